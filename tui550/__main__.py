@@ -1,0 +1,3 @@
+from tui550.cli.main import run
+
+run()
