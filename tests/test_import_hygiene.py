@@ -1,0 +1,34 @@
+"""The core never imports Textual, and start-up never imports the heavy exporters."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+
+import tui550.core
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys, json\n"
+                          "print(json.dumps(sorted(sys.modules)))"],
+                         capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_core_never_imports_textual() -> None:
+    names = [m.name for m in pkgutil.walk_packages(tui550.core.__path__, "tui550.core.")]
+    assert "tui550.core.store.items" in names
+    loaded = _modules_after("\n".join(f"import {n}" for n in names) + "\nimport tui550.i18n")
+    assert not any(m == "textual" or m.startswith("textual.") for m in loaded)
+    assert not any(m.startswith("tui550.app") for m in loaded)
+
+
+def test_opening_a_database_does_not_import_exporters_or_alembic(tmp_path) -> None:
+    path = tmp_path / "x.sqlite"
+    code = f"from tui550.core.db import open_database; open_database({str(path)!r})"
+    subprocess.run([sys.executable, "-c", code], check=True)  # creates and migrates
+    loaded = _modules_after(code)  # reopens: the cheap path
+    for heavy in ("openpyxl", "docx", "alembic", "textual"):
+        assert heavy not in loaded, heavy

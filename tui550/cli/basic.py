@@ -1,0 +1,101 @@
+"""The everyday commands: open the app, the demo, list meetings."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import typer
+
+from tui550.cli.context import Ctx, get_ctx
+from tui550.core.db import Database, sqlite_path, to_url
+from tui550.core.errors import UserError
+from tui550.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo", help=t("cli.demo.help"))(demo)
+    app.command("meetings", help=t("cli.meetings.help"))(meetings_command)
+
+
+def open_app(ctx: Ctx, db: Database, meeting_id: uuid.UUID | None) -> None:
+    from tui550.app.main import make_app
+
+    make_app(db, ctx.settings, meeting_id=meeting_id, events=ctx.events()).run()
+
+
+def open_default(ctx: Ctx) -> None:
+    """Resume a meeting in progress exactly where it was; otherwise the home screen."""
+    from tui550.core.store.meetings import meeting_in_progress
+
+    db = ctx.open_db()
+    current = meeting_in_progress(db)
+    open_app(ctx, db, current.id if current else None)
+
+
+def demo(
+    typer_ctx: typer.Context,
+    reset: bool = typer.Option(False, "--reset", help=t("cli.demo.reset")),
+    no_open: bool = typer.Option(False, "--no-open", help=t("cli.demo.no_open")),
+) -> None:
+    from tui550.core.clock import local_today
+    from tui550.core.demo import build_demo, is_demo, is_empty
+    from tui550.core.store.meetings import list_meetings, start_meeting
+
+    ctx = get_ctx(typer_ctx)
+    location = ctx.db_arg or str(_demo_path(ctx))
+    path = sqlite_path(to_url(location))
+    if reset:
+        if path is not None and path.exists():
+            db = ctx.open_db(location)
+            if not (is_demo(db) or is_empty(db)):
+                raise UserError("cli.demo.not_demo", "cli.demo.not_demo.remedy", path=str(path))
+            db.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        elif path is None:
+            raise UserError("cli.demo.not_demo", "cli.demo.not_demo.remedy", path=location)
+    db = ctx.open_db(location)
+    if is_empty(db):
+        meeting = build_demo(db, local_today(ctx.settings.tz))
+    elif not is_demo(db):
+        raise UserError("cli.demo.not_demo", "cli.demo.not_demo.remedy", path=location)
+    else:
+        meeting = max(list_meetings(db), key=lambda m: m.date)
+    if no_open:
+        typer.echo(t("cli.demo.written", path=location))
+        return
+    meeting = start_meeting(db, meeting.id)
+    open_app(ctx, db, meeting.id)
+
+
+def _demo_path(ctx: Ctx) -> Path:
+    return Path(ctx.db_location()).with_name("demo.sqlite")
+
+
+def meetings_command(typer_ctx: typer.Context) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui550.core.domain import Kind
+    from tui550.core.store.meetings import list_meetings
+
+    ctx = get_ctx(typer_ctx)
+    rows = list_meetings(ctx.open_db())
+    if not rows:
+        typer.echo(t("cli.meetings.none"))
+        return
+    table = Table(box=None, pad_edge=False)
+    for key in ("cli.col.id", "cli.col.date", "cli.col.title", "cli.col.state"):
+        table.add_column(t(key))
+    for kind in Kind:
+        table.add_column(t(f"kind.{kind.value}"), justify="right")
+    for m in rows:
+        table.add_row(m.short_id, m.date.isoformat(), Text(m.title), t(f"state.{m.state.value}"),
+                      *(str(m.counts.get(k.value, 0)) for k in Kind))
+    console = Console()
+    if not console.is_terminal:
+        # Piped output is read by programs and people alike: never cut a title short.
+        console = Console(width=1000)
+    console.print(table)

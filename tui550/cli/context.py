@@ -1,0 +1,41 @@
+"""What every command gets: settings, the database URL, the event log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from tui550.core.db import Database, open_database
+from tui550.core.events import EventLog
+from tui550.core.settings import Settings, data_dir
+
+
+@dataclass
+class Ctx:
+    settings: Settings
+    db_arg: str | None
+    events_path: Path | None
+    debug: bool
+
+    def db_location(self) -> str:
+        if self.db_arg:
+            return self.db_arg
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return str(folder / "tui550.sqlite")
+
+    def open_db(self, location: str | None = None) -> Database:
+        s = self.settings
+        return open_database(location or self.db_location(), who=s.user, tz=s.tz,
+                             yellow_days=s.yellow_days)
+
+    def events(self) -> EventLog:
+        return EventLog(self.events_path)
+
+
+def get_ctx(ctx: typer.Context) -> Ctx:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Ctx)
+    return obj

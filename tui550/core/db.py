@@ -1,0 +1,270 @@
+"""Opening a database: the app factory's half that knows SQL.
+
+No engine exists at import time; `open_database(url, ...)` makes one. For SQLite
+it checks the file before SQLAlchemy touches it (a foreign or corrupt file stays
+byte-identical), creates new files 0600, and sets WAL, foreign keys, a busy
+timeout and synchronous=FULL on every connection. Writes begin IMMEDIATE so two
+processes queue on the busy timeout instead of failing with "database is locked"
+when a read transaction tries to become a write.
+
+The schema revision is read with one query; Alembic is imported only when the
+database is new or older than this code, and an upgrade backs the file up first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui550.core.errors import StorageError, UserError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def migrations_dir() -> Path:
+    """`db/` beside the package in a checkout; `tui550/_migrations` in a wheel."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_migrations"
+    return packaged if packaged.is_dir() else here.parent / "db"
+
+
+def known_revisions() -> list[str]:
+    """Revisions in order, from the file names (`0001_initial.py` is revision 0001).
+
+    Reading names is cheaper than importing Alembic on every start.
+    """
+    names = sorted(p.name for p in (migrations_dir() / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+    return [n.split("_", 1)[0] for n in names]
+
+
+def head_revision() -> str:
+    return known_revisions()[-1]
+
+
+def to_url(path_or_url: str) -> str:
+    if "://" in path_or_url:
+        return path_or_url
+    return "sqlite:///" + str(Path(path_or_url).expanduser().resolve())
+
+
+def sqlite_path(url: str) -> Path | None:
+    if url.startswith("sqlite:///"):
+        return Path(url[len("sqlite:///"):])
+    return None
+
+
+def redact(url: str) -> str:
+    """The URL with any password masked, for messages and logs."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<database>"
+
+
+@dataclass
+class Database:
+    """An open database: engines for reading and for writing, and who writes."""
+
+    url: str
+    who: str = "user"
+    tz: str = "Asia/Shanghai"
+    yellow_days: int = 3
+    reader: Engine = field(init=False, repr=False)
+    writer: Engine = field(init=False, repr=False)
+    unit_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.writer.dialect.name
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        from sqlmodel import Session
+
+        with Session(self.reader, expire_on_commit=False) as session:
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One short transaction; committed (durably on SQLite) when the block ends."""
+        from sqlalchemy.exc import OperationalError
+        from sqlmodel import Session
+
+        try:
+            with Session(self.writer, expire_on_commit=False) as session:
+                yield session
+                session.commit()
+        except OperationalError as exc:
+            raise StorageError(
+                "error.storage", "error.storage.remedy", reason=_short(exc)
+            ) from exc
+
+    def close(self) -> None:
+        self.reader.dispose()
+        self.writer.dispose()
+
+
+def _short(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", exc) or exc)
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def inspect_sqlite(path: Path) -> tuple[str, str | None]:
+    """What a SQLite file is, read-only: ("new"|"ours"|"foreign"|"corrupt", revision)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return "new", None
+    with path.open("rb") as fh:
+        if fh.read(16) != SQLITE_HEADER:
+            return "corrupt", None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+            if not tables:
+                return "new", None
+            if "alembic_version" not in tables or "item" not in tables:
+                return "foreign", None
+            row = con.execute("select version_num from alembic_version").fetchone()
+            return "ours", (row[0] if row else None)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return "corrupt", None
+
+
+def _check_sqlite_file(path: Path) -> str | None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError("db.no_folder", "db.no_folder.remedy", folder=str(folder))
+    if path.exists():
+        if path.is_dir():
+            raise UserError("db.is_folder", "db.path.remedy", path=str(path))
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise UserError("db.no_permission", "db.no_permission.remedy", path=str(path))
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        raise UserError("db.no_permission", "db.no_permission.remedy", path=str(folder))
+    state, revision = inspect_sqlite(path)
+    if state == "corrupt":
+        raise UserError("db.not_database", "db.path.remedy", path=str(path))
+    if state == "foreign":
+        raise UserError("db.foreign", "db.path.remedy", path=str(path))
+    if state == "ours" and revision not in known_revisions():
+        raise UserError("db.newer", "db.newer.remedy", path=str(path), revision=str(revision))
+    if state == "new" and not path.exists():
+        # Create it 0600 ourselves: SQLite would use the umask, and minutes are official records.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+    return revision
+
+
+def _sqlite_engine(url: str, immediate: bool) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control from pysqlite so that BEGIN is ours (IMMEDIATE for writes).
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _server_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine
+
+    return create_engine(url, pool_pre_ping=True)
+
+
+def open_database(
+    path_or_url: str,
+    *,
+    who: str = "user",
+    tz: str = "Asia/Shanghai",
+    yellow_days: int = 3,
+    upgrade: bool = True,
+) -> Database:
+    """The app factory's database half: check, connect, migrate if needed."""
+    url = to_url(path_or_url)
+    path = sqlite_path(url)
+    if path is not None:
+        revision = _check_sqlite_file(path)
+        reader, writer = _sqlite_engine(url, False), _sqlite_engine(url, True)
+    else:
+        revision = None
+        try:
+            writer = _server_engine(url)
+            reader = writer
+            revision = _server_revision(writer)
+        except UserError:
+            raise
+        except Exception as exc:
+            raise UserError(
+                "db.cannot_connect", "db.cannot_connect.remedy", url=redact(url), reason=_short(exc)
+            ) from exc
+    db = Database(url=url, who=who, tz=tz, yellow_days=yellow_days)
+    db.reader, db.writer = reader, writer
+    if revision != head_revision():
+        if not upgrade:
+            raise UserError("db.needs_upgrade", "db.needs_upgrade.remedy", revision=str(revision))
+        if revision is not None and path is not None:
+            backup_sqlite(path, path.with_name(f"{path.name}.before-{head_revision()}.bak"))
+        from tui550.core.migrate import upgrade_to_head
+
+        upgrade_to_head(db)
+    return db
+
+
+def _server_revision(engine: Engine) -> str | None:
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        if not tables:
+            return None
+        if "alembic_version" not in tables or "item" not in tables:
+            raise UserError("db.foreign", "db.path.remedy", path=redact(str(engine.url)))
+        revision = conn.execute(text("select version_num from alembic_version")).scalar()
+    if revision not in known_revisions():
+        raise UserError("db.newer", "db.newer.remedy", path=redact(str(engine.url)),
+                        revision=str(revision))
+    return str(revision)
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """A consistent copy through SQLite's backup API, created 0600."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target

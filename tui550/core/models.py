@@ -1,0 +1,215 @@
+"""The tables. The ORM stays here and in `tui550.core.store`; nothing else sees a row.
+
+Every record carries a client-made UUID (so two databases can exchange and merge
+records), created/updated timestamps in UTC, a version for optimistic concurrency
+and a soft-delete mark. Schema changes go through migrations in `db/` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from datetime import UTC
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every dialect.
+
+    SQLite has no time zone type and SQLAlchemy's SQLite DateTime drops tzinfo
+    silently, so we refuse naive values and store UTC explicitly.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime) or value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(UTC)
+
+
+class Record(SQLModel):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_at: dt.datetime = Field(default_factory=_now, sa_type=UTCDateTime, nullable=False)
+    updated_at: dt.datetime = Field(default_factory=_now, sa_type=UTCDateTime, nullable=False)
+    version: int = Field(default=1, nullable=False)
+    deleted_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Unit(Record, table=True):
+    name: str = Field(index=True)
+    kind: str = Field(default="department")
+    note: str | None = None
+    # A unit merged into another keeps its row (history points at it) and forwards here.
+    merged_into_id: uuid.UUID | None = Field(default=None, foreign_key="unit.id")
+
+
+class UnitAlias(SQLModel, table=True):
+    __tablename__ = "unit_alias"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    unit_id: uuid.UUID = Field(foreign_key="unit.id", index=True)
+    alias: str = Field(unique=True)
+
+
+class Project(Record, table=True):
+    code: str | None = Field(default=None, index=True)
+    name: str = Field(index=True)
+    category: str | None = None
+    street_id: uuid.UUID | None = Field(default=None, foreign_key="unit.id")
+    leader: str | None = None
+    lead_unit_id: uuid.UUID | None = Field(default=None, foreign_key="unit.id")
+    investment_total: float | None = None
+    investment_year: float | None = None
+    annual_target: str | None = None
+    content: str | None = None
+    planned_start: dt.date | None = None
+    planned_end: dt.date | None = None
+    status: str | None = None
+    note: str | None = None
+
+
+class ProjectUnit(SQLModel, table=True):
+    __tablename__ = "project_unit"
+    project_id: uuid.UUID = Field(foreign_key="project.id", primary_key=True)
+    unit_id: uuid.UUID = Field(foreign_key="unit.id", primary_key=True)
+    position: int = 0
+
+
+class Meeting(Record, table=True):
+    title: str
+    issue_no: str | None = None
+    date: dt.date = Field(index=True)
+    starts_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ends_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    place: str | None = None
+    chair: str | None = None
+    attendees: str | None = None
+    non_voting: str | None = None
+    absentees: str | None = None
+    recorder: str | None = None
+    state: str = Field(default="planned", index=True)
+    # Agenda position shown on the wall: 0 is the meeting-level page (会议总体).
+    current_position: int = 0
+
+
+class AgendaEntry(Record, table=True):
+    __tablename__ = "agenda_entry"
+    __table_args__ = (sa.Index("ix_agenda_meeting_position", "meeting_id", "position"),)
+    meeting_id: uuid.UUID = Field(foreign_key="meeting.id")
+    project_id: uuid.UUID = Field(foreign_key="project.id", index=True)
+    position: int
+    time_box_s: int = 300
+    elapsed_s: float = 0.0
+    started_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ended_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    skipped: bool = False
+
+
+class Item(Record, table=True):
+    __table_args__ = (
+        sa.Index("ix_item_meeting_project", "meeting_id", "project_id"),
+        sa.Index("ix_item_project_status", "project_id", "status"),
+        sa.Index("ix_item_kind_status_due", "kind", "status", "due"),
+    )
+    meeting_id: uuid.UUID = Field(foreign_key="meeting.id")
+    project_id: uuid.UUID | None = Field(default=None, foreign_key="project.id")
+    kind: str
+    tag: str | None = None
+    text: str
+    category: str | None = None
+    steps: str | None = None
+    lead_unit_id: uuid.UUID | None = Field(default=None, foreign_key="unit.id", index=True)
+    due: dt.date | None = None
+    actual: dt.date | None = None
+    status: str | None = None
+    created_by: str = ""
+    # Follow-up (延期 keeps the first promise; 销号 needs who verified and how).
+    original_due: dt.date | None = None
+    extensions: int = 0
+    escalation: int = 0
+    closed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    closed_by: str | None = None
+    closed_note: str | None = None
+
+
+class ItemUnit(SQLModel, table=True):
+    """Co-units (配合单位) of an item, in the order they were named."""
+
+    __tablename__ = "item_unit"
+    item_id: uuid.UUID = Field(foreign_key="item.id", primary_key=True)
+    unit_id: uuid.UUID = Field(foreign_key="unit.id", primary_key=True, index=True)
+    position: int = 0
+
+
+class Attachment(SQLModel, table=True):
+    """Evidence from on-site checks (现场察看), stored with the item it proves."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    item_id: uuid.UUID = Field(foreign_key="item.id", index=True)
+    filename: str
+    mime: str | None = None
+    size: int = 0
+    sha256: str = ""
+    data: bytes = Field(sa_type=sa.LargeBinary)
+    created_at: dt.datetime = Field(default_factory=_now, sa_type=UTCDateTime)
+    created_by: str = ""
+    deleted_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class History(SQLModel, table=True):
+    """Append-only: who changed what, when, in which meeting, old and new values."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    entity: str
+    entity_id: uuid.UUID = Field(index=True)
+    meeting_id: uuid.UUID | None = Field(default=None, index=True)
+    who: str
+    at: dt.datetime = Field(default_factory=_now, sa_type=UTCDateTime, index=True)
+    action: str
+    changes: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+
+
+class Draft(SQLModel, table=True):
+    """The unsent text of a meeting's capture line, saved when typing pauses."""
+
+    meeting_id: uuid.UUID = Field(foreign_key="meeting.id", primary_key=True)
+    project_id: uuid.UUID | None = None
+    kind: str = "minute"
+    text: str = ""
+    updated_at: dt.datetime = Field(default_factory=_now, sa_type=UTCDateTime)
+
+
+class Setting(SQLModel, table=True):
+    """District-wide settings shared through the database (office name, 抄送 list...)."""
+
+    key: str = Field(primary_key=True)
+    value: Any = Field(default=None, sa_type=sa.JSON)
+    updated_at: dt.datetime = Field(default_factory=_now, sa_type=UTCDateTime)
+
+
+metadata = SQLModel.metadata
+
+
+def table_of(model: type[SQLModel]) -> sa.Table:
+    """The Core table of a model, for the few hot paths that skip the ORM."""
+    table: sa.Table = model.__table__  # type: ignore[attr-defined]
+    return table

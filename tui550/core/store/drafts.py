@@ -1,0 +1,42 @@
+"""The capture line's unsent text, one draft per meeting, saved when typing pauses."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from tui550.core.clock import utcnow
+from tui550.core.db import Database
+from tui550.core.models import Draft
+from tui550.core.text import clean_text
+
+
+@dataclass(frozen=True, slots=True)
+class DraftView:
+    meeting_id: uuid.UUID
+    project_id: uuid.UUID | None
+    kind: str
+    text: str
+
+
+def save_draft(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None, kind: str,
+               text: str) -> None:
+    with db.write() as session:
+        draft = session.get(Draft, meeting_id) or Draft(meeting_id=meeting_id)
+        draft.project_id = project_id
+        draft.kind = kind
+        draft.text = clean_text(text)
+        draft.updated_at = utcnow()
+        session.add(draft)
+
+
+def load_draft(db: Database, meeting_id: uuid.UUID) -> DraftView | None:
+    with db.read() as session:
+        draft = session.get(Draft, meeting_id)
+        if draft is None or not draft.text:
+            return None
+        return DraftView(draft.meeting_id, draft.project_id, draft.kind, draft.text)
+
+
+def clear_draft(db: Database, meeting_id: uuid.UUID) -> None:
+    save_draft(db, meeting_id, None, "minute", "")

@@ -1,0 +1,271 @@
+"""Captured items (minutes, decisions, issues, deadlines): capture, change, find.
+
+`capture` is the one call on the Enter key path: one short transaction, durable
+on return. Everything else that screens show is read back from the database, so
+the wall only ever shows what is saved.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
+
+from tui550.core.clock import utcnow
+from tui550.core.db import Database
+from tui550.core.domain import (
+    OPEN_STATUSES,
+    TRACKED_KINDS,
+    HistoryEntry,
+    ItemView,
+    Kind,
+    Status,
+    Tag,
+)
+from tui550.core.errors import UserError
+from tui550.core.models import History, Item, ItemUnit, table_of
+from tui550.core.store._common import apply_update, record_history, units_by_id
+from tui550.core.text import clean_text
+
+EDITABLE = ("kind", "tag", "text", "category", "steps", "lead_unit_id", "due", "actual",
+            "status", "project_id")
+# Set by follow-up actions (销号, 延期, 督办), not typed on the capture line.
+FOLLOW_UP = ("closed_at", "closed_by", "closed_note", "extensions", "escalation", "original_due")
+
+
+def capture(
+    db: Database,
+    *,
+    meeting_id: uuid.UUID,
+    project_id: uuid.UUID | None,
+    kind: Kind,
+    text: str,
+    tag: Tag | None = None,
+    category: str | None = None,
+    steps: str | None = None,
+    lead_unit_id: uuid.UUID | None = None,
+    co_unit_ids: Sequence[uuid.UUID] = (),
+    due: date | None = None,
+    actual: date | None = None,
+    item_id: uuid.UUID | None = None,
+) -> ItemView:
+    """Save one captured item and return it as stored.
+
+    `item_id` lets a caller that retries (after a disk error or a lost
+    connection) save the same item exactly once: a second call with an id that
+    is already stored returns the stored item instead of adding another.
+    """
+    text = clean_text(text).strip()
+    if not text:
+        raise UserError("item.empty", "item.empty.remedy")
+    kind = Kind(kind)
+    status = Status.OPEN.value if kind in TRACKED_KINDS else None
+    if kind is Kind.MINUTE and tag is None:
+        tag = Tag.REMARK
+    new_id = item_id or uuid.uuid4()
+    now = utcnow()
+    co = [u for u in dict.fromkeys(co_unit_ids) if u != lead_unit_id]
+    row: dict[str, Any] = {
+        "id": new_id, "meeting_id": meeting_id, "project_id": project_id, "kind": kind.value,
+        "tag": tag.value if tag and kind is Kind.MINUTE else None, "text": text,
+        "category": category, "steps": clean_text(steps) if steps else None,
+        "lead_unit_id": lead_unit_id, "due": due, "actual": actual, "status": status,
+        "original_due": due, "created_by": db.who, "created_at": now, "updated_at": now,
+        "version": 1, "extensions": 0, "escalation": 0,
+    }
+    # Core inserts, not the ORM unit of work: this is the one call a keystroke waits for.
+    with db.write() as session:
+        if item_id is not None:
+            existing = session.get(Item, item_id)
+            if existing is not None:
+                return item_views(session, db, [existing])[0]
+        session.execute(insert(table_of(Item)), row)
+        if co:
+            session.execute(insert(table_of(ItemUnit)),
+                            [{"item_id": new_id, "unit_id": u, "position": i}
+                             for i, u in enumerate(co)])
+        changes = {k: (None, row[k]) for k in EDITABLE if row.get(k) is not None}
+        if co:
+            changes["co_units"] = (None, co)
+        record_history(session, db, entity="item", entity_id=new_id, action="create",
+                       changes=changes, meeting_id=meeting_id, at=now)
+        units = units_by_id(session, db, [lead_unit_id, *co])
+    return ItemView(
+        id=new_id, kind=kind, text=text, meeting_id=meeting_id, project_id=project_id,
+        tag=Tag(row["tag"]) if row["tag"] else None, category=category, steps=row["steps"],
+        lead_unit=units.get(lead_unit_id) if lead_unit_id else None,
+        co_units=tuple(units[u] for u in co if u in units), due=due, actual=actual,
+        status=Status(status) if status else None, created_at=now, updated_at=now, version=1,
+        created_by=db.who,
+    )
+
+
+def item_views(session: Session, db: Database, rows: Iterable[Item]) -> list[ItemView]:
+    rows = list(rows)
+    co: dict[uuid.UUID, list[uuid.UUID]] = {}
+    if rows:
+        for link in session.exec(
+            select(ItemUnit).where(col(ItemUnit.item_id).in_([r.id for r in rows]))
+            .order_by(col(ItemUnit.position))
+        ):
+            co.setdefault(link.item_id, []).append(link.unit_id)
+    wanted = {u for r in rows for u in (r.lead_unit_id, *co.get(r.id, ()))}
+    units = units_by_id(session, db, wanted)
+    return [
+        ItemView(
+            id=r.id, kind=Kind(r.kind), text=r.text, meeting_id=r.meeting_id,
+            project_id=r.project_id, tag=Tag(r.tag) if r.tag else None, category=r.category,
+            steps=r.steps, lead_unit=units.get(r.lead_unit_id) if r.lead_unit_id else None,
+            co_units=tuple(units[u] for u in co.get(r.id, ()) if u in units),
+            due=r.due, actual=r.actual, status=Status(r.status) if r.status else None,
+            created_at=r.created_at, updated_at=r.updated_at, version=r.version,
+            created_by=r.created_by, deleted=r.deleted_at is not None,
+        )
+        for r in rows
+    ]
+
+
+def get_item(db: Database, item_id: uuid.UUID) -> ItemView:
+    with db.read() as session:
+        row = session.get(Item, item_id)
+        if row is None:
+            raise UserError("item.unknown", id=str(item_id))
+        return item_views(session, db, [row])[0]
+
+
+def items_for(
+    db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None, *, limit: int | None = None
+) -> list[ItemView]:
+    """What this meeting captured for one project (None: the meeting as a whole), oldest first.
+
+    With `limit`, the newest `limit` items (still oldest first), so that a long
+    list costs the same to show as a short one.
+    """
+    with db.read() as session:
+        query = select(Item).where(
+            Item.meeting_id == meeting_id,
+            col(Item.project_id).is_(None) if project_id is None else Item.project_id == project_id,
+            col(Item.deleted_at).is_(None),
+        ).order_by(col(Item.created_at).desc())
+        if limit is not None:
+            query = query.limit(limit)
+        rows = list(reversed(session.exec(query).all()))
+        return item_views(session, db, rows)
+
+
+def meeting_items(db: Database, meeting_id: uuid.UUID) -> list[ItemView]:
+    """Every live item of a meeting, oldest first (for exports and the closing review)."""
+    with db.read() as session:
+        rows = session.exec(
+            select(Item).where(Item.meeting_id == meeting_id, col(Item.deleted_at).is_(None))
+            .order_by(col(Item.created_at))
+        ).all()
+        return item_views(session, db, rows)
+
+
+def open_items_for(
+    db: Database, project_id: uuid.UUID, *, excluding_meeting: uuid.UUID | None = None
+) -> list[ItemView]:
+    """A project's decisions, issues and deadlines still open, from earlier meetings first.
+
+    Sorted by due date (undated last), then by age.
+    """
+    with db.read() as session:
+        query = select(Item).where(
+            Item.project_id == project_id,
+            col(Item.status).in_([s.value for s in OPEN_STATUSES]),
+            col(Item.deleted_at).is_(None),
+        )
+        if excluding_meeting is not None:
+            query = query.where(Item.meeting_id != excluding_meeting)
+        rows = session.exec(query).all()
+        views = item_views(session, db, rows)
+    return sorted(views, key=lambda i: (i.due is None, i.due or date.max, i.created_at))
+
+
+def update_item(
+    db: Database,
+    item_id: uuid.UUID,
+    version: int,
+    *,
+    meeting_id: uuid.UUID | None = None,
+    co_unit_ids: Sequence[uuid.UUID] | None = None,
+    action: str = "update",
+    **values: Any,
+) -> ItemView:
+    """Change fields of an item read at `version`; a stale version is a ConflictError."""
+    unknown = set(values) - set(EDITABLE) - set(FOLLOW_UP)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "text" in values:
+        values["text"] = clean_text(values["text"]).strip()
+        if not values["text"]:
+            raise UserError("item.empty", "item.empty.remedy")
+    for key in ("kind", "tag", "status"):
+        if key in values and values[key] is not None:
+            values[key] = str(getattr(values[key], "value", values[key]))
+    with db.write() as session:
+        row = apply_update(session, db, Item, item_id, version, values, entity="item",
+                           meeting_id=meeting_id, action=action)
+        if co_unit_ids is not None:
+            old = [link.unit_id for link in session.exec(
+                select(ItemUnit).where(ItemUnit.item_id == item_id).order_by(col(ItemUnit.position)))]
+            if old != list(co_unit_ids):
+                for link in session.exec(select(ItemUnit).where(ItemUnit.item_id == item_id)):
+                    session.delete(link)
+                session.flush()
+                for i, unit_id in enumerate(dict.fromkeys(co_unit_ids)):
+                    session.add(ItemUnit(item_id=item_id, unit_id=unit_id, position=i))
+                record_history(session, db, entity="item", entity_id=item_id, action=action,
+                               changes={"co_units": (old, list(co_unit_ids))},
+                               meeting_id=meeting_id)
+        session.flush()
+        return item_views(session, db, [row])[0]
+
+
+def rekind_item(
+    db: Database, item_id: uuid.UUID, version: int, kind: Kind, *,
+    meeting_id: uuid.UUID | None = None,
+) -> ItemView:
+    """Keep the text; give the item the status and tag its new kind needs."""
+    kind = Kind(kind)
+    values: dict[str, Any] = {"kind": kind.value}
+    current = get_item(db, item_id)
+    if kind in TRACKED_KINDS:
+        values["tag"] = None
+        if current.status is None:
+            values["status"] = Status.OPEN.value
+    else:
+        values["status"] = None
+        values["tag"] = (current.tag or Tag.REMARK).value
+    return update_item(db, item_id, version, meeting_id=meeting_id, action="rekind", **values)
+
+
+def delete_item(db: Database, item_id: uuid.UUID, version: int, *,
+                meeting_id: uuid.UUID | None = None) -> None:
+    """Soft: the row stays, marked deleted, and can be restored."""
+    with db.write() as session:
+        apply_update(session, db, Item, item_id, version, {"deleted_at": utcnow()},
+                     entity="item", meeting_id=meeting_id, action="delete")
+
+
+def restore_item(db: Database, item_id: uuid.UUID, version: int, *,
+                 meeting_id: uuid.UUID | None = None) -> ItemView:
+    with db.write() as session:
+        row = apply_update(session, db, Item, item_id, version, {"deleted_at": None},
+                           entity="item", meeting_id=meeting_id, action="restore")
+        return item_views(session, db, [row])[0]
+
+
+def history_of(db: Database, entity_id: uuid.UUID) -> list[HistoryEntry]:
+    with db.read() as session:
+        rows = session.exec(
+            select(History).where(History.entity_id == entity_id).order_by(col(History.at))
+        ).all()
+    return [HistoryEntry(at=h.at, who=h.who, action=h.action, entity=h.entity,
+                         entity_id=h.entity_id, meeting_id=h.meeting_id, changes=dict(h.changes))
+            for h in rows]

@@ -1,0 +1,231 @@
+"""Meetings and their agendas: create, start, walk, close, and find again."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from tui550.core.clock import utcnow
+from tui550.core.db import Database
+from tui550.core.domain import AgendaView, MeetingState, MeetingView
+from tui550.core.errors import UserError
+from tui550.core.models import AgendaEntry, Item, Meeting, Project
+from tui550.core.store._common import apply_update, record_history
+from tui550.core.store.projects import project_views
+from tui550.core.text import clean_text
+
+_MEETING_FIELDS = ("title", "issue_no", "date", "starts_at", "ends_at", "place", "chair",
+                   "attendees", "non_voting", "absentees", "recorder")
+
+
+def create_meeting(
+    db: Database,
+    title: str,
+    day: date,
+    *,
+    project_ids: Sequence[uuid.UUID] = (),
+    time_box_s: int = 300,
+    starts_at: datetime | None = None,
+    issue_no: str | None = None,
+    place: str | None = None,
+    chair: str | None = None,
+    attendees: str | None = None,
+    non_voting: str | None = None,
+    absentees: str | None = None,
+    recorder: str | None = None,
+    meeting_id: uuid.UUID | None = None,
+) -> MeetingView:
+    title = clean_text(title).strip()
+    if not title:
+        raise UserError("meeting.empty_title")
+    values: dict[str, Any] = {
+        "title": title, "date": day, "starts_at": starts_at, "issue_no": issue_no, "place": place,
+        "chair": chair, "attendees": attendees, "non_voting": non_voting,
+        "absentees": absentees, "recorder": recorder,
+    }
+    with db.write() as session:
+        meeting = Meeting(**values, id=meeting_id or uuid.uuid4())
+        session.add(meeting)
+        session.flush()
+        for position, project_id in enumerate(dict.fromkeys(project_ids), start=1):
+            session.add(AgendaEntry(meeting_id=meeting.id, project_id=project_id,
+                                    position=position, time_box_s=time_box_s))
+        record_history(session, db, entity="meeting", entity_id=meeting.id, action="create",
+                       changes={k: (None, v) for k, v in values.items() if v is not None},
+                       meeting_id=meeting.id)
+        new_id = meeting.id
+    return get_meeting(db, new_id)
+
+
+def _view(meeting: Meeting, counts: dict[str, int] | None = None) -> MeetingView:
+    return MeetingView(
+        id=meeting.id, title=meeting.title, issue_no=meeting.issue_no, date=meeting.date,
+        starts_at=meeting.starts_at, ends_at=meeting.ends_at, place=meeting.place,
+        chair=meeting.chair, attendees=meeting.attendees, non_voting=meeting.non_voting,
+        absentees=meeting.absentees, recorder=meeting.recorder,
+        state=MeetingState(meeting.state), current_position=meeting.current_position,
+        version=meeting.version, counts=counts or {},
+    )
+
+
+def get_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
+    with db.read() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None or meeting.deleted_at is not None:
+            raise UserError("meeting.unknown", "meeting.select.remedy", selector=str(meeting_id))
+        return _view(meeting, _counts(session, [meeting.id]).get(meeting.id))
+
+
+def _counts(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
+    out: dict[uuid.UUID, dict[str, int]] = {}
+    if not ids:
+        return out
+    rows = session.exec(
+        select(Item.meeting_id, Item.kind, func.count())
+        .where(col(Item.meeting_id).in_(ids), col(Item.deleted_at).is_(None))
+        .group_by(col(Item.meeting_id), col(Item.kind))
+    )
+    for meeting_id, kind, n in rows:
+        out.setdefault(meeting_id, {})[kind] = n
+    return out
+
+
+def list_meetings(db: Database) -> list[MeetingView]:
+    """In-progress first, then newest first."""
+    with db.read() as session:
+        rows = session.exec(
+            select(Meeting).where(col(Meeting.deleted_at).is_(None))
+            .order_by(col(Meeting.date).desc(), col(Meeting.created_at).desc())
+        ).all()
+        counts = _counts(session, [m.id for m in rows])
+        views = [_view(m, counts.get(m.id)) for m in rows]
+    return sorted(views, key=lambda m: m.state is not MeetingState.IN_PROGRESS)
+
+
+def meeting_in_progress(db: Database) -> MeetingView | None:
+    with db.read() as session:
+        row = session.exec(
+            select(Meeting).where(col(Meeting.state) == MeetingState.IN_PROGRESS.value,
+                                  col(Meeting.deleted_at).is_(None))
+            .order_by(col(Meeting.updated_at).desc())
+        ).first()
+        return _view(row) if row else None
+
+
+def select_meeting(db: Database, selector: str) -> MeetingView:
+    """A meeting by id (or an unambiguous prefix of at least 4 hex digits), date, or `latest`."""
+    selector = selector.strip()
+    meetings = list_meetings(db)
+    if selector == "latest":
+        if not meetings:
+            raise UserError("meeting.none", "meeting.none.remedy")
+        # Newest date; on a tie, the order of list_meetings (in progress first).
+        return max(meetings, key=lambda m: m.date)
+    try:
+        day = date.fromisoformat(selector)
+    except ValueError:
+        day = None
+    if day is not None:
+        found = [m for m in meetings if m.date == day]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise UserError("meeting.none_on_date", "meeting.select.remedy", date=selector)
+        listing = "; ".join(f"{m.short_id} {m.title}" for m in found)
+        raise UserError("meeting.several_on_date", "meeting.select.remedy", date=selector,
+                        listing=listing)
+    prefix = selector.replace("-", "").lower()
+    if len(prefix) >= 4 and all(c in "0123456789abcdef" for c in prefix):
+        found = [m for m in meetings if m.id.hex.startswith(prefix)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            listing = "; ".join(f"{m.short_id} {m.title}" for m in found)
+            raise UserError("meeting.ambiguous", "meeting.select.remedy", selector=selector,
+                            listing=listing)
+    raise UserError("meeting.unknown", "meeting.select.remedy", selector=selector)
+
+
+def agenda(db: Database, meeting_id: uuid.UUID) -> list[AgendaView]:
+    with db.read() as session:
+        entries = session.exec(
+            select(AgendaEntry)
+            .where(AgendaEntry.meeting_id == meeting_id, col(AgendaEntry.deleted_at).is_(None))
+            .order_by(col(AgendaEntry.position))
+        ).all()
+        projects = session.exec(
+            select(Project).where(col(Project.id).in_([e.project_id for e in entries]))
+        ).all()
+        views = {p.id: p for p in project_views(session, db, projects)}
+    return [
+        AgendaView(id=e.id, position=e.position, project=views[e.project_id],
+                   time_box_s=e.time_box_s, elapsed_s=e.elapsed_s, started_at=e.started_at,
+                   ended_at=e.ended_at, skipped=e.skipped)
+        for e in entries
+    ]
+
+
+def start_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
+    """Planned → in progress (start time recorded once); resuming one in progress is a no-op."""
+    current = get_meeting(db, meeting_id)
+    if current.state is MeetingState.CLOSED:
+        raise UserError("meeting.closed", "meeting.closed.remedy", title=current.title)
+    if current.state is MeetingState.IN_PROGRESS:
+        return current
+    with db.write() as session:
+        apply_update(session, db, Meeting, meeting_id, current.version,
+                     {"state": MeetingState.IN_PROGRESS.value,
+                      "starts_at": current.starts_at or utcnow()},
+                     entity="meeting", meeting_id=meeting_id, action="start")
+    return get_meeting(db, meeting_id)
+
+
+def close_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
+    current = get_meeting(db, meeting_id)
+    with db.write() as session:
+        apply_update(session, db, Meeting, meeting_id, current.version,
+                     {"state": MeetingState.CLOSED.value, "ends_at": utcnow()},
+                     entity="meeting", meeting_id=meeting_id, action="close")
+    return get_meeting(db, meeting_id)
+
+
+def set_position(db: Database, meeting_id: uuid.UUID, position: int) -> None:
+    """Where the wall is: saved on every move so a restart resumes on the same project.
+
+    Not versioned: the facilitator's own moves always win, and they are not history.
+    """
+    with db.write() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is not None:
+            meeting.current_position = position
+            session.add(meeting)
+
+
+def save_timer(
+    db: Database,
+    entry_id: uuid.UUID,
+    *,
+    elapsed_s: float,
+    started_at: datetime | None = None,
+    ended_at: datetime | None = None,
+    skipped: bool | None = None,
+) -> None:
+    """A project's actual time; called when leaving it, pausing, and periodically."""
+    with db.write() as session:
+        entry = session.get(AgendaEntry, entry_id)
+        if entry is None:
+            return
+        entry.elapsed_s = elapsed_s
+        if started_at is not None and entry.started_at is None:
+            entry.started_at = started_at
+        if ended_at is not None:
+            entry.ended_at = ended_at
+        if skipped is not None:
+            entry.skipped = skipped
+        entry.updated_at = utcnow()
+        session.add(entry)

@@ -1,0 +1,105 @@
+"""Projects (重点项目): the ledger the agenda is made from."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from tui550.core.db import Database
+from tui550.core.domain import ProjectView
+from tui550.core.errors import UserError
+from tui550.core.models import Project, ProjectUnit
+from tui550.core.store._common import record_history, units_by_id
+from tui550.core.text import clean_text
+
+_FIELDS = (
+    "code", "name", "category", "street_id", "leader", "lead_unit_id", "investment_total",
+    "investment_year", "annual_target", "content", "planned_start", "planned_end", "status", "note",
+)
+
+
+def add_project(
+    db: Database,
+    name: str,
+    *,
+    unit_ids: Sequence[uuid.UUID] = (),
+    code: str | None = None,
+    category: str | None = None,
+    street_id: uuid.UUID | None = None,
+    leader: str | None = None,
+    lead_unit_id: uuid.UUID | None = None,
+    investment_total: float | None = None,
+    investment_year: float | None = None,
+    annual_target: str | None = None,
+    content: str | None = None,
+    planned_start: date | None = None,
+    planned_end: date | None = None,
+    status: str | None = None,
+) -> ProjectView:
+    name = clean_text(name).strip()
+    if not name:
+        raise UserError("project.empty_name")
+    values: dict[str, Any] = {
+        "code": code, "name": name, "category": category, "street_id": street_id,
+        "leader": leader, "lead_unit_id": lead_unit_id, "investment_total": investment_total,
+        "investment_year": investment_year, "annual_target": annual_target, "content": content,
+        "planned_start": planned_start, "planned_end": planned_end, "status": status,
+    }
+    with db.write() as session:
+        project = Project(**values)
+        session.add(project)
+        session.flush()
+        for i, unit_id in enumerate(dict.fromkeys(unit_ids)):
+            session.add(ProjectUnit(project_id=project.id, unit_id=unit_id, position=i))
+        record_history(session, db, entity="project", entity_id=project.id, action="create",
+                       changes={k: (None, v) for k, v in values.items() if v is not None})
+        project_id = project.id
+    return get_project(db, project_id)
+
+
+def get_project(db: Database, project_id: uuid.UUID) -> ProjectView:
+    with db.read() as session:
+        project = session.get(Project, project_id)
+        if project is None:
+            raise UserError("project.unknown", id=str(project_id))
+        return project_views(session, db, [project])[0]
+
+
+def list_projects(db: Database) -> list[ProjectView]:
+    with db.read() as session:
+        rows = session.exec(
+            select(Project).where(col(Project.deleted_at).is_(None))
+            .order_by(col(Project.code), col(Project.name))
+        ).all()
+        return project_views(session, db, rows)
+
+
+def project_views(session: Session, db: Database, rows: Iterable[Project]) -> list[ProjectView]:
+    rows = list(rows)
+    links: dict[uuid.UUID, list[uuid.UUID]] = {}
+    if rows:
+        ids = [p.id for p in rows]
+        for link in session.exec(
+            select(ProjectUnit).where(col(ProjectUnit.project_id).in_(ids)).order_by(col(ProjectUnit.position))
+        ):
+            links.setdefault(link.project_id, []).append(link.unit_id)
+    wanted = {u for p in rows for u in (p.lead_unit_id, p.street_id, *links.get(p.id, ()))}
+    units = units_by_id(session, db, wanted)
+    return [
+        ProjectView(
+            id=p.id, code=p.code, name=p.name, category=p.category,
+            street=units[p.street_id].name if p.street_id in units else None,
+            leader=p.leader,
+            lead_unit=units.get(p.lead_unit_id) if p.lead_unit_id else None,
+            units=tuple(units[u] for u in links.get(p.id, ()) if u in units),
+            investment_total=p.investment_total, investment_year=p.investment_year,
+            annual_target=p.annual_target, content=p.content,
+            planned_start=p.planned_start, planned_end=p.planned_end, status=p.status,
+            version=p.version,
+        )
+        for p in rows
+    ]

@@ -1,0 +1,70 @@
+"""Units: streets, departments, companies, with the short and long names people use."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from sqlmodel import select
+
+from tui550.core.db import Database
+from tui550.core.domain import UnitKind, UnitView
+from tui550.core.errors import UserError
+from tui550.core.models import Unit, UnitAlias
+from tui550.core.store._common import record_history, units_by_id
+from tui550.core.text import clean_text, normalise_name
+
+
+def list_units(db: Database) -> list[UnitView]:
+    """Live units (not deleted, not merged away), by name."""
+    with db.read() as session:
+        live = {
+            u.id
+            for u in session.exec(
+                select(Unit).where(Unit.deleted_at.is_(None), Unit.merged_into_id.is_(None))  # type: ignore[union-attr]
+            )
+        }
+        cache = units_by_id(session, db, live)
+    return sorted((cache[i] for i in live), key=lambda u: u.name)
+
+
+def add_unit(
+    db: Database, name: str, kind: UnitKind = UnitKind.DEPARTMENT, aliases: Iterable[str] = ()
+) -> UnitView:
+    name = clean_text(name).strip()
+    if not name:
+        raise UserError("unit.empty_name")
+    if find_unit(db, name) is not None:
+        raise UserError("unit.exists", name=name)
+    with db.write() as session:
+        unit = Unit(name=name, kind=kind.value)
+        session.add(unit)
+        session.flush()
+        for alias in aliases:
+            alias = clean_text(alias).strip()
+            if alias and alias != name:
+                session.add(UnitAlias(unit_id=unit.id, alias=alias))
+        record_history(session, db, entity="unit", entity_id=unit.id, action="create",
+                       changes={"name": (None, name), "kind": (None, kind.value)})
+        unit_id = unit.id
+    db.unit_cache.clear()
+    with db.read() as session:
+        return units_by_id(session, db, [unit_id])[unit_id]
+
+
+def find_unit(db: Database, name: str) -> UnitView | None:
+    """A live unit by exact name or alias, ignoring width and spaces."""
+    key = normalise_name(name)
+    for unit in list_units(db):
+        if normalise_name(unit.name) == key or any(normalise_name(a) == key for a in unit.aliases):
+            return unit
+    return None
+
+
+def ensure_unit(db: Database, name: str, kind: UnitKind = UnitKind.DEPARTMENT) -> UnitView:
+    return find_unit(db, name) or add_unit(db, name, kind)
+
+
+def get_unit(db: Database, unit_id: uuid.UUID) -> UnitView:
+    with db.read() as session:
+        return units_by_id(session, db, [unit_id])[unit_id]

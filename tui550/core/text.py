@@ -1,0 +1,32 @@
+"""User text is data: what is stored is what was typed, minus control characters.
+
+Escape sequences lose their ESC byte (so `\\x1b[31m` is stored as the harmless
+text `[31m`); line breaks and tabs survive as themselves. Markup such as `[red]`
+is never interpreted anywhere: screens render through `rich.text.Text`, exports
+escape for their format.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except \t and \n, DEL, C1 controls; plus the bidi override/isolate
+# controls that can make text display in another order than it was typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Multi-line pastes become one item: the lines joined by a space, trimmed."""
+    parts = [p.strip() for p in clean_text(text).split("\n")]
+    return " ".join(p for p in parts if p)
+
+
+def normalise_name(name: str) -> str:
+    """For matching unit and project names: NFKC (full-width to half-width) and no spaces."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
