@@ -68,3 +68,18 @@ def ensure_unit(db: Database, name: str, kind: UnitKind = UnitKind.DEPARTMENT) -
 def get_unit(db: Database, unit_id: uuid.UUID) -> UnitView:
     with db.read() as session:
         return units_by_id(session, db, [unit_id])[unit_id]
+
+
+def add_alias(db: Database, unit_id: uuid.UUID, alias: str) -> UnitView:
+    """Teach a unit another name (chosen when someone typed a name nobody knew)."""
+    alias = clean_text(alias).strip()
+    if not alias:
+        raise UserError("unit.empty_name")
+    if find_unit(db, alias) is not None:
+        raise UserError("unit.exists", name=alias)
+    with db.write() as session:
+        session.add(UnitAlias(unit_id=unit_id, alias=alias))
+        record_history(session, db, entity="unit", entity_id=unit_id, action="alias",
+                       changes={"alias": (None, alias)})
+    db.unit_cache.clear()
+    return get_unit(db, unit_id)

@@ -1,0 +1,88 @@
+"""Every command is defined once: its binding id, default key, footer label, palette
+entry and help text all come from the table below.
+
+The capture line takes every printable key, so live commands use keys that type
+no text (F-keys, PageUp/PageDown, ctrl combinations that terminals pass through;
+never ctrl+b, ctrl+s, ctrl+q or ctrl+digit). Single letters act only on the item
+list, after Esc has left the capture line. Users remap any command by its id in
+the settings file (`[keymap]`, applied with Textual's `set_keymap`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from tui550.i18n import t
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str
+    key: str
+    action: str
+    scope: str  # "app", "meeting", "list", "home"
+    footer: bool = False
+    priority: bool = True
+
+    @property
+    def label(self) -> str:
+        return t(f"cmd.{self.id}")
+
+    @property
+    def help(self) -> str:
+        return t(f"cmd.{self.id}.help")
+
+    def binding(self) -> Binding:
+        return Binding(self.key, self.action, self.label, show=self.footer, id=self.id,
+                       priority=self.priority)
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("app.help", "f1", "app.help_focused", "app", footer=True),
+    Command("app.guide", "f11", "app.guide", "app"),
+    Command("app.quit", "ctrl+c", "app.quit_app", "app"),
+    Command("app.language", "ctrl+t", "app.toggle_language", "app"),
+    Command("meeting.next", "pagedown", "next_project", "meeting", footer=True),
+    Command("meeting.previous", "pageup", "previous_project", "meeting", footer=True),
+    Command("meeting.minute", "f2", "kind('minute')", "meeting", footer=True),
+    Command("meeting.decision", "f3", "kind('decision')", "meeting", footer=True),
+    Command("meeting.issue", "f4", "kind('issue')", "meeting", footer=True),
+    Command("meeting.deadline", "f5", "kind('deadline')", "meeting", footer=True),
+    Command("meeting.pause", "f6", "toggle_timer", "meeting", footer=True),
+    Command("meeting.curtain", "f7", "curtain", "meeting", footer=True),
+    Command("meeting.jump", "ctrl+g", "jump", "meeting"),
+    Command("meeting.general", "ctrl+o", "general_page", "meeting"),
+    Command("meeting.skip", "f8", "skip_project", "meeting"),
+    Command("meeting.add_project", "ctrl+n", "add_project", "meeting"),
+    Command("meeting.move_up", "ctrl+up", "move_project(-1)", "meeting"),
+    Command("meeting.move_down", "ctrl+down", "move_project(1)", "meeting"),
+    Command("meeting.export", "f9", "export", "meeting"),
+    Command("meeting.close", "f10", "close_meeting", "meeting"),
+    Command("meeting.search", "ctrl+f", "search", "meeting"),
+    Command("meeting.undo", "ctrl+z", "undo_delete", "meeting"),
+    Command("meeting.home", "f12", "home", "meeting"),
+    Command("list.edit", "e", "edit_item", "list", priority=False),
+    Command("list.rekind", "k", "rekind_item", "list", priority=False),
+    Command("list.delete", "d,delete", "delete_item", "list", priority=False),
+    Command("list.history", "h", "item_history", "list", priority=False),
+    Command("list.back", "escape,i", "back_to_line", "list", priority=False),
+    Command("list.guide", "question_mark", "app.guide", "list", priority=False),
+    Command("home.open", "enter", "open_meeting", "home", footer=True, priority=False),
+    Command("home.new", "n,ctrl+n", "new_meeting", "home", footer=True),
+    Command("home.demo_guide", "question_mark", "app.guide", "home", priority=False),
+)
+
+BY_ID = {c.id: c for c in COMMANDS}
+
+
+BindingList = list[Binding | tuple[str, str] | tuple[str, str, str]]
+
+
+def bindings(scope: str) -> BindingList:
+    return [c.binding() for c in COMMANDS if c.scope == scope]
+
+
+def in_scope(*scopes: str) -> list[Command]:
+    return [c for c in COMMANDS if c.scope in scopes]

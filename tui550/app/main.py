@@ -1,0 +1,94 @@
+"""The app factory and the App class. Screens live in `tui550.app.screens`."""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from textual.app import App
+
+from tui550.app.commands import BindingList, bindings
+from tui550.app.palette import CommandsProvider
+from tui550.app.theme import THEMES
+from tui550.core.db import Database
+from tui550.core.events import EventLog
+from tui550.core.settings import Settings, remember
+from tui550.i18n import language, set_language, t
+
+
+class Tui550App(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "tui550"
+    BINDINGS: ClassVar[BindingList] = bindings("app")
+    COMMANDS = App.COMMANDS | {CommandsProvider}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,
+                 events: EventLog | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.settings = settings
+        self.events = events or EventLog(None)
+        self.start_meeting_id = meeting_id
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = settings.theme if settings.theme in self.available_themes else THEMES[0].name
+
+    def on_mount(self) -> None:
+        if self.settings.keymap:
+            self.set_keymap(dict(self.settings.keymap))
+        from tui550.app.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.start_meeting_id is not None:
+            self.open_meeting(self.start_meeting_id)
+
+    def open_meeting(self, meeting_id: uuid.UUID) -> None:
+        from tui550.app.screens.meeting import MeetingScreen
+
+        self.push_screen(MeetingScreen(meeting_id))
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self._remember(theme=theme)
+
+    def _remember(self, **values: str) -> None:
+        # Writing the settings file is I/O: never on the key path.
+        def save() -> None:
+            try:
+                self.settings = remember(self.settings, **values)
+            except OSError:
+                self.settings = self.settings.with_overrides(**values)
+
+        self.run_worker(save, thread=True, group="settings")
+
+    def action_help_focused(self) -> None:
+        from tui550.app.screens.help import FocusHelp
+
+        focused = self.focused
+        key = getattr(focused, "HELP_KEY", None) or getattr(self.screen, "HELP_KEY", None)
+        self.push_screen(FocusHelp(str(key or "help.general")))
+
+    def action_guide(self) -> None:
+        from tui550.app.screens.help import GuideScreen
+
+        if not isinstance(self.screen, GuideScreen):
+            self.push_screen(GuideScreen())
+
+    def action_quit_app(self) -> None:
+        self.exit()
+
+    def action_toggle_language(self) -> None:
+        set_language("en" if language() == "zh" else "zh")
+        self._remember(lang=language())
+        refresh = getattr(self.screen, "refresh_language", None)
+        if callable(refresh):
+            refresh()
+        self.notify(t("app.language_changed"))
+
+
+def make_app(db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,
+             events: EventLog | None = None) -> Tui550App:
+    """The one way to build the app: the CLI and the tests both call it."""
+    set_language(settings.lang)
+    return Tui550App(db, settings, meeting_id=meeting_id, events=events)

@@ -1,0 +1,1 @@
+"""One screen per mode; dialogs return values with `dismiss`."""

@@ -1,0 +1,353 @@
+"""Capturing and changing items on the meeting screen.
+
+Enter parses the line, refuses what cannot be saved (with the reason on screen),
+asks about units nobody knows, then commits and only then shows the item. If the
+database cannot be written, the text stays on the line, marked unsaved, and a
+banner says why; the next Enter tries again with the same item id, so a retry
+never saves twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+import uuid
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from tui550.app.base import AppScreen
+from tui550.app.widgets.capture import CaptureBar
+from tui550.app.widgets.items import ItemTable
+from tui550.core.domain import ItemView, Kind, MeetingView, Status, Tag, UnitKind, UnitView
+from tui550.core.errors import UserError
+from tui550.core.quickadd import QuickAdd, UnitRef, parse_quickadd, render_quickadd
+from tui550.core.store import drafts, items, units
+from tui550.i18n import t
+
+
+def unit_refs(unit_list: list[UnitView]) -> list[UnitRef]:
+    return [UnitRef(id=u.id, name=u.name, aliases=u.aliases) for u in unit_list]
+
+
+def understood_text(q: QuickAdd) -> tuple[Text, bool]:
+    text = Text()
+    for n, (key, args) in enumerate(q.understood()):
+        if n:
+            text.append("  ·  ")
+        text.append(t(key, **args))
+    problem = bool(q.problems)
+    for key_args in q.problems:
+        text.append("  ·  " if text else "")
+        text.append(t(key_args.key, **key_args.args), style="bold")
+    return text, problem
+
+
+def unit_id_of(ref: UnitRef | None) -> uuid.UUID | None:
+    """Units reach the parser as UnitRefs whose id is the unit's UUID."""
+    return ref.id if ref is not None and isinstance(ref.id, uuid.UUID) else None
+
+
+def unit_ids_of(refs: tuple[UnitRef, ...]) -> list[uuid.UUID]:
+    return [u for u in (unit_id_of(r) for r in refs) if u is not None]
+
+
+class CaptureScreen(AppScreen):
+    """The capture half of the meeting screen; the subclass provides `meeting`,
+    `meeting_id`, `project_id`, `unit_list` and the layout."""
+
+    _draft_timer: Timer | None = None
+    _pending_id: uuid.UUID | None = None
+    _pending_line: str = ""
+    _saved_note: str | None = None
+
+    meeting: MeetingView
+    meeting_id: uuid.UUID
+    unit_list: list[UnitView]
+    _deleted: list[ItemView]
+
+    @property
+    def project_id(self) -> uuid.UUID | None:
+        raise NotImplementedError
+
+    def _update_captured_title(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def capture_bar(self) -> CaptureBar:
+        return self.query_one("#capture", CaptureBar)
+
+    @property
+    def reference_date(self) -> date:
+        return self.meeting.date  # relative phrases resolve against the meeting's date
+
+    def parse(self, line: str) -> QuickAdd:
+        return parse_quickadd(line, self.reference_date, unit_refs(self.unit_list),
+                              default_kind=self.capture_bar.kind)  # type: ignore[arg-type]
+
+    def preview(self, line: str) -> None:
+        if not line.strip():
+            note, self._saved_note = self._saved_note, None
+            self.capture_bar.show_preview(Text(note or t("capture.hint")))
+            return
+        text, problem = understood_text(self.parse(line))
+        self.capture_bar.show_preview(text, problem)
+
+    # --- drafts ------------------------------------------------------------------------
+    def schedule_draft(self) -> None:
+        delay = self.settings.draft_delay_ms / 1000
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(delay, self._flush_draft)
+
+    def _flush_draft(self) -> None:
+        bar = self.capture_bar
+        self._write_draft(self.project_id, bar.kind, bar.line.value)
+
+    @work(thread=True, group="draft", exclusive=True, exit_on_error=False)
+    def _write_draft(self, project_id: uuid.UUID | None, kind: str, text: str) -> None:
+        # A draft is best effort: if the disk fails, the banner comes from the next Enter.
+        with contextlib.suppress(UserError):
+            drafts.save_draft(self.db, self.meeting_id, project_id, kind, text)
+
+    # --- kinds -------------------------------------------------------------------------
+    def action_kind(self, kind: str) -> None:
+        self.capture_bar.kind = kind
+        self.capture_bar.line.focus()
+        self.preview(self.capture_bar.line.value)
+        self.schedule_draft()
+
+    # --- Enter -------------------------------------------------------------------------
+    @on(Input.Submitted, "#line")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit_line(event.value, time.perf_counter())
+
+    def submit_line(self, line: str, started: float) -> None:
+        q = self.parse(line)
+        if q.is_empty:
+            self._refuse(t("capture.empty"))
+            return
+        if q.has_only_metadata:
+            self._refuse(t("capture.only_metadata"))
+            return
+        if q.unknown_units:
+            self._ask_unit(q.unknown_units[0], line, started)
+            return
+        if q.problems:
+            text, _ = understood_text(q)
+            self._refuse(text.plain)
+            return
+        self._save(q, line, started)
+
+    def _refuse(self, message: str) -> None:
+        self.capture_bar.show_preview(Text(message), problem=True)
+        self.app.bell()
+
+    def _save(self, q: QuickAdd, line: str, started: float) -> None:
+        # The same line retried after a failure keeps its id, so it is saved exactly once.
+        if self._pending_id is None or self._pending_line != line:
+            self._pending_id, self._pending_line = uuid.uuid4(), line
+        kind = Kind(q.kind)
+        try:
+            item = items.capture(
+                self.db, meeting_id=self.meeting_id, project_id=self.project_id, kind=kind,
+                text=q.text, tag=Tag(q.tag) if q.tag else None, category=q.category,
+                lead_unit_id=unit_id_of(q.lead_unit), co_unit_ids=unit_ids_of(q.co_units),
+                due=q.due, item_id=self._pending_id,
+            )
+        except UserError as exc:
+            self._unsaved(exc)
+            return
+        committed = time.perf_counter()
+        self._pending_id, self._pending_line = None, ""
+        self._set_banner(None)
+        table = self.query_one("#captured", ItemTable)
+        table.append_item(item)
+        self._update_captured_title()
+        bar = self.capture_bar
+        self._saved_note = t("capture.saved", kind=t(f"kind.{item.kind.value}"), text=item.text)
+        bar.line.value = ""
+        events = self.events
+        if events.enabled:
+            def painted() -> None:
+                events.emit("item_saved", id=str(item.id), kind=item.kind.value,
+                            commit_ms=(committed - started) * 1000,
+                            paint_ms=(time.perf_counter() - started) * 1000)
+
+            self.call_after_refresh(painted)
+
+    def _unsaved(self, exc: UserError) -> None:
+        self.capture_bar.set_unsaved(True)
+        self._set_banner(f"{exc.message()}  {exc.remedy_text() or ''}")
+        self.events.emit("error", key=exc.key, message=exc.message("en"))
+        self.app.bell()
+
+    def _set_banner(self, message: str | None) -> None:
+        banner = self.query_one("#banner", Static)
+        banner.display = message is not None
+        if message is not None:
+            banner.update(Text(message))
+        else:
+            self.capture_bar.set_unsaved(False)
+
+    # --- unknown units -----------------------------------------------------------------
+    def _ask_unit(self, name: str, line: str, started: float) -> None:
+        from tui550.app.screens.dialogs import Choice, ChoiceDialog
+
+        create = object()
+        choices = [Choice(t("unit.create", name=name), create)]
+        choices += [Choice(u.name + (f"（{'、'.join(u.aliases)}）" if u.aliases else ""), u)
+                    for u in self.unit_list]
+
+        def chosen(value: object | None) -> None:
+            if value is None:
+                return
+            try:
+                if value is create:
+                    kind = UnitKind.STREET if name.endswith("街道") else UnitKind.DEPARTMENT
+                    units.add_unit(self.db, name, kind)
+                elif isinstance(value, UnitView):
+                    units.add_alias(self.db, value.id, name)
+            except UserError as exc:
+                self.notify(exc.message(), severity="error")
+                return
+            self.unit_list = units.list_units(self.db)
+            self.submit_line(line, started)
+
+        self.app.push_screen(
+            ChoiceDialog(t("unit.unknown_title", name=name), choices, hint=t("unit.unknown_hint")),
+            chosen)
+
+    # --- the selected item -------------------------------------------------------------
+    def _selected(self) -> tuple[ItemTable, Any] | None:
+        table = self.focused
+        if not isinstance(table, ItemTable):
+            return None
+        item = table.selected()
+        return (table, item) if item is not None else None
+
+    def action_edit_item(self) -> None:
+        from tui550.app.screens.dialogs import LineDialog
+
+        selected = self._selected()
+        if selected is None:
+            return
+        table, item = selected
+        refs = {u.id: UnitRef(u.id, u.name, u.aliases) for u in self.unit_list}
+        q = QuickAdd(kind=item.kind.value, tag=item.tag.value if item.tag else None, text=item.text,
+                     lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
+                     co_units=tuple(refs[u.id] for u in item.co_units if u.id in refs),
+                     due=item.due, category=item.category)
+        steps = item.steps or "" if item.kind is Kind.ISSUE else None
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            self._apply_edit(table, item, result[0], result[1] if steps is not None else None)
+
+        self.app.push_screen(LineDialog(t("edit.title"), render_quickadd(q), steps), done)
+
+    def _apply_edit(self, table: ItemTable, item: Any, line: str, steps: str | None) -> None:
+        q = parse_quickadd(line, self.reference_date, unit_refs(self.unit_list),
+                           default_kind=item.kind.value)
+        if q.problems or not q.text:
+            text, _ = understood_text(q)
+            self.notify(text.plain or t("capture.empty"), severity="error")
+            return
+        values: dict[str, Any] = {
+            "text": q.text, "kind": q.kind, "tag": q.tag, "category": q.category, "due": q.due,
+            "lead_unit_id": unit_id_of(q.lead_unit),
+        }
+        if steps is not None:
+            values["steps"] = steps or None
+        if q.kind != "minute" and item.status is None:
+            values["status"] = Status.OPEN
+        if q.kind == "minute":
+            values["status"] = None
+        try:
+            updated = items.update_item(self.db, item.id, item.version, meeting_id=self.meeting_id,
+                                        co_unit_ids=unit_ids_of(q.co_units), **values)
+        except UserError as exc:
+            self.notify(f"{exc.message()} {exc.remedy_text() or ''}", severity="error")
+            return
+        table.replace_item(updated)
+
+    def action_rekind_item(self) -> None:
+        from tui550.app.screens.dialogs import Choice, ChoiceDialog
+
+        selected = self._selected()
+        if selected is None:
+            return
+        table, item = selected
+        choices = [Choice(t(f"kind.{k.value}"), k) for k in Kind if k is not item.kind]
+
+        def chosen(kind: object | None) -> None:
+            if not isinstance(kind, Kind):
+                return
+            try:
+                updated = items.rekind_item(self.db, item.id, item.version, kind,
+                                            meeting_id=self.meeting_id)
+            except UserError as exc:
+                self.notify(exc.message(), severity="error")
+                return
+            table.replace_item(updated)
+            # A decision or issue needs an owner and a date: ask for them now.
+            if kind in (Kind.DECISION, Kind.ISSUE, Kind.DEADLINE) and \
+                    (updated.lead_unit is None or updated.due is None):
+                self.action_edit_item()
+
+        self.app.push_screen(ChoiceDialog(t("rekind.title"), choices, filterable=False), chosen)
+
+    def action_delete_item(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        table, item = selected
+        try:
+            items.delete_item(self.db, item.id, item.version, meeting_id=self.meeting_id)
+        except UserError as exc:
+            self.notify(exc.message(), severity="error")
+            return
+        self._deleted.append(items.get_item(self.db, item.id))
+        table.remove_item(item.id)
+        self._update_captured_title()
+        self.notify(t("delete.done"))
+
+    def action_undo_delete(self) -> None:
+        if not self._deleted:
+            self.notify(t("delete.nothing"))
+            return
+        item = self._deleted.pop()
+        try:
+            restored = items.restore_item(self.db, item.id, item.version, meeting_id=self.meeting_id)
+        except UserError as exc:
+            self.notify(exc.message(), severity="error")
+            return
+        if restored.meeting_id == self.meeting_id and restored.project_id == self.project_id:
+            self.query_one("#captured", ItemTable).set_items(
+                items.items_for(self.db, self.meeting_id, self.project_id, limit=500))
+            self._update_captured_title()
+        self.notify(t("delete.restored"))
+
+    def action_item_history(self) -> None:
+        from tui550.app.screens.dialogs import MessageDialog
+
+        selected = self._selected()
+        if selected is None:
+            return
+        _, item = selected
+        tz = self.settings.tz
+        body = Text()
+        for entry in items.history_of(self.db, item.id):
+            from tui550.core.clock import to_local
+
+            when = to_local(entry.at, tz).strftime("%Y-%m-%d %H:%M")
+            body.append(f"{when}  {entry.who}  {t('history.' + entry.action)}\n", style="bold")
+            for field, (old, new) in entry.changes.items():
+                body.append(f"    {field}: {'' if old is None else old} → {'' if new is None else new}\n")
+        self.app.push_screen(MessageDialog(t("history.title"), body))

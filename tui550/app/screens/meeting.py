@@ -1,0 +1,285 @@
+"""The meeting screen: the wall the room reads for two hours.
+
+Position 0 is the meeting-level page (会议总体: opening remarks, 会议强调), positions
+1..N are the agenda, and N+1 is the meeting-level page again (closing remarks).
+Only Enter waits for the disk: the capture is committed, then shown. Position,
+timer and draft are written by thread workers so that no other key waits.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Static
+
+from tui550.app.commands import BindingList, bindings
+from tui550.app.screens.capture import CaptureScreen
+from tui550.app.widgets.capture import CaptureBar
+from tui550.app.widgets.card import ProjectCard
+from tui550.app.widgets.header import MeetingHeader, MeetingTimer
+from tui550.app.widgets.items import ItemTable
+from tui550.core.clock import local_today, utcnow, zh_date
+from tui550.core.domain import AgendaView, ItemView, MeetingState
+from tui550.core.store import drafts, items, meetings, units
+from tui550.i18n import t
+
+TIMER_SAVE_EVERY_S = 10.0
+
+
+class MeetingScreen(CaptureScreen):
+    BINDINGS: ClassVar[BindingList] = bindings("meeting") + bindings("list")
+    COMMAND_SCOPES = ("meeting",)
+    HELP_KEY = "help.meeting"
+    AUTO_FOCUS = "#line"
+
+    def __init__(self, meeting_id: uuid.UUID) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.entries: list[AgendaView] = []
+        self.position = 0
+        self.timer = MeetingTimer()
+        self.timer_paused = False
+        self._last_timer_save = 0.0
+        self._deleted: list[ItemView] = []
+
+    # --- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        settings = self.settings
+        today = local_today(settings.tz)
+        yield MeetingHeader(settings.tz)
+        with Vertical(id="body"):
+            yield ProjectCard(id="card")
+            yield Static(id="carried-title", classes="section", markup=False)
+            yield ItemTable(carried=True, today=today, yellow_days=settings.yellow_days,
+                            id="carried")
+            yield Static(id="captured-title", classes="section", markup=False)
+            yield ItemTable(today=today, yellow_days=settings.yellow_days, id="captured")
+        yield Static(id="banner", markup=False)
+        yield CaptureBar(id="capture")
+        yield Footer()
+        with Vertical(id="curtain"):
+            yield Static(id="curtain-title", markup=False)
+            yield Static(id="curtain-clock", markup=False)
+
+    def on_mount(self) -> None:
+        meeting = meetings.start_meeting(self.db, self.meeting_id)
+        self.meeting = meeting
+        self.entries = meetings.agenda(self.db, self.meeting_id)
+        self.unit_list = units.list_units(self.db)
+        self.query_one(MeetingHeader).title = meeting.title
+        self.query_one("#banner").display = False
+        draft = drafts.load_draft(self.db, self.meeting_id)
+        self.show_position(self._clamp(meeting.current_position), save=False)
+        if draft is not None:
+            self.capture_bar.kind = draft.kind
+            self.capture_bar.line.value = draft.text
+            self.capture_bar.line.cursor_position = len(draft.text)
+        self.set_interval(0.5, self.tick)
+        self.capture_bar.line.focus()
+
+    def _clamp(self, position: int) -> int:
+        return max(0, min(position, len(self.entries) + 1))
+
+    # --- where we are ------------------------------------------------------------------
+    @property
+    def entry(self) -> AgendaView | None:
+        if 1 <= self.position <= len(self.entries):
+            return self.entries[self.position - 1]
+        return None
+
+    @property
+    def project_id(self) -> uuid.UUID | None:
+        entry = self.entry
+        return entry.project.id if entry else None
+
+    def show_position(self, position: int, *, save: bool = True) -> None:
+        started = time.perf_counter()
+        self._leave_current()
+        self.position = self._clamp(position)
+        entry = self.entry
+        settings = self.settings
+        today = local_today(settings.tz)
+        header = self.query_one(MeetingHeader)
+        card = self.query_one(ProjectCard)
+        carried = self.query_one("#carried", ItemTable)
+        captured = self.query_one("#captured", ItemTable)
+        if entry is None:
+            header.position_text = t("meeting.general_page")
+            card.show_project(None, [], today, settings.yellow_days,
+                              general_title=t("meeting.general_title", date=zh_date(self.meeting.date)))
+            carried.set_items([])
+            self.timer = MeetingTimer()
+        else:
+            header.position_text = t("meeting.position", n=self.position, total=len(self.entries),
+                                     name=entry.project.name)
+            open_items = items.open_items_for(self.db, entry.project.id,
+                                              excluding_meeting=self.meeting_id)
+            card.show_project(entry.project, open_items, today, settings.yellow_days)
+            carried.set_items(open_items)
+            self.timer = MeetingTimer(entry.elapsed_s)
+            if not self.timer_paused:
+                self.timer.start()
+            if save and entry.started_at is None:
+                self._save_timer(entry, started=True)
+        carried.display = bool(carried.items)
+        self.query_one("#carried-title").display = bool(carried.items)
+        self.query_one("#carried-title", Static).update(
+            Text(t("meeting.carried_title", n=len(carried.items))))
+        captured.set_items(items.items_for(self.db, self.meeting_id, self.project_id, limit=500))
+        self._update_captured_title()
+        self.tick()
+        if save:
+            self._save_position(self.position)
+        events = self.events
+        if events.enabled:
+            project = entry.project.name if entry else None
+
+            def painted() -> None:
+                events.emit("project_shown", position=self.position, project=project,
+                            switch_ms=(time.perf_counter() - started) * 1000)
+
+            self.call_after_refresh(painted)
+
+    def _update_captured_title(self) -> None:
+        captured = self.query_one("#captured", ItemTable)
+        self.query_one("#captured-title", Static).update(
+            Text(t("meeting.captured_title", n=len(captured.items))))
+
+    def _leave_current(self) -> None:
+        entry = self.entry
+        if entry is not None and self.is_mounted:
+            self.timer.pause()
+            self._save_timer(entry, ended=True)
+            # Keep the in-memory agenda in step with what was saved.
+            self.entries[self.position - 1] = _with_elapsed(entry, self.timer.elapsed())
+
+    # --- background writes (never on the key path) ------------------------------------
+    @work(thread=True, group="position", exit_on_error=False)
+    def _save_position(self, position: int) -> None:
+        meetings.set_position(self.db, self.meeting_id, position)
+
+    def _save_timer(self, entry: AgendaView, *, started: bool = False, ended: bool = False) -> None:
+        elapsed = self.timer.elapsed()
+        self._last_timer_save = time.monotonic()
+        self._write_timer(entry.id, elapsed, started, ended)
+
+    @work(thread=True, group="timer", exit_on_error=False)
+    def _write_timer(self, entry_id: uuid.UUID, elapsed: float, started: bool, ended: bool) -> None:
+        now = utcnow()
+        meetings.save_timer(self.db, entry_id, elapsed_s=elapsed,
+                            started_at=now if started else None, ended_at=now if ended else None)
+
+    def tick(self) -> None:
+        entry = self.entry
+        header = self.query_one(MeetingHeader)
+        header.show_timer(self.timer.elapsed(), entry.time_box_s if entry else 0,
+                          self.timer.running, visible=entry is not None)
+        if self.has_class("-curtain"):
+            self._paint_curtain()
+        if entry is not None and self.timer.running and \
+                time.monotonic() - self._last_timer_save > TIMER_SAVE_EVERY_S:
+            self._save_timer(entry)
+
+    # --- navigation --------------------------------------------------------------------
+    def action_next_project(self) -> None:
+        self.show_position(self.position + 1)
+
+    def action_previous_project(self) -> None:
+        self.show_position(self.position - 1)
+
+    def action_general_page(self) -> None:
+        self.show_position(0)
+
+    def action_toggle_timer(self) -> None:
+        self.timer_paused = self.timer.running
+        if self.timer.running:
+            self.timer.pause()
+        else:
+            self.timer.start()
+        if self.entry is not None:
+            self._save_timer(self.entry)
+        self.tick()
+
+    def action_skip_project(self) -> None:
+        entry = self.entry
+        if entry is None:
+            return
+        self.timer.pause()
+        self._write_skip(entry.id, self.timer.elapsed())
+        self.entries[self.position - 1] = _with_elapsed(entry, self.timer.elapsed(), skipped=True)
+        self.notify(t("meeting.skipped", name=entry.project.name))
+        self.show_position(self.position + 1)
+
+    @work(thread=True, group="timer", exit_on_error=False)
+    def _write_skip(self, entry_id: uuid.UUID, elapsed: float) -> None:
+        meetings.save_timer(self.db, entry_id, elapsed_s=elapsed, skipped=True, ended_at=utcnow())
+
+    def action_jump(self) -> None:
+        from tui550.app.screens.dialogs import Choice, ChoiceDialog
+
+        choices = [Choice(t("meeting.general_page"), 0)] + [
+            Choice(f"{e.position:>2}. {e.project.code or ''} {e.project.name}"
+                   + (f"  ({t('meeting.skipped_mark')})" if e.skipped else ""), e.position)
+            for e in self.entries]
+
+        def chosen(value: object | None) -> None:
+            if isinstance(value, int):
+                self.show_position(value)
+
+        self.app.push_screen(ChoiceDialog(t("meeting.jump_title"), choices), chosen)
+
+    def action_curtain(self) -> None:
+        self.toggle_class("-curtain")
+        self._paint_curtain()
+
+    def _paint_curtain(self) -> None:
+        from tui550.core.clock import local_now
+
+        tz = self.settings.tz
+        self.query_one("#curtain-title", Static).update(Text(self.meeting.title))
+        self.query_one("#curtain-clock", Static).update(Text(local_now(tz).strftime("%H:%M")))
+
+    def action_home(self) -> None:
+        self._leave_current()
+        self.dismiss()
+
+    def action_close_meeting(self) -> None:
+        from tui550.app.screens.review import CloseReview
+
+        def closed(done: bool | None) -> None:
+            if done:
+                self._leave_current()
+                self.dismiss()
+
+        self.app.push_screen(CloseReview(self.meeting_id), closed)
+
+    def refresh_language(self) -> None:
+        self.app.notify(t("app.language_restart"))
+
+    # --- the list (after Esc) ----------------------------------------------------------
+    def action_back_to_line(self) -> None:
+        self.capture_bar.line.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_item", "rekind_item", "delete_item", "item_history", "back_to_line"):
+            return isinstance(self.focused, ItemTable)
+        if action == "close_meeting":
+            return self.meeting.state is not MeetingState.CLOSED if hasattr(self, "meeting") else False
+        return True
+
+    @on(Input.Changed, "#line")
+    def _line_changed(self, event: Input.Changed) -> None:
+        self.preview(event.value)
+        self.schedule_draft()
+
+
+def _with_elapsed(entry: AgendaView, elapsed: float, skipped: bool | None = None) -> AgendaView:
+    from dataclasses import replace
+
+    return replace(entry, elapsed_s=elapsed, skipped=entry.skipped if skipped is None else skipped)

@@ -1,0 +1,107 @@
+"""Closing a meeting: first fix the decisions and issues that lack an owner or a date."""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Static
+
+from tui550.app.base import AppScreen
+from tui550.app.widgets.items import ItemTable
+from tui550.core.clock import local_today
+from tui550.core.domain import ItemView, Kind
+from tui550.core.store import items, meetings
+from tui550.i18n import t
+
+
+class CloseReview(AppScreen):
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("f10", "confirm", t("review.confirm"), id="review.confirm"),
+        Binding("e,enter", "edit", t("cmd.list.edit"), id="review.edit"),
+        Binding("escape", "cancel", t("review.cancel"), id="review.cancel"),
+    ]
+    HELP_KEY = "help.review"
+    DEFAULT_CSS = """
+    CloseReview #review-title { padding: 1; text-style: bold; color: $primary; }
+    CloseReview #review-empty { padding: 1; }
+    """
+
+    def __init__(self, meeting_id: uuid.UUID) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        settings = self.settings
+        with Vertical():
+            yield Static(id="review-title", markup=False)
+            yield ItemTable(today=local_today(settings.tz), yellow_days=settings.yellow_days,
+                            id="lacking")
+            yield Static(Text(t("review.all_complete")), id="review-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def lacking(self) -> list[ItemView]:
+        db = self.db
+        return [i for i in items.meeting_items(db, self.meeting_id)
+                if i.kind in (Kind.DECISION, Kind.ISSUE) and (i.lead_unit is None or i.due is None)]
+
+    def reload(self) -> None:
+        lacking = self.lacking()
+        table = self.query_one(ItemTable)
+        table.set_items(lacking)
+        table.display = bool(lacking)
+        self.query_one("#review-empty").display = not lacking
+        self.query_one("#review-title", Static).update(Text(t("review.title", n=len(lacking))))
+        if lacking:
+            table.focus()
+
+    def action_edit(self) -> None:
+        from tui550.app.screens.capture import unit_id_of, unit_ids_of, unit_refs
+        from tui550.app.screens.dialogs import LineDialog
+        from tui550.core.quickadd import QuickAdd, UnitRef, parse_quickadd, render_quickadd
+        from tui550.core.store import units
+
+        table = self.query_one(ItemTable)
+        item = table.selected()
+        if item is None:
+            return
+        db = self.db
+        unit_list = units.list_units(db)
+        refs = {u.id: UnitRef(u.id, u.name, u.aliases) for u in unit_list}
+        q = QuickAdd(kind=item.kind.value, tag=None, text=item.text,
+                     lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
+                     co_units=tuple(refs[u.id] for u in item.co_units if u.id in refs),
+                     due=item.due, category=item.category)
+        meeting = meetings.get_meeting(db, self.meeting_id)
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            parsed = parse_quickadd(result[0], meeting.date, unit_refs(unit_list),
+                                    default_kind=item.kind.value)
+            if parsed.problems or not parsed.text:
+                self.notify(t("review.edit_problem"), severity="error")
+                return
+            items.update_item(db, item.id, item.version, meeting_id=self.meeting_id,
+                              text=parsed.text, due=parsed.due, category=parsed.category,
+                              lead_unit_id=unit_id_of(parsed.lead_unit),
+                              co_unit_ids=unit_ids_of(parsed.co_units))
+            self.reload()
+
+        self.app.push_screen(LineDialog(t("edit.title"), render_quickadd(q),
+                                        hint=t("review.edit_hint")), done)
+
+    def action_confirm(self) -> None:
+        meetings.close_meeting(self.db, self.meeting_id)
+        self.app.notify(t("review.closed"))
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

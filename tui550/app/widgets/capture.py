@@ -1,0 +1,71 @@
+"""The capture line: the kind it will save as, the text being typed, and what the
+quick-add parser understood, shown before Enter so a misreading is visible."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import Input, Static
+
+from tui550.core.text import one_line
+from tui550.i18n import t
+
+
+class CaptureInput(Input):
+    """An Input that keeps a multi-line paste as one item (Input keeps only the first line)."""
+
+    HELP_KEY = "help.capture"
+
+    def _on_paste(self, event: events.Paste) -> None:
+        text = one_line(event.text)
+        if text:
+            start, end = self.selection
+            self.replace(text, start, end) if start != end else self.insert_text_at_cursor(text)
+        event.stop()
+        event.prevent_default()
+
+
+class CaptureBar(Vertical):
+    DEFAULT_CSS = """
+    CaptureBar { height: auto; background: $panel; border-top: heavy $primary; }
+    CaptureBar Horizontal { height: 3; }
+    CaptureBar #kind { width: 12; height: 3; content-align: center middle; text-style: bold;
+                       background: $secondary; color: $background; }
+    CaptureBar #kind.-decision { background: $warning; }
+    CaptureBar #kind.-issue { background: $error; color: $foreground; }
+    CaptureBar #kind.-deadline { background: $success; }
+    CaptureBar CaptureInput { width: 1fr; border: tall $primary; background: $background; }
+    CaptureBar CaptureInput:focus { border: tall $warning; }
+    CaptureBar.-unsaved CaptureInput { border: tall $error; }
+    CaptureBar #preview { height: auto; max-height: 2; padding: 0 1; color: $foreground; }
+    CaptureBar #preview.-problem { color: $error; text-style: bold; }
+    """
+
+    kind: reactive[str] = reactive("minute")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static(id="kind", markup=False)
+            yield CaptureInput(placeholder=t("capture.placeholder"), id="line")
+        yield Static(id="preview", markup=False)
+
+    @property
+    def line(self) -> CaptureInput:
+        return self.query_one("#line", CaptureInput)
+
+    def watch_kind(self, kind: str) -> None:
+        label = self.query_one("#kind", Static)
+        label.update(Text(t(f"kind.{kind}")))
+        for other in ("minute", "decision", "issue", "deadline"):
+            label.set_class(other == kind, f"-{other}")
+
+    def show_preview(self, text: Text, problem: bool = False) -> None:
+        preview = self.query_one("#preview", Static)
+        preview.update(text)
+        preview.set_class(problem, "-problem")
+
+    def set_unsaved(self, unsaved: bool) -> None:
+        self.set_class(unsaved, "-unsaved")

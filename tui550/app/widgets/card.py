@@ -1,0 +1,72 @@
+"""The project card: what the room needs to know about the project being discussed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui550.core.domain import ItemView, Kind, Light, ProjectView
+from tui550.core.lights import light
+from tui550.i18n import t
+
+LIGHT_CLASS = {Light.RED: "error", Light.YELLOW: "warning", Light.GREEN: "success",
+               Light.GREY: "panel-lighten-3"}
+
+
+def _money(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
+class ProjectCard(Static):
+    DEFAULT_CSS = """
+    ProjectCard { height: auto; max-height: 9; padding: 0 1; background: $background;
+                  border-bottom: solid $primary; }
+    """
+    HELP_KEY = "help.card"
+
+    def show_project(self, project: ProjectView | None, deadlines: list[ItemView], today: date,
+                     yellow_days: int, general_title: str = "") -> None:
+        if project is None:
+            self.update(Text(general_title, style="bold"))
+            return
+        colours = self.app.theme_variables
+        text = Text()
+        if project.code:
+            text.append(f"{project.code}  ", style="bold")
+        text.append(project.name, style=f"bold {colours.get('primary', 'yellow')}")
+        if project.street:
+            text.append(f"  ·  {project.street}")
+        text.append("\n")
+        text.append(t("card.lead"), style="bold")
+        text.append(project.lead_unit.name if project.lead_unit else "—")
+        if project.units:
+            text.append("   ")
+            text.append(t("card.units"), style="bold")
+            text.append("、".join(u.name for u in project.units))
+        if project.leader:
+            text.append("   ")
+            text.append(t("card.leader"), style="bold")
+            text.append(project.leader)
+        text.append("\n")
+        if project.annual_target:
+            text.append(t("card.target"), style="bold")
+            text.append(project.annual_target)
+        if project.investment_total is not None:
+            text.append("   ")
+            text.append(t("card.investment", total=_money(project.investment_total),
+                          year=_money(project.investment_year)))
+        milestones = [d for d in deadlines if d.kind is Kind.DEADLINE]
+        if milestones:
+            text.append("\n")
+            text.append(t("card.deadlines"), style="bold")
+            for n, d in enumerate(milestones[:4]):
+                lit = light(d.status, d.due, today, yellow_days)
+                if n:
+                    text.append("  ")
+                text.append("● ", style=colours.get(LIGHT_CLASS[lit], "white"))
+                text.append(d.text)
+                if d.due:
+                    text.append(f" {d.due.month}月{d.due.day}日")
+        self.update(text)

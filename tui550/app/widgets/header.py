@@ -1,0 +1,101 @@
+"""The top of the wall: meeting title, agenda position, wall clock, and the time box
+as a large countdown (yellow at 70 %, red past 100 %)."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import Digits, Static
+
+from tui550.core.clock import local_now
+from tui550.i18n import t
+
+
+def format_countdown(remaining: float) -> str:
+    sign = "" if remaining >= 0 else "+"
+    seconds = int(abs(remaining) + (0.999 if remaining >= 0 else 0))
+    return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class MeetingTimer:
+    """Elapsed time of the project on the wall; pausable; survives restarts via the database."""
+
+    def __init__(self, elapsed: float = 0.0) -> None:
+        self.base = elapsed
+        self.since: float | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.since is not None
+
+    def start(self) -> None:
+        if self.since is None:
+            self.since = time.monotonic()
+
+    def pause(self) -> None:
+        if self.since is not None:
+            self.base += time.monotonic() - self.since
+            self.since = None
+
+    def elapsed(self) -> float:
+        return self.base + (time.monotonic() - self.since if self.since is not None else 0.0)
+
+
+class MeetingHeader(Horizontal):
+    DEFAULT_CSS = """
+    MeetingHeader { height: 3; background: $panel; }
+    MeetingHeader #titles { width: 1fr; padding: 0 1; }
+    MeetingHeader #title { text-style: bold; color: $foreground; }
+    MeetingHeader #where { color: $primary; text-style: bold; }
+    MeetingHeader #clock { width: auto; padding: 0 1; content-align: right middle; height: 3;
+                           text-style: bold; }
+    MeetingHeader Digits { width: auto; min-width: 14; color: $success; }
+    MeetingHeader Digits.-warn { color: $warning; }
+    MeetingHeader Digits.-over { color: $error; }
+    MeetingHeader Digits.-paused { text-style: dim; }
+    MeetingHeader.-small Digits { display: none; }
+    """
+
+    position_text: reactive[str] = reactive("")
+    title: reactive[str] = reactive("")
+
+    def __init__(self, tz: str) -> None:
+        super().__init__()
+        self.tz = tz
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="titles"):
+            yield Static(id="title", markup=False)
+            yield Static(id="where", markup=False)
+        yield Static(id="clock", markup=False)
+        yield Digits("00:00", id="countdown")
+
+    def on_mount(self) -> None:
+        self.tick_clock()
+        self.set_interval(1.0, self.tick_clock)
+
+    def tick_clock(self) -> None:
+        now = local_now(self.tz)
+        self.query_one("#clock", Static).update(Text(now.strftime("%H:%M")))
+
+    def watch_title(self, title: str) -> None:
+        self.query_one("#title", Static).update(Text(title))
+
+    def watch_position_text(self, text: str) -> None:
+        self.query_one("#where", Static).update(Text(text))
+
+    def show_timer(self, elapsed: float, box: float, running: bool, visible: bool) -> None:
+        digits = self.query_one("#countdown", Digits)
+        digits.display = visible
+        if not visible:
+            return
+        digits.update(format_countdown(box - elapsed))
+        share = elapsed / box if box > 0 else 0
+        digits.set_class(0.7 <= share <= 1.0, "-warn")
+        digits.set_class(share > 1.0, "-over")
+        digits.set_class(not running, "-paused")
+        digits.tooltip = t("meeting.timer.paused") if not running else None
