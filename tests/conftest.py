@@ -42,3 +42,30 @@ def demo_db(db: Database) -> Database:
 
     build_demo(db, DEMO_DAY)
     return db
+
+
+@pytest.fixture
+def frozen_clock():
+    from datetime import UTC, datetime
+
+    from tui550.core.clock import FrozenClock
+
+    # 09:30 in the district (UTC+8) on the demo day.
+    return FrozenClock(datetime(DEMO_DAY.year, DEMO_DAY.month, DEMO_DAY.day, 1, 30, tzinfo=UTC))
+
+
+@pytest.fixture
+def make_demo_app(demo_db: Database, frozen_clock):
+    """Build the app on the demo meeting, frozen at 09:30 on the demo day."""
+    from tui550.app.main import make_app
+    from tui550.core.events import EventLog
+    from tui550.core.settings import Settings
+    from tui550.core.store import meetings
+
+    def build(lang: str = "zh", *, open_meeting: bool = True, events_path: Path | None = None):
+        meeting = next(m for m in meetings.list_meetings(demo_db) if m.date == DEMO_DAY)
+        settings = Settings(lang=lang, user="测试员", path=Path(demo_db.url[10:]).with_name("s.toml"))
+        return make_app(demo_db, settings, meeting_id=meeting.id if open_meeting else None,
+                        clock=frozen_clock, events=EventLog(events_path))
+
+    return build

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.screen import Screen
+
+from tui550.core.clock import local_today
 
 if TYPE_CHECKING:
     from tui550.app.main import Tui550App
@@ -27,6 +30,9 @@ class AppScreen(Screen[Any]):
     @property
     def settings(self) -> Settings:
         return self.tui.settings
+
+    def today(self) -> date:
+        return local_today(self.settings.tz, self.tui.clock.now())
 
     @property
     def events(self) -> EventLog:

@@ -10,6 +10,7 @@ from textual.app import App
 from tui550.app.commands import BindingList, bindings
 from tui550.app.palette import CommandsProvider
 from tui550.app.theme import THEMES
+from tui550.core.clock import Clock
 from tui550.core.db import Database
 from tui550.core.events import EventLog
 from tui550.core.settings import Settings, remember
@@ -24,8 +25,10 @@ class Tui550App(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,
-                 events: EventLog | None = None) -> None:
+                 events: EventLog | None = None, clock: Clock | None = None) -> None:
         super().__init__()
+        # Tests and snapshots freeze time; the app reads it only through these two.
+        self.clock = clock or Clock()
         self.db = db
         self.settings = settings
         self.events = events or EventLog(None)
@@ -88,7 +91,7 @@ class Tui550App(App[None]):
 
 
 def make_app(db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,
-             events: EventLog | None = None) -> Tui550App:
+             events: EventLog | None = None, clock: Clock | None = None) -> Tui550App:
     """The one way to build the app: the CLI and the tests both call it."""
     set_language(settings.lang)
-    return Tui550App(db, settings, meeting_id=meeting_id, events=events)
+    return Tui550App(db, settings, meeting_id=meeting_id, events=events, clock=clock)

@@ -6,6 +6,7 @@ laptop set to another zone still agrees with the supervision bureau at midnight.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -14,6 +15,28 @@ from zoneinfo import ZoneInfo
 @cache
 def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
+
+
+class Clock:
+    """Wall time and a monotonic counter, replaceable as one (tests freeze both)."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+class FrozenClock(Clock):
+    def __init__(self, at: datetime, monotonic: float = 1000.0) -> None:
+        self.at = at
+        self.ticks = monotonic
+
+    def now(self) -> datetime:
+        return self.at
+
+    def monotonic(self) -> float:
+        return self.ticks
 
 
 def utcnow() -> datetime:

@@ -106,7 +106,8 @@ class NewMeetingDialog(ModalScreen[object | None]):
         last = max(meetings.list_meetings(db), key=lambda m: m.date, default=None)
         defaults = {
             "title": t("new.default_title", district=settings.district),
-            "date": local_today(settings.tz).isoformat(), "time": "09:00",
+            "date": local_today(settings.tz, self.app.clock.now()).isoformat(),  # type: ignore[attr-defined]
+            "time": "09:00",
         }
         if last is not None:
             for name in ("place", "chair", "attendees", "non_voting", "absentees", "recorder"):

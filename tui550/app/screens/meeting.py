@@ -24,7 +24,7 @@ from tui550.app.widgets.capture import CaptureBar
 from tui550.app.widgets.card import ProjectCard
 from tui550.app.widgets.header import MeetingHeader, MeetingTimer
 from tui550.app.widgets.items import ItemTable
-from tui550.core.clock import local_today, utcnow, zh_date
+from tui550.core.clock import Clock, to_local, utcnow, zh_date
 from tui550.core.domain import AgendaView, ItemView, MeetingState
 from tui550.core.store import drafts, items, meetings, units
 from tui550.i18n import t
@@ -43,7 +43,7 @@ class MeetingScreen(CaptureScreen):
         self.meeting_id = meeting_id
         self.entries: list[AgendaView] = []
         self.position = 0
-        self.timer = MeetingTimer()
+        self.timer = MeetingTimer(Clock())
         self.timer_paused = False
         self._last_timer_save = 0.0
         self._deleted: list[ItemView] = []
@@ -51,7 +51,7 @@ class MeetingScreen(CaptureScreen):
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         settings = self.settings
-        today = local_today(settings.tz)
+        today = self.today()
         yield MeetingHeader(settings.tz)
         with Vertical(id="body"):
             yield ProjectCard(id="card")
@@ -104,7 +104,7 @@ class MeetingScreen(CaptureScreen):
         self.position = self._clamp(position)
         entry = self.entry
         settings = self.settings
-        today = local_today(settings.tz)
+        today = self.today()
         header = self.query_one(MeetingHeader)
         card = self.query_one(ProjectCard)
         carried = self.query_one("#carried", ItemTable)
@@ -114,7 +114,7 @@ class MeetingScreen(CaptureScreen):
             card.show_project(None, [], today, settings.yellow_days,
                               general_title=t("meeting.general_title", date=zh_date(self.meeting.date)))
             carried.set_items([])
-            self.timer = MeetingTimer()
+            self.timer = MeetingTimer(self.tui.clock)
         else:
             header.position_text = t("meeting.position", n=self.position, total=len(self.entries),
                                      name=entry.project.name)
@@ -122,7 +122,7 @@ class MeetingScreen(CaptureScreen):
                                               excluding_meeting=self.meeting_id)
             card.show_project(entry.project, open_items, today, settings.yellow_days)
             carried.set_items(open_items)
-            self.timer = MeetingTimer(entry.elapsed_s)
+            self.timer = MeetingTimer(self.tui.clock, entry.elapsed_s)
             if not self.timer_paused:
                 self.timer.start()
             if save and entry.started_at is None:
@@ -166,7 +166,7 @@ class MeetingScreen(CaptureScreen):
 
     def _save_timer(self, entry: AgendaView, *, started: bool = False, ended: bool = False) -> None:
         elapsed = self.timer.elapsed()
-        self._last_timer_save = time.monotonic()
+        self._last_timer_save = self.tui.clock.monotonic()
         self._write_timer(entry.id, elapsed, started, ended)
 
     @work(thread=True, group="timer", exit_on_error=False)
@@ -183,7 +183,7 @@ class MeetingScreen(CaptureScreen):
         if self.has_class("-curtain"):
             self._paint_curtain()
         if entry is not None and self.timer.running and \
-                time.monotonic() - self._last_timer_save > TIMER_SAVE_EVERY_S:
+                self.tui.clock.monotonic() - self._last_timer_save > TIMER_SAVE_EVERY_S:
             self._save_timer(entry)
 
     # --- navigation --------------------------------------------------------------------
@@ -239,11 +239,9 @@ class MeetingScreen(CaptureScreen):
         self._paint_curtain()
 
     def _paint_curtain(self) -> None:
-        from tui550.core.clock import local_now
-
-        tz = self.settings.tz
+        now = to_local(self.tui.clock.now(), self.settings.tz)
         self.query_one("#curtain-title", Static).update(Text(self.meeting.title))
-        self.query_one("#curtain-clock", Static).update(Text(local_now(tz).strftime("%H:%M")))
+        self.query_one("#curtain-clock", Static).update(Text(now.strftime("%H:%M")))
 
     def action_home(self) -> None:
         self._leave_current()

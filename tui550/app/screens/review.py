@@ -13,7 +13,6 @@ from textual.widgets import Footer, Static
 
 from tui550.app.base import AppScreen
 from tui550.app.widgets.items import ItemTable
-from tui550.core.clock import local_today
 from tui550.core.domain import ItemView, Kind
 from tui550.core.store import items, meetings
 from tui550.i18n import t
@@ -39,7 +38,7 @@ class CloseReview(AppScreen):
         settings = self.settings
         with Vertical():
             yield Static(id="review-title", markup=False)
-            yield ItemTable(today=local_today(settings.tz), yellow_days=settings.yellow_days,
+            yield ItemTable(today=self.today(), yellow_days=settings.yellow_days,
                             id="lacking")
             yield Static(Text(t("review.all_complete")), id="review-empty")
         yield Footer()

@@ -3,15 +3,13 @@ as a large countdown (yellow at 70 %, red past 100 %)."""
 
 from __future__ import annotations
 
-import time
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
-from tui550.core.clock import local_now
+from tui550.core.clock import Clock, to_local
 from tui550.i18n import t
 
 
@@ -24,7 +22,8 @@ def format_countdown(remaining: float) -> str:
 class MeetingTimer:
     """Elapsed time of the project on the wall; pausable; survives restarts via the database."""
 
-    def __init__(self, elapsed: float = 0.0) -> None:
+    def __init__(self, clock: Clock, elapsed: float = 0.0) -> None:
+        self.clock = clock
         self.base = elapsed
         self.since: float | None = None
 
@@ -34,15 +33,15 @@ class MeetingTimer:
 
     def start(self) -> None:
         if self.since is None:
-            self.since = time.monotonic()
+            self.since = self.clock.monotonic()
 
     def pause(self) -> None:
         if self.since is not None:
-            self.base += time.monotonic() - self.since
+            self.base += self.clock.monotonic() - self.since
             self.since = None
 
     def elapsed(self) -> float:
-        return self.base + (time.monotonic() - self.since if self.since is not None else 0.0)
+        return self.base + (self.clock.monotonic() - self.since if self.since is not None else 0.0)
 
 
 class MeetingHeader(Horizontal):
@@ -79,7 +78,7 @@ class MeetingHeader(Horizontal):
         self.set_interval(1.0, self.tick_clock)
 
     def tick_clock(self) -> None:
-        now = local_now(self.tz)
+        now = to_local(self.app.clock.now(), self.tz)  # type: ignore[attr-defined]
         self.query_one("#clock", Static).update(Text(now.strftime("%H:%M")))
 
     def watch_title(self, title: str) -> None:

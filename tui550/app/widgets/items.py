@@ -43,7 +43,7 @@ class ItemTable(DataTable[Text]):
     DEFAULT_CSS = """
     ItemTable { height: 1fr; background: $background; }
     ItemTable > .datatable--header { background: $panel; color: $foreground; text-style: bold; }
-    ItemTable > .datatable--cursor { background: $primary 30%; }
+    ItemTable > .datatable--cursor { background: $background; text-style: none; }
     ItemTable:focus > .datatable--cursor { background: $primary; color: $background; }
     """
 
