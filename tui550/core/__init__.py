@@ -1,0 +1,1 @@
+"""The core: domain, storage, import, export. Never imports Textual."""
