@@ -1,0 +1,86 @@
+"""Messages of the deadline and quick-add parsers (tui550.core.deadlines, .quickadd).
+
+Dates come as ``y``, ``m``, ``d`` so each language writes them its own way.
+"""
+
+STRINGS = {
+    # Deadline refusals: every one carries the phrase as typed.
+    "parse.deadline.empty": ("时限为空", "No deadline given"),
+    "parse.deadline.impossible": (
+        "没有这个日期：{phrase}",
+        "No such date: {phrase}",
+    ),
+    "parse.deadline.past": (
+        "时限已过：{y}年{m}月{d}日（{phrase}）",
+        "Deadline already past: {y}-{m:02d}-{d:02d} ({phrase})",
+    ),
+    "parse.deadline.recurring": (
+        "周期性安排不是时限：{phrase}，请写明具体日期",
+        "A recurring schedule is not a deadline: {phrase}; give one date",
+    ),
+    "parse.deadline.vague": (
+        "时限不明确：{phrase}，请写明具体日期",
+        "Deadline too vague: {phrase}; give a date",
+    ),
+    "parse.deadline.ago": (
+        "“{phrase}”是过去的时间；期限请写“…内”，如“3天内”",
+        "“{phrase}” means ago; for a period write “…内”, e.g. “3天内”",
+    ),
+    "parse.deadline.unknown": (
+        "看不懂的时限：{phrase}（可写 7月底、本周五、两周内、2026-07-31）",
+        "Deadline not understood: {phrase} (try 7月底, 本周五, 两周内, 2026-07-31)",
+    ),
+    "parse.due.duplicate": (
+        "已有时限，忽略：{phrase}",
+        "A deadline is already set; ignored: {phrase}",
+    ),
+    # Units and categories.
+    "parse.unit.unknown": (
+        "未知单位：{name}",
+        "Unknown unit: {name}",
+    ),
+    "parse.unit.unknown_suggest": (
+        "未知单位：{name}；是否为：{options}",
+        "Unknown unit: {name}; did you mean: {options}",
+    ),
+    "parse.unit.ambiguous": (
+        "单位“{name}”不唯一：{options}",
+        "Unit “{name}” is ambiguous: {options}",
+    ),
+    "parse.category.ambiguous": (
+        "类别“{name}”不唯一：{options}",
+        "Category “{name}” is ambiguous: {options}",
+    ),
+    "parse.category.duplicate": (
+        "已有类别，忽略：{name}",
+        "A category is already set; ignored: {name}",
+    ),
+    # The line as a whole.
+    "parse.quickadd.empty": ("请输入内容", "Type the item first"),
+    "parse.quickadd.only_metadata": (
+        "只有单位、时限或类别，缺少事项内容",
+        "Only units, date or category: the item needs a text",
+    ),
+    "parse.internal": (
+        "这一行无法解析，将按原文保存",
+        "This line could not be parsed; it is kept as typed",
+    ),
+    # What was understood, shown before saving.
+    "parse.understood.kind.minute": ("类型：纪要", "Kind: minute"),
+    "parse.understood.kind.decision": ("类型：议定事项", "Kind: decision"),
+    "parse.understood.kind.issue": ("类型：问题清单", "Kind: issue"),
+    "parse.understood.kind.deadline": ("类型：时间节点", "Kind: deadline"),
+    "parse.understood.minute.progress": ("类型：纪要·进展情况", "Kind: minute, progress"),
+    "parse.understood.minute.problem": ("类型：纪要·存在问题", "Kind: minute, problem"),
+    "parse.understood.minute.next": ("类型：纪要·下步打算", "Kind: minute, next step"),
+    "parse.understood.minute.remark": ("类型：纪要·其他", "Kind: minute, remark"),
+    "parse.understood.text": ("内容：{text}", "Text: {text}"),
+    "parse.understood.lead": ("牵头：{name}", "Lead: {name}"),
+    "parse.understood.co": ("配合：{name}", "With: {name}"),
+    "parse.understood.due": (
+        "时限：{y}年{m}月{d}日（{phrase}）",
+        "Due: {y}-{m:02d}-{d:02d} ({phrase})",
+    ),
+    "parse.understood.category": ("类别：{name}", "Category: {name}"),
+    "parse.understood.category_new": ("类别：{name}（新类别）", "Category: {name} (new)"),
+}
