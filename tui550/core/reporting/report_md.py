@@ -22,7 +22,7 @@ def render_report_md(report: FollowupReport, lang: str = "zh") -> str:
              f"## {t('report.h.total', lang)}", "", rt.figures(report.total, lang), "",
              f"## {t('report.h.units', lang)}", ""]
     for n, block in enumerate(report.units, start=1):
-        lines += [f"### {n}\\. {md_escape(rt.unit_name(block.account, lang))}", "",
+        lines += [f"### {n}. {md_escape(rt.unit_name(block.account, lang))}", "",
                   rt.figures(block.account, lang), ""]
         if not block.overdue:
             continue
