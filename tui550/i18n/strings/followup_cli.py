@@ -37,7 +37,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.item.reason": ("理由。", "The reason."),
     "cli.item.to": ("新的完成时限（YYYY-MM-DD）。", "The new due date (YYYY-MM-DD)."),
     "cli.item.down": ("降低一级。", "Lower by one level."),
-    "cli.item.changed": ("{id} {status}：{text}", "{id} {status}: {text}"),
+    "cli.item.changed": ("事项 {id} 现为{status}：{text}", "Item {id} is now {status}: {text}"),
     "cli.item.attached": ("已附上：{name}（{size} 字节，{sha}）", "Attached: {name} ({size} bytes, {sha})"),
     "cli.item.none": ("没有在办事项。", "No open items."),
     "cli.item.closed_by": ("销号核验", "Verified by"),
