@@ -69,6 +69,7 @@ class Settings:
     escalate_yellow_days: int = 7
     escalate_red_days: int = 15
     escalate_extensions: int = 2
+    evidence_max_mb: int = 20
     keymap: dict[str, str] = field(default_factory=dict)
     # Where the settings came from, for `--config` and for saving remembered choices.
     path: Path | None = None

@@ -67,6 +67,7 @@ def apply_update(
     entity: str,
     meeting_id: uuid.UUID | None = None,
     action: str = "update",
+    extra: Mapping[str, tuple[Any, Any]] | None = None,
 ) -> Any:
     """Optimistic update: only if the row still has the version the caller read.
 
@@ -89,6 +90,8 @@ def apply_update(
         raise ConflictError(entity, current.version)
     session.expire(current)
     changes = {k: (old[k], v) for k, v in values.items() if old[k] != v}
+    # What is not a column but belongs to the change (a reason, a note) rides along.
+    changes.update(extra or {})
     record_history(session, db, entity=entity, entity_id=record_id, action=action,
                    changes=changes, meeting_id=meeting_id, at=now)
     return session.get(model, record_id)
