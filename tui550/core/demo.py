@@ -82,7 +82,8 @@ def build_demo(db: Database, today: date, *, time_box_s: int = 240) -> MeetingVi
             extra: dict[str, Any] = {}
             if status == Status.CLOSED.value:
                 extra = {"closed_by": "区督查局 钱峰", "closed_note": "现场核验完成，同意销号",
-                         "closed_at": datetime.now(UTC)}
+                         "closed_at": _at(today - timedelta(days=8), 16),
+                         "actual": today - timedelta(days=9)}
             items.update_item(db, item.id, item.version, meeting_id=earlier.id,
                               action="status", status=Status(status), **extra)
     items.capture(db, meeting_id=earlier.id, project_id=None, kind=Kind.MINUTE, tag=Tag.REMARK,
