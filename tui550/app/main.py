@@ -14,10 +14,12 @@ from tui550.core.clock import Clock
 from tui550.core.db import Database
 from tui550.core.events import EventLog
 from tui550.core.settings import Settings, remember
-from tui550.i18n import language, set_language, t
+from tui550.i18n import language, set_language
+
+RELAUNCH = "relaunch"
 
 
-class Tui550App(App[None]):
+class Tui550App(App[str]):
     CSS_PATH = "app.tcss"
     TITLE = "tui550"
     BINDINGS: ClassVar[BindingList] = bindings("app")
@@ -82,12 +84,20 @@ class Tui550App(App[None]):
         self.exit()
 
     def action_toggle_language(self) -> None:
-        set_language("en" if language() == "zh" else "zh")
-        self._remember(lang=language())
-        refresh = getattr(self.screen, "refresh_language", None)
-        if callable(refresh):
-            refresh()
-        self.notify(t("app.language_changed"))
+        """Labels are made in the interface language when the code loads, so the app
+        saves the meeting's position, timer and draft, and the command line starts it
+        again in the other language, exactly where it was."""
+        from tui550.app.screens.meeting import MeetingScreen
+
+        new = "en" if language() == "zh" else "zh"
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.save_now()
+        try:
+            self.settings = remember(self.settings, lang=new)
+        except OSError:
+            self.settings = self.settings.with_overrides(lang=new)
+        self.exit(RELAUNCH)
 
 
 def make_app(db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import uuid
 from pathlib import Path
 
@@ -19,9 +21,31 @@ def register(app: typer.Typer) -> None:
 
 
 def open_app(ctx: Ctx, db: Database, meeting_id: uuid.UUID | None) -> None:
-    from tui550.app.main import make_app
+    from tui550.app.main import RELAUNCH, make_app
 
-    make_app(db, ctx.settings, meeting_id=meeting_id, events=ctx.events()).run()
+    events = ctx.events()
+    app = make_app(db, ctx.settings, meeting_id=meeting_id, events=events)
+    result = app.run()
+    events.close()
+    if result == RELAUNCH:
+        # The language changed. Every label is made in the interface language when the
+        # code loads, so start afresh: the same command, which resumes where it was.
+        db.close()
+        args = _without_lang(sys.argv[1:])
+        os.execv(sys.executable, [sys.executable, "-m", "tui550", "--lang", app.settings.lang, *args])
+
+
+def _without_lang(args: list[str]) -> list[str]:
+    out: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("--lang="):
+            out.append(arg)
+    return out
 
 
 def open_default(ctx: Ctx) -> None:

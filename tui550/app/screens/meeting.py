@@ -257,8 +257,15 @@ class MeetingScreen(CaptureScreen):
 
         self.app.push_screen(CloseReview(self.meeting_id), closed)
 
-    def refresh_language(self) -> None:
-        self.app.notify(t("app.language_restart"))
+    def save_now(self) -> None:
+        """Position, timer and draft, synchronously: the app is about to rebuild itself."""
+        entry = self.entry
+        if entry is not None:
+            self.timer.pause()
+            meetings.save_timer(self.db, entry.id, elapsed_s=self.timer.elapsed())
+        meetings.set_position(self.db, self.meeting_id, self.position)
+        bar = self.capture_bar
+        drafts.save_draft(self.db, self.meeting_id, self.project_id, bar.kind, bar.line.value)
 
     # --- the list (after Esc) ----------------------------------------------------------
     def action_back_to_line(self) -> None:

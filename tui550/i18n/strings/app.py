@@ -156,8 +156,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "new.field.recorder": ("记录", "Recorder"),
     "new.field.issue_no": ("期号", "Issue number"),
     # app
-    "app.language_changed": ("界面语言已切换。", "Interface language switched."),
-    "app.language_restart": ("部分标签在重新打开本页后更新。", "Some labels update when this page is reopened."),
     # help
     "help.title": ("帮助", "Help"),
     "help.general": ("F1 说明当前部分；F11 打开会议指南；Ctrl+P 列出全部命令。", "F1 explains the current part; F11 opens the guide; Ctrl+P lists every command."),
