@@ -289,3 +289,21 @@ async def test_events_log_reports_saves_with_timings(make_demo_app, tmp_path) ->
     saved = [r for r in records if r["event"] == "item_saved"]
     assert len(saved) == 1 and saved[0]["commit_ms"] <= saved[0]["paint_ms"]
     assert any(r["event"] == "project_shown" and r["position"] == 1 for r in records)
+
+
+async def test_language_switch_saves_and_asks_for_a_fresh_start(make_demo_app, demo_db) -> None:
+    from tui550.app.main import RELAUNCH
+    from tui550.core.settings import load_settings
+
+    app = make_demo_app("zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown", "pagedown")
+        await _type(pilot, "换语言前")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+    assert app.return_value == RELAUNCH
+    assert load_settings(app.settings.path, environ={}).lang == "en"
+    meeting = _meeting(demo_db)
+    assert meeting.current_position == 2
+    draft = drafts.load_draft(demo_db, meeting.id)
+    assert draft is not None and draft.text == "换语言前"
