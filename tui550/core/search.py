@@ -32,9 +32,14 @@ How (SQLite, the local database):
   `project:`/`项目:` (name or code), `overdue`/`逾期`. A project filter names few
   items, so such a query starts from the item index instead of the text index.
   Filters restrict results to items. Quoted text ("逾期", “...”) is a literal term.
-- Measured (bench/run.py, generated district, 2-core machine): see the README
-  of bench; 1-, 2-, 4- and 8-character queries and filter queries all answer in
-  a few milliseconds at p99.
+- Measured (bench/run.py, full generated district, 2-core machine shared with
+  other heavy jobs, load 7-10): p99 of the first 50 hits 29 ms for one
+  character, 18 ms for two, 24 ms for four, 33 ms for eight; kind filters with a
+  term about 20 ms; a `unit:` or `project:` filter naming a few percent of all
+  items plus a common term is the slow case (p50 ≈ 90 ms under that load),
+  because each text candidate is checked against the item row. Indexing the
+  filter fields as tokens of the same FTS5 table would make those an index
+  intersection too; not done yet.
 
 PostgreSQL: the same `search_doc`, a pg_trgm GIN index for terms of three or
 more characters (ILIKE) and `search_gram` (character or pair → doc) for shorter
