@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from tui550.core.models import metadata
+from tui550.core.models import include_object, metadata
 
 config = context.config
 
@@ -29,6 +29,7 @@ def _run(connection: object) -> None:
         target_metadata=metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
+        include_object=include_object,  # search index internals: see models.py
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 
 from tui550.core.db import Database, head_revision, known_revisions, migrations_dir
 from tui550.core.migrate import alembic_config
-from tui550.core.models import metadata
+from tui550.core.models import include_object, metadata
 
 
 def test_revision_files_follow_the_naming_the_cheap_check_relies_on() -> None:
@@ -24,7 +24,8 @@ def test_revision_files_follow_the_naming_the_cheap_check_relies_on() -> None:
 
 def test_upgraded_database_matches_the_model(db: Database) -> None:
     with db.writer.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": False})
+        context = MigrationContext.configure(conn, opts={"compare_type": False,
+                                                           "include_object": include_object})
         diff = compare_metadata(context, metadata)
         assert diff == []
         assert conn.exec_driver_sql("select version_num from alembic_version").scalar() == head_revision()

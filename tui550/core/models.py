@@ -206,6 +206,36 @@ class Setting(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=_now, sa_type=UTCDateTime)
 
 
+class SearchDoc(SQLModel, table=True):
+    """One searchable text per live unit, project, meeting and item.
+
+    Kept by database triggers (migration 0002), never written by the store; the
+    full-text indexes over `body` (FTS5 on SQLite, pg_trgm and an n-gram table on
+    PostgreSQL) hang off its integer id, which grows with insertion, so "newest
+    first" is an index order. See `tui550.core.search`.
+    """
+
+    __tablename__ = "search_doc"
+    __table_args__ = (sa.UniqueConstraint("entity", "ref", name="uq_search_doc_entity_ref"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str
+    ref: uuid.UUID
+    body: str
+
+
+# Search index objects that SQLAlchemy cannot describe, or that differ by dialect (FTS5
+# virtual tables and their shadow tables, the SQLite position table, the PostgreSQL
+# n-gram table and trigram index, a partial covering index on SQLite). Migration
+# 0002 creates them; the drift check and Alembic's autogenerate skip them.
+SEARCH_INTERNAL_PREFIXES = ("search_ngram", "search_pos", "search_gram", "ix_search_doc_body_trgm",
+                            "ix_search_doc_other")
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Alembic `include_object` hook: leave the search index internals out of comparisons."""
+    return not (name or "").startswith(SEARCH_INTERNAL_PREFIXES)
+
+
 metadata = SQLModel.metadata
 
 

@@ -1,0 +1,44 @@
+"""The benchmark's generator and search measurement, on a tiny district, so they cannot rot."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import gen, run
+
+
+def test_generate_and_measure_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUI550_BENCH_CACHE", str(tmp_path / "cache"))
+    size = gen.size_for(items=1500)
+    out = tmp_path / "bench.json"
+    assert run.main(["--items", "1500", "--rounds", "2", "--json", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    path = gen.database_path(size)
+    assert report["database"] == str(path) and path.parent == tmp_path / "cache"
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("select count(*) from item").fetchone()[0] == 1500
+        assert con.execute("select count(*) from project").fetchone()[0] == size.projects
+        indexed = con.execute("select count(*) from search_doc where entity = 'item'").fetchone()[0]
+        assert indexed == 1500
+        # The capture trigger is back after the bulk load.
+        assert con.execute("select count(*) from sqlite_master where name = 'item_search_ai'").fetchone()[0]
+    finally:
+        con.close()
+    results = report["results"]
+    for category in run.SEARCH_QUERIES:
+        assert results[f"search_{category}_ms_p99"] is not None
+        assert report["notes"][f"search_{category}_hits_per_query"] > 0, category
+    assert results["search_ms_p99"] == max(results[f"search_{c}_ms_p99"] for c in run.SEARCH_QUERIES)
+    assert "search_ms_p99" in run.table(report) and results["rss_mb"] is None
+    # A second run reuses the cached database.
+    before = path.stat().st_mtime_ns
+    gen.ensure_database(size)
+    assert path.stat().st_mtime_ns == before
