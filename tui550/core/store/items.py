@@ -187,6 +187,29 @@ def open_items_for(
     return sorted(views, key=lambda i: (i.due is None, i.due or date.max, i.created_at))
 
 
+def open_items_for_projects(
+    db: Database, project_ids: Sequence[uuid.UUID], *, excluding_meeting: uuid.UUID | None = None
+) -> list[ItemView]:
+    """`open_items_for` for a whole agenda in one query (exports: the carried-over items).
+
+    In agenda order, then by due date (undated last), then by age.
+    """
+    if not project_ids:
+        return []
+    with db.read() as session:
+        query = select(Item).where(
+            col(Item.project_id).in_(list(project_ids)),
+            col(Item.status).in_([s.value for s in OPEN_STATUSES]),
+            col(Item.deleted_at).is_(None),
+        )
+        if excluding_meeting is not None:
+            query = query.where(Item.meeting_id != excluding_meeting)
+        views = item_views(session, db, session.exec(query).all())
+    rank: dict[uuid.UUID | None, int] = {pid: n for n, pid in enumerate(project_ids)}
+    return sorted(views, key=lambda i: (rank.get(i.project_id, len(rank)), i.due is None,
+                                        i.due or date.max, i.created_at))
+
+
 def update_item(
     db: Database,
     item_id: uuid.UUID,
