@@ -87,7 +87,7 @@ class Row:
     """One row of a list: the cells in column order, its light, and who owns it."""
 
     cells: tuple[Cell, ...]
-    light: Light
+    light: Light | None  # None: a minute, which has no light
     unit_ids: frozenset[uuid.UUID] = frozenset()
 
 
@@ -279,13 +279,13 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
     minutes_rows: list[Row] = []
     for key in [None, *order]:
         for item in by_project.get(key, []):
-            lit = light(item.status, item.due, today, db.yellow_days) if item.tracked else Light.GREEN
+            lit = light(item.status, item.due, today, db.yellow_days) if item.tracked else None
             kind = t(f"tag.{item.tag.value}", "zh") if item.kind is Kind.MINUTE and item.tag else \
                 t(f"kind.{item.kind.value}", "zh")
             minutes_rows.append(Row((
                 len(minutes_rows) + 1, name_of(item), kind, item.text,
                 item.lead_unit.name if item.lead_unit else "", unit_names(item.co_units), item.due,
-                status_text(item, lit) if item.tracked else "",
+                status_text(item, lit) if lit is not None else "",
             ), lit, _owner_ids(item)))
 
     tables = {

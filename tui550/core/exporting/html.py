@@ -71,7 +71,8 @@ def _table(table: Table) -> list[str]:
     out = ["<table>", "<thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns)
            + "</tr></thead>", "<tbody>"]
     for row in table.rows:
-        out.append(f'<tr class="{row.light.value}">'
+        light = f' class="{row.light.value}"' if row.light else ""
+        out.append(f"<tr{light}>"
                    + "".join(f"<td>{esc(v)}</td>" for v in row.cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     return out

@@ -50,7 +50,7 @@ def _table(table: Table) -> list[str]:
     status = table.columns.index("状态")
     for row in table.rows:
         cells = [cell(v) for v in row.cells]
-        if cells[status]:
+        if cells[status] and row.light is not None:
             cells[status] = f"{_LIGHT_MARK[row.light.value]} {cells[status]}"
         out.append("| " + " | ".join(cells) + " |")
     if not table.rows:
