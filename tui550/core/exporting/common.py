@@ -263,7 +263,9 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
     for item in items:
         if item.kind is Kind.MINUTE and item.tag is Tag.PROGRESS:
             progress[item.project_id] = item.text.strip()
-    tracked = [i for i in items if i.tracked] + carried
+    # Lists follow the agenda (general items first); within a project, the order of capture.
+    rank = {pid: n for n, pid in enumerate([None, *order])}
+    tracked = sorted([i for i in items if i.tracked] + carried, key=lambda i: rank[i.project_id])
 
     def rows(kind: Kind, make: _CellMaker) -> tuple[Row, ...]:
         chosen = [i for i in tracked if i.kind is kind]

@@ -73,7 +73,8 @@ def render_markdown(doc: MinutesDoc) -> str:
         for p in section.paragraphs:
             out += [_paragraph(p), ""]
     for label, text in doc.attendance:
-        out += [f"**{label}：**{escape(text)}", ""]
+        # The colon outside the emphasis: '**出席：**区…' would not close in CommonMark.
+        out += [f"**{label}**：{escape(text)}", ""]
     for n, table in enumerate((*doc.attachments, doc.tables["deadlines"]), start=1):
         suffix = f"（{escape(doc.unit)}）" if doc.unit else ""
         out += [f"## 附件{n}　{table.title}{suffix}", ""]
