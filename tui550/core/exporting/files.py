@@ -19,18 +19,23 @@ from pathlib import Path
 from tui550.core.errors import UserError
 
 MAX_NAME = 120
+# File systems count bytes (255 a name): 120 Chinese characters are 360 of them.
+MAX_NAME_BYTES = 180
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]')
 
 
 def safe_name(text: str, *, fallback: str = "export") -> str:
     """A file name (without folder) made from user text: no separators, no '..', no
-    control characters, no leading dots, at most MAX_NAME characters."""
+    control characters, no leading dots, at most MAX_NAME characters and MAX_NAME_BYTES bytes."""
     name = unicodedata.normalize("NFC", text)
     name = _UNSAFE.sub("_", name)
     name = re.sub(r"\s+", " ", name).strip(" ._")
     name = re.sub(r"\.{2,}", ".", name)
     if len(name) > MAX_NAME:
-        name = name[:MAX_NAME].rstrip(" ._")
+        name = name[:MAX_NAME]
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1]
+    name = name.rstrip(" ._")
     return name or fallback
 
 
