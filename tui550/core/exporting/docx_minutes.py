@@ -71,25 +71,21 @@ def render_docx(doc: MinutesDoc) -> bytes:
     _footers(section)
 
     _head(d, doc)
-    d.add_paragraph(doc.opening, style="纪要正文")
-    for p in doc.general:
-        _para(d, p)
+    body: list[str] = [_p("Body", [(doc.opening, None)])]
+    body += [_para(p) for p in doc.general]
     for sec in doc.sections:
-        d.add_paragraph(f"{sec.number}{sec.title}", style="纪要一级标题")
-        for p in sec.paragraphs:
-            _para(d, p)
-    d.add_paragraph("", style="纪要正文")
-    for label, text in doc.attendance:
-        par = d.add_paragraph(style="纪要出席")
-        _run(par, f"{label}：", HEITI)
-        par.add_run(text)
+        body.append(_p("Heading1", [(f"{sec.number}{sec.title}", None)]))
+        body += [_para(p) for p in sec.paragraphs]
+    body.append(_p("Body", []))
+    body += [_p("Attendance", [(f"{label}：", HEITI), (text, None)]) for label, text in doc.attendance]
     if doc.attachments:
-        d.add_paragraph("", style="纪要正文")
+        body.append(_p("Body", []))
         for n, table in enumerate(doc.attachments, start=1):
-            par = d.add_paragraph(style="纪要附件说明")
-            par.add_run(f"{'附件：' if n == 1 else ''}{n}．{table.title}")
-            if n > 1:
-                par.paragraph_format.first_line_indent = 0
+            # Later lines start where the first one's number does, after '附件：'.
+            ind = "" if n == 1 else '<w:ind w:firstLine="0"/>'
+            label = f"{'附件：' if n == 1 else ''}{n}．{table.title}"
+            body.append(_p("AttachmentNote", [(label, None)], ind))
+    _append_xml(d, body)
 
     land = d.add_section(WD_SECTION.NEW_PAGE)
     land.orientation = WD_ORIENT.LANDSCAPE
@@ -306,12 +302,6 @@ def _page_field(par: Any) -> None:
         par._p.append(parse_xml(xml))
 
 
-def _run(par: Any, text: str, east: str) -> Any:
-    run = par.add_run(text)
-    _fonts(run._element.get_or_add_rPr(), east)
-    return run
-
-
 def _head(d: Any, doc: MinutesDoc) -> None:
     d.add_paragraph(doc.mark, style="纪要标记")
     d.add_paragraph("", style="纪要期号")
@@ -324,13 +314,40 @@ def _head(d: Any, doc: MinutesDoc) -> None:
     d.add_paragraph("", style="纪要正文")
 
 
-def _para(d: Any, p: Paragraph) -> None:
-    par = d.add_paragraph(style="纪要正文")
-    if p.number:
-        _run(par, p.number, KAITI)
-    par.add_run(p.text)
+def _para(p: Paragraph) -> str:
+    runs: list[tuple[str, str | None]] = [(p.number, KAITI)] if p.number else []
+    runs.append((p.text, None))
     if p.clause:
-        par.add_run(p.clause)
+        runs.append((p.clause, None))
+    return _p("Body", runs)
+
+
+def _p(style: str, runs: list[tuple[str, str | None]], extra_ppr: str = "") -> str:
+    """A paragraph as XML text: a style of ours and runs, some with their own Chinese font.
+
+    Built as text because python-docx looks a style up by scanning every style,
+    once per paragraph: seconds for a long meeting.
+    """
+    out = [f'<w:p><w:pPr><w:pStyle w:val="Tui550{style}"/>{extra_ppr}</w:pPr>']
+    for text, east in runs:
+        rpr = (f'<w:rPr><w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:cs="{LATIN}" '
+               f'w:eastAsia="{east}"/></w:rPr>') if east else ""
+        lines = text.split("\n")
+        out.append("<w:r><w:br/></w:r>".join(
+            f'<w:r>{rpr}<w:t xml:space="preserve">{_x(line)}</w:t></w:r>' for line in lines))
+    out.append("</w:p>")
+    return "".join(out)
+
+
+def _append_xml(d: Any, parts: list[str]) -> None:
+    """Parse body XML once and put it before the body's closing section properties."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    wrapper = parse_xml(f"<w:body {nsdecls('w')}>{''.join(parts)}</w:body>")
+    anchor = d.element.body.sectPr
+    for child in list(wrapper):
+        anchor.addprevious(child)
 
 
 def _cell_text(value: object) -> str:
@@ -350,7 +367,6 @@ def _cell(text: str, width: int, style: str, fill: str | None) -> str:
 
 
 def _table(d: Any, table: Table, total: int) -> None:
-    from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     weights = WEIGHTS.get(table.key, (1,) * len(table.columns))
@@ -375,5 +391,4 @@ def _table(d: Any, table: Table, total: int) -> None:
             _cell(_cell_text(v), w, body_style, fill) for v, w in zip(row.cells, widths, strict=True))
             + "</w:tr>")
     parts.append("</w:tbl>")
-    # Before the body's closing section properties, where python-docx puts paragraphs too.
-    d.element.body.sectPr.addprevious(parse_xml("".join(parts)))
+    _append_xml(d, ["".join(parts)])

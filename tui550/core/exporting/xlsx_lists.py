@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from copy import copy
 from datetime import date, datetime
+from typing import Any
 
 from tui550.core.exporting.common import MinutesDoc, Table
 
@@ -33,48 +35,66 @@ def _width(value: object) -> int:
         return 0
     if isinstance(value, date):
         return 16  # 2026年12月31日
-    return max((display_width(line) for line in str(value).split("\n")), default=0)
+    # Only the first MAX_WIDTH characters of a line can matter: the column is capped.
+    return max((display_width(line[:MAX_WIDTH]) for line in str(value).split("\n")), default=0)
 
 
 def render_xlsx(doc: MinutesDoc) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as ILLEGAL
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     wb.remove(wb.active)
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    header_font = Font(name="黑体", bold=True, size=11)
-    body_font = Font(name="宋体", size=11)
     wrap = Alignment(wrap_text=True, vertical="top")
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in LIGHT_FILL.items()}
-    header_fill = PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+    # One named style per look: assigning a name costs a lookup, four style
+    # attributes per cell cost four (tens of thousands of cells in a big meeting).
+    looks: dict[tuple[str, bool], str] = {}
+    for light in (*LIGHT_FILL, ""):
+        for dated in (False, True):
+            style = NamedStyle(name=f"tui550-{light or 'plain'}{'-date' if dated else ''}")
+            style.font, style.border, style.alignment = Font(name="宋体", size=11), border, wrap
+            if light:
+                colour = LIGHT_FILL[light]
+                style.fill = PatternFill("solid", start_color=colour, end_color=colour)
+            if dated:
+                style.number_format = DATE_FORMAT
+            wb.add_named_style(style)
+            looks[light, dated] = style.name
+    header = NamedStyle(name="tui550-header")
+    header.font, header.border = Font(name="黑体", bold=True, size=11), border
+    header.fill = PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+    header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wb.add_named_style(header)
 
+    protos: dict[str, Any] = {}
     for key in SHEETS:
         table: Table = doc.tables[key]
         ws = wb.create_sheet(table.title)
         widths = [_width(c) for c in table.columns]
         for col, name in enumerate(table.columns, start=1):
-            cell = ws.cell(row=1, column=col, value=name)
-            cell.font, cell.fill, cell.border, cell.alignment = header_font, header_fill, border, centre
+            ws.cell(row=1, column=col, value=name).style = "tui550-header"
         for r, row in enumerate(table.rows, start=2):
-            fill = fills[row.light.value] if row.light else None
+            light = row.light.value if row.light else ""
             for col, value in enumerate(row.cells, start=1):
                 cell = ws.cell(row=r, column=col)
                 cell.value = ILLEGAL.sub("", value) if isinstance(value, str) else value
+                look = looks[light, isinstance(value, date)]
+                proto = protos.get(look)
+                if proto is None:
+                    cell.style = look
+                    protos[look] = copy(cell._style)
+                else:
+                    # A copy of the style array costs far less than a named-style lookup.
+                    cell._style = copy(proto)
                 if isinstance(value, str):
                     # openpyxl takes a leading '=' as a formula: make it a string again.
                     cell.data_type = "s"
                     if value.startswith(_FORMULA_START):
                         cell.quotePrefix = True
-                elif isinstance(value, date):
-                    cell.number_format = DATE_FORMAT
-                cell.font, cell.border, cell.alignment = body_font, border, wrap
-                if fill is not None:
-                    cell.fill = fill
                 widths[col - 1] = max(widths[col - 1], _width(value))
         for col, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, width + 2)
