@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import insert
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from tui550.core.clock import utcnow
@@ -104,15 +105,17 @@ def capture(
     )
 
 
-def item_views(session: Session, db: Database, rows: Iterable[Item]) -> list[ItemView]:
+def item_views(session: Session, db: Database, rows: Iterable[Any]) -> list[ItemView]:
+    """Views of item rows: ORM `Item`s or Core rows of the item table (same attribute names)."""
     rows = list(rows)
     co: dict[uuid.UUID, list[uuid.UUID]] = {}
     if rows:
-        for link in session.exec(
-            select(ItemUnit).where(col(ItemUnit.item_id).in_([r.id for r in rows]))
-            .order_by(col(ItemUnit.position))
+        links = table_of(ItemUnit)
+        for item_id, unit_id in session.execute(
+            core_select(links.c.item_id, links.c.unit_id).where(links.c.item_id.in_([r.id for r in rows]))
+            .order_by(links.c.position)
         ):
-            co.setdefault(link.item_id, []).append(link.unit_id)
+            co.setdefault(item_id, []).append(unit_id)
     wanted = {u for r in rows for u in (r.lead_unit_id, *co.get(r.id, ()))}
     units = units_by_id(session, db, wanted)
     return [
@@ -158,11 +161,16 @@ def items_for(
 
 
 def meeting_items(db: Database, meeting_id: uuid.UUID) -> list[ItemView]:
-    """Every live item of a meeting, oldest first (for exports and the closing review)."""
+    """Every live item of a meeting, oldest first (for exports and the closing review).
+
+    Core rows, not ORM objects: a long meeting has thousands of items, and an
+    export must not spend its time building objects it only reads once.
+    """
+    table = table_of(Item)
     with db.read() as session:
-        rows = session.exec(
-            select(Item).where(Item.meeting_id == meeting_id, col(Item.deleted_at).is_(None))
-            .order_by(col(Item.created_at))
+        rows = session.execute(
+            core_select(table).where(table.c.meeting_id == meeting_id, table.c.deleted_at.is_(None))
+            .order_by(table.c.created_at)
         ).all()
         return item_views(session, db, rows)
 
@@ -185,6 +193,29 @@ def open_items_for(
         rows = session.exec(query).all()
         views = item_views(session, db, rows)
     return sorted(views, key=lambda i: (i.due is None, i.due or date.max, i.created_at))
+
+
+def open_items_for_projects(
+    db: Database, project_ids: Sequence[uuid.UUID], *, excluding_meeting: uuid.UUID | None = None
+) -> list[ItemView]:
+    """`open_items_for` for a whole agenda in one query (exports: the carried-over items).
+
+    In agenda order, then by due date (undated last), then by age.
+    """
+    if not project_ids:
+        return []
+    with db.read() as session:
+        query = select(Item).where(
+            col(Item.project_id).in_(list(project_ids)),
+            col(Item.status).in_([s.value for s in OPEN_STATUSES]),
+            col(Item.deleted_at).is_(None),
+        )
+        if excluding_meeting is not None:
+            query = query.where(Item.meeting_id != excluding_meeting)
+        views = item_views(session, db, session.exec(query).all())
+    rank: dict[uuid.UUID | None, int] = {pid: n for n, pid in enumerate(project_ids)}
+    return sorted(views, key=lambda i: (rank.get(i.project_id, len(rank)), i.due is None,
+                                        i.due or date.max, i.created_at))
 
 
 def update_item(

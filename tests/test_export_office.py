@@ -1,0 +1,179 @@
+"""The docx minutes and xlsx lists, read back with python-docx and openpyxl."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.export_helpers import EARLIER, SETTINGS, TODAY
+from tui550.core.db import Database
+from tui550.core.domain import Kind
+from tui550.core.exporting import export_meeting
+from tui550.core.store import items
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture
+def docx_path(demo_db: Database, tmp_path: Path) -> Path:
+    [path] = export_meeting(demo_db, EARLIER, "docx", tmp_path / "纪要.docx", settings=SETTINGS,
+                            today=TODAY)
+    return path
+
+
+@pytest.fixture
+def xlsx_path(demo_db: Database, tmp_path: Path) -> Path:
+    first = items.meeting_items(demo_db, EARLIER)[0]
+    for text in ("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)"):
+        items.capture(demo_db, meeting_id=EARLIER, project_id=first.project_id, kind=Kind.ISSUE,
+                      text=text, steps=text, lead_unit_id=first.lead_unit.id if first.lead_unit else None)
+    [path] = export_meeting(demo_db, EARLIER, "xlsx", tmp_path, settings=SETTINGS, today=TODAY)
+    return path
+
+
+def _east_asia(element) -> str | None:  # type: ignore[no-untyped-def]
+    fonts = element.find(f"{W}rPr/{W}rFonts")
+    return None if fonts is None else fonts.get(f"{W}eastAsia")
+
+
+def test_docx_page_grid_and_fonts(docx_path: Path) -> None:
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    d = docx.Document(str(docx_path))
+    first = d.sections[0]
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert [round(x.mm) for x in (first.top_margin, first.bottom_margin, first.left_margin,
+                                  first.right_margin)] == [37, 35, 28, 26]
+    grid = first._sectPr.find(f"{W}docGrid")
+    # 22 lines fill the 225 mm text block; 28 characters of 16 pt fill the 156 mm line.
+    pitch, space = int(grid.get(f"{W}linePitch")), int(grid.get(f"{W}charSpace"))
+    assert grid.get(f"{W}type") == "linesAndChars" and pitch * 22 <= 225 / 25.4 * 1440 < (pitch + 1) * 22
+    assert abs((16 + space / 4096) * 20 * 28 - 156 / 25.4 * 1440) < 28
+    from docx.enum.text import WD_LINE_SPACING
+
+    assert d.styles["纪要正文"].paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    body = d.styles["纪要正文"]
+    assert _east_asia(body.element) == "仿宋_GB2312" and body.font.size.pt == 16
+    assert body.element.find(f"{W}rPr/{W}rFonts").get(f"{W}ascii") == "Times New Roman"
+    assert round(body.paragraph_format.first_line_indent.pt) == 32
+    assert _east_asia(d.styles["纪要一级标题"].element) == "黑体"
+    mark = d.styles["纪要标记"]
+    assert _east_asia(mark.element) == "方正小标宋简体" and mark.font.size.pt == 22
+    assert str(mark.font.color.rgb) == "C00000"
+    imprint = d.styles["纪要版记"]
+    assert _east_asia(imprint.element) == "仿宋_GB2312" and imprint.font.size.pt == 14
+    # Paragraphs carry the styles; the （一） numbers are 楷体 runs.
+    paragraphs = d.paragraphs
+    assert paragraphs[0].text == "解放区“550”重点项目调度会纪要" and paragraphs[0].style.name == "纪要标记"
+    assert any(p.text == "第13期" for p in paragraphs[:4])
+    office = next(p for p in paragraphs if p.style.name == "纪要发文")
+    assert office.text == "解放区人民政府办公室\t2026年7月6日"
+    headings = [p.text for p in paragraphs if p.style.name == "纪要一级标题"]
+    assert headings[0] == "一、焦作智能装备产业园" and headings[1] == "二、民主路棚户区改造"
+    numbered = [p for p in paragraphs if p.text.startswith("（一）")]
+    assert numbered and _east_asia(numbered[0].runs[0]._element) == "楷体_GB2312"
+    assert numbered[0].runs[0].text == "（一）"
+    assert any(p.text.endswith("（牵头单位：区财政局；配合单位：民主街道；完成时限：2026年7月26日前）")
+               for p in paragraphs)
+    assert first.page_width == Mm(210) or abs(first.page_width - Mm(210)) < Mm(0.1)
+    assert d.sections[1].orientation == WD_ORIENT.LANDSCAPE
+
+
+def test_docx_attendance_page_numbers_and_attachments(docx_path: Path) -> None:
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    d = docx.Document(str(docx_path))
+    attend = [p for p in d.paragraphs if p.style.name == "纪要出席"]
+    assert [p.runs[0].text for p in attend] == ["出席：", "列席：", "请假："]
+    assert _east_asia(attend[0].runs[0]._element) == "黑体"
+    fmt = d.styles["纪要出席"].paragraph_format
+    assert round(fmt.left_indent.pt) == 48 and round(fmt.first_line_indent.pt) == -48
+    assert "韩文博" in attend[0].text
+    # Different odd and even footers, each a PAGE field between em dashes.
+    assert d.settings.odd_and_even_pages_header_footer
+    odd, even = d.sections[0].footer.paragraphs[0], d.sections[0].even_page_footer.paragraphs[0]
+    for par, side in ((odd, "right"), (even, "left")):
+        xml = par._p.xml
+        assert "PAGE" in xml and 'fldCharType="begin"' in xml and par.text.startswith("— ")
+        assert par._p.find(f"{W}pPr/{W}jc").get(f"{W}val") == side
+    assert _east_asia(d.styles["纪要页码"].element) == "宋体"
+    # The attachments: a landscape section with two tables, headers repeated on every page.
+    land = d.sections[1]
+    assert land.orientation == WD_ORIENT.LANDSCAPE and land.page_width > land.page_height
+    assert d.sections[2].orientation == WD_ORIENT.PORTRAIT
+    issues, tasks = d.tables
+    assert [c.text for c in issues.rows[0].cells][:4] == ["序号", "项目名称", "问题类别", "问题描述"]
+    assert len(issues.rows) == 10 and len(tasks.rows) == 5
+    assert issues.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
+    fills = {r.cells[-1].text: r.cells[0]._tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill")
+             for r in tasks.rows[1:]}
+    assert fills["已销号"] == "D9D9D9" and fills["已报完成（逾期）"] == "FFC7CE"
+    labels = [p.text for p in d.paragraphs if p.style.name == "纪要附件标题"]
+    assert labels == ["附件1", "附件2"]
+    imprint = [p.text for p in d.paragraphs if p.style.name == "纪要版记"]
+    assert imprint[0].startswith("抄送：区委办公室") and imprint[1].endswith("2026年7月6日印发")
+
+
+def test_xlsx_sheets_columns_types_and_colours(xlsx_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(xlsx_path)
+    assert wb.sheetnames == ["问题清单", "任务落实清单", "时间节点", "会议纪要"]
+    ws = wb["问题清单"]
+    assert [c.value for c in ws[1]] == ["序号", "项目名称", "问题类别", "问题描述", "责任单位", "配合单位",
+                                       "解决措施", "完成时限", "状态", "提出会议", "最新进展"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:K{ws.max_row}"
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
+    due = ws.cell(row=2, column=8)
+    assert isinstance(due.value, datetime) and due.value.date() == date(2026, 7, 22)
+    assert due.is_date and "年" in due.number_format
+    assert isinstance(ws.cell(row=2, column=1).value, int)
+    lights = {row[3].value: row[0].fill.start_color.rgb for row in ws.iter_rows(min_row=2)}
+    assert lights["剩余17户拆迁安置协议未签订"].endswith("FFC7CE")  # overdue
+    assert lights["规划许可证办理滞后，影响主体施工"].endswith("FFEB9C")  # due within 3 days
+    assert lights["用地指标不足约30亩"].endswith("C6EFCE")
+    closed = next(r for r in wb["任务落实清单"].iter_rows(min_row=2) if r[6].value == "已销号")
+    assert closed[2].value == "新华街道完成12个小区管线迁改"
+    assert closed[0].fill.start_color.rgb.endswith("D9D9D9")
+    # Chinese text counts double for the width.
+    assert ws.column_dimensions["D"].width >= 2 * len("融资渠道单一，二期资金缺口1.2亿元") - 4
+    # Formula-looking text stays text.
+    texts = {}
+    for row in ws.iter_rows(min_row=2):
+        texts[row[3].value] = row[3]
+    for text in ("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)"):
+        assert texts[text].data_type == "s" and texts[text].quotePrefix, text
+    assert [c.value for c in wb["时间节点"][1]] == \
+        ["序号", "项目名称", "节点", "计划日期", "完成日期", "状态"]
+    minutes = wb["会议纪要"]
+    assert minutes.cell(row=2, column=2).value == "会议总体"
+
+
+def test_xlsx_formula_text_raw(xlsx_path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(xlsx_path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and '<is><t>=HYPERLINK("http://x")</t></is>' in sheet
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("fixture, target", [("docx_path", "pdf"), ("xlsx_path", "pdf")])
+def test_libreoffice_opens_the_files(request: pytest.FixtureRequest, fixture: str, target: str,
+                                     tmp_path: Path) -> None:
+    source: Path = request.getfixturevalue(fixture)
+    out = tmp_path / "converted"
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
+         "--convert-to", target, "--outdir", str(out), str(source)],
+        capture_output=True, text=True, timeout=180, check=False)
+    produced = out / f"{source.stem}.{target}"
+    assert result.returncode == 0 and produced.exists() and produced.stat().st_size > 1000, result.stderr

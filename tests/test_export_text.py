@@ -1,0 +1,143 @@
+"""Markdown and HTML minutes: golden files from the demo, and user text that stays inert."""
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.export_helpers import EARLIER, SETTINGS, TODAY
+from tui550.core.db import Database
+from tui550.core.domain import Kind, Tag
+from tui550.core.exporting import export_meeting
+from tui550.core.exporting.common import build_minutes, cn_number
+from tui550.core.exporting.html import render_html
+from tui550.core.exporting.md import escape, render_markdown
+from tui550.core.store import items, meetings, units
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("TUI550_UPDATE_GOLDEN") == "1"
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs (TUI550_UPDATE_GOLDEN=1 rewrites it)"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_golden(demo_db: Database, tmp_path: Path, fmt: str) -> None:
+    [path] = export_meeting(demo_db, EARLIER, fmt, tmp_path, settings=SETTINGS, today=TODAY)
+    assert path.parent == tmp_path and path.suffix == f".{fmt}"
+    _golden(f"demo-minutes.{fmt}", path.read_text(encoding="utf-8"))
+
+
+def test_minutes_layout(demo_db: Database) -> None:
+    doc = build_minutes(demo_db, EARLIER, settings=SETTINGS, today=TODAY)
+    assert doc.mark == "解放区“550”重点项目调度会纪要" and doc.issue_no == "第13期"
+    assert doc.opening.startswith("2026年7月6日上午，区委书记周立新在区委三楼会议室主持召开")
+    assert doc.opening.endswith("现将会议议定事项纪要如下：")
+    assert [p.text for p in doc.general] == ["会议强调，要抢抓二三季度施工黄金期，倒排工期、挂图作战。"]
+    numbers = [s.number for s in doc.sections]
+    assert numbers[:3] == ["一、", "二、", "三、"] and numbers[9] == "十、"
+    second = doc.sections[1]
+    assert second.title == "民主路棚户区改造"
+    assert [p.number for p in second.paragraphs] == ["（一）", "（二）"]
+    assert second.paragraphs[0].clause == \
+        "（牵头单位：区财政局；配合单位：民主街道；完成时限：2026年7月26日前）"
+    assert [label for label, _ in doc.attendance] == ["出席", "列席", "请假"]
+    # The closed decision (销号) is grey; overdue ones are red; the lights follow `today`.
+    tasks = {row.cells[2]: row.light.value for row in doc.tables["tasks"].rows if row.light}
+    assert tasks["七百间街区招商方案报区政府审定"] == "red"
+    assert tasks["区财政局筹措安置补偿资金到位"] == "green"
+    assert "新华街道完成12个小区管线迁改" in tasks and tasks["新华街道完成12个小区管线迁改"] == "grey"
+
+
+def test_cn_numbers() -> None:
+    assert [cn_number(n) for n in (1, 9, 10, 11, 20, 21, 60)] == \
+        ["一", "九", "十", "十一", "二十", "二十一", "六十"]
+
+
+def test_minutes_of_a_project_in_stock_phrases(demo_db: Database) -> None:
+    from tui550.core.demo import demo_id
+
+    today = demo_id("meeting", "today")
+    project = meetings.agenda(demo_db, today)[0].project
+    lead = units.find_unit(demo_db, "住建局")
+    assert lead is not None
+    for tag, text in ((Tag.PROGRESS, "主体结构完成80%"), (Tag.PROBLEM, "塔吊数量不足"),
+                      (Tag.NEXT, "8月底前完成封顶")):
+        items.capture(demo_db, meeting_id=today, project_id=project.id, kind=Kind.MINUTE, tag=tag,
+                      text=text)
+    items.capture(demo_db, meeting_id=today, project_id=project.id, kind=Kind.DECISION,
+                  text="增加两台塔吊", lead_unit_id=lead.id)
+    doc = build_minutes(demo_db, today, settings=SETTINGS, today=TODAY)
+    texts = [p.text for p in doc.sections[0].paragraphs]
+    assert texts[0] == f"会议听取了区工信局关于{project.name}进展情况、存在问题及下步打算的汇报。"
+    assert texts[1:4] == ["主体结构完成80%。", "会议指出，塔吊数量不足。", "下步，8月底前完成封顶。"]
+    assert doc.sections[0].paragraphs[4].clause == "（牵头单位：区住建局）"
+    # Carried-over open items of the agenda's projects are on the lists, with their meeting.
+    issue_rows = doc.tables["issues"].rows
+    assert issue_rows and all(r.cells[9] == "2026年7月6日第13期" for r in issue_rows)
+
+
+HOSTILE = ["[red]警告[/red]", "\x1b[31m红色", "=1+2", "# 标题", "- 列表", "1. 有序",
+           "<script>alert(1)</script>", "| a | b |", "**粗体** _斜体_ `代码`", "> 引用", "&amp; &lt;",
+           "[链接](http://x)", "第一行\n- 第二行"]
+
+
+def test_hostile_text_stays_text(demo_db: Database, tmp_path: Path) -> None:
+    from tui550.core.demo import demo_id
+
+    today = demo_id("meeting", "today")
+    project = meetings.agenda(demo_db, today)[0].project
+    for text in HOSTILE:
+        items.capture(demo_db, meeting_id=today, project_id=project.id, kind=Kind.ISSUE, text=text,
+                      steps=text)
+        items.capture(demo_db, meeting_id=today, project_id=project.id, kind=Kind.MINUTE, text=text,
+                      tag=Tag.REMARK)
+    doc = build_minutes(demo_db, today, settings=SETTINGS, today=TODAY)
+    html = render_html(doc)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "\x1b" not in html and "[red]警告[/red]" in html
+    md = render_markdown(doc)
+    assert "<script>" not in md and "\\<script\\>" in md
+    assert "\\[red\\]" in md and "\\*\\*粗体\\*\\*" in md
+    assert "\n\\# 标题" in md and "\n\\- 列表" in md and "\n1\\. 有序" in md
+    assert not re.search(r"^(- |# |> |1\. )(列表|标题|引用|有序|第二行)", md, re.M)
+    # A table cell never gains a column from a '|' in user text.
+    for line in md.splitlines():
+        if line.startswith("| ") and "a \\| b" in line:
+            assert line.count(" | ") == line.replace("\\|", "").count(" | ")
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+
+_ALLOWED = {"html", "head", "meta", "title", "style", "body", "header", "h1", "p", "span", "main",
+            "h2", "h3", "section", "table", "thead", "tbody", "tr", "th", "td", "footer", "b", "br"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=60))
+def test_any_text_is_inert(text: str) -> None:
+    from tui550.core.exporting.html import esc
+
+    parser = _Tags()
+    parser.feed(f"<p>{esc(text)}</p>")
+    assert set(parser.tags) <= _ALLOWED and parser.tags.count("p") == 1
+    for line in escape(text).split("\\\n"):
+        assert not re.match(r"[-+=>#*]|\d+[.)]", line), line
+        assert not re.search(r"(?<!\\)[`*_\[\]<>|]", line.replace("\\\\", "")), line

@@ -1,0 +1,307 @@
+"""The exchange file: a whole database, or one meeting, as versioned JSON (docs/exchange-format.md).
+
+It carries rows as they are stored (UUIDs, versions, timestamps, soft deletes,
+history, attachments as base64), so a dump loaded into an empty database and
+dumped again gives the same file. Loading into a database that already has
+records merges by primary key: new rows are added, identical rows skipped, and a
+row that differs is a conflict, reported and left as it is here, because
+neither copy can know which side's change should win.
+
+This module is part of the storage layer: it reads and writes tables through
+SQLAlchemy Core directly, in one transaction per load.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from tui550.core.db import Database, head_revision
+from tui550.core.errors import UserError
+from tui550.core.models import (
+    AgendaEntry,
+    Attachment,
+    History,
+    Item,
+    ItemUnit,
+    Meeting,
+    Project,
+    ProjectUnit,
+    Unit,
+    UnitAlias,
+    UTCDateTime,
+    table_of,
+)
+
+FORMAT = "tui550-exchange"
+FORMAT_VERSION = 1
+# In the order rows must be inserted (foreign keys point backwards in this list).
+TABLES: tuple[tuple[str, Any], ...] = (
+    ("unit", Unit), ("unit_alias", UnitAlias), ("project", Project), ("project_unit", ProjectUnit),
+    ("meeting", Meeting), ("agenda_entry", AgendaEntry), ("item", Item), ("item_unit", ItemUnit),
+    ("attachment", Attachment), ("history", History),
+)
+
+
+def _table(name: str) -> sa.Table:
+    return table_of(dict(TABLES)[name])
+
+
+def _key(table: sa.Table, row: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(row[c.name]) for c in table.primary_key.columns)
+
+
+def _encode(column: sa.Column[Any], value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    return value
+
+
+def _decode(column: sa.Column[Any], value: Any) -> Any:
+    if value is None:
+        return None
+    kind = column.type
+    if isinstance(kind, sa.Uuid):
+        return uuid.UUID(str(value))
+    if isinstance(kind, UTCDateTime):
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError("timestamp without a time zone")
+        return moment
+    if isinstance(kind, sa.Date):
+        return date.fromisoformat(value)
+    if isinstance(kind, sa.LargeBinary):
+        return base64.b64decode(value, validate=True)
+    if isinstance(kind, sa.Boolean):
+        return bool(value)
+    if isinstance(kind, sa.Float):
+        return float(value)
+    if isinstance(kind, sa.Integer) and not isinstance(value, int):
+        raise ValueError(f"not an integer: {value!r}")
+    return value
+
+
+def _rows(conn: sa.Connection, table: sa.Table, where: Any = None) -> list[dict[str, Any]]:
+    query = sa.select(table)
+    if where is not None:
+        query = query.where(where)
+    out = []
+    for row in conn.execute(query).mappings():
+        out.append({c.name: _encode(c, row[c.name]) for c in table.columns})
+    return out
+
+
+def _sorted(name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    table = _table(name)
+    if name == "history":
+        return sorted(rows, key=lambda r: (r["at"], r["id"]))
+    return sorted(rows, key=lambda r: _key(table, r))
+
+
+def dump(db: Database, meeting_id: uuid.UUID | None = None) -> dict[str, Any]:
+    """Everything (meeting_id None), or one meeting with what its records point at.
+
+    A meeting's dump holds every unit (they are few, and a merge needs them), the
+    projects on its agenda or named by its items, its agenda, its items (deleted
+    ones too: deletion is soft), their co-units and attachments, and the history
+    of all of these.
+    """
+    with db.reader.connect() as conn:
+        tables: dict[str, list[dict[str, Any]]] = {}
+        if meeting_id is None:
+            for name, _model in TABLES:
+                tables[name] = _rows(conn, _table(name))
+        else:
+            tables = _meeting_rows(conn, meeting_id)
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "schema": head_revision(),
+        "scope": {"meeting": str(meeting_id)} if meeting_id else {"all": True},
+        "tables": {name: _sorted(name, tables.get(name, [])) for name, _ in TABLES},
+    }
+
+
+def _meeting_rows(conn: sa.Connection, meeting_id: uuid.UUID) -> dict[str, list[dict[str, Any]]]:
+    t = {name: _table(name) for name, _ in TABLES}
+    meetings = _rows(conn, t["meeting"], t["meeting"].c.id == meeting_id)
+    if not meetings:
+        raise UserError("meeting.unknown", "meeting.select.remedy", selector=str(meeting_id))
+    agenda = _rows(conn, t["agenda_entry"], t["agenda_entry"].c.meeting_id == meeting_id)
+    items = _rows(conn, t["item"], t["item"].c.meeting_id == meeting_id)
+    item_ids = [uuid.UUID(i["id"]) for i in items]
+    project_ids = {uuid.UUID(r["project_id"]) for r in agenda + items if r["project_id"]}
+    projects = _rows(conn, t["project"], t["project"].c.id.in_(project_ids))
+    out = {
+        "unit": _rows(conn, t["unit"]),
+        "unit_alias": _rows(conn, t["unit_alias"]),
+        "project": projects,
+        "project_unit": _rows(conn, t["project_unit"], t["project_unit"].c.project_id.in_(project_ids)),
+        "meeting": meetings,
+        "agenda_entry": agenda,
+        "item": items,
+        "item_unit": _rows(conn, t["item_unit"], t["item_unit"].c.item_id.in_(item_ids)),
+        "attachment": _rows(conn, t["attachment"], t["attachment"].c.item_id.in_(item_ids)),
+    }
+    ids = {uuid.UUID(r["id"]) for name in ("unit", "project", "meeting", "agenda_entry", "item")
+           for r in out[name]}
+    history = t["history"]
+    out["history"] = _rows(conn, history, sa.or_(history.c.entity_id.in_(ids),
+                                                  history.c.meeting_id == meeting_id))
+    return out
+
+
+def to_json(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+@dataclass
+class LoadReport:
+    """What a load did (or, with dry_run, would do), per table."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    same: dict[str, int] = field(default_factory=dict)
+    conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # table, key, detail
+    dry_run: bool = False
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+    @property
+    def total_same(self) -> int:
+        return sum(self.same.values())
+
+
+def parse(raw: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError("exchange.not_json", "exchange.file.remedy", reason=str(exc)[:200]) from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise UserError("exchange.not_ours", "exchange.file.remedy")
+    version = data.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION or version < 1:
+        raise UserError("exchange.newer", "exchange.newer.remedy", version=str(version))
+    if not isinstance(data.get("tables"), dict):
+        raise UserError("exchange.bad", "exchange.file.remedy", reason="tables")
+    return data
+
+
+def _decoded(name: str, rows: Any) -> list[dict[str, Any]]:
+    table = _table(name)
+    if not isinstance(rows, list):
+        raise UserError("exchange.bad", "exchange.file.remedy", reason=name)
+    out = []
+    columns = {c.name: c for c in table.columns}
+    for row in rows:
+        if not isinstance(row, dict) or set(row) - set(columns):
+            raise UserError("exchange.bad", "exchange.file.remedy", reason=name)
+        try:
+            out.append({c: _decode(columns[c], row.get(c)) for c in columns if c in row})
+        except (ValueError, TypeError) as exc:
+            raise UserError("exchange.bad", "exchange.file.remedy",
+                            reason=f"{name}: {str(exc)[:120]}") from exc
+    return out
+
+
+def load(db: Database, data: dict[str, Any], *, dry_run: bool = False) -> LoadReport:
+    """Merge an exchange file's rows into the database, in one transaction."""
+    report = LoadReport(dry_run=dry_run)
+    incoming = {name: _decoded(name, data["tables"].get(name, [])) for name, _ in TABLES}
+    with db.writer.connect() as conn, conn.begin() as tx:
+        for name, _model in TABLES:
+            table = _table(name)
+            rows = incoming[name]
+            if name == "unit":
+                rows = _units_in_order(rows)
+            new = _plan(conn, table, name, rows, report)
+            if new and not dry_run:
+                conn.execute(sa.insert(table), new)
+        if dry_run:
+            tx.rollback()
+    db.unit_cache.clear()
+    return report
+
+
+def _plan(conn: sa.Connection, table: sa.Table, name: str, rows: list[dict[str, Any]],
+          report: LoadReport) -> list[dict[str, Any]]:
+    pk = list(table.primary_key.columns)
+    existing: dict[tuple[str, ...], dict[str, Any]] = {}
+    wanted = [r for r in rows if all(c.name in r for c in pk)]
+    if len(wanted) != len(rows):
+        raise UserError("exchange.bad", "exchange.file.remedy", reason=f"{name}: key")
+    for chunk in _chunks(wanted, 500):
+        if len(pk) == 1:
+            cond = pk[0].in_([r[pk[0].name] for r in chunk])
+        else:
+            cond = sa.tuple_(*pk).in_([tuple(r[c.name] for c in pk) for r in chunk])
+        for found in conn.execute(sa.select(table).where(cond)).mappings():
+            existing[tuple(str(found[c.name]) for c in pk)] = dict(found)
+    aliases: dict[str, Any] = {}
+    if name == "unit_alias":
+        aliases = {r.alias: r.id for r in conn.execute(sa.select(table.c.alias, table.c.id))}
+    new: list[dict[str, Any]] = []
+    for row in rows:
+        key = tuple(str(row[c.name]) for c in pk)
+        here: dict[str, Any] | None = existing.get(key)
+        if here is None:
+            if name == "unit_alias" and row["alias"] in aliases and aliases[row["alias"]] != row["id"]:
+                report.conflicts.append((name, "/".join(key), f"alias {row['alias']} is taken"))
+                continue
+            new.append(row)
+            existing[key] = row
+            report.added[name] = report.added.get(name, 0) + 1
+        elif _same(table, here, row):
+            report.same[name] = report.same.get(name, 0) + 1
+        else:
+            detail = ""
+            if "version" in row:
+                detail = f"here v{here.get('version')}, file v{row.get('version')}"
+            report.conflicts.append((name, "/".join(key), detail))
+    return new
+
+
+def _same(table: sa.Table, here: dict[str, Any], row: dict[str, Any]) -> bool:
+    return all(_encode(c, here.get(c.name)) == _encode(c, row.get(c.name))
+               for c in table.columns if c.name in row)
+
+
+def _units_in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A merged unit points at the one it was merged into: insert that one first."""
+    by_id = {r["id"]: r for r in rows}
+    done: set[Any] = set()
+    out: list[dict[str, Any]] = []
+
+    def visit(row: dict[str, Any], depth: int = 0) -> None:
+        if row["id"] in done or depth > len(rows):
+            return
+        target = row.get("merged_into_id")
+        if target in by_id:
+            visit(by_id[target], depth + 1)
+        done.add(row["id"])
+        out.append(row)
+
+    for row in rows:
+        visit(row)
+    return out
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]

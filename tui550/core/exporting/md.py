@@ -1,0 +1,86 @@
+"""The minutes as Markdown: readable as plain text, and safe to render.
+
+User text never changes the document's structure: characters that would start
+emphasis, links, code, HTML or tables are backslash-escaped everywhere, and a
+line that would start a heading, list, quote or rule has its first character
+escaped too.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from tui550.core.clock import zh_date
+from tui550.core.exporting.common import MinutesDoc, Paragraph, Table
+
+_INLINE = re.compile(r"([\\`*_\[\]{}<>|~&!#$])")
+_MARKER = re.compile(r"^([-+=>:])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+_LIGHT_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢", "grey": "⚪"}
+
+
+def escape(text: str) -> str:
+    """Escape one paragraph of user text; its line breaks become hard breaks."""
+    lines = []
+    for line in text.split("\n"):
+        line = _INLINE.sub(r"\\\1", line.strip())
+        # A list marker, heading underline or quote at the start of a line.
+        line = _ORDERED.sub(r"\1\\\2", _MARKER.sub(r"\\\1", line))
+        lines.append(line)
+    return "\\\n".join(line for line in lines if line)
+
+
+def cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return zh_date(value)
+    text = escape(str(value))
+    return text.replace("\\\n", "<br>")
+
+
+def _paragraph(p: Paragraph) -> str:
+    return f"{p.number}{escape(p.text)}{escape(p.clause)}"
+
+
+def _table(table: Table) -> list[str]:
+    out = ["| " + " | ".join(table.columns) + " |",
+           "|" + "|".join(" --- " for _ in table.columns) + "|"]
+    status = table.columns.index("状态")
+    for row in table.rows:
+        cells = [cell(v) for v in row.cells]
+        if cells[status] and row.light is not None:
+            cells[status] = f"{_LIGHT_MARK[row.light.value]} {cells[status]}"
+        out.append("| " + " | ".join(cells) + " |")
+    if not table.rows:
+        out.append("| " + " | ".join("—" if i == 1 else "" for i in range(len(table.columns))) + " |")
+    return out
+
+
+def render_markdown(doc: MinutesDoc) -> str:
+    out = [f"# {escape(doc.mark)}", ""]
+    meta = " ".join(x for x in (escape(doc.issue_no),) if x)
+    if meta:
+        out += [meta, ""]
+    out += [f"{escape(doc.office)}　{doc.date_text}", "", escape(doc.opening), ""]
+    if doc.general:
+        out += ["## 会议总体", ""]
+        for p in doc.general:
+            out += [_paragraph(p), ""]
+    for section in doc.sections:
+        out += [f"## {section.number}{escape(section.title)}", ""]
+        for p in section.paragraphs:
+            out += [_paragraph(p), ""]
+    for label, text in doc.attendance:
+        # The colon outside the emphasis: '**出席：**区…' would not close in CommonMark.
+        out += [f"**{label}**：{escape(text)}", ""]
+    for n, table in enumerate((*doc.attachments, doc.tables["deadlines"]), start=1):
+        suffix = f"（{escape(doc.unit)}）" if doc.unit else ""
+        out += [f"## 附件{n}　{table.title}{suffix}", ""]
+        out += _table(table)
+        out.append("")
+    if doc.cc:
+        out += [f"抄送：{escape(doc.cc)}", ""]
+    out += [f"{escape(doc.printed_by)}　{doc.printed_date}印发", ""]
+    return "\n".join(out)

@@ -1,0 +1,121 @@
+"""The lists as one workbook: 问题清单, 任务落实清单, 时间节点, 会议纪要.
+
+Dates are real date cells; each row is filled with its light's colour (the same
+colours as the screen and the HTML); headers are frozen, filtered and repeated
+on every printed A4 landscape page. Text that starts like a formula (= + - @)
+is stored as a string with Excel's quote prefix, so it stays text even when a
+user edits the cell later. openpyxl is imported here only.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from copy import copy
+from datetime import date, datetime
+from typing import Any
+
+from tui550.core.exporting.common import MinutesDoc, Table
+
+LIGHT_FILL = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE", "grey": "D9D9D9"}
+HEADER_FILL = "DDEBF7"
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_WIDTH = 50
+SHEETS = ("issues", "tasks", "deadlines", "minutes")
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes: East Asian wide and full-width characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _width(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, date):
+        return 16  # 2026年12月31日
+    # Only the first MAX_WIDTH characters of a line can matter: the column is capped.
+    return max((display_width(line[:MAX_WIDTH]) for line in str(value).split("\n")), default=0)
+
+
+def render_xlsx(doc: MinutesDoc) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as ILLEGAL
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    # One named style per look: assigning a name costs a lookup, four style
+    # attributes per cell cost four (tens of thousands of cells in a big meeting).
+    looks: dict[tuple[str, bool], str] = {}
+    for light in (*LIGHT_FILL, ""):
+        for dated in (False, True):
+            style = NamedStyle(name=f"tui550-{light or 'plain'}{'-date' if dated else ''}")
+            style.font, style.border, style.alignment = Font(name="宋体", size=11), border, wrap
+            if light:
+                colour = LIGHT_FILL[light]
+                style.fill = PatternFill("solid", start_color=colour, end_color=colour)
+            if dated:
+                style.number_format = DATE_FORMAT
+            wb.add_named_style(style)
+            looks[light, dated] = style.name
+    header = NamedStyle(name="tui550-header")
+    header.font, header.border = Font(name="黑体", bold=True, size=11), border
+    header.fill = PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+    header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wb.add_named_style(header)
+
+    protos: dict[str, Any] = {}
+    for key in SHEETS:
+        table: Table = doc.tables[key]
+        ws = wb.create_sheet(table.title)
+        widths = [_width(c) for c in table.columns]
+        for col, name in enumerate(table.columns, start=1):
+            ws.cell(row=1, column=col, value=name).style = "tui550-header"
+        for r, row in enumerate(table.rows, start=2):
+            light = row.light.value if row.light else ""
+            for col, value in enumerate(row.cells, start=1):
+                cell = ws.cell(row=r, column=col)
+                cell.value = ILLEGAL.sub("", value) if isinstance(value, str) else value
+                look = looks[light, isinstance(value, date)]
+                proto = protos.get(look)
+                if proto is None:
+                    cell.style = look
+                    protos[look] = copy(cell._style)
+                else:
+                    # A copy of the style array costs far less than a named-style lookup.
+                    cell._style = copy(proto)
+                if isinstance(value, str):
+                    # openpyxl takes a leading '=' as a formula: make it a string again.
+                    cell.data_type = "s"
+                    if value.startswith(_FORMULA_START):
+                        cell.quotePrefix = True
+                widths[col - 1] = max(widths[col - 1], _width(value))
+        for col, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, width + 2)
+        last = get_column_letter(len(table.columns))
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{last}{max(1, len(table.rows) + 1)}"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.oddHeader.center.text = f"{doc.mark} {table.title}".replace("&", "&&")
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    wb.properties.title = doc.mark
+    wb.properties.creator = doc.office
+    # Document times from the meeting, not the clock: an export says nothing about when it ran.
+    stamp = datetime(doc.meeting_date.year, doc.meeting_date.month, doc.meeting_date.day)
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
