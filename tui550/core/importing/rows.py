@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from tui550.core.domain import Status
-from tui550.core.importing.headers import Header, column_letter, field_for
+from tui550.core.importing.headers import KEY_FIELD, Header, column_letter, field_for
 from tui550.core.importing.values import (
     BadValue,
     NotADate,
@@ -115,14 +115,15 @@ class RowParser:
 
     def skip(self, number: int, values: list[Any]) -> bool:
         """Blank rows, subtotals, group headings and repeated header rows carry no record."""
-        if all(cell_text(v) is None for v in values):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             return True
         if is_subtotal(values) or is_section(values):
             self.skipped += 1
             return True
-        recognised = sum(field_for(self.kind, v) is not None for v in values)
-        if recognised >= 2 and recognised >= len([v for v in values if cell_text(v)]) - 1:
-            self.skipped += 1  # a header repeated on every printed page
+        key = KEY_FIELD[self.kind]
+        column = self.header.columns.get(key)
+        if column is not None and column < len(values) and field_for(self.kind, values[column]) == key:
+            self.skipped += 1  # the header repeated on every printed page
             return True
         return False
 

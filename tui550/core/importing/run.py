@@ -89,10 +89,9 @@ def import_ledger(
     finally:
         table.close()
     report.dry_run = dry_run
-    if report.problems and not skip_bad and not dry_run:
-        report.seconds = time.perf_counter() - started
-        return report
-    if dry_run:
+    if dry_run or (report.problems and not skip_bad):
+        # Planning finds the problems only the database can tell (duplicates, unknown
+        # projects); it runs even when nothing will be written, so every problem is listed.
         with db.read() as session:
             plan = _plan(session, kind, records)
             _fill(report, plan)

@@ -49,7 +49,8 @@ def cell_text(value: Any) -> str | None:
         text = value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     else:
         text = str(value)
-    text = clean_text(text).strip()
+    # Most cells are printable already; cleaning only those that are not keeps big files fast.
+    text = text.strip() if text.isprintable() else clean_text(text).strip()
     return None if text in EMPTY_MARKS else text
 
 
@@ -187,7 +188,7 @@ def _number_date(number: float, end: bool, shown: str | None = None) -> date:
     raise BadValue("import.bad_date", value=shown or str(number))
 
 
-_UNIT_SPLIT = re.compile(r"[、，,;；/／|\n\r\t\s]+")
+_UNIT_SPLIT = re.compile(r"[、，,;；/／|\n\r\t\u3000]+")
 _ROLE = re.compile(r"[(（](牵头|主责|负责|配合|协办)[)）]$")
 # Suffixes that are not part of a unit's name: "区住建局等", "区住建局（牵头）".
 _TRAILING = ("等单位", "等部门", "等")
@@ -200,7 +201,12 @@ def split_units(value: Any) -> list[tuple[str, bool]]:
         return []
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
-    for part in _UNIT_SPLIT.split(text):
+    parts: list[str] = []
+    for chunk in _UNIT_SPLIT.split(text):
+        # Spaces separate units ("区住建局 区财政局") unless they only space out one name ("住 建 局").
+        pieces = chunk.split()
+        parts.extend(pieces if all(len(p) >= 2 for p in pieces) else [chunk])
+    for part in parts:
         part = part.strip().strip("。.")
         lead = False
         if m := _ROLE.search(part):
@@ -252,6 +258,8 @@ SUBTOTAL_WORDS = ("合计", "小计", "总计", "累计")
 
 def is_subtotal(values: list[Any]) -> bool:
     for value in values[:6]:
+        if value is None or isinstance(value, int | float):
+            continue
         text = cell_text(value)
         if text:
             key = "".join(text.split())
@@ -265,5 +273,8 @@ _SECTION = re.compile(rf"^[{_CN}]+[、.．]|^[(（][{_CN}]+[)）]|^第[{_CN}]+[�
 
 def is_section(values: list[Any]) -> bool:
     """A group heading inside the table ("一、产业类项目（12个）"), not a record."""
-    texts = [t for t in (cell_text(v) for v in values) if t]
-    return 0 < len(texts) <= 2 and any(_SECTION.match(t) for t in texts)
+    filled = [v for v in values if v is not None and v != ""]
+    if not 0 < len(filled) <= 2:
+        return False
+    texts = [t for t in (cell_text(v) for v in filled) if t]
+    return any(_SECTION.match(t) for t in texts)

@@ -80,6 +80,9 @@ def _move_projects(session: Session, db: Database, old: uuid.UUID, new: uuid.UUI
     for p in projects:
         values = {k: new for k in ("lead_unit_id", "street_id") if getattr(p, k) == old}
         _bump(session, db, Project, p.id, values, {k: (old, new) for k in values}, "project", now)
+        if "lead_unit_id" in values:  # the lead unit is never also a responsible unit
+            links = table_of(ProjectUnit)
+            session.execute(delete(links).where(links.c.project_id == p.id, links.c.unit_id == new))
     session.expire_all()
     links = table_of(ProjectUnit)
     for link in session.exec(select(ProjectUnit).where(ProjectUnit.unit_id == old)).all():
@@ -98,6 +101,8 @@ def _move_projects(session: Session, db: Database, old: uuid.UUID, new: uuid.UUI
 def _move_items(session: Session, db: Database, old: uuid.UUID, new: uuid.UUID, now: Any) -> None:
     for lead in session.exec(select(Item).where(Item.lead_unit_id == old)).all():
         _bump(session, db, Item, lead.id, {"lead_unit_id": new}, {"lead_unit_id": (old, new)}, "item", now)
+        co = table_of(ItemUnit)
+        session.execute(delete(co).where(co.c.item_id == lead.id, co.c.unit_id == new))
     session.expire_all()
     links = table_of(ItemUnit)
     for link in session.exec(select(ItemUnit).where(ItemUnit.unit_id == old)).all():

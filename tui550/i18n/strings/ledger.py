@@ -156,4 +156,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.unit.merge_nothing.remedy": ("请指定保留的单位和至少一个其他（未合并过的）单位。",
                                          "Name the unit to keep and at least one other unit not merged before."),
     "ledger.unit.already_merged": ("单位“{name}”已被合并过。", "The unit \"{name}\" was already merged."),
+    # Agenda
+    "agenda.already": ("该项目已在议程中：{name}", "The project is already on the agenda: {name}"),
+    "agenda.already.remedy": ("可以调整它在议程中的位置。", "Move it within the agenda instead."),
+    "agenda.bad_time_box": ("时长不合适：{seconds} 秒", "Not a usable time box: {seconds} s"),
+    "agenda.bad_time_box.remedy": ("每个项目的时长应在 1 秒到 4 小时之间。", "A project's time box is between 1 second and 4 hours."),
+    "agenda.unknown": ("找不到议程条目：{id}", "No such agenda entry: {id}"),
+    # Backward scheduling
+    "schedule.deadline_text": ("完成{phase}（倒排工期）", "{phase} done (backward schedule)"),
+    "schedule.bad_phase_name": ("阶段名称为空或重复：{name}", "A phase name is empty or repeated: {name}"),
+    "schedule.bad_days": ("阶段“{name}”的天数不合适：{days}", "Phase \"{name}\" has an unusable number of days: {days}"),
+    "schedule.no_phases": ("倒排工期模板没有阶段。", "The backward-schedule template has no phases."),
+    "schedule.bad_anchor": ("模板中没有阶段“{name}”。", "The template has no phase \"{name}\"."),
+    "schedule.phases.remedy": ("每个阶段要有不重复的名称和 0–3650 天的工期。", "Each phase needs its own name and 0 to 3650 days."),
 }
