@@ -97,8 +97,9 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
             names = archive.namelist()
             if "xl/workbook.xml" not in names:
                 raise UserError("import.not_xlsx", "import.not_xlsx.remedy", path=str(path))
-            has_formulas = any(_has_formula(archive, n) for n in names
-                               if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+            sheet_paths = _sheet_paths(archive)
+            with_formulas = {name for name, member in sheet_paths.items()
+                             if member in names and _has_formula(archive, member)}
         values_book = load_workbook(path, read_only=True, data_only=True)
     except UserError:
         raise
@@ -110,28 +111,19 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
         values_book.close()
         raise UserError("import.no_sheet", "import.no_sheet.remedy", sheet=sheet,
                         sheets="、".join(sheets))
-    formula_book = load_workbook(path, read_only=True, data_only=False) if has_formulas else None
-
     def close() -> None:
         values_book.close()
-        if formula_book is not None:
-            formula_book.close()
 
     def rows_of(name: str) -> Iterator[Row]:
         ws = values_book[name]
         ws.reset_dimensions()  # trust the cells, not the (often wrong) stored dimension
-        formulas: Iterator[Any] = iter(())
-        if formula_book is not None:
-            fws = formula_book[name]
-            fws.reset_dimensions()
-            formulas = fws.iter_rows(values_only=True)
+        missing: dict[int, set[int]] = {}
         try:
+            if name in with_formulas:
+                with zipfile.ZipFile(path) as archive:
+                    missing = _uncached_formulas(archive, sheet_paths[name])
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                raw = next(formulas, None)
-                uncached: set[int] = set()
-                if raw is not None:
-                    uncached = {i for i, v in enumerate(raw)
-                                if _is_formula(v) and (i >= len(values) or values[i] is None)}
+                uncached = {i for i in missing.get(number, ()) if i >= len(values) or values[i] is None}
                 yield Row(number, list(values), uncached)
         except UserError:
             raise
@@ -144,11 +136,67 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
     return table
 
 
-def _is_formula(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.startswith("=")
-    # Array and data-table formulas come back as objects, not strings.
-    return type(value).__name__ in ("ArrayFormula", "DataTableFormula")
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its XML member, from the workbook and its relationships."""
+    from xml.etree import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    try:
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return {}
+    targets = {r.get("Id"): r.get("Target") or "" for r in rels}
+    out: dict[str, str] = {}
+    for sheet in book.iter(main + "sheet"):
+        target = targets.get(sheet.get(rel + "id"), "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        out[sheet.get("name") or ""] = target
+    return out
+
+
+_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+
+
+def _uncached_formulas(archive: zipfile.ZipFile, member: str) -> dict[int, set[int]]:
+    """Cells whose formula has no saved value, by row number: a scan of the raw XML.
+
+    Cheaper than reading the sheet a second time through openpyxl, and only done
+    for sheets that have formulas at all.
+    """
+    found: dict[int, set[int]] = {}
+    rest = b""
+    with archive.open(member) as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            data = rest + chunk
+            if chunk:
+                end = data.rfind(b"</row>")
+                if end < 0:  # no whole row yet: read on
+                    rest = data
+                    continue
+                cut = end + len(b"</row>")
+            else:
+                cut = len(data)
+            block, rest = data[:cut], data[cut:]
+            for cell in _CELL.finditer(block):
+                body = cell.group(2) or b""
+                if _FORMULA.search(body) and not _VALUE.search(body):
+                    ref = _REF.search(cell.group(1))
+                    if ref:
+                        found.setdefault(int(ref[2]), set()).add(_column_index(ref[1].decode()))
+            if not chunk:
+                return found
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
 
 
 def _has_formula(archive: zipfile.ZipFile, name: str) -> bool:
