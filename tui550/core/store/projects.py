@@ -103,3 +103,54 @@ def project_views(session: Session, db: Database, rows: Iterable[Project]) -> li
         )
         for p in rows
     ]
+
+
+EDITABLE = tuple(f for f in _FIELDS)
+
+
+def update_project(db: Database, project_id: uuid.UUID, version: int, **fields: Any) -> ProjectView:
+    """Change a project's fields, read at `version`; a stale version is a ConflictError."""
+    from tui550.core.store._common import apply_update
+
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for key in ("name", "code", "category", "leader", "annual_target", "content", "status", "note"):
+        if isinstance(fields.get(key), str):
+            fields[key] = clean_text(fields[key]).strip() or None
+    if "name" in fields and not fields["name"]:
+        raise UserError("project.empty_name")
+    with db.write() as session:
+        apply_update(session, db, Project, project_id, version, fields, entity="project")
+    return get_project(db, project_id)
+
+
+def add_project_units(db: Database, project_id: uuid.UUID, unit_ids: Sequence[uuid.UUID]) -> ProjectView:
+    """Add responsible units (责任单位) after those already listed; ones present are left as they are."""
+    with db.write() as session:
+        links = session.exec(select(ProjectUnit).where(ProjectUnit.project_id == project_id)
+                             .order_by(col(ProjectUnit.position))).all()
+        old = [link.unit_id for link in links]
+        added = [u for u in dict.fromkeys(unit_ids) if u not in old]
+        start = max((link.position for link in links), default=-1) + 1
+        for i, unit_id in enumerate(added):
+            session.add(ProjectUnit(project_id=project_id, unit_id=unit_id, position=start + i))
+        if added:
+            record_history(session, db, entity="project", entity_id=project_id, action="units",
+                           changes={"units": (old, old + added)})
+    return get_project(db, project_id)
+
+
+def remove_project_units(db: Database, project_id: uuid.UUID, unit_ids: Sequence[uuid.UUID]) -> ProjectView:
+    with db.write() as session:
+        links = session.exec(select(ProjectUnit).where(ProjectUnit.project_id == project_id)
+                             .order_by(col(ProjectUnit.position))).all()
+        old = [link.unit_id for link in links]
+        gone = set(unit_ids)
+        for link in links:
+            if link.unit_id in gone:
+                session.delete(link)
+        if gone & set(old):
+            record_history(session, db, entity="project", entity_id=project_id, action="units",
+                           changes={"units": (old, [u for u in old if u not in gone])})
+    return get_project(db, project_id)

@@ -71,15 +71,39 @@ def get_unit(db: Database, unit_id: uuid.UUID) -> UnitView:
 
 
 def add_alias(db: Database, unit_id: uuid.UUID, alias: str) -> UnitView:
-    """Teach a unit another name (chosen when someone typed a name nobody knew)."""
+    """Another name for a unit; refused if it already names a different unit."""
     alias = clean_text(alias).strip()
     if not alias:
-        raise UserError("unit.empty_name")
-    if find_unit(db, alias) is not None:
-        raise UserError("unit.exists", name=alias)
+        raise UserError("ledger.unit.empty_alias")
+    unit = get_unit(db, unit_id)
+    owner = find_unit(db, alias)
+    if owner is not None and owner.id != unit_id:
+        raise UserError("ledger.unit.alias_taken", "ledger.unit.alias_taken.remedy", alias=alias,
+                        owner=owner.name)
+    if owner is not None:
+        return unit  # already one of its names
     with db.write() as session:
         session.add(UnitAlias(unit_id=unit_id, alias=alias))
         record_history(session, db, entity="unit", entity_id=unit_id, action="alias",
-                       changes={"alias": (None, alias)})
+                       changes={"aliases": (list(unit.aliases), [*unit.aliases, alias])})
     db.unit_cache.clear()
     return get_unit(db, unit_id)
+
+
+def merge_units(db: Database, keep_id: uuid.UUID, merge_ids: Iterable[uuid.UUID]) -> UnitView:
+    """Make several units one (区住建局 = 住建局 = 区住房和城乡建设局), chosen by the user.
+
+    Every link moves to the kept unit (projects' lead and street, responsible
+    units, items' lead and co-units); the merged unit's names become aliases of
+    the kept one; the merged row stays, marked `merged_into_id`, so history that
+    names it still resolves. All in one transaction, with history.
+    """
+    from tui550.core.store.unit_merge import merge_in_session
+
+    merge = [u for u in dict.fromkeys(merge_ids) if u != keep_id]
+    if not merge:
+        raise UserError("ledger.unit.merge_nothing", "ledger.unit.merge_nothing.remedy")
+    with db.write() as session:
+        merge_in_session(session, db, keep_id, merge)
+    db.unit_cache.clear()
+    return get_unit(db, keep_id)

@@ -1,0 +1,199 @@
+"""The ledger commands: import projects and issue lists, blank templates, units."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+import typer
+
+from tui550.cli.context import get_ctx
+from tui550.core.db import Database
+from tui550.core.errors import UserError
+from tui550.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    imp = typer.Typer(help=t("ledger.import.help"), no_args_is_help=True, rich_markup_mode=None)
+    imp.command("projects", help=t("ledger.import.projects.help"))(import_projects)
+    imp.command("issues", help=t("ledger.import.issues.help"))(import_issues)
+    app.add_typer(imp, name="import")
+    app.command("template", help=t("ledger.template.help"))(template_command)
+    units = typer.Typer(help=t("ledger.units.help"), rich_markup_mode=None)
+    units.callback(invoke_without_command=True)(units_list)
+    units.command("merge", help=t("ledger.units.merge.help"))(units_merge)
+    units.command("alias", help=t("ledger.units.alias.help"))(units_alias)
+    app.add_typer(units, name="units")
+
+
+_SHEET = typer.Option(None, "--sheet", help=t("ledger.import.sheet"))
+_DRY = typer.Option(False, "--dry-run", help=t("ledger.import.dry_run"))
+_SKIP = typer.Option(False, "--skip-bad", help=t("ledger.import.skip_bad"))
+
+
+def import_projects(
+    typer_ctx: typer.Context,
+    file: Path = typer.Argument(..., help=t("ledger.import.file")),
+    sheet: str | None = _SHEET,
+    dry_run: bool = _DRY,
+    skip_bad: bool = _SKIP,
+) -> None:
+    _run_import(typer_ctx, "projects", file, sheet, dry_run, skip_bad, None)
+
+
+def import_issues(
+    typer_ctx: typer.Context,
+    file: Path = typer.Argument(..., help=t("ledger.import.file")),
+    sheet: str | None = _SHEET,
+    dry_run: bool = _DRY,
+    skip_bad: bool = _SKIP,
+    meeting: str | None = typer.Option(None, "--meeting", help=t("ledger.import.meeting")),
+) -> None:
+    _run_import(typer_ctx, "issues", file, sheet, dry_run, skip_bad, meeting)
+
+
+def _progress(stage: str, count: int) -> None:
+    end = "\r" if sys.stderr.isatty() else "\n"
+    print(t(f"ledger.import.progress.{stage}", count=count), end=end, file=sys.stderr, flush=True)
+
+
+def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | None, dry_run: bool,
+                skip_bad: bool, meeting: str | None) -> None:
+    from tui550.core.importing import import_ledger
+    from tui550.core.store.meetings import select_meeting
+
+    ctx = get_ctx(typer_ctx)
+    db = ctx.open_db()
+    meeting_id = select_meeting(db, meeting).id if meeting else None
+    report = import_ledger(db, kind, file, sheet=sheet, dry_run=dry_run, skip_bad=skip_bad,
+                           meeting_id=meeting_id, progress=_progress)
+    echo = typer.echo
+    where = t("ledger.import.sheet_of", sheet=report.sheet) if report.sheet else (
+        t("ledger.import.encoding_of", encoding=report.encoding) if report.encoding else "")
+    echo(t("ledger.import.file_line", path=str(report.path), where=where, row=report.header_row))
+    echo(t("ledger.import.used", columns="；".join(
+        f"{letter} {header}→{t('ledger.field.' + name)}" for letter, header, name in report.used)))
+    if report.ignored:
+        echo(t("ledger.import.ignored", columns="；".join(f"{c} {h}" for c, h in report.ignored)))
+    echo(t("ledger.import.counted", rows=report.rows_read, records=report.records, skipped=report.skipped))
+    for warning in report.warnings:
+        echo(t("ledger.import.warning", where=_where(warning), message=_message(warning)))
+    if report.problems and not skip_bad and not dry_run:
+        for problem in report.problems:
+            print(_where(problem) + t(problem.key, **problem.args), file=sys.stderr)
+        raise UserError("ledger.import.failed", "ledger.import.failed.remedy", count=len(report.problems))
+    noun = t(f"ledger.import.noun.{kind}")
+    for name in report.added:
+        echo(f"+ {name}")
+    for name, fields in report.updated:
+        echo(f"~ {name}（{'、'.join(t('ledger.field.' + f) for f in fields)}）")
+    for name in report.unchanged:
+        echo(f"= {name}")
+    if report.units_added:
+        echo(t("ledger.import.units_added", units="、".join(report.units_added)))
+    row_key = "ledger.import.skipped_row" if skip_bad else "ledger.import.bad_row"
+    for problem in report.problems:
+        print(t(row_key, where=_where(problem), message=_message(problem)),
+              file=sys.stderr)
+    key = "ledger.import.would" if dry_run else "ledger.import.done"
+    echo(t(key, noun=noun, added=len(report.added), updated=len(report.updated),
+           unchanged=len(report.unchanged), bad=len(report.problems), seconds=f"{report.seconds:.2f}"))
+    if report.meeting_title:
+        echo(t("ledger.import.meeting_made", title=report.meeting_title))
+
+
+def _where(problem: object) -> str:
+    row, column = getattr(problem, "row", None), getattr(problem, "column", None)
+    if row is None:
+        return ""
+    if column:
+        return t("ledger.import.at_cell", row=row, column=column)
+    return t("ledger.import.at_row", row=row)
+
+
+def _message(problem: object) -> str:
+    return t(getattr(problem, "key", ""), **getattr(problem, "args", {}))
+
+
+def template_command(
+    kind: str = typer.Argument(..., help=t("ledger.template.kind"), metavar="projects|issues"),
+    out: Path | None = typer.Option(None, "--out", help=t("ledger.opt.out")),
+    force: bool = typer.Option(False, "--force", help=t("ledger.opt.force")),
+) -> None:
+    from tui550.core.importing.template import write_template
+
+    if kind not in ("projects", "issues"):
+        raise UserError("ledger.template.bad_kind", "ledger.template.bad_kind.remedy", kind=kind)
+    default_name = t(f"ledger.template.file.{kind}")
+    target = out if out is not None else Path(default_name)
+    if target.is_dir():
+        target = target / default_name
+    if target.exists() and not force:
+        raise UserError("ledger.out.exists", "ledger.out.exists.remedy", path=str(target))
+    if not target.parent.is_dir():
+        raise UserError("ledger.out.no_folder", "ledger.out.no_folder.remedy", folder=str(target.parent))
+    fd, tmp = tempfile.mkstemp(prefix=".tui550-", suffix=".xlsx", dir=target.parent)
+    os.close(fd)
+    try:
+        write_template(kind, Path(tmp))
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    typer.echo(t("ledger.template.written", path=str(target)))
+
+
+def _pick_unit(db: Database, text: str) -> uuid.UUID:
+    from tui550.core.store.units import find_unit, list_units
+
+    found = find_unit(db, text)
+    if found is not None:
+        return found.id
+    prefix = text.strip().replace("-", "").lower()
+    if len(prefix) >= 4:
+        matches = [u for u in list_units(db) if u.id.hex.startswith(prefix)]
+        if len(matches) == 1:
+            return matches[0].id
+    raise UserError("ledger.unit.no_such", "ledger.unit.no_such.remedy", name=text)
+
+
+def units_list(typer_ctx: typer.Context) -> None:
+    if typer_ctx.invoked_subcommand is not None:
+        return
+    from tui550.core.store.units import list_units
+
+    rows = list_units(get_ctx(typer_ctx).open_db())
+    if not rows:
+        typer.echo(t("ledger.units.none"))
+        return
+    for unit in rows:
+        aliases = t("ledger.units.aliases", aliases="、".join(unit.aliases)) if unit.aliases else ""
+        typer.echo(f"{unit.id.hex[:8]}  {unit.name}  [{t('ledger.unit_kind.' + unit.kind.value)}]{aliases}")
+
+
+def units_merge(
+    typer_ctx: typer.Context,
+    keep: str = typer.Argument(..., help=t("ledger.units.keep")),
+    others: list[str] = typer.Argument(..., help=t("ledger.units.others")),
+) -> None:
+    from tui550.core.store.units import merge_units
+
+    db = get_ctx(typer_ctx).open_db()
+    keep_id = _pick_unit(db, keep)
+    merge_ids = [_pick_unit(db, o) for o in others]
+    unit = merge_units(db, keep_id, merge_ids)
+    typer.echo(t("ledger.units.merged", name=unit.name, aliases="、".join(unit.aliases)))
+
+
+def units_alias(
+    typer_ctx: typer.Context,
+    unit: str = typer.Argument(..., help=t("ledger.units.unit")),
+    alias: str = typer.Argument(..., help=t("ledger.units.alias")),
+) -> None:
+    from tui550.core.store.units import add_alias
+
+    db = get_ctx(typer_ctx).open_db()
+    view = add_alias(db, _pick_unit(db, unit), alias)
+    typer.echo(t("ledger.units.merged", name=view.name, aliases="、".join(view.aliases)))

@@ -1,0 +1,34 @@
+"""District-wide values kept in the database's `setting` table (shared by every laptop)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui550.core.clock import utcnow
+from tui550.core.db import Database
+from tui550.core.models import Setting
+from tui550.core.store._common import jsonable, record_history
+
+
+def get_setting(db: Database, key: str, default: Any = None) -> Any:
+    with db.read() as session:
+        row = session.get(Setting, key)
+        return default if row is None else row.value
+
+
+def put_setting(db: Database, key: str, value: Any) -> None:
+    import uuid
+
+    value = jsonable(value)
+    with db.write() as session:
+        row = session.get(Setting, key)
+        old = None if row is None else row.value
+        if row is None:
+            row = Setting(key=key, value=value)
+        else:
+            row.value = value
+            row.updated_at = utcnow()
+        session.add(row)
+        # Settings have no UUID of their own; history is keyed by a name-derived one.
+        record_history(session, db, entity="setting", entity_id=uuid.uuid5(uuid.NAMESPACE_URL, key),
+                       action="update", changes={key: (old, value)})
