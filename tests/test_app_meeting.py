@@ -307,3 +307,49 @@ async def test_language_switch_saves_and_asks_for_a_fresh_start(make_demo_app, d
     assert meeting.current_position == 2
     draft = drafts.load_draft(demo_db, meeting.id)
     assert draft is not None and draft.text == "换语言前"
+
+
+async def test_export_from_the_meeting_writes_a_file_in_a_worker(make_demo_app, demo_db) -> None:
+    from tui550.app.screens.export import export_folder
+
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown", "f3", *"区住建局牵头推进 @区住建局 ^8月1日", "enter")
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the second format: the xlsx lists
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    written = list(export_folder().glob("*.xlsx"))
+    assert len(written) == 1 and "清单" in written[0].name
+    from openpyxl import load_workbook
+
+    book = load_workbook(written[0])
+    assert "任务落实清单" in book.sheetnames
+    rows = [[c.value for c in row] for row in book["任务落实清单"].iter_rows()]
+    assert any("区住建局牵头推进" in str(row) for row in rows)
+
+
+async def test_take_next_moves_a_later_project_up_and_adds_a_new_one(make_demo_app, demo_db) -> None:
+    from tui550.core.store import projects
+
+    extra = projects.add_project(demo_db, "临时增加的应急项目")
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"中医院", "enter")
+        await pilot.pause()
+        assert app.screen.position == 1
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"应急项目", "enter")
+        await pilot.pause()
+        await pilot.press("pagedown")
+        assert app.screen.entry.project.id == extra.id
+        await pilot.press("pagedown")
+        assert app.screen.entry.project.name == "解放区中医院门诊楼"
+    agenda = meetings.agenda(demo_db, _meeting(demo_db).id)
+    assert len(agenda) == 31
+    assert [a.project.name for a in agenda[:3]] == ["焦作智能装备产业园", "临时增加的应急项目", "解放区中医院门诊楼"]

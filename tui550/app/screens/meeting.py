@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -26,6 +27,7 @@ from tui550.app.widgets.header import MeetingHeader, MeetingTimer
 from tui550.app.widgets.items import ItemTable
 from tui550.core.clock import Clock, to_local, utcnow, zh_date
 from tui550.core.domain import AgendaView, ItemView, MeetingState
+from tui550.core.errors import UserError
 from tui550.core.store import drafts, items, meetings, units
 from tui550.i18n import t
 
@@ -233,6 +235,53 @@ class MeetingScreen(CaptureScreen):
                 self.show_position(value)
 
         self.app.push_screen(ChoiceDialog(t("meeting.jump_title"), choices), chosen)
+
+    def action_export(self) -> None:
+        from tui550.app.screens.export import ExportDialog
+
+        def done(paths: list[Path] | None) -> None:
+            for path in paths or []:
+                self.notify(t("export.dialog.done", path=str(path)), timeout=10)
+
+        self.app.push_screen(ExportDialog(self.meeting_id), done)
+
+    def action_take_next(self) -> None:
+        """Add a project to the agenda, or move a later one up, to come right after this one."""
+        from tui550.app.screens.dialogs import Choice, ChoiceDialog
+        from tui550.core.store import agenda, projects
+
+        placed = {e.project.id: e for e in self.entries}
+        choices = [Choice(f"{e.position:>2}. {e.project.code or ''} {e.project.name}", e.project.id)
+                   for e in self.entries if e.position > self.position + 1]
+        choices += [Choice(f"    {p.code or ''} {p.name}  {t('meeting.not_on_agenda')}", p.id)
+                    for p in projects.list_projects(self.db) if p.id not in placed]
+
+        def chosen(project_id: object | None) -> None:
+            if not isinstance(project_id, uuid.UUID):
+                return
+            target = min(self.position + 1, len(self.entries) + 1)
+            try:
+                if project_id in placed:
+                    agenda.move_agenda_entry(self.db, placed[project_id].id, target)
+                else:
+                    agenda.add_to_agenda(self.db, self.meeting_id, project_id, target)
+            except UserError as exc:
+                self.notify(exc.message(), severity="error")
+                return
+            self._reload_agenda()
+            name = self.entries[target - 1].project.name
+            self.notify(t("meeting.take_next_done", name=name))
+
+        self.app.push_screen(ChoiceDialog(t("meeting.take_next_title"), choices), chosen)
+
+    def _reload_agenda(self) -> None:
+        """Re-read the agenda, keeping the project on the wall and its running timer."""
+        current = self.entry
+        self.entries = meetings.agenda(self.db, self.meeting_id)
+        if current is not None:
+            self.position = next(e.position for e in self.entries if e.id == current.id)
+            self.query_one(MeetingHeader).position_text = t(
+                "meeting.position", n=self.position, total=len(self.entries), name=current.project.name)
 
     def action_curtain(self) -> None:
         self.toggle_class("-curtain")
