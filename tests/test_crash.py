@@ -6,6 +6,7 @@ exactly once, and the half-typed line must come back from its draft.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -62,10 +63,8 @@ class Terminal:
         lines = self.events.read_text(encoding="utf-8").splitlines()
         out = []
         for line in lines:
-            try:
+            with contextlib.suppress(json.JSONDecodeError):  # the kill may cut the last line
                 out.append(json.loads(line))
-            except json.JSONDecodeError:
-                pass  # the last line may be cut by the kill
         return out
 
     def kill(self) -> None:
@@ -74,11 +73,9 @@ class Terminal:
         except ValueError:
             return  # already gone
         # The pane runs the app itself (exec'd by the shell) or a shell around it.
-        for child in _children(pid) + [pid]:
-            try:
+        for child in [*_children(pid), pid]:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(child, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         subprocess.run(["tmux", "-L", self.name, "kill-server"], check=False)
 
 
@@ -121,7 +118,8 @@ def test_kill_9_loses_nothing_confirmed_and_restores_the_draft(tmp_path: Path) -
         again = Terminal(tmp_path, db, tmp_path / "events2.jsonl")
         again.start()
         try:
-            _wait(lambda: all(part in again.screen() for part in ("写了一半的话", "第5条记录", "第 1 / 30 项")),
+            expected = ("写了一半的话", "第5条记录", "第 1 / 30 项")
+            _wait(lambda: all(part in again.screen() for part in expected),
                   what="the same project, its items and the draft on screen")
         finally:
             again.kill()
