@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,14 +16,24 @@ from textual.widgets.option_list import Option
 from tui550.app.commands import BindingList
 from tui550.i18n import t
 
-DIALOG_CSS = """
-ModalScreen { align: center middle; background: $background 60%; }
-ModalScreen > Vertical { width: 80%; max-width: 100; height: auto; max-height: 90%;
-    border: thick $primary; background: $panel; padding: 0 1; }
-ModalScreen Label.title { text-style: bold; color: $primary; padding: 0 0 1 0; }
-ModalScreen OptionList { height: auto; max-height: 14; }
-ModalScreen .hint { color: $foreground; text-style: italic; }
-"""
+_T = TypeVar("_T")
+
+
+class Dialog(ModalScreen[_T], Generic[_T]):
+    """The look every dialog shares: a framed box in the middle of a dimmed screen.
+
+    Subclasses inherit this CSS (type selectors match base classes), so a dialog
+    only adds what is its own.
+    """
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; background: $background 60%; }
+    Dialog > Vertical { width: 80%; max-width: 100; height: auto; max-height: 90%;
+        border: thick $primary; background: $panel; padding: 0 1; }
+    Dialog Label.title { text-style: bold; color: $primary; padding: 0 0 1 0; }
+    Dialog OptionList { height: auto; max-height: 14; }
+    Dialog .hint { color: $foreground; text-style: italic; }
+    """
 
 
 @dataclass(frozen=True)
@@ -32,10 +42,9 @@ class Choice:
     value: object
 
 
-class ChoiceDialog(ModalScreen[object | None]):
+class ChoiceDialog(Dialog[object | None]):
     """Pick one of a list, narrowing it by typing."""
 
-    DEFAULT_CSS = DIALOG_CSS
     BINDINGS: ClassVar[BindingList] = [
         Binding("escape", "cancel", show=False),
         Binding("down", "down", show=False),
@@ -103,10 +112,9 @@ class ChoiceDialog(ModalScreen[object | None]):
         self.dismiss(None)
 
 
-class LineDialog(ModalScreen[tuple[str, str] | None]):
+class LineDialog(Dialog[tuple[str, str] | None]):
     """Edit an item as its quick-add line (and, for issues, its resolution steps)."""
 
-    DEFAULT_CSS = DIALOG_CSS
     BINDINGS: ClassVar[BindingList] = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, title: str, line: str, steps: str | None = None, *, hint: str = "") -> None:
@@ -134,8 +142,7 @@ class LineDialog(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class MessageDialog(ModalScreen[None]):
-    DEFAULT_CSS = DIALOG_CSS
+class MessageDialog(Dialog[None]):
     BINDINGS: ClassVar[BindingList] = [Binding("escape,enter,f1,q", "close", show=False)]
 
     def __init__(self, title: str, body: Text) -> None:

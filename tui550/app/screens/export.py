@@ -16,12 +16,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from tui550.app.commands import BindingList
-from tui550.app.screens.dialogs import DIALOG_CSS
+from tui550.app.screens.dialogs import Dialog
 from tui550.core.errors import UserError
 from tui550.i18n import t
 
@@ -34,8 +33,7 @@ def export_folder() -> Path:
     return data_dir() / "exports"
 
 
-class ExportDialog(ModalScreen[list[Path] | None]):
-    DEFAULT_CSS = DIALOG_CSS
+class ExportDialog(Dialog[list[Path] | None]):
     BINDINGS: ClassVar[BindingList] = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, meeting_id: uuid.UUID) -> None:

@@ -9,12 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
-from tui550.app.screens.dialogs import DIALOG_CSS
+from tui550.app.screens.dialogs import Dialog
 from tui550.core.clock import local_today, zone
 from tui550.core.domain import Kind, MeetingState
 from tui550.core.errors import UserError
@@ -88,10 +87,10 @@ class HomeScreen(AppScreen):
         self.app.push_screen(NewMeetingDialog(), created)
 
 
-class NewMeetingDialog(ModalScreen[object | None]):
+class NewMeetingDialog(Dialog[object | None]):
     """A meeting's header block; the agenda is every project in the ledger, in code order."""
 
-    DEFAULT_CSS = DIALOG_CSS + """
+    DEFAULT_CSS = """
     NewMeetingDialog VerticalScroll { height: auto; max-height: 30; }
     NewMeetingDialog Input { margin: 0 0 0 0; }
     """
