@@ -75,7 +75,7 @@ async def test_edit_rekind_delete_undo_and_history(make_demo_app, demo_db) -> No
         await pilot.press("enter")
         await pilot.press("escape")  # leave the line for the list
         table = app.screen.query_one("#captured", ItemTable)
-        table.focus()
+        assert app.focused is table
         await pilot.press("k")  # re-kind → choose decision (first offered after minute)
         await pilot.pause()
         await pilot.press("enter")

@@ -320,6 +320,18 @@ class MeetingScreen(CaptureScreen):
     def action_back_to_line(self) -> None:
         self.capture_bar.line.focus()
 
+    def action_toggle_list(self) -> None:
+        """Esc leaves the capture line for the list (newest item selected), and comes back."""
+        if isinstance(self.focused, ItemTable):
+            self.capture_bar.line.focus()
+            return
+        for table_id in ("#captured", "#carried"):
+            table = self.query_one(table_id, ItemTable)
+            if table.items:
+                table.focus()
+                table.move_cursor(row=len(table.items) - 1 if table_id == "#captured" else 0)
+                return
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_item", "rekind_item", "delete_item", "item_history", "back_to_line"):
             return isinstance(self.focused, ItemTable)

@@ -55,6 +55,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.list.delete.help": ("删除选中的条目（可撤销）", "Delete the selected item (undoable)"),
     "cmd.list.history": ("修改记录", "History"),
     "cmd.list.history.help": ("查看选中条目的全部修改记录", "Show every change of the selected item"),
+    "cmd.meeting.list": ("列表", "List"),
+    "cmd.meeting.list.help": ("离开输入行，选择本次或往期的条目（再按一次返回）", "Leave the capture line to select an item (press again to come back)"),
     "cmd.list.back": ("返回输入行", "Back"),
     "cmd.list.back.help": ("回到底部的输入行继续记录", "Back to the capture line"),
     "cmd.list.guide": ("会议指南", "Guide"),
