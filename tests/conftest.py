@@ -47,6 +47,17 @@ class PgServer:
         self.admin = psycopg.connect(**self.connect_args(), autocommit=True)
         self.created: list[str] = []
 
+    def execute(self, sql: str) -> None:
+        """On the admin connection, made again if a server restart cut it."""
+        import psycopg
+
+        try:
+            self.admin.execute(sql)
+        except psycopg.OperationalError:
+            self.admin.close()
+            self.admin = psycopg.connect(**self.connect_args(), autocommit=True)
+            self.admin.execute(sql)
+
     def connect_args(self, database: str | None = None) -> dict[str, Any]:
         u = self.base
         return {"host": u.host, "port": u.port, "user": u.username, "password": u.password,
@@ -58,12 +69,12 @@ class PgServer:
     def create(self, template: str | None = None) -> str:
         name = f"t_{uuid.uuid4().hex[:16]}"
         tpl = f" TEMPLATE {template}" if template else " TEMPLATE template0"
-        self.admin.execute(f"CREATE DATABASE {name}{tpl}")
+        self.execute(f"CREATE DATABASE {name}{tpl}")
         self.created.append(name)
         return name
 
     def drop(self, name: str) -> None:
-        self.admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         if name in self.created:
             self.created.remove(name)
 

@@ -46,6 +46,7 @@ class ChangeWatcher:
         self.interval = interval
         self.tables: set[str] = set()
         self._closed = threading.Event()
+        self._busy = threading.Lock()
         self._sqlite: sqlite3.Connection | None = None
         self._pg: Any = None
         self._last_version: int | None = None
@@ -65,19 +66,37 @@ class ChangeWatcher:
         return self.wait(0)
 
     def wait(self, timeout: float) -> bool:
-        if self._closed.is_set():
-            return False
-        self.tables = set()
-        if self._is_sqlite:
-            return self._wait_sqlite(timeout)
-        return self._wait_pg(timeout)
+        with self._busy:
+            if self._closed.is_set():
+                self._release()
+                return False
+            self.tables = set()
+            try:
+                if self._is_sqlite:
+                    return self._wait_sqlite(timeout)
+                return self._wait_pg(timeout)
+            finally:
+                if self._closed.is_set():
+                    self._release()
 
     @property
     def connected(self) -> bool:
         return self._is_sqlite or self._pg is not None
 
     def close(self) -> None:
+        """Stop watching. From another thread, a running `wait` ends within `interval`.
+
+        Connections are closed only by the thread that is not inside the driver:
+        closing a libpq connection under a thread blocked on it crashes the process.
+        """
         self._closed.set()
+        if self._busy.acquire(blocking=False):
+            try:
+                self._release()
+            finally:
+                self._busy.release()
+
+    def _release(self) -> None:
         if self._sqlite is not None:
             self._sqlite.close()
             self._sqlite = None
@@ -149,9 +168,16 @@ class ChangeWatcher:
                 return True
             self._closed.wait(min(max(timeout, 0), self.interval))
             return False
+        deadline = time.monotonic() + max(timeout, 0)
         try:
-            for notice in self._pg.notifies(timeout=max(timeout, 0), stop_after=1):
-                self.tables.add(notice.payload)
+            while True:
+                # In slices, so that close() from another thread is noticed between them.
+                left = deadline - time.monotonic()
+                slice_s = max(min(left, self.interval), 0)
+                for notice in self._pg.notifies(timeout=slice_s, stop_after=1):
+                    self.tables.add(notice.payload)
+                if self.tables or left <= slice_s or self._closed.is_set():
+                    break
             if self.tables:
                 # Take what else is queued now, so one burst of saves is one refresh.
                 for notice in self._pg.notifies(timeout=0):
