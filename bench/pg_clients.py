@@ -18,8 +18,10 @@ Without --url it uses TUI550_TEST_PG_URL (from `bash .ci/services start`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing as mp
 import os
+import queue
 import statistics
 import sys
 import tempfile
@@ -158,14 +160,19 @@ def main() -> None:
             time.sleep(2)  # let every client connect before the clock starts
             t0 = time.perf_counter()
             start.set()
-            while any(p.is_alive() for p in procs) or results.qsize() < args.clients:
+            client_results: list[dict[str, Any]] = []
+            wall = 0.0
+            # Collect results while probing: a client cannot exit before its result is read.
+            while len(client_results) < args.clients:
                 seq += 1
                 committed[seq] = probe(db, seq)
-                time.sleep(0.1)
-                if all(not p.is_alive() for p in procs):
-                    break
-            client_results = [results.get(timeout=120) for _ in range(args.clients)]
-            wall = time.perf_counter() - t0
+                with contextlib.suppress(queue.Empty):
+                    client_results.append(results.get(timeout=0.1))
+                    if len(client_results) == args.clients:
+                        wall = time.perf_counter() - t0
+                if not any(p.is_alive() for p in procs) and results.empty() \
+                        and len(client_results) < args.clients:
+                    sys.exit("a client died without a result")
             for p in procs:
                 p.join()
         time.sleep(1)  # the observer's last wake

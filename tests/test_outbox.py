@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PgServer
+from tui550.core.changes import ChangeWatcher
 from tui550.core.db import Database, open_database
 from tui550.core.domain import Kind, Tag
 from tui550.core.errors import StorageError
@@ -100,6 +101,8 @@ def test_captures_survive_a_server_restart(pg_server: PgServer, pg_template: str
     project = projects.add_project(db, "焦南物流园")
     meeting = meetings.create_meeting(db, "调度会", date(2026, 7, 5), project_ids=[project.id])
     box = Outbox(tmp_path / "outbox.sqlite")
+    other_screen = open_database(pg_server.url(name))
+    watcher = ChangeWatcher(other_screen)
     warmed_up = threading.Event()
     restarted = threading.Event()
     made: list[uuid.UUID] = []
@@ -133,6 +136,12 @@ def test_captures_survive_a_server_restart(pg_server: PgServer, pg_template: str
     assert len(stored) == len(made)                      # none lost, none twice
     assert {i.id for i in stored} == set(made)
     assert sorted(i.text for i in stored) == sorted(f"第{n}条" for n in range(len(made)))
+    # The other screen's watcher lost its connection too; it comes back by itself.
+    watcher.wait(0)
+    items.capture(db, meeting_id=meeting.id, project_id=project.id, kind=Kind.MINUTE, text="恢复后")
+    assert watcher.wait(5.0)
+    watcher.close()
+    other_screen.close()
     box.close()
     db.close()
     pg_server.drop(name)
