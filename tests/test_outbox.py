@@ -16,7 +16,7 @@ from tui550.core.changes import ChangeWatcher
 from tui550.core.db import Database, open_database
 from tui550.core.domain import Kind, Tag
 from tui550.core.errors import StorageError
-from tui550.core.outbox import Outbox
+from tui550.core.outbox import Outbox, capture_or_keep
 from tui550.core.store import items, meetings, projects, units
 
 
@@ -142,6 +142,49 @@ def test_captures_survive_a_server_restart(pg_server: PgServer, pg_template: str
     assert watcher.wait(5.0)
     watcher.close()
     other_screen.close()
+    box.close()
+    db.close()
+    pg_server.drop(name)
+
+
+@pytest.mark.postgres
+def test_a_database_that_turns_clients_away_keeps_captures_until_it_is_back(
+        pg_server: PgServer, pg_template: str, tmp_path: Path) -> None:
+    """Without restarting the shared server: this database alone refuses connections."""
+    name = pg_server.create(template=pg_template)
+    db = open_database(pg_server.url(name))
+    project = projects.add_project(db, "王褚街道安置房")
+    meeting = meetings.create_meeting(db, "调度会", date(2026, 7, 5), project_ids=[project.id])
+    box = Outbox(tmp_path / "outbox.sqlite")
+    kwargs = {"meeting_id": meeting.id, "project_id": project.id, "kind": Kind.MINUTE}
+    assert capture_or_keep(db, box, **kwargs, text="断开前") is not None
+
+    pg_server.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+    pg_server.execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")
+    kept = [capture_or_keep(db, box, **kwargs, text=f"断开中{n}") for n in range(3)]
+    assert kept == [None, None, None] and len(box) == 3
+    with pytest.raises(StorageError) as err:
+        items.meeting_items(db, meeting.id)
+    assert err.value.key == "error.storage.read"
+    assert pg_server.base.password not in err.value.message("en")
+    assert box.flush(db) == 0 and len(box) == 3  # still away: nothing lost, order kept
+
+    pg_server.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+    stop = threading.Event()
+    flushed: list[str] = []
+
+    def saved(views: list[items.ItemView]) -> None:
+        flushed.extend(v.text for v in views)
+        stop.set()
+
+    loop = threading.Thread(target=box.retry_loop, args=(db, stop), kwargs={"interval": 0.05,
+                                                                           "on_saved": saved})
+    loop.start()
+    loop.join(30)
+    stop.set()  # ends the loop if the assertion below is about to fail
+    assert not loop.is_alive() and flushed == ["断开中0", "断开中1", "断开中2"]
+    assert [i.text for i in items.meeting_items(db, meeting.id)] == [
+        "断开前", "断开中0", "断开中1", "断开中2"]
     box.close()
     db.close()
     pg_server.drop(name)

@@ -133,15 +133,24 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
+        """A read-only session; a lost connection is a StorageError, as for writes."""
+        from sqlalchemy.exc import DBAPIError
         from sqlmodel import Session
 
-        with Session(self.reader, expire_on_commit=False) as session:
-            yield session
+        try:
+            with Session(self.reader, expire_on_commit=False) as session:
+                yield session
+        except DBAPIError as exc:
+            if not is_unavailable(exc):
+                raise
+            raise StorageError(
+                "error.storage.read", "error.storage.read.remedy", reason=_short(exc)
+            ) from exc
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One short transaction; committed (durably on SQLite) when the block ends."""
-        from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+        from sqlalchemy.exc import DBAPIError
         from sqlmodel import Session
 
         try:
@@ -151,7 +160,7 @@ class Database:
         except DBAPIError as exc:
             # Disk, lock, or a lost server connection: the caller keeps what it tried to save
             # (the capture line, the outbox) and may retry. Anything else is a bug and propagates.
-            if not (isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated):
+            if not is_unavailable(exc):
                 raise
             raise StorageError(
                 "error.storage", "error.storage.remedy", reason=_short(exc)
@@ -160,6 +169,14 @@ class Database:
     def close(self) -> None:
         self.reader.dispose()
         self.writer.dispose()
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """A driver error meaning "the database cannot be reached or written now", not a bug."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated)
 
 
 def _short(exc: BaseException) -> str:

@@ -21,11 +21,12 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui550.core.db import is_unavailable
 from tui550.core.errors import StorageError, UserError
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ class Outbox:
                     self._con.execute("UPDATE entry SET failed = ? WHERE seq = ?", (exc.key, seq))
                     continue
                 except Exception as exc:
-                    if _is_connection_loss(exc):
+                    if is_unavailable(exc):
                         break
                     existing = _already_saved(db, capture)
                     if existing is not None:  # another flusher won the race for this id
@@ -195,16 +196,38 @@ class Outbox:
                     saved.append(item)
         return count
 
+    def retry_loop(self, db: Database, stop: threading.Event, *, interval: float = 2.0,
+                   on_saved: Callable[[list[ItemView]], None] | None = None) -> None:
+        """Flush every `interval` seconds until `stop` is set; for a worker thread.
+
+        `on_saved` gets the items each successful flush saved (to refresh the screen).
+        """
+        while not stop.wait(interval):
+            if not len(self):
+                continue
+            saved: list[ItemView] = []
+            if self.flush(db, saved=saved) and on_saved is not None:
+                on_saved(saved)
+
     def close(self) -> None:
         self._con.close()
 
 
-def _is_connection_loss(exc: BaseException) -> bool:
-    """A driver error that means "not now" (the read side of a capture is not wrapped)."""
-    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+def capture_or_keep(db: Database, outbox: Outbox, **capture_kwargs: Any) -> ItemView | None:
+    """Save a capture now, or keep it in the outbox when the database is unavailable.
 
-    return isinstance(exc, OperationalError | InterfaceError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated)
+    Returns the saved item, or None when it was kept (the screen marks it "kept
+    on this computer"). The item id is made here if the caller gave none, so a
+    save that reached the server before the connection broke is not saved twice.
+    """
+    from tui550.core.store import items
+
+    capture_kwargs.setdefault("item_id", uuid.uuid4())
+    try:
+        return items.capture(db, **capture_kwargs)
+    except StorageError:
+        outbox.put(capture_kwargs, db)
+        return None
 
 
 def _already_saved(db: Database, capture: str) -> ItemView | None:
