@@ -29,3 +29,15 @@ def test_upgraded_database_matches_the_model(db: Database) -> None:
         diff = compare_metadata(context, metadata)
         assert diff == []
         assert conn.exec_driver_sql("select version_num from alembic_version").scalar() == head_revision()
+
+
+def test_down_and_up_again(db: Database) -> None:
+    from alembic import command
+
+    config = alembic_config()
+    with db.writer.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+        assert conn.exec_driver_sql("select version_num from alembic_version").scalar() == "0001"
+        command.upgrade(config, "head")
+        assert conn.exec_driver_sql("select version_num from alembic_version").scalar() == head_revision()

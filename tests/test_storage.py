@@ -1,14 +1,13 @@
-"""Storage functions against a temporary SQLite file."""
+"""Storage functions, on a temporary SQLite file and on a fresh PostgreSQL database."""
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from datetime import UTC, date, datetime
 
 import pytest
 
-from tui550.core.db import Database
+from tui550.core.db import Database, open_database
 from tui550.core.domain import Kind, MeetingState, Status, Tag, UnitKind
 from tui550.core.errors import ConflictError, UserError
 from tui550.core.store import drafts, items, meetings, projects, units
@@ -24,8 +23,8 @@ def meeting(db: Database):
     return m, project, street, dept
 
 
-def test_pragmas_wal_foreign_keys_and_file_mode(db: Database, db_path) -> None:
-    with db.writer.connect() as conn:
+def test_pragmas_wal_foreign_keys_and_file_mode(sqlite_db: Database, db_path) -> None:
+    with sqlite_db.writer.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
@@ -33,16 +32,18 @@ def test_pragmas_wal_foreign_keys_and_file_mode(db: Database, db_path) -> None:
     assert db_path.stat().st_mode & 0o777 == 0o600
 
 
-def test_capture_is_committed_and_read_back(db: Database, meeting, db_path) -> None:
+def test_capture_is_committed_and_read_back(db: Database, meeting, db_url: str) -> None:
     m, project, street, dept = meeting
     item = items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE,
                          text="征地拆迁进度滞后", lead_unit_id=street.id, co_unit_ids=[dept.id],
                          due=date(2026, 7, 31), category="拆迁安置")
     assert item.status is Status.OPEN and item.version == 1 and item.created_by == "测试员"
-    # Another connection (another process, in effect) sees it at once.
-    con = sqlite3.connect(db_path)
-    assert con.execute("select text from item where id=?", (item.id.hex,)).fetchone() == ("征地拆迁进度滞后",)
-    con.close()
+    # Another client (another process, in effect) sees it at once.
+    other = open_database(db_url)
+    try:
+        assert items.get_item(other, item.id).text == "征地拆迁进度滞后"
+    finally:
+        other.close()
     assert items.get_item(db, item.id) == item
     assert [i.id for i in items.items_for(db, m.id, project.id)] == [item.id]
     assert item.co_units[0].name == "区自然资源局" and item.lead_unit and item.lead_unit.name == "焦西街道"

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from tui550.cli.context import Ctx, get_ctx
-from tui550.core.db import Database, sqlite_path, to_url
+from tui550.core.db import Database, redact, sqlite_path, to_url
 from tui550.core.errors import UserError
 from tui550.i18n import t
 
@@ -78,16 +78,16 @@ def demo(
             for suffix in ("", "-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
         elif path is None:
-            raise UserError("cli.demo.not_demo", "cli.demo.not_demo.remedy", path=location)
+            raise UserError("cli.demo.not_demo", "cli.demo.not_demo.remedy", path=redact(location))
     db = ctx.open_db(location)
     if is_empty(db):
         meeting = build_demo(db, local_today(ctx.settings.tz))
     elif not is_demo(db):
-        raise UserError("cli.demo.not_demo", "cli.demo.not_demo.remedy", path=location)
+        raise UserError("cli.demo.not_demo", "cli.demo.not_demo.remedy", path=db.shown_url)
     else:
         meeting = max(list_meetings(db), key=lambda m: m.date)
     if no_open:
-        typer.echo(t("cli.demo.written", path=location))
+        typer.echo(t("cli.demo.written", path=db.shown_url))
         return
     meeting = start_meeting(db, meeting.id)
     open_app(ctx, db, meeting.id)

@@ -94,7 +94,9 @@ def run(argv: list[str] | None = None) -> None:
     except UserError as exc:
         if debug:
             raise
-        _fail(exc.message(), exc.remedy_text())
+        from tui550.core.db import scrub
+
+        _fail(scrub(exc.message()), exc.remedy_text())
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
@@ -103,7 +105,9 @@ def run(argv: list[str] | None = None) -> None:
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         if debug or os.environ.get("TUI550_DEBUG"):
             raise
-        _fail(t("error.unexpected", reason=f"{type(exc).__name__}: {exc}"),
+        from tui550.core.db import scrub
+
+        _fail(t("error.unexpected", reason=scrub(f"{type(exc).__name__}: {exc}")),
               t("error.unexpected.remedy"))
     sys.exit(0)
 

@@ -9,6 +9,12 @@ when a read transaction tries to become a write.
 
 The schema revision is read with one query; Alembic is imported only when the
 database is new or older than this code, and an upgrade backs the file up first.
+
+A server URL (`postgresql+psycopg://user:pass@host/name`) opens a shared
+database: one pooled engine, pre-pinged so a restarted server costs one failed
+save rather than a dead app. Passwords never leave this module in clear:
+messages carry `redact(url)`, and `scrub(text)` masks any password we have seen
+in driver messages.
 """
 
 from __future__ import annotations
@@ -62,6 +68,12 @@ def sqlite_path(url: str) -> Path | None:
     return None
 
 
+SERVER_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
+                  "postgresql+psycopg": "postgresql+psycopg"}
+# Passwords of the URLs opened in this process, masked by `scrub` wherever text leaves us.
+_SECRETS: set[str] = set()
+
+
 def redact(url: str) -> str:
     """The URL with any password masked, for messages and logs."""
     from sqlalchemy.engine import make_url
@@ -69,14 +81,35 @@ def redact(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
-        return "<database>"
+        # Unparseable: show only what is before the first "@"-free part we can trust.
+        return url.split("://", 1)[0] + "://***" if "://" in url else "<database>"
+
+
+def scrub(text: str) -> str:
+    """`text` with every known password (and any URL's password) replaced by ***."""
+    import re
+
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1***@", text)
+
+
+def _remember_secret(url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    try:
+        password = make_url(url).password
+    except Exception:
+        return
+    if password:
+        _SECRETS.add(str(password))
 
 
 @dataclass
 class Database:
     """An open database: engines for reading and for writing, and who writes."""
 
-    url: str
+    url: str = field(repr=False)
     who: str = "user"
     tz: str = "Asia/Shanghai"
     yellow_days: int = 3
@@ -92,24 +125,43 @@ class Database:
     def path(self) -> Path | None:
         return sqlite_path(self.url)
 
+    @property
+    def shown_url(self) -> str:
+        """Where the data is, safe to show: a file path, or the server URL without password."""
+        path = self.path
+        return str(path) if path is not None else redact(self.url)
+
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
+        """A read-only session; a lost connection is a StorageError, as for writes."""
+        from sqlalchemy.exc import DBAPIError
         from sqlmodel import Session
 
-        with Session(self.reader, expire_on_commit=False) as session:
-            yield session
+        try:
+            with Session(self.reader, expire_on_commit=False) as session:
+                yield session
+        except DBAPIError as exc:
+            if not is_unavailable(exc):
+                raise
+            raise StorageError(
+                "error.storage.read", "error.storage.read.remedy", reason=_short(exc)
+            ) from exc
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One short transaction; committed (durably on SQLite) when the block ends."""
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DBAPIError
         from sqlmodel import Session
 
         try:
             with Session(self.writer, expire_on_commit=False) as session:
                 yield session
                 session.commit()
-        except OperationalError as exc:
+        except DBAPIError as exc:
+            # Disk, lock, or a lost server connection: the caller keeps what it tried to save
+            # (the capture line, the outbox) and may retry. Anything else is a bug and propagates.
+            if not is_unavailable(exc):
+                raise
             raise StorageError(
                 "error.storage", "error.storage.remedy", reason=_short(exc)
             ) from exc
@@ -119,9 +171,17 @@ class Database:
         self.writer.dispose()
 
 
+def is_unavailable(exc: BaseException) -> bool:
+    """A driver error meaning "the database cannot be reached or written now", not a bug."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
 def _short(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", exc) or exc)
-    return text.splitlines()[0][:200] if text else type(exc).__name__
+    return scrub(text.splitlines()[0][:200]) if text.strip() else type(exc).__name__
 
 
 def inspect_sqlite(path: Path) -> tuple[str, str | None]:
@@ -167,8 +227,9 @@ def _check_sqlite_file(path: Path) -> str | None:
         raise UserError("db.newer", "db.newer.remedy", path=str(path), revision=str(revision))
     if state == "new" and not path.exists():
         # Create it 0600 ourselves: SQLite would use the umask, and minutes are official records.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
+        # Another client starting at the same moment may win the race: its file will do.
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     return revision
 
 
@@ -195,10 +256,36 @@ def _sqlite_engine(url: str, immediate: bool) -> Engine:
     return engine
 
 
+def server_url(url: str) -> str:
+    """A server URL with our driver: `postgresql://` means psycopg 3, the one we ship."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise UserError("db.bad_url", "db.bad_url.remedy", url=redact(url)) from exc
+    driver = SERVER_DRIVERS.get(parsed.drivername)
+    if driver is None:
+        raise UserError("db.unsupported", "db.unsupported.remedy", url=redact(url))
+    return parsed.set(drivername=driver).render_as_string(hide_password=False)
+
+
 def _server_engine(url: str) -> Engine:
     from sqlalchemy import create_engine
 
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        raise UserError("db.no_driver", "db.no_driver.remedy") from exc
+    # pre_ping: after a server restart the pool's connections are dead; test each on checkout
+    # so that one save does not fail for every stale connection in the pool.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=2,
+        max_overflow=4,
+        connect_args={"connect_timeout": 5, "application_name": "tui550"},
+    )
 
 
 def open_database(
@@ -216,14 +303,18 @@ def open_database(
         revision = _check_sqlite_file(path)
         reader, writer = _sqlite_engine(url, False), _sqlite_engine(url, True)
     else:
+        url = server_url(url)
+        _remember_secret(url)
         revision = None
+        writer = _server_engine(url)
+        reader = writer
         try:
-            writer = _server_engine(url)
-            reader = writer
             revision = _server_revision(writer)
         except UserError:
+            writer.dispose()
             raise
         except Exception as exc:
+            writer.dispose()
             raise UserError(
                 "db.cannot_connect", "db.cannot_connect.remedy", url=redact(url), reason=_short(exc)
             ) from exc
@@ -241,18 +332,22 @@ def open_database(
 
 
 def _server_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return server_revision(conn, redact(str(engine.url)))
+
+
+def server_revision(conn: Any, shown: str) -> str | None:
+    """The schema revision of a server database: None if empty; refuses foreign or newer ones."""
     from sqlalchemy import inspect, text
 
-    with engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
-        if not tables:
-            return None
-        if "alembic_version" not in tables or "item" not in tables:
-            raise UserError("db.foreign", "db.path.remedy", path=redact(str(engine.url)))
-        revision = conn.execute(text("select version_num from alembic_version")).scalar()
+    tables = set(inspect(conn).get_table_names())
+    if not tables:
+        return None
+    if "alembic_version" not in tables or "item" not in tables:
+        raise UserError("db.foreign", "db.path.remedy", path=shown)
+    revision = conn.execute(text("select version_num from alembic_version")).scalar()
     if revision not in known_revisions():
-        raise UserError("db.newer", "db.newer.remedy", path=redact(str(engine.url)),
-                        revision=str(revision))
+        raise UserError("db.newer", "db.newer.remedy", path=shown, revision=str(revision))
     return str(revision)
 
 

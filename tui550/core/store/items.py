@@ -94,7 +94,8 @@ def capture(
             changes["co_units"] = (None, co)
         record_history(session, db, entity="item", entity_id=new_id, action="create",
                        changes=changes, meeting_id=meeting_id, at=now)
-        units = units_by_id(session, db, [lead_unit_id, *co])
+        # Most captures name no unit: skip the unit cache (on a server, two round trips when cold).
+        units = units_by_id(session, db, [lead_unit_id, *co]) if lead_unit_id or co else {}
     return ItemView(
         id=new_id, kind=kind, text=text, meeting_id=meeting_id, project_id=project_id,
         tag=Tag(row["tag"]) if row["tag"] else None, category=category, steps=row["steps"],
