@@ -6,13 +6,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from tui550.app.commands import COMMANDS
+from tui550.app.commands import COMMANDS, BindingList, bindings
 from tui550.app.screens.dialogs import MessageDialog
+from tui550.app.widgets.footer import RoomFooter
 from tui550.i18n import t
 
 
@@ -28,9 +28,7 @@ def key_label(app_keys: dict[str, str], command_id: str, default: str) -> str:
 
 
 class GuideScreen(Screen[None]):
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("escape,q,f11", "app.pop_screen", t("guide.back"), id="guide.back"),
-    ]
+    BINDINGS: ClassVar[BindingList] = bindings("guide")
     DEFAULT_CSS = """
     GuideScreen VerticalScroll { padding: 1 2; }
     GuideScreen .guide-heading { text-style: bold; color: $primary; padding-top: 1; }
@@ -55,5 +53,5 @@ class GuideScreen(Screen[None]):
                     body.append(f"{'Ctrl+P':<18}", style="bold")
                     body.append(t("guide.palette") + "\n")
                 yield Static(body)
-        yield Footer()
+        yield RoomFooter()
 

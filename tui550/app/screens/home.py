@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
 from tui550.app.screens.dialogs import Dialog
+from tui550.app.widgets.footer import RoomFooter
 from tui550.core.clock import local_today, zone
 from tui550.core.domain import Kind, MeetingState
 from tui550.core.errors import UserError
@@ -38,7 +39,7 @@ class HomeScreen(AppScreen):
         yield Static(Text(t("home.title")), id="home-title")
         yield DataTable(cursor_type="row", id="meetings")
         yield Static(Text(t("home.empty")), id="home-empty")
-        yield Footer()
+        yield RoomFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -96,7 +97,7 @@ class NewMeetingDialog(Dialog[object | None]):
     """
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         Binding("escape", "cancel", show=False),
-        Binding("ctrl+enter,f10", "create", t("new.create"), id="new.create"),
+        *bindings("new"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -17,12 +17,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui550.app.commands import BindingList, bindings
 from tui550.app.screens.capture import CaptureScreen
 from tui550.app.widgets.capture import CaptureBar
 from tui550.app.widgets.card import ProjectCard
+from tui550.app.widgets.footer import RoomFooter
 from tui550.app.widgets.header import MeetingHeader, MeetingTimer
 from tui550.app.widgets.items import ItemTable
 from tui550.core.clock import Clock, to_local, utcnow, zh_date
@@ -64,7 +65,7 @@ class MeetingScreen(CaptureScreen):
             yield ItemTable(today=today, yellow_days=settings.yellow_days, id="captured")
         yield Static(id="banner", markup=False)
         yield CaptureBar(id="capture")
-        yield Footer()
+        yield RoomFooter()
         with Vertical(id="curtain"):
             yield Static(id="curtain-title", markup=False)
             yield Static(id="curtain-clock", markup=False)

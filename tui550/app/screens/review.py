@@ -7,11 +7,12 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui550.app.base import AppScreen
+from tui550.app.commands import BindingList, bindings
+from tui550.app.widgets.footer import RoomFooter
 from tui550.app.widgets.items import ItemTable
 from tui550.core.domain import ItemView, Kind
 from tui550.core.store import items, meetings
@@ -19,11 +20,7 @@ from tui550.i18n import t
 
 
 class CloseReview(AppScreen):
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("f10", "confirm", t("review.confirm"), id="review.confirm"),
-        Binding("e,enter", "edit", t("cmd.list.edit"), id="review.edit"),
-        Binding("escape", "cancel", t("review.cancel"), id="review.cancel"),
-    ]
+    BINDINGS: ClassVar[BindingList] = bindings("review")
     HELP_KEY = "help.review"
     DEFAULT_CSS = """
     CloseReview #review-title { padding: 1; text-style: bold; color: $primary; }
@@ -41,7 +38,7 @@ class CloseReview(AppScreen):
             yield ItemTable(today=self.today(), yellow_days=settings.yellow_days,
                             id="lacking")
             yield Static(Text(t("review.all_complete")), id="review-empty")
-        yield Footer()
+        yield RoomFooter()
 
     def on_mount(self) -> None:
         self.reload()
