@@ -56,6 +56,9 @@ class SupervisionScreen(FollowupActions):
     SupervisionScreen #sv-filters, SupervisionScreen #sv-count { height: 1; padding: 0 1; }
     SupervisionScreen #sv-table, SupervisionScreen #sv-units { height: 1fr; }
     SupervisionScreen #sv-trend { height: auto; padding: 0 1; }
+    SupervisionScreen TabbedContent { height: 1fr; }
+    SupervisionScreen TabPane { height: 1fr; padding: 0; }
+    SupervisionScreen ContentSwitcher { height: 1fr; }
     """
 
     def __init__(self, meeting_id: uuid.UUID | None = None) -> None:

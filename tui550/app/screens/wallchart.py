@@ -27,7 +27,6 @@ from tui550.i18n import language, t
 MONTHS = 12
 CELL = 7
 MARKS = ((Mark.DONE, "✓", "success"), (Mark.DUE, "●", "warning"), (Mark.OVERDUE, "✗", "error"))
-EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def add_months(first: date, n: int) -> date:
@@ -81,7 +80,7 @@ class WallChartScreen(AppScreen):
         self.paint()
 
     def _month_label(self, month: date) -> str:
-        label = t("wc.month", m=month.month, mon=EN_MONTHS[month.month - 1])
+        label = t(f"wc.month.{month.month}")
         if month.month == 1 or month == self.first:
             label = f"{month.year % 100:02d}/" + label if language() == "en" else f"{month.year}年{label}"
         return label

@@ -120,7 +120,8 @@ STRINGS = {
     "wc.legend": ("✓ 已完成  ● 待完成  ✗ 逾期  ◆ 本月", "✓ done  ● due  ✗ overdue  ◆ this month"),
     "wc.col.project": ("项目", "Project"),
     "wc.col.street": ("街道", "Street"),
-    "wc.month": ("{m}月", "{mon}"),
+    **{f"wc.month.{n}": (f"{n}月", name) for n, name in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)},
     "wc.count": ("{shown} / {total} 个项目", "{shown} of {total} projects"),
     "wc.empty": ("没有符合条件的项目。", "No project matches."),
 }
