@@ -233,3 +233,18 @@ def test_cli_report_wallchart_and_items(db: Database, data, tmp_path, capsys) ->
     assert code == 0 and data.i["i3"].id.hex[:8] in stdout and data.i["i5"].id.hex[:8] not in stdout
     code, _, err = _cli(["--db", path, "item", "show", "12345"], capsys)
     assert code == 1 and len(err.strip().splitlines()) == 2
+
+
+def test_report_docx_has_page_numbers_odd_right_even_left(db: Database, data) -> None:
+    from docx import Document
+    from docx.oxml.ns import qn
+    document = Document(io.BytesIO(render_report_docx(followup_report(db, now=NOW), "zh")))
+    settings = document.settings.element
+    assert settings.find(qn("w:evenAndOddHeaders")) is not None
+    section = document.sections[0]
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+        para = footer.paragraphs[0]
+        xml = para._p.xml
+        assert "PAGE" in xml and 'w:fldCharType="begin"' in xml and 'w:fldCharType="end"' in xml
+        assert para.text.startswith("— ") and para.text.endswith(" —")
+        assert para.alignment is not None and para.alignment.name.lower() == align

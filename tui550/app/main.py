@@ -80,6 +80,18 @@ class Tui550App(App[str]):
         if not isinstance(self.screen, GuideScreen):
             self.push_screen(GuideScreen())
 
+    def action_supervision(self) -> None:
+        from tui550.app.screens.supervision import SupervisionScreen
+
+        if not isinstance(self.screen, SupervisionScreen):
+            self.push_screen(SupervisionScreen(meeting_id=getattr(self.screen, "meeting_id", None)))
+
+    def action_wallchart(self) -> None:
+        from tui550.app.screens.wallchart import WallChartScreen
+
+        if not isinstance(self.screen, WallChartScreen):
+            self.push_screen(WallChartScreen())
+
     def action_quit_app(self) -> None:
         self.exit()
 

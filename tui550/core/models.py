@@ -124,11 +124,18 @@ class AgendaEntry(Record, table=True):
     skipped: bool = False
 
 
+BOARD_COLUMNS = ("status", "kind", "deleted_at", "due", "actual", "extensions", "escalation",
+                 "lead_unit_id", "created_at", "closed_at", "meeting_id", "project_id", "id")
+
+
 class Item(Record, table=True):
     __table_args__ = (
         sa.Index("ix_item_meeting_project", "meeting_id", "project_id"),
         sa.Index("ix_item_project_status", "project_id", "status"),
         sa.Index("ix_item_kind_status_due", "kind", "status", "due"),
+        # Covers the supervision board and the accountability figures, so that they
+        # read this index alone and never the rows (see core/store/supervision.py).
+        sa.Index("ix_item_board", *BOARD_COLUMNS),
     )
     meeting_id: uuid.UUID = Field(foreign_key="meeting.id")
     project_id: uuid.UUID | None = Field(default=None, foreign_key="project.id")

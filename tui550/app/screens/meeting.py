@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 
 from tui550.app.commands import BindingList, bindings
 from tui550.app.screens.capture import CaptureScreen
+from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
 from tui550.app.widgets.capture import CaptureBar
 from tui550.app.widgets.card import ProjectCard
 from tui550.app.widgets.footer import RoomFooter
@@ -35,8 +36,8 @@ from tui550.i18n import t
 TIMER_SAVE_EVERY_S = 10.0
 
 
-class MeetingScreen(CaptureScreen):
-    BINDINGS: ClassVar[BindingList] = bindings("meeting") + bindings("list")
+class MeetingScreen(FollowupActions, CaptureScreen):
+    BINDINGS: ClassVar[BindingList] = bindings("meeting") + bindings("list") + bindings("carried")
     COMMAND_SCOPES = ("meeting",)
     HELP_KEY = "help.meeting"
     AUTO_FOCUS = "#line"
@@ -124,7 +125,7 @@ class MeetingScreen(CaptureScreen):
             open_items = items.open_items_for(self.db, entry.project.id,
                                               excluding_meeting=self.meeting_id)
             card.show_project(entry.project, open_items, today, settings.yellow_days)
-            carried.set_items(open_items)
+            self.show_carried(carried, open_items)
             self.timer = MeetingTimer(self.tui.clock, entry.elapsed_s)
             if not self.timer_paused:
                 self.timer.start()
@@ -336,6 +337,8 @@ class MeetingScreen(CaptureScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_item", "rekind_item", "delete_item", "item_history", "back_to_line"):
             return isinstance(self.focused, ItemTable)
+        if action in FOLLOWUP_ACTIONS:
+            return isinstance(self.focused, ItemTable) and self.focused.carried
         if action == "close_meeting":
             return self.meeting.state is not MeetingState.CLOSED if hasattr(self, "meeting") else False
         return True

@@ -9,8 +9,9 @@ readable instead of being cut off.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -20,6 +21,9 @@ from textual.widgets import DataTable
 from tui550.core.domain import ItemView, Kind, Light
 from tui550.core.lights import days_overdue, light
 from tui550.i18n import t
+
+if TYPE_CHECKING:
+    from tui550.core.followup_views import SupervisionRow
 
 LIGHT_VARS = {Light.RED: "error", Light.YELLOW: "warning", Light.GREEN: "success",
               Light.GREY: "panel-lighten-3"}
@@ -48,6 +52,8 @@ class ItemTable(DataTable[Text]):
     """
 
     FIXED = (("mark", 6), ("units", 16), ("due", 12))
+    # Carried rows also show their status, escalation and the "carried N meetings" badge.
+    FOLLOW = ("follow", 16)
 
     def __init__(self, *, carried: bool = False, today: date, yellow_days: int, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, show_cursor=True, **kwargs)  # type: ignore[arg-type]
@@ -55,7 +61,11 @@ class ItemTable(DataTable[Text]):
         self.today = today
         self.yellow_days = yellow_days
         self.items: list[ItemView] = []
+        self.info: dict[uuid.UUID, SupervisionRow] = {}
         self._text_width = 40
+
+    def _fixed(self) -> tuple[tuple[str, int], ...]:
+        return (*self.FIXED, self.FOLLOW) if self.carried else self.FIXED
 
     def on_mount(self) -> None:
         self._build_columns()
@@ -66,9 +76,11 @@ class ItemTable(DataTable[Text]):
         self.add_column(t("list.col.text"), key="text", width=self._text_width)
         self.add_column(t("list.col.units"), key="units", width=self.FIXED[1][1])
         self.add_column(t("list.col.due"), key="due", width=self.FIXED[2][1])
+        if self.carried:
+            self.add_column(t("carried.col.follow"), key="follow", width=self.FOLLOW[1])
 
     def on_resize(self, event: events.Resize) -> None:
-        fixed = sum(w for _, w in self.FIXED) + 2 * 4 + 2
+        fixed = sum(w for _, w in self._fixed()) + 2 * len(self._fixed()) + 4
         width = max(16, event.size.width - fixed)
         if width != self._text_width:
             self._text_width = width
@@ -84,7 +96,22 @@ class ItemTable(DataTable[Text]):
         variables = self.app.theme_variables
         return variables.get(LIGHT_VARS[which], "white")
 
-    def _row(self, item: ItemView) -> tuple[Text, Text, Text, Text]:
+    def _follow(self, item: ItemView) -> Text:
+        row = self.info.get(item.id)
+        out = Text()
+        if item.status is not None and item.status.value in ("reported", "in_progress"):
+            out.append(t(f"carried.status.{item.status.value}") + " ")
+        if row is None:
+            return out
+        if row.escalation:
+            colour = {1: "primary", 2: "warning", 3: "error"}[int(row.escalation)]
+            out.append(t(f"escalation.short.{row.escalation.colour}") + " ",
+                       style=f"bold {self.app.theme_variables.get(colour, 'white')}")
+        if row.carried:
+            out.append(t("carried.badge", n=row.carried))
+        return out
+
+    def _row(self, item: ItemView) -> tuple[Text, ...]:
         lit = self.light_of(item)
         mark = Text("● " if lit else "  ", style=self._colour(lit) if lit else "")
         mark.append(t(KIND_MARK[item.kind]) if not item.tag else t(f"tag.short.{item.tag.value}"))
@@ -95,6 +122,8 @@ class ItemTable(DataTable[Text]):
             due = Text(t("list.overdue_days", days=late), style=f"bold {self._colour(Light.RED)}")
         elif lit is not None and item.due:
             due.stylize(self._colour(lit))
+        if self.carried:
+            return mark, text, Text(units_text(item)), due, self._follow(item)
         return mark, text, Text(units_text(item)), due
 
     def _height(self, item: ItemView) -> int:
@@ -107,8 +136,11 @@ class ItemTable(DataTable[Text]):
     def _add_row(self, item: ItemView) -> None:
         self.add_row(*self._row(item), key=str(item.id), height=self._height(item))
 
-    def set_items(self, items: Iterable[ItemView]) -> None:
+    def set_items(self, items: Iterable[ItemView],
+                  info: Mapping[uuid.UUID, SupervisionRow] | None = None) -> None:
         self.items = list(items)
+        if info is not None:
+            self.info = dict(info)
         self.clear()
         for item in self.items:
             self._add_row(item)

@@ -30,7 +30,49 @@ def new_document() -> Any:
     normal = document.styles["Normal"]
     normal.font.size = _pt(BODY_PT)
     set_fonts(normal.element, BODY_FONT)
+    add_page_numbers(document)
     return document
+
+
+def add_page_numbers(document: Any) -> None:
+    """Page numbers "— 1 —" in 宋体 四号 (GB/T 9704): odd pages on the right, even pages
+    on the left, one character in from the margin; a PAGE field so Word counts them."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document.settings.odd_and_even_pages_header_footer = True  # writes w:evenAndOddHeaders
+    section = document.sections[0]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        para = footer.paragraphs[0]
+        para.alignment = align
+        fmt = para.paragraph_format
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            fmt.right_indent = _pt(14)
+        else:
+            fmt.left_indent = _pt(14)
+        add_run(para, "— ", "宋体", 14)
+        _page_field(add_run(para, "", "宋体", 14))
+        add_run(para, " —", "宋体", 14)
+
+
+def _page_field(run: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = " PAGE "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, code, separate, shown, end):
+        run._r.append(element)
 
 
 def _pt(size: float) -> Any:

@@ -52,6 +52,7 @@ _ITEM = table_of(Item)
 _LINK = table_of(ItemUnit)
 _MEETING = table_of(Meeting)
 _PROJECT = table_of(Project)
+_CHUNK = 500
 
 
 def _local_date(moment: datetime | None, tz: str) -> date | None:
@@ -97,18 +98,121 @@ def _conditions(
     return conds
 
 
-def _light_condition(light: Light, today: date, yellow_days: int) -> Any:
-    """A superset of the items of this light, for SQL; the exact test is done after."""
-    soon = today + timedelta(days=yellow_days)
+def _days(db: Database, later: Any, earlier: Any) -> Any:
+    """Whole days from `earlier` to `later` (dates), as SQL."""
+    if db.dialect == "sqlite":
+        return sa.cast(sa.func.julianday(later) - sa.func.julianday(earlier), sa.Integer)
+    return later - earlier
+
+
+def _as_int(condition: Any) -> Any:
+    return sa.cast(condition, sa.Integer)
+
+
+def _open_figures(db: Database, today: date, rules: Rules) -> tuple[Any, Any, Any]:
+    """SQL for an open item's days late, escalation level and light, mirroring
+    `tui550.core.followup` (tests check the two agree), so that the board filters,
+    sorts and pages in the database instead of building every row in Python.
+
+    Each expression names `late` once or a few times only: SQLite repeats a nested
+    expression wherever it appears, and the date functions are the cost."""
+    day = sa.literal(today, sa.Date())
+    due, status = _ITEM.c.due, _ITEM.c.status
+    reported = status == Status.REPORTED.value
+    stop = sa.case((reported, sa.func.coalesce(_ITEM.c.actual, day)), else_=day)
+    late = sa.func.max(_days(db, stop, sa.func.coalesce(due, stop)), 0) if db.dialect == "sqlite" \
+        else sa.func.greatest(_days(db, stop, sa.func.coalesce(due, stop)), 0)
+    return late, stop, day
+
+
+def _level(db: Database, inner: Any, rules: Rules) -> Any:
+    late = inner.c.late
+    base = _as_int(late > 0) + _as_int(late >= rules.escalate_yellow_days) + \
+        _as_int(late >= rules.escalate_red_days)
+    extended = _as_int(inner.c.extensions >= rules.escalate_extensions) \
+        if rules.escalate_extensions > 0 else sa.literal(0)
+    manual = sa.case((inner.c.escalation > 0, inner.c.escalation), else_=0)
+    top = int(Escalation.RED)
+    total = base + extended + manual
+    return sa.func.min(total, top) if db.dialect == "sqlite" else sa.func.least(total, top)
+
+
+def _light_is(light: Light, stop: Any, day: Any, today: date, rules: Rules) -> Any:
+    """The light as a condition on plain columns (no date arithmetic)."""
     due = _ITEM.c.due
-    reported = _ITEM.c.status == Status.REPORTED.value
+    red = sa.and_(due.is_not(None), stop > due)
     if light is Light.RED:
-        return due < today
+        return red
+    soon = sa.literal(today + timedelta(days=rules.yellow_days), sa.Date())
+    yellow = sa.and_(_ITEM.c.status != Status.REPORTED.value, due >= day, due <= soon)
     if light is Light.YELLOW:
-        return sa.and_(due >= today, due <= soon, sa.not_(reported))
+        return yellow
     if light is Light.GREEN:
-        return sa.or_(due.is_(None), due > soon, reported)
-    return _ITEM.c.status == Status.CLOSED.value
+        return sa.and_(sa.not_(sa.and_(due.is_not(None), stop > due)),
+                       sa.or_(due.is_(None), sa.not_(yellow)))
+    return sa.false()
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _text_condition(db: Database, session: Any, text: str) -> Any:
+    """Narrow by what the user typed: a unit (name or alias, lead or co-unit), the
+    project's name or code, or the item's text."""
+    needle = text.strip().lower()
+    units = units_by_id(session, db, [])
+    matching = [u.id for u in units.values()
+                if needle in u.name.lower() or any(needle in a.lower() for a in u.aliases)]
+    pattern = _like(text.strip())
+    conds = [_PROJECT.c.name.like(pattern, escape="\\"), _PROJECT.c.code.like(pattern, escape="\\"),
+             _ITEM.c.text.like(pattern, escape="\\")]
+    if matching:
+        conds += [_ITEM.c.lead_unit_id.in_(matching),
+                  _ITEM.c.id.in_(sa.select(_LINK.c.item_id).where(_LINK.c.unit_id.in_(matching)))]
+    return sa.or_(*conds)
+
+
+_JOINED = _ITEM.join(_MEETING, _MEETING.c.id == _ITEM.c.meeting_id) \
+    .outerjoin(_PROJECT, _PROJECT.c.id == _ITEM.c.project_id)
+
+
+def _board(
+    db: Database, session: Any, today: date, rules: Rules, *,
+    unit_id: uuid.UUID | None, project_id: uuid.UUID | None, category: str | None,
+    light: Light | None, min_escalation: Escalation | None, kinds: Iterable[Kind],
+    since: date | None, meeting_id: uuid.UUID | None, lead_only: bool,
+    exclude_meeting_id: uuid.UUID | None, item_ids: Sequence[uuid.UUID] | None, text: str | None,
+) -> Any:
+    """The open items in scope as (id, level, late), cheap columns only, sorted by urgency."""
+    late, stop, day = _open_figures(db, today, rules)
+    conds = _conditions(open_only=True, unit_id=unit_id, lead_only=lead_only,
+                        project_id=project_id, category=category, kinds=kinds, since=since,
+                        meeting_id=meeting_id)
+    source: Any = _ITEM
+    if since is not None:
+        source = source.join(_MEETING, _MEETING.c.id == _ITEM.c.meeting_id)
+    if exclude_meeting_id is not None:
+        conds.append(_ITEM.c.meeting_id != exclude_meeting_id)
+    if item_ids is not None:
+        conds.append(_ITEM.c.id.in_(list(item_ids)))
+    if text and text.strip():
+        source = source.outerjoin(_PROJECT, _PROJECT.c.id == _ITEM.c.project_id)
+        conds.append(_text_condition(db, session, text))
+    if light is not None:
+        conds.append(_light_is(Light(light), stop, day, today, rules))
+    # Materialized, so that `late` (date arithmetic, the costly part) is computed once
+    # a row; inlined, SQLite would repeat it in every expression that names it.
+    inner = sa.select(_ITEM.c.id, _ITEM.c.due, _ITEM.c.created_at, _ITEM.c.extensions,
+                      _ITEM.c.escalation, late.label("late")) \
+        .select_from(source).where(*conds).cte("board").prefix_with("MATERIALIZED")
+    level = _level(db, inner, rules)
+    query = sa.select(inner.c.id, inner.c.late, level.label("level"))
+    if min_escalation is not None:
+        query = query.where(level >= int(min_escalation))
+    return query.order_by(sa.desc("level"), inner.c.late.desc(), inner.c.due.is_(None),
+                          inner.c.due, inner.c.created_at, inner.c.id)
 
 
 def supervision_rows(
@@ -123,47 +227,99 @@ def supervision_rows(
     since: date | None = None,
     meeting_id: uuid.UUID | None = None,
     lead_only: bool = False,
+    exclude_meeting_id: uuid.UUID | None = None,
+    item_ids: Sequence[uuid.UUID] | None = None,
+    text: str | None = None,
     now: datetime | None = None,
     rules: Rules | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[SupervisionRow]:
     """All open items (filtered by unit as lead or co-unit unless `lead_only`, project,
-    category, light, escalation), most urgent first: highest escalation, then most
-    days overdue, then earliest due date (undated last), then oldest."""
+    category, light, escalation, typed text), most urgent first: highest escalation,
+    then most days overdue, then earliest due date (undated last), then oldest.
+
+    Filtering, sorting and paging (`limit`, `offset`) happen in SQL on cheap columns;
+    only the rows of the page are built, so a page costs the same on any database."""
     rules = rules_for(db, rules)
     today = local_today(rules.tz, now)
-    conds = _conditions(open_only=True, unit_id=unit_id, lead_only=lead_only,
-                        project_id=project_id, category=category, kinds=kinds, since=since,
-                        meeting_id=meeting_id)
-    if light is not None:
-        conds.append(_light_condition(Light(light), today, rules.yellow_days))
-    joined = _ITEM.join(_MEETING, _MEETING.c.id == _ITEM.c.meeting_id) \
-        .outerjoin(_PROJECT, _PROJECT.c.id == _ITEM.c.project_id)
-    query = sa.select(_ITEM, _MEETING.c.date.label("meeting_date"),
-                      _PROJECT.c.name.label("project_name")).select_from(joined).where(*conds)
     with db.read() as session:
-        rows = session.execute(query).mappings().all()
+        board = _board(db, session, today, rules, unit_id=unit_id, project_id=project_id,
+                       category=category, light=light, min_escalation=min_escalation,
+                       kinds=kinds, since=since, meeting_id=meeting_id, lead_only=lead_only,
+                       exclude_meeting_id=exclude_meeting_id, item_ids=item_ids, text=text)
+        if limit is not None:
+            board = board.limit(max(0, limit))
+        if offset > 0:
+            board = board.offset(offset)
+        ids = [r.id for r in session.execute(board)]
+        if not ids:
+            return []
+        rows: dict[uuid.UUID, Any] = {}
         co: dict[uuid.UUID, list[uuid.UUID]] = {}
-        if rows:
-            ids = sa.select(_ITEM.c.id).select_from(joined).where(*conds)
+        # In chunks: an export asks for every open item, and SQL limits bound parameters.
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            rows.update((r["id"], r) for r in session.execute(
+                sa.select(_ITEM, _MEETING.c.date.label("meeting_date"),
+                          _PROJECT.c.name.label("project_name"))
+                .select_from(_JOINED).where(_ITEM.c.id.in_(chunk))).mappings())
             for item_id, unit in session.execute(
-                sa.select(_LINK.c.item_id, _LINK.c.unit_id).where(_LINK.c.item_id.in_(ids))
+                sa.select(_LINK.c.item_id, _LINK.c.unit_id).where(_LINK.c.item_id.in_(chunk))
                 .order_by(_LINK.c.item_id, _LINK.c.position)
             ):
                 co.setdefault(item_id, []).append(unit)
-        units = units_by_id(session, db, [r["lead_unit_id"] for r in rows]
+        units = units_by_id(session, db, [r["lead_unit_id"] for r in rows.values()]
                             + [u for us in co.values() for u in us])
     dates = meeting_dates(db)
-    out: list[SupervisionRow] = []
-    for r in rows:
-        row = _supervision_row(r, co.get(r["id"], ()), units, dates, today, rules)
-        if light is not None and row.light is not Light(light):
-            continue
-        if min_escalation is not None and row.escalation < min_escalation:
-            continue
-        out.append(row)
-    out.sort(key=urgency)
-    return out[:limit] if limit is not None else out
+    return [_supervision_row(rows[i], co.get(i, ()), units, dates, today, rules) for i in ids]
+
+
+def supervision_count(
+    db: Database,
+    *,
+    unit_id: uuid.UUID | None = None,
+    project_id: uuid.UUID | None = None,
+    category: str | None = None,
+    light: Light | None = None,
+    min_escalation: Escalation | None = None,
+    kinds: Iterable[Kind] = TRACKED_KINDS,
+    lead_only: bool = False,
+    text: str | None = None,
+    now: datetime | None = None,
+    rules: Rules | None = None,
+) -> int:
+    """How many open items `supervision_rows` would list with the same filters."""
+    rules = rules_for(db, rules)
+    today = local_today(rules.tz, now)
+    with db.read() as session:
+        if min_escalation is None:
+            # Without an escalation filter no lateness is needed: count the index entries.
+            _, stop, day = _open_figures(db, today, rules)
+            conds = _conditions(open_only=True, unit_id=unit_id, lead_only=lead_only,
+                                project_id=project_id, category=category, kinds=kinds)
+            source: Any = _ITEM
+            if text and text.strip():
+                source = source.outerjoin(_PROJECT, _PROJECT.c.id == _ITEM.c.project_id)
+                conds.append(_text_condition(db, session, text))
+            if light is not None:
+                conds.append(_light_is(Light(light), stop, day, today, rules))
+            return int(session.execute(sa.select(sa.func.count()).select_from(source)
+                                       .where(*conds)).scalar_one())
+        board = _board(db, session, today, rules, unit_id=unit_id, project_id=project_id,
+                       category=category, light=light, min_escalation=min_escalation,
+                       kinds=kinds, since=None, meeting_id=None, lead_only=lead_only,
+                       exclude_meeting_id=None, item_ids=None, text=text).order_by(None)
+        return int(session.execute(sa.select(sa.func.count()).select_from(board.subquery()))
+                   .scalar_one())
+
+
+def categories(db: Database) -> list[str]:
+    """The categories used by open items, for the supervision screen's filter."""
+    with db.read() as session:
+        return sorted(session.execute(
+            sa.select(_ITEM.c.category).distinct()
+            .where(_ITEM.c.category.is_not(None), _ITEM.c.deleted_at.is_(None))).scalars())
 
 
 def urgency(row: SupervisionRow) -> tuple[Any, ...]:
@@ -217,42 +373,56 @@ def unit_accountability(
     """
     rules = rules_for(db, rules)
     today = local_today(rules.tz, now)
+    day = sa.literal(today, sa.Date())
+    status, due, actual = _ITEM.c.status, _ITEM.c.due, _ITEM.c.actual
+    done = status.in_([Status.REPORTED.value, Status.CLOSED.value])
+    # Lateness stops at the actual date once done. A closed item without one stops at
+    # its local closing day, which SQL cannot tell: those rare rows are added below.
+    unknown_stop = sa.and_(status == Status.CLOSED.value, actual.is_(None))
+    stop = sa.case((done, sa.func.coalesce(actual, day)), else_=day)
+    late = sa.case((sa.and_(sa.not_(unknown_stop), due.is_not(None), stop > due),
+                    _days(db, stop, due)))
+    overdue = sa.or_(
+        sa.and_(status.in_([Status.OPEN.value, Status.IN_PROGRESS.value]), due < day),
+        sa.and_(status == Status.REPORTED.value, due.is_not(None),
+                sa.func.coalesce(actual, day) > due))
+    repeated = sa.case((_ITEM.c.extensions >= rules.escalate_extensions, 1), else_=0) \
+        if rules.escalate_extensions > 0 else sa.literal(0)
     conds = _conditions(open_only=False, unit_id=unit_id, lead_only=True, since=since,
                         meeting_id=meeting_id)
-    query = sa.select(_ITEM.c.lead_unit_id, _ITEM.c.status, _ITEM.c.due, _ITEM.c.actual,
-                      _ITEM.c.closed_at, _ITEM.c.extensions) \
-        .select_from(_ITEM.join(_MEETING, _MEETING.c.id == _ITEM.c.meeting_id)).where(*conds)
-    groups: dict[uuid.UUID | None, list[Any]] = {}
+    # Names every status so that the covering board index is searched, not the rows.
+    conds.append(status.in_(sorted(s.value for s in Status)))
+    joined: Any = _ITEM if since is None else _ITEM.join(_MEETING, _MEETING.c.id == _ITEM.c.meeting_id)
+    query = sa.select(
+        _ITEM.c.lead_unit_id, sa.func.count(),
+        sa.func.sum(sa.case((status == Status.CLOSED.value, 1), else_=0)),
+        sa.func.sum(sa.case((status == Status.REPORTED.value, 1), else_=0)),
+        sa.func.sum(sa.case((overdue, 1), else_=0)),
+        sa.func.sum(repeated),
+        sa.func.count(late), sa.func.coalesce(sa.func.sum(late), 0),
+    ).select_from(joined).where(*conds).group_by(_ITEM.c.lead_unit_id)
+    figures: dict[uuid.UUID | None, list[int]] = {}
     with db.read() as session:
-        for row in session.execute(query):
-            groups.setdefault(row.lead_unit_id, []).append(row)
-        units = units_by_id(session, db, [u for u in groups if u is not None])
-    accounts = [_account(units.get(u) if u else None, rows, today, rules)
-                for u, rows in groups.items()]
+        for lead, *numbers in session.execute(query):
+            figures[lead] = [int(n or 0) for n in numbers]
+        for lead, due_day, closed_at in session.execute(
+            sa.select(_ITEM.c.lead_unit_id, due, _ITEM.c.closed_at).select_from(joined)
+            .where(*conds, unknown_stop, due.is_not(None))
+        ):
+            days = days_late(due_day, _local_date(closed_at, rules.tz) or today)
+            if days:
+                figures[lead][5] += 1
+                figures[lead][6] += days
+        units = units_by_id(session, db, [u for u in figures if u is not None])
+    accounts = [
+        UnitAccount(unit=units.get(u) if u else None, assigned=n, closed=closed,
+                    reported=reported, overdue_now=overdue_n,
+                    avg_days_late=round(late_sum / late_n, 1) if late_n else None,
+                    repeated_extensions=repeated_n, late_items=late_n, late_days=late_sum)
+        for u, (n, closed, reported, overdue_n, repeated_n, late_n, late_sum) in figures.items()]
     accounts.sort(key=lambda a: (a.unit is None, a.closing_rate, -a.overdue_now,
                                  a.unit.name if a.unit else ""))
     return accounts
-
-
-def _account(unit: UnitView | None, rows: Sequence[Any], today: date, rules: Rules) -> UnitAccount:
-    closed = reported = overdue = repeated = 0
-    late: list[int] = []
-    for r in rows:
-        status = Status(r.status) if r.status else None
-        closed += status is Status.CLOSED
-        reported += status is Status.REPORTED
-        repeated += rules.escalate_extensions > 0 and r.extensions >= rules.escalate_extensions
-        if status is not Status.CLOSED and \
-                item_light(status, r.due, r.actual, today, rules.yellow_days) is Light.RED:
-            overdue += 1
-        days = days_late(r.due, stop_date(status, r.actual, _local_date(r.closed_at, rules.tz), today))
-        if days:
-            late.append(days)
-    return UnitAccount(unit=unit, assigned=len(rows), closed=closed, reported=reported,
-                       overdue_now=overdue,
-                       avg_days_late=round(sum(late) / len(late), 1) if late else None,
-                       repeated_extensions=repeated, late_items=len(late),
-                       late_days=sum(late))
 
 
 def total_account(accounts: Iterable[UnitAccount]) -> UnitAccount:
@@ -286,20 +456,24 @@ def open_trend(
             .where(_MEETING.c.deleted_at.is_(None), _MEETING.c.date <= today)
             .order_by(_MEETING.c.date.desc(), _MEETING.c.created_at.desc()).limit(max(0, last))
         ).all()
-        points = []
-        raised = _MEETING.alias("raised")
+        chosen = list(reversed(meetings))
+        if not chosen:
+            return []
+        # One pass over the items, two sums a meeting, instead of a query a meeting.
         closed_when = sa.func.coalesce(_ITEM.c.closed_at, _ITEM.c.updated_at, type_=UTCDateTime)
-        for meeting_id, day, title in reversed(meetings):
+        sums = []
+        for _, day, _ in chosen:
             end = _day_start_utc(day + timedelta(days=1), rules.tz)
-            conds = _conditions(open_only=False, unit_id=unit_id)
-            conds += [raised.c.date <= day,
-                      sa.or_(_ITEM.c.status != Status.CLOSED.value, closed_when >= end)]
-            open_n, overdue_n = session.execute(
-                sa.select(sa.func.count(), sa.func.count(sa.case((_ITEM.c.due < day, 1))))
-                .select_from(_ITEM.join(raised, raised.c.id == _ITEM.c.meeting_id)).where(*conds)
-            ).one()
-            points.append(TrendPoint(meeting_id=meeting_id, date=day, title=title,
-                                     open=open_n, overdue=overdue_n))
+            raised = _ITEM.c.meeting_id.in_(sa.select(_MEETING.c.id).where(_MEETING.c.date <= day))
+            still_open = sa.and_(raised, sa.or_(_ITEM.c.status != Status.CLOSED.value,
+                                                closed_when >= end))
+            sums.append(sa.func.sum(sa.case((still_open, 1), else_=0)))
+            sums.append(sa.func.sum(sa.case((sa.and_(still_open, _ITEM.c.due < day), 1), else_=0)))
+        figures = session.execute(sa.select(*sums).where(
+            *_conditions(open_only=False, unit_id=unit_id))).one()
+        points = [TrendPoint(meeting_id=meeting_id, date=day, title=title,
+                             open=int(figures[2 * n] or 0), overdue=int(figures[2 * n + 1] or 0))
+                  for n, (meeting_id, day, title) in enumerate(chosen)]
     return points
 
 

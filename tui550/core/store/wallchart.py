@@ -67,6 +67,12 @@ def wall_chart(
              _ITEM.c.kind.in_(sorted(Kind(k).value for k in kinds))]
     if street_id is not None:
         conds.append(_PROJECT.c.street_id == street_id)
+    # Marks outside the window are not shown: leave them in the database (undated
+    # items are still read, to be counted on their row).
+    if start is not None:
+        conds.append(sa.or_(_ITEM.c.due.is_(None), _ITEM.c.due >= month_of(start)))
+    if end is not None:
+        conds.append(sa.or_(_ITEM.c.due.is_(None), _ITEM.c.due <= end))
     if unit_id is not None:
         conds.append(sa.or_(
             _PROJECT.c.lead_unit_id == unit_id, _ITEM.c.lead_unit_id == unit_id,

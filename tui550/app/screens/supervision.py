@@ -1,0 +1,285 @@
+"""The supervision screen (督办台账): every open item, most urgent first, and
+accountability by unit (单位问效) with a trend of the last meetings.
+
+The list never holds the whole table: it shows a page and reads the next one
+as the cursor nears the end (the query sorts and pages in SQL). Typing in the
+filter narrows by unit, project or text after a short pause, so keys never
+wait on a query.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+
+from tui550.app.commands import BindingList, bindings
+from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
+from tui550.app.widgets.footer import RoomFooter
+from tui550.core.domain import ItemView, Light
+from tui550.core.followup import Escalation
+from tui550.core.followup_views import SupervisionRow, TrendPoint, UnitAccount
+from tui550.core.lights import days_overdue
+from tui550.core.store import meetings, supervision
+from tui550.i18n import t
+
+PAGE = 100
+LIGHTS: tuple[Light | None, ...] = (None, Light.RED, Light.YELLOW, Light.GREEN)
+LEVELS: tuple[Escalation | None, ...] = (None, Escalation.BLUE, Escalation.YELLOW, Escalation.RED)
+LIGHT_VARS = {Light.RED: "error", Light.YELLOW: "warning", Light.GREEN: "success",
+              Light.GREY: "panel-lighten-3"}
+LEVEL_VARS = {Escalation.BLUE: "primary", Escalation.YELLOW: "warning", Escalation.RED: "error"}
+BAR_WIDTH = 20
+EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    """A bar of block characters, eighths at the end: 0.5 of 20 is ten full blocks."""
+    fraction = min(1.0, max(0.0, fraction))
+    eighths = round(fraction * width * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (EIGHTHS[part] if part else "")).ljust(width)
+
+
+class SupervisionScreen(FollowupActions):
+    BINDINGS: ClassVar[BindingList] = bindings("supervision") + bindings("carried")
+    COMMAND_SCOPES = ("supervision",)
+    HELP_KEY = "help.supervision"
+    DEFAULT_CSS = """
+    SupervisionScreen #sv-title { height: 1; padding: 0 1; background: $panel; color: $primary;
+        text-style: bold; }
+    SupervisionScreen #sv-filter { margin: 0 1; }
+    SupervisionScreen #sv-filters, SupervisionScreen #sv-count { height: 1; padding: 0 1; }
+    SupervisionScreen #sv-table, SupervisionScreen #sv-units { height: 1fr; }
+    SupervisionScreen #sv-trend { height: auto; padding: 0 1; }
+    SupervisionScreen TabbedContent { height: 1fr; }
+    SupervisionScreen TabPane { height: 1fr; padding: 0; }
+    SupervisionScreen ContentSwitcher { height: 1fr; }
+    """
+
+    def __init__(self, meeting_id: uuid.UUID | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.light: Light | None = None
+        self.level: Escalation | None = None
+        self.category: str | None = None
+        self.text = ""
+        self.rows: list[SupervisionRow] = []
+        self.total = 0
+        self._debounce: Timer | None = None
+        self._units_loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="sv-title", markup=False)
+        yield Input(placeholder=t("sv.filter.placeholder"), id="sv-filter")
+        yield Static(id="sv-filters", markup=False)
+        with TabbedContent(initial="sv-items"):
+            with TabPane(t("sv.tab.items"), id="sv-items"):
+                yield Static(id="sv-count", markup=False)
+                yield DataTable(cursor_type="row", id="sv-table")
+            with TabPane(t("sv.tab.units"), id="sv-accounts"):
+                yield DataTable(cursor_type="row", id="sv-units")
+                yield Static(id="sv-trend", markup=False)
+        yield RoomFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#sv-title", Static).update(
+            Text(t("sv.title", date=self.today().isoformat())))
+        table = self.query_one("#sv-table", DataTable)
+        for key, width in (("light", 2), ("escalation", 8), ("project", 16), ("text", 34),
+                           ("unit", 14), ("due", 10), ("carried", 4), ("status", 8)):
+            table.add_column(t(f"sv.col.{key}"), key=key, width=width)
+        self.categories = [None, *supervision.categories(self.db)]
+        self.reload()
+        table.focus()
+
+    # --- the list -----------------------------------------------------------------------
+    def _query(self, offset: int) -> list[SupervisionRow]:
+        return supervision.supervision_rows(
+            self.db, light=self.light, min_escalation=self.level, category=self.category,
+            text=self.text or None, now=self.tui.clock.now(), rules=self.followup_rules(),
+            limit=PAGE, offset=offset)
+
+    def reload(self, keep: uuid.UUID | None = None) -> None:
+        self.total = supervision.supervision_count(
+            self.db, light=self.light, min_escalation=self.level, category=self.category,
+            text=self.text or None, now=self.tui.clock.now(), rules=self.followup_rules())
+        self.rows = self._query(0)
+        table = self.query_one("#sv-table", DataTable)
+        table.clear()
+        for row in self.rows:
+            self._add(table, row)
+        if keep is not None:
+            for n, row in enumerate(self.rows):
+                if row.item.id == keep:
+                    table.move_cursor(row=n, animate=False)
+        self._show_filters()
+
+    def _more(self) -> None:
+        if len(self.rows) >= self.total:
+            return
+        page = self._query(len(self.rows))
+        table = self.query_one("#sv-table", DataTable)
+        self.rows += page
+        for row in page:
+            self._add(table, row)
+        self._show_filters()
+
+    @on(DataTable.RowHighlighted, "#sv-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self.rows) - 10:
+            self._more()
+
+    def _colour(self, name: str) -> str:
+        return self.app.theme_variables.get(name, "white")
+
+    def _add(self, table: DataTable[Text], row: SupervisionRow) -> None:
+        item = row.item
+        light = Text("●", style=self._colour(LIGHT_VARS[row.light]))
+        level = Text(t(f"escalation.{row.escalation.colour}") if row.escalation else "",
+                     style=f"bold {self._colour(LEVEL_VARS[row.escalation])}" if row.escalation else "")
+        due = Text(f"{item.due.month}月{item.due.day}日" if item.due else "")
+        if row.light is Light.RED and item.due:
+            due = Text(t("list.overdue_days", days=row.days_overdue or days_overdue(item.due, self.today())),
+                       style=f"bold {self._colour('error')}")
+        unit = item.lead_unit.name if item.lead_unit else t("sv.no_unit")
+        table.add_row(light, level, Text(row.project_name or t("sv.general")), Text(item.text),
+                      Text(unit), due, Text(str(row.carried)),
+                      Text(t(f"status.{item.status.value}") if item.status else ""),
+                      key=str(item.id))
+
+    def _show_filters(self) -> None:
+        every = t("sv.all")
+        light = t(f"light.{self.light.value}") if self.light else every
+        level = t("sv.at_least", level=t(f"escalation.{self.level.colour}")) if self.level else every
+        self.query_one("#sv-filters", Static).update(Text(t(
+            "sv.filters", light=light, escalation=level, category=self.category or every)))
+        shown = len(self.rows)
+        self.query_one("#sv-count", Static).update(Text(
+            t("sv.count.all", total=self.total) if shown >= self.total
+            else t("sv.count", total=self.total, shown=shown)))
+
+    @on(Input.Changed, "#sv-filter")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        value = event.value.strip()
+        self._debounce = self.set_timer(0.25, lambda: self.apply_text(value))
+
+    def apply_text(self, value: str) -> None:
+        if value != self.text:
+            self.text = value
+            self.reload()
+
+    @on(Input.Submitted, "#sv-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.apply_text(event.value.strip())
+        self.query_one("#sv-table", DataTable).focus()
+
+    # --- filters and views --------------------------------------------------------------
+    def action_cycle_light(self) -> None:
+        self.light = LIGHTS[(LIGHTS.index(self.light) + 1) % len(LIGHTS)]
+        self.reload()
+
+    def action_cycle_escalation(self) -> None:
+        self.level = LEVELS[(LEVELS.index(self.level) + 1) % len(LEVELS)]
+        self.reload()
+
+    def action_cycle_category(self) -> None:
+        self.category = self.categories[(self.categories.index(self.category) + 1) % len(self.categories)]
+        self.reload()
+
+    def action_switch_view(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = "sv-accounts" if tabs.active == "sv-items" else "sv-items"
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "sv-accounts":
+            if not self._units_loaded:
+                self.show_accounts()
+            self.query_one("#sv-units", DataTable).focus()
+        else:
+            self.query_one("#sv-table", DataTable).focus()
+
+    def show_accounts(self) -> None:
+        self._units_loaded = True
+        rules = self.followup_rules()
+        now = self.tui.clock.now()
+        accounts = supervision.unit_accountability(self.db, now=now, rules=rules)
+        table = self.query_one("#sv-units", DataTable)
+        table.clear(columns=True)
+        for key, width in (("unit", 16), ("assigned", 6), ("closed", 6), ("rate", 6),
+                           ("bar", BAR_WIDTH), ("overdue", 8), ("avg_late", 12), ("repeated", 10)):
+            table.add_column(t(f"sv.col.{key}"), key=key, width=width)
+        for account in accounts:
+            table.add_row(*self._account_cells(account))
+        self.query_one("#sv-trend", Static).update(
+            self._trend(supervision.open_trend(self.db, 6, now=now, rules=rules)))
+
+    def _account_cells(self, a: UnitAccount) -> list[Text]:
+        rate = a.closing_rate
+        colour = self._colour("error" if rate < 50 else "warning" if rate < 80 else "success")
+        return [Text(a.unit.name if a.unit else t("sv.no_unit")), Text(str(a.assigned), justify="right"),
+                Text(str(a.closed), justify="right"), Text(f"{rate}%", justify="right", style=colour),
+                Text(bar(rate / 100), style=colour),
+                Text(str(a.overdue_now), justify="right",
+                     style=f"bold {self._colour('error')}" if a.overdue_now else ""),
+                Text("" if a.avg_days_late is None else f"{a.avg_days_late:.1f}", justify="right"),
+                Text(str(a.repeated_extensions), justify="right")]
+
+    def _trend(self, points: list[TrendPoint]) -> Text:
+        out = Text(t("sv.trend.title", n=len(points)) + "\n", style="bold")
+        top = max((p.open for p in points), default=0) or 1
+        for p in points:
+            out.append(t("sv.trend.line", date=p.date.isoformat(), open=p.open,
+                         open_bar=bar(p.open / top, 30).rstrip()) + "\n",
+                       style=self._colour("primary"))
+            out.append(t("sv.trend.late", overdue=p.overdue,
+                         overdue_bar=bar(p.overdue / top, 30).rstrip()) + "\n",
+                       style=self._colour("error"))
+        return out
+
+    # --- the selected item ----------------------------------------------------------------
+    def _selected_row(self) -> SupervisionRow | None:
+        table = self.query_one("#sv-table", DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def followup_item(self) -> ItemView | None:
+        row = self._selected_row()
+        return row.item if row else None
+
+    def extension_meeting(self) -> uuid.UUID | None:
+        """An extension is agreed by a meeting: the open one, else the latest held."""
+        if self.meeting_id is not None:
+            return self.meeting_id
+        held = [m for m in meetings.list_meetings(self.db) if m.date <= self.today()]
+        return max(held, key=lambda m: m.date).id if held else None
+
+    def followup_changed(self, item: ItemView) -> None:
+        self._units_loaded = False
+        self.reload(keep=item.id)
+
+    def action_item_history(self) -> None:
+        from tui550.app.screens.carried import history_text
+        from tui550.app.screens.dialogs import MessageDialog
+
+        row = self._selected_row()
+        if row is not None:
+            self.app.push_screen(MessageDialog(t("sv.history.title", text=row.item.text),
+                                               history_text(self.db, row.item.id, self.settings.tz)))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in (*FOLLOWUP_ACTIONS, "item_history"):
+            return self.focused is self.query_one("#sv-table", DataTable)
+        return True
