@@ -281,5 +281,6 @@ class SupervisionScreen(FollowupActions):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in (*FOLLOWUP_ACTIONS, "item_history"):
-            return self.focused is self.query_one("#sv-table", DataTable)
+            tables = self.query("#sv-table")
+            return bool(tables) and self.focused is tables.first()
         return True

@@ -21,7 +21,9 @@ class RoomFooter(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self._bindings_changed(self.screen)
+        # After the first refresh: the screen's other widgets (which check_action may
+        # look at) are mounted by then.
+        self.call_after_refresh(self._bindings_changed, self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
