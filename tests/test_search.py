@@ -4,7 +4,6 @@ that follows captures, edits and deletes (kept by the database's own triggers)."
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -174,13 +173,18 @@ def test_index_follows_projects_and_units(db: Database, world: dict) -> None:
     assert [h.title for h in search(db, "财政", today=DAY) if h.entity == "unit"] == ["区财政局"]
 
 
-def test_another_process_writing_is_indexed_too(db: Database, world: dict, db_path: Path) -> None:
+def test_another_process_writing_is_indexed_too(db: Database, world: dict) -> None:
+    """A write that bypasses tui550's functions (another program, an administrator)
+    is indexed by the database's own triggers."""
+    from sqlalchemy import update
+
+    from tui550.core.models import Item, table_of
+
     old = world["meetings"][0]
-    con = sqlite3.connect(db_path)
-    con.execute("UPDATE item SET text = '由区住建局牵头，办结规划许可' WHERE id = ?",
-                (world["ids"]["decision"].hex,))
-    con.commit()
-    con.close()
+    item = table_of(Item)
+    with db.writer.begin() as conn:
+        conn.execute(update(item).where(item.c.id == world["ids"]["decision"])
+                     .values(text="由区住建局牵头，办结规划许可"))
     assert found(db, "规划许可") == [world["ids"]["decision"]]
     assert found(db, "土地手续") == []
     assert old.id  # the meeting still exists
