@@ -209,7 +209,7 @@ class Setting(SQLModel, table=True):
 class SearchDoc(SQLModel, table=True):
     """One searchable text per live unit, project, meeting and item.
 
-    Kept by database triggers (migration 0002), never written by the store; the
+    Kept by database triggers (migrations 0002, 0003), never written by the store; the
     full-text indexes over `body` (FTS5 on SQLite, pg_trgm and an n-gram table on
     PostgreSQL) hang off its integer id, which grows with insertion, so "newest
     first" is an index order. See `tui550.core.search`.
@@ -221,6 +221,9 @@ class SearchDoc(SQLModel, table=True):
     entity: str
     ref: uuid.UUID
     body: str
+    # Marker tokens of an item's kind, project, units and open state (migration 0003),
+    # indexed with the body on SQLite so that filters are index lookups too.
+    facets: str | None = None
 
 
 # Search index objects that SQLAlchemy cannot describe, or that differ by dialect (FTS5

@@ -79,6 +79,11 @@ class HomeScreen(AppScreen):
             return
         self.app.open_meeting(meeting.id)  # type: ignore[attr-defined]
 
+    def action_search(self) -> None:
+        from tui550.app.screens.search import open_search
+
+        open_search(self.tui)
+
     def action_new_meeting(self) -> None:
         def created(meeting_id: object | None) -> None:
             if meeting_id is not None:

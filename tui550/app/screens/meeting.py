@@ -30,6 +30,11 @@ from tui550.core.store import drafts, items, meetings, units
 from tui550.i18n import t
 
 TIMER_SAVE_EVERY_S = 10.0
+# What a read-only meeting (looked at from search) refuses: everything that writes.
+READ_ONLY_BLOCKED = frozenset({
+    "kind", "toggle_timer", "skip_project", "add_project", "move_project", "close_meeting",
+    "undo_delete", "edit_item", "rekind_item", "delete_item", "back_to_line", "export",
+})
 
 
 class MeetingScreen(CaptureScreen):
@@ -38,9 +43,13 @@ class MeetingScreen(CaptureScreen):
     HELP_KEY = "help.meeting"
     AUTO_FOCUS = "#line"
 
-    def __init__(self, meeting_id: uuid.UUID) -> None:
+    def __init__(self, meeting_id: uuid.UUID, *, read_only: bool = False,
+                 reveal: tuple[uuid.UUID | None, uuid.UUID] | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        # Read-only: a closed or other meeting looked at from search; nothing is written.
+        self.read_only = read_only
+        self._reveal = reveal
         self.entries: list[AgendaView] = []
         self.position = 0
         self.timer = MeetingTimer(Clock())
@@ -68,6 +77,9 @@ class MeetingScreen(CaptureScreen):
             yield Static(id="curtain-clock", markup=False)
 
     def on_mount(self) -> None:
+        if self.read_only:
+            self._mount_read_only()
+            return
         meeting = meetings.start_meeting(self.db, self.meeting_id)
         self.meeting = meeting
         self.entries = meetings.agenda(self.db, self.meeting_id)
@@ -82,6 +94,23 @@ class MeetingScreen(CaptureScreen):
             self.capture_bar.line.cursor_position = len(draft.text)
         self.set_interval(0.5, self.tick)
         self.capture_bar.line.focus()
+
+    def _mount_read_only(self) -> None:
+        from tui550.app.screens.search import reveal
+
+        self.meeting = meetings.get_meeting(self.db, self.meeting_id)
+        self.entries = meetings.agenda(self.db, self.meeting_id)
+        self.unit_list = []
+        self.timer_paused = True
+        self.query_one(MeetingHeader).title = f"{self.meeting.title}（{t('meeting.read_only')}）"
+        self.query_one("#banner").display = False
+        self.capture_bar.display = False
+        self.show_position(self._clamp(self.meeting.current_position), save=False)
+        if self._reveal is not None:
+            reveal(self, *self._reveal)
+        else:
+            self.query_one("#captured", ItemTable).focus()
+        self.notify(t("meeting.read_only_note", title=self.meeting.title))
 
     def _clamp(self, position: int) -> int:
         return max(0, min(position, len(self.entries) + 1))
@@ -123,9 +152,9 @@ class MeetingScreen(CaptureScreen):
             card.show_project(entry.project, open_items, today, settings.yellow_days)
             carried.set_items(open_items)
             self.timer = MeetingTimer(self.tui.clock, entry.elapsed_s)
-            if not self.timer_paused:
+            if not self.timer_paused and not self.read_only:
                 self.timer.start()
-            if save and entry.started_at is None:
+            if save and entry.started_at is None and not self.read_only:
                 self._save_timer(entry, started=True)
         carried.display = bool(carried.items)
         self.query_one("#carried-title").display = bool(carried.items)
@@ -134,7 +163,7 @@ class MeetingScreen(CaptureScreen):
         captured.set_items(items.items_for(self.db, self.meeting_id, self.project_id, limit=500))
         self._update_captured_title()
         self.tick()
-        if save:
+        if save and not self.read_only:
             self._save_position(self.position)
         events = self.events
         if events.enabled:
@@ -153,7 +182,7 @@ class MeetingScreen(CaptureScreen):
 
     def _leave_current(self) -> None:
         entry = self.entry
-        if entry is not None and self.is_mounted:
+        if entry is not None and self.is_mounted and not self.read_only:
             self.timer.pause()
             self._save_timer(entry, ended=True)
             # Keep the in-memory agenda in step with what was saved.
@@ -259,6 +288,8 @@ class MeetingScreen(CaptureScreen):
 
     def save_now(self) -> None:
         """Position, timer and draft, synchronously: the app is about to rebuild itself."""
+        if self.read_only:
+            return
         entry = self.entry
         if entry is not None:
             self.timer.pause()
@@ -271,7 +302,14 @@ class MeetingScreen(CaptureScreen):
     def action_back_to_line(self) -> None:
         self.capture_bar.line.focus()
 
+    def action_search(self) -> None:
+        from tui550.app.screens.search import open_search
+
+        open_search(self.tui)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.read_only and action in READ_ONLY_BLOCKED:
+            return False
         if action in ("edit_item", "rekind_item", "delete_item", "item_history", "back_to_line"):
             return isinstance(self.focused, ItemTable)
         if action == "close_meeting":
