@@ -30,6 +30,9 @@ from tui550.core.store import drafts, items, meetings, units
 from tui550.i18n import t
 
 TIMER_SAVE_EVERY_S = 10.0
+# The carried list shows the most urgent open items (nearest due first) and the total:
+# a project carrying a thousand items must switch in one frame.
+CARRIED_SHOWN = 30
 # What a read-only meeting (looked at from search) refuses: everything that writes.
 READ_ONLY_BLOCKED = frozenset({
     "kind", "toggle_timer", "skip_project", "add_project", "move_project", "close_meeting",
@@ -129,6 +132,7 @@ class MeetingScreen(CaptureScreen):
 
     def show_position(self, position: int, *, save: bool = True) -> None:
         started = time.perf_counter()
+        carried_total: int | None = None
         self._leave_current()
         self.position = self._clamp(position)
         entry = self.entry
@@ -148,7 +152,10 @@ class MeetingScreen(CaptureScreen):
             header.position_text = t("meeting.position", n=self.position, total=len(self.entries),
                                      name=entry.project.name)
             open_items = items.open_items_for(self.db, entry.project.id,
-                                              excluding_meeting=self.meeting_id)
+                                              excluding_meeting=self.meeting_id, limit=CARRIED_SHOWN)
+            if len(open_items) >= CARRIED_SHOWN:
+                carried_total = items.count_open_items(self.db, entry.project.id,
+                                                       excluding_meeting=self.meeting_id)
             card.show_project(entry.project, open_items, today, settings.yellow_days)
             carried.set_items(open_items)
             self.timer = MeetingTimer(self.tui.clock, entry.elapsed_s)
@@ -158,8 +165,9 @@ class MeetingScreen(CaptureScreen):
                 self._save_timer(entry, started=True)
         carried.display = bool(carried.items)
         self.query_one("#carried-title").display = bool(carried.items)
-        self.query_one("#carried-title", Static).update(
-            Text(t("meeting.carried_title", n=len(carried.items))))
+        self.query_one("#carried-title", Static).update(Text(
+            t("meeting.carried_title", n=len(carried.items)) if carried_total is None
+            else t("meeting.carried_title_more", n=carried_total, shown=len(carried.items))))
         captured.set_items(items.items_for(self.db, self.meeting_id, self.project_id, limit=500))
         self._update_captured_title()
         self.tick()

@@ -16,6 +16,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search.general": ("会议总体", "Whole meeting"),
     "search.not_on_agenda": ("该项目不在这次会议的议程中：{name}", "That project is not on this meeting's agenda: {name}"),
     "search.item_not_shown": ("该事项不在当前列表中（可能已删除）", "That item is not in the list (perhaps deleted)"),
+    "meeting.carried_title_more": ("往期未办结事项（{n}，按时限显示前 {shown} 条）",
+                                   "Open from earlier meetings ({n}; the {shown} due soonest shown)"),
     "meeting.read_only": ("只读", "read-only"),
     "meeting.read_only_note": ("只读查看：{title}（F12 返回）", "Viewing read-only: {title} (F12 to go back)"),
 }
