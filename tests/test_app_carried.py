@@ -8,13 +8,15 @@ from datetime import timedelta
 from textual.widgets import Static
 
 from tests.conftest import DEMO_DAY
-from tui550.app.screens.meeting import CARRIED_SHOWN, MeetingScreen
-from tui550.app.widgets.items import ItemTable
 from tui550.core.domain import Kind
 from tui550.core.store import items, meetings
 
 
 async def test_many_carried_items_are_cut_to_the_most_urgent(make_demo_app, demo_db) -> None:
+    # Imported here: key labels are made in the language current at import.
+    from tui550.app.screens.meeting import CARRIED_SHOWN, MeetingScreen
+    from tui550.app.widgets.items import ItemTable
+
     earlier = next(m for m in meetings.list_meetings(demo_db) if m.date != DEMO_DAY)
     project = meetings.agenda(demo_db, earlier.id)[1].project  # JF-002, also 2nd today
     before = items.count_open_items(demo_db, project.id)

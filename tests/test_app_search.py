@@ -1,5 +1,8 @@
 """Pilot tests of search in the app: results as you type, jumping to an item in this
-meeting or in a closed one (read-only), filters, the palette, and typing ahead."""
+meeting or in a closed one (read-only), filters, the palette, and typing ahead.
+
+The app's modules are imported inside the tests: their key labels are made in the
+language current at import, and the English snapshots must not get Chinese ones."""
 
 from __future__ import annotations
 
@@ -8,16 +11,14 @@ import contextlib
 from textual.worker import WorkerCancelled
 
 from tests.conftest import DEMO_DAY
-from tui550.app.screens.home import HomeScreen
-from tui550.app.screens.meeting import MeetingScreen
-from tui550.app.screens.search import SearchScreen
-from tui550.app.widgets.items import ItemTable
 from tui550.core.domain import MeetingState
 from tui550.core.store import items, meetings
 
 
 async def settle(pilot) -> None:
     """Run the pending query now and wait for its results (no sleeping on the debounce)."""
+    from tui550.app.screens.search import SearchScreen
+
     screen = pilot.app.screen
     if isinstance(screen, SearchScreen):
         screen.run_pending()
@@ -36,6 +37,10 @@ def _earlier(db):
 
 
 async def test_search_and_jump_within_the_meeting(make_demo_app, demo_db) -> None:
+    from tui550.app.screens.meeting import MeetingScreen
+    from tui550.app.screens.search import SearchScreen
+    from tui550.app.widgets.items import ItemTable
+
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
         meeting_screen = app.screen
@@ -63,6 +68,9 @@ async def test_search_and_jump_within_the_meeting(make_demo_app, demo_db) -> Non
 
 
 async def test_a_closed_meeting_opens_read_only(make_demo_app, demo_db) -> None:
+    from tui550.app.screens.meeting import MeetingScreen
+    from tui550.app.widgets.items import ItemTable
+
     earlier = _earlier(demo_db)
     before = meetings.get_meeting(demo_db, earlier.id)
     count = len(items.meeting_items(demo_db, earlier.id))
@@ -93,6 +101,9 @@ async def test_a_closed_meeting_opens_read_only(make_demo_app, demo_db) -> None:
 
 
 async def test_filters_from_the_home_screen_and_the_palette(make_demo_app, demo_db) -> None:
+    from tui550.app.screens.home import HomeScreen
+    from tui550.app.screens.search import SearchScreen
+
     app = make_demo_app(open_meeting=False)
     async with app.run_test(size=(120, 36)) as pilot:
         assert isinstance(app.screen, HomeScreen)
@@ -123,6 +134,9 @@ async def test_filters_from_the_home_screen_and_the_palette(make_demo_app, demo_
 
 async def test_typing_ahead_drops_stale_results_and_enter_waits_for_the_last(
         make_demo_app, demo_db) -> None:
+    from tui550.app.screens.meeting import MeetingScreen
+    from tui550.app.screens.search import SearchScreen
+
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
         live = app.screen
@@ -141,6 +155,8 @@ async def test_typing_ahead_drops_stale_results_and_enter_waits_for_the_last(
 
 
 async def test_the_meeting_in_progress_opens_live_from_home(make_demo_app, demo_db) -> None:
+    from tui550.app.screens.meeting import MeetingScreen
+
     today = _today(demo_db)
     meetings.start_meeting(demo_db, today.id)
     items.capture(demo_db, meeting_id=today.id, project_id=None, kind=items.Kind.MINUTE,

@@ -18,6 +18,9 @@ insert and any change of kind, project, lead unit or status, and every
 insert, update or delete of its co-units (`item_unit`).
 
 PostgreSQL answers filters from its b-tree indexes; the column stays empty there.
+
+Also an index covering the home screen's item counts per meeting and kind, which
+otherwise read every item row (seconds at 500,000 items).
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ def _grams_only(row: str) -> str:
 
 
 def upgrade() -> None:
+    op.create_index("ix_item_meeting_kind_deleted", "item", ["meeting_id", "kind", "deleted_at"])
     op.add_column("search_doc", sa.Column("facets", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
     if op.get_bind().dialect.name != "sqlite":
         return
@@ -135,6 +139,7 @@ def _create_item_triggers(*, with_facets: bool) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_item_meeting_kind_deleted", table_name="item")
     if op.get_bind().dialect.name != "sqlite":
         op.drop_column("search_doc", "facets")
         return

@@ -129,6 +129,8 @@ class Item(Record, table=True):
         sa.Index("ix_item_meeting_project", "meeting_id", "project_id"),
         sa.Index("ix_item_project_status", "project_id", "status"),
         sa.Index("ix_item_kind_status_due", "kind", "status", "due"),
+        # Covers the home screen's counts per meeting and kind (migration 0003).
+        sa.Index("ix_item_meeting_kind_deleted", "meeting_id", "kind", "deleted_at"),
     )
     meeting_id: uuid.UUID = Field(foreign_key="meeting.id")
     project_id: uuid.UUID | None = Field(default=None, foreign_key="project.id")

@@ -48,7 +48,9 @@ class HomeScreen(AppScreen):
         for kind in Kind:
             table.add_column(t(f"kind.{kind.value}"))
         table.add_column(t("cli.col.id"))
-        self.reload()
+        if self.tui.start_meeting_id is None:
+            # Under a meeting opened at start-up, the list is read when it is first shown.
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
