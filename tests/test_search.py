@@ -173,6 +173,60 @@ def test_index_follows_projects_and_units(db: Database, world: dict) -> None:
     assert [h.title for h in search(db, "财政", today=DAY) if h.entity == "unit"] == ["区财政局"]
 
 
+def test_filter_markers_follow_units_project_kind_and_status(db: Database, world: dict) -> None:
+    """Filters are answered from index markers (migration 0005): they must follow every
+    change of an item's co-units, lead unit, project, kind and status."""
+    zj, cz, ms = world["units"]
+    p1, p2 = world["projects"]
+    _old, new = world["meetings"]
+    item = items.capture(db, meeting_id=new.id, project_id=p1.id, kind=Kind.ISSUE, text="管网迁改滞后",
+                         lead_unit_id=zj.id, co_unit_ids=[ms.id], due=DAY - timedelta(days=1))
+    assert found(db, "单位:民生 管网") == [item.id] and found(db, "单位:财政 管网") == []
+    assert found(db, "逾期 管网") == [item.id]
+    changed = items.update_item(db, item.id, item.version, co_unit_ids=[cz.id], project_id=p2.id)
+    assert found(db, "单位:民生 管网") == [] and found(db, "单位:财政 管网") == [item.id]
+    assert found(db, "项目:棚户区 管网") == [] and found(db, "项目:JF-004 管网") == [item.id]
+    changed = items.update_item(db, item.id, changed.version, lead_unit_id=None)
+    assert found(db, "单位:住建局 管网") == []
+    changed = items.update_item(db, item.id, changed.version, status=Status.CLOSED)
+    assert found(db, "逾期 管网") == [] and found(db, "kind:issue 管网") == [item.id]
+    items.rekind_item(db, item.id, changed.version, Kind.MINUTE)
+    assert found(db, "kind:issue 管网") == [] and found(db, "类型:纪要 管网") == [item.id]
+    # Another process removing a co-unit row directly: the trigger still follows.
+    from sqlalchemy import delete
+
+    from tui550.core.models import ItemUnit, table_of
+
+    links = table_of(ItemUnit)
+    with db.writer.begin() as conn:
+        conn.execute(delete(links).where(links.c.item_id == item.id))
+    assert found(db, "单位:财政 管网") == []
+
+
+def test_filters_are_one_index_walk(shared: tuple) -> None:
+    """A unit or project filter with a term goes through the text index alone."""
+    from tui550.core import search_sql
+
+    db, _, world = shared
+    seen: list[str] = []
+    real = search_sql._sqlite_item_rows
+
+    def spy(conn, b, *args):  # type: ignore[no-untyped-def]
+        rows = real(conn, b, *args)
+        seen.append(b.params.get("match", ""))
+        return rows
+
+    search_sql._sqlite_item_rows = spy  # type: ignore[assignment]
+    try:
+        search(db, "单位:住建局 土地", today=DAY)
+        search(db, "项目:棚户区 类型:问题 逾期", today=DAY)
+    finally:
+        search_sql._sqlite_item_rows = real  # type: ignore[assignment]
+    zj = world["units"][0]
+    assert f'"u{zj.id.hex}"' in seen[0] and '"土地"' in seen[0]
+    assert '"kissue"' in seen[1] and '"xopen"' in seen[1] and f'"p{world["projects"][0].id.hex}"' in seen[1]
+
+
 def test_another_process_writing_is_indexed_too(db: Database, world: dict) -> None:
     """A write that bypasses tui550's functions (another program, an administrator)
     is indexed by the database's own triggers."""
@@ -217,6 +271,7 @@ def test_existing_database_is_backfilled_by_the_migration(tmp_path: Path) -> Non
     try:
         hits = search(db, "土地", today=DAY)
         assert [h.title for h in hits] == ["土地征收手续未办结"]
+        assert [h.title for h in search(db, "类型:问题 土地", today=DAY)] == ["土地征收手续未办结"]
         assert hits[0].meeting_title == "旧会议"
     finally:
         db.close()
@@ -265,3 +320,31 @@ def test_cli_plain_and_json(shared: tuple, capsys: pytest.CaptureFixture) -> Non
     assert hit["meeting_date"] == "2026-07-20" and hit["spans"] == [[7, 8]]
     code, out, err = call("search", "没有的内容")
     assert code == 0 and out == "" and "没有找到" in err
+
+
+def test_facets_migration_downgrades_and_upgrades_again(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from tui550.core.migrate import alembic_config
+
+    path = tmp_path / "round.sqlite"
+    db = open_database(str(path))
+    world = build_world(db)
+    db.close()
+    engine = create_engine(f"sqlite:///{path}")
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+        assert conn.exec_driver_sql("SELECT count(*) FROM search_ngram WHERE search_ngram MATCH '拆迁'"
+                                    ).scalar_one() == 2
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    engine.dispose()
+    db = open_database(str(path))
+    try:
+        assert found(db, "单位:民生 拆迁") == [world["ids"]["issue_old"]]
+    finally:
+        db.close()

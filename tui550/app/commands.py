@@ -96,6 +96,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("home.open", "enter", "open_meeting", "home", footer=True, priority=False),
     Command("home.new", "n,ctrl+n", "new_meeting", "home", footer=True),
     Command("home.demo_guide", "question_mark", "app.guide", "home", priority=False),
+    Command("home.search", "ctrl+f", "search", "home"),
 )
 
 BY_ID = {c.id: c for c in COMMANDS}

@@ -136,6 +136,8 @@ class Item(Record, table=True):
         # Covers the supervision board and the accountability figures, so that they
         # read this index alone and never the rows (see core/store/supervision.py).
         sa.Index("ix_item_board", *BOARD_COLUMNS),
+        # Covers the home screen's counts per meeting and kind (migration 0003).
+        sa.Index("ix_item_meeting_kind_deleted", "meeting_id", "kind", "deleted_at"),
     )
     meeting_id: uuid.UUID = Field(foreign_key="meeting.id")
     project_id: uuid.UUID | None = Field(default=None, foreign_key="project.id")
@@ -216,7 +218,7 @@ class Setting(SQLModel, table=True):
 class SearchDoc(SQLModel, table=True):
     """One searchable text per live unit, project, meeting and item.
 
-    Kept by database triggers (migration 0002), never written by the store; the
+    Kept by database triggers (migrations 0002, 0003), never written by the store; the
     full-text indexes over `body` (FTS5 on SQLite, pg_trgm and an n-gram table on
     PostgreSQL) hang off its integer id, which grows with insertion, so "newest
     first" is an index order. See `tui550.core.search`.
@@ -228,6 +230,9 @@ class SearchDoc(SQLModel, table=True):
     entity: str
     ref: uuid.UUID
     body: str
+    # Marker tokens of an item's kind, project, units and open state (migration 0003),
+    # indexed with the body on SQLite so that filters are index lookups too.
+    facets: str | None = None
 
 
 # Search index objects that SQLAlchemy cannot describe, or that differ by dialect (FTS5

@@ -29,17 +29,16 @@ How (SQLite, the local database):
   are where one jumps to most often.
 - Filters: `kind:`/`类型:` (names from `domain.KIND_NAMES`, prefixes allowed
   while typing), `unit:`/`单位:` (name or alias, as `find_unit` normalises),
-  `project:`/`项目:` (name or code), `overdue`/`逾期`. A project filter names few
-  items, so such a query starts from the item index instead of the text index.
-  Filters restrict results to items. Quoted text ("逾期", “...”) is a literal term.
+  `project:`/`项目:` (name or code), `overdue`/`逾期`. Filters restrict results
+  to items. Quoted text ("逾期", “...”) is a literal term. On SQLite each item's
+  index entry also holds marker tokens of its kind, project, units and open
+  state (migration 0005), so a filtered query is the same newest-first walk of
+  an intersection of doclists as a plain one (see `search_sql`).
 - Measured (bench/run.py, full generated district, 2-core machine shared with
-  other heavy jobs, load 7-10): p99 of the first 50 hits 29 ms for one
-  character, 18 ms for two, 24 ms for four, 33 ms for eight; kind filters with a
-  term about 20 ms; a `unit:` or `project:` filter naming a few percent of all
-  items plus a common term is the slow case (p50 ≈ 90 ms under that load),
-  because each text candidate is checked against the item row. Indexing the
-  filter fields as tokens of the same FTS5 table would make those an index
-  intersection too; not done yet.
+  other heavy jobs): p99 of the first 50 hits 11-15 ms for one, two, four and
+  eight characters and 16 ms for filter queries at load 3-5; before the markers
+  a `unit:` or `project:` filter with a common term took p99 ≈ 90 ms, because
+  each text candidate was checked against the item row.
 
 PostgreSQL: the same `search_doc`, a pg_trgm GIN index for terms of three or
 more characters (ILIKE) and `search_gram` (character or pair → doc) for shorter

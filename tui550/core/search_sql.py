@@ -1,13 +1,18 @@
 """The SQL behind `tui550.core.search`: which index a query starts from, per dialect.
 
-Three ways into the items, chosen per query:
-- text first (SQLite, any term with index tokens): the FTS5 doclist of the
-  query's tokens, newest first, each candidate checked against the filters and
-  the full terms, stopping after one page;
-- filter first: when a project, unit or overdue filter names at most
-  `FILTER_FIRST_MAX` items (counted with a cap, from their indexes), those items
-  are checked and sorted; this is what keeps `项目:某项目 资金` fast;
-- newest first: filters without terms walk the items from the newest.
+SQLite: one way in. The FTS5 entry of an item holds its body's character
+grams and its facet markers (migration 0005: `k<kind>`, `p<project>`,
+`u<unit>`, `xopen`), so the text terms and the kind, project, unit and overdue
+filters become one AND of doclists (a filter naming several projects or units
+an OR group), walked newest first and stopped after one page. Each candidate is
+still checked against the full terms (a term longer than two characters is
+only an AND of its pairs) and the filters (the due date for `overdue`).
+A filter without index tokens (a `项目:` fragment naming very many projects)
+is checked row by row; with no token at all, items are walked from the newest.
+
+PostgreSQL: filter first when a project, unit or overdue filter names at most
+`FILTER_FIRST_MAX` items (counted with a cap, from their indexes), else pg_trgm
+and the n-gram table for the terms.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ FILTER_FIRST_MAX = 4000
 # A pasted paragraph must not become a huge index query; the substring check
 # still applies every term in full.
 MAX_GRAMS_PER_TERM = 6
+# A filter naming more projects or units than this is checked per row instead of
+# becoming an OR group of that many doclists.
+MAX_FACET_TOKENS = 300
 
 _TRACKED = tuple(sorted(k.value for k in TRACKED_KINDS))
 _OPEN = tuple(sorted(s.value for s in OPEN_STATUSES))
@@ -191,6 +199,9 @@ def item_rows(conn: Connection, query: Query, limit: int, today: date,
                        f"AND i.due IS NOT NULL AND i.due < :today")
     filters = " AND ".join(b.where)
 
+    if dialect == "sqlite":
+        return _sqlite_item_rows(conn, b, query, filters, units, projects)
+
     # Filter first, when a filter is selective enough.
     best: str | None = None
     best_count = FILTER_FIRST_MAX + 1
@@ -207,24 +218,6 @@ def item_rows(conn: Connection, query: Query, limit: int, today: date,
             ORDER BY d.id DESC LIMIT :limit"""
         return list(conn.execute(b.items(sql), b.params).mappings())
 
-    if dialect == "sqlite":
-        tokens = [g for term in query.terms for g in grams(term, MAX_GRAMS_PER_TERM)]
-        if tokens:
-            b.params["match"] = " AND ".join('"' + g.replace('"', '""') + '"' for g in tokens)
-            sql = f"""{_ITEM_SELECT} FROM search_ngram f CROSS JOIN search_doc d CROSS JOIN item i
-                {_ITEM_NAMES}
-                WHERE search_ngram MATCH :match AND d.id = f.rowid AND d.entity = 'item'
-                AND i.id = d.ref AND {filters}
-                ORDER BY f.rowid DESC LIMIT :limit"""
-            return list(conn.execute(b.items(sql), b.params).mappings())
-        # Filters only: walk the items from the newest row (rowid order is insertion
-        # order, kept by VACUUM), each tested on its own row; the document is read
-        # only for the page that is returned.
-        sql = f"""{_ITEM_SELECT} FROM item i NOT INDEXED CROSS JOIN search_doc d
-            {_ITEM_NAMES}
-            WHERE {filters} AND d.entity = 'item' AND d.ref = i.id
-            ORDER BY i.rowid DESC LIMIT :limit"""
-        return list(conn.execute(b.items(sql), b.params).mappings())
     # PostgreSQL: pg_trgm (GIN) for three characters or more, the n-gram table for fewer.
     for k, term in enumerate(query.terms):
         if len(term) <= 2:
@@ -238,4 +231,50 @@ def item_rows(conn: Connection, query: Query, limit: int, today: date,
         {_ITEM_NAMES}
         WHERE d.entity = 'item' AND i.id = d.ref AND {" AND ".join(b.where)}
         ORDER BY d.id DESC LIMIT :limit"""
+    return list(conn.execute(b.items(sql), b.params).mappings())
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _facet_groups(query: Query, units: list[set[uuid.UUID]] | None,
+                  projects: list[set[uuid.UUID]] | None) -> list[str]:
+    """FTS5 query parts for the filters: each an OR group of facet markers."""
+    groups: list[list[str]] = []
+    if query.kinds:
+        groups.append([f"k{k.value}" for k in sorted(query.kinds)])
+    for ids in units or ():
+        if len(ids) <= MAX_FACET_TOKENS:
+            groups.append([f"u{u.hex}" for u in sorted(ids)])
+    if projects:
+        ids = set.intersection(*projects)
+        if len(ids) <= MAX_FACET_TOKENS:
+            groups.append([f"p{p.hex}" for p in sorted(ids)])
+    if query.overdue:
+        groups.append(["xopen"])
+    return [_quote(g[0]) if len(g) == 1 else "(" + " OR ".join(_quote(t) for t in g) + ")"
+            for g in groups]
+
+
+def _sqlite_item_rows(conn: Connection, b: _Builder, query: Query, filters: str,
+                      units: list[set[uuid.UUID]] | None,
+                      projects: list[set[uuid.UUID]] | None) -> list[RowMapping]:
+    parts = [_quote(g) for term in query.terms for g in grams(term, MAX_GRAMS_PER_TERM)]
+    parts += _facet_groups(query, units, projects)
+    if parts:
+        b.params["match"] = " AND ".join(parts)
+        sql = f"""{_ITEM_SELECT} FROM search_ngram f CROSS JOIN search_doc d CROSS JOIN item i
+            {_ITEM_NAMES}
+            WHERE search_ngram MATCH :match AND d.id = f.rowid AND d.entity = 'item'
+            AND i.id = d.ref AND {filters}
+            ORDER BY f.rowid DESC LIMIT :limit"""
+        return list(conn.execute(b.items(sql), b.params).mappings())
+    # No token at all: walk the items from the newest row (rowid order is insertion
+    # order, kept by VACUUM), each tested on its own row; the document is read only
+    # for the page that is returned.
+    sql = f"""{_ITEM_SELECT} FROM item i NOT INDEXED CROSS JOIN search_doc d
+        {_ITEM_NAMES}
+        WHERE {filters} AND d.entity = 'item' AND d.ref = i.id
+        ORDER BY i.rowid DESC LIMIT :limit"""
     return list(conn.execute(b.items(sql), b.params).mappings())

@@ -48,7 +48,9 @@ class HomeScreen(AppScreen):
         for kind in Kind:
             table.add_column(t(f"kind.{kind.value}"))
         table.add_column(t("cli.col.id"))
-        self.reload()
+        if self.tui.start_meeting_id is None:
+            # Under a meeting opened at start-up, the list is read when it is first shown.
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -78,6 +80,11 @@ class HomeScreen(AppScreen):
             self.notify(t("meeting.closed", title=meeting.title), severity="warning")
             return
         self.app.open_meeting(meeting.id)  # type: ignore[attr-defined]
+
+    def action_search(self) -> None:
+        from tui550.app.screens.search import open_search
+
+        open_search(self.tui)
 
     def action_new_meeting(self) -> None:
         def created(meeting_id: object | None) -> None:

@@ -34,6 +34,14 @@ from tui550.core.store import drafts, items, meetings, units
 from tui550.i18n import t
 
 TIMER_SAVE_EVERY_S = 10.0
+# The carried list shows the most urgent open items (nearest due first) and the total:
+# a project carrying a thousand items must switch in one frame.
+CARRIED_SHOWN = 30
+# What a read-only meeting (looked at from search) refuses: everything that writes.
+READ_ONLY_BLOCKED = frozenset({
+    "kind", "toggle_timer", "skip_project", "add_project", "move_project", "close_meeting",
+    "undo_delete", "edit_item", "rekind_item", "delete_item", "back_to_line", "export",
+})
 
 
 class MeetingScreen(FollowupActions, CaptureScreen):
@@ -42,9 +50,13 @@ class MeetingScreen(FollowupActions, CaptureScreen):
     HELP_KEY = "help.meeting"
     AUTO_FOCUS = "#line"
 
-    def __init__(self, meeting_id: uuid.UUID) -> None:
+    def __init__(self, meeting_id: uuid.UUID, *, read_only: bool = False,
+                 reveal: tuple[uuid.UUID | None, uuid.UUID] | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        # Read-only: a closed or other meeting looked at from search; nothing is written.
+        self.read_only = read_only
+        self._reveal = reveal
         self.entries: list[AgendaView] = []
         self.position = 0
         self.timer = MeetingTimer(Clock())
@@ -72,6 +84,9 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             yield Static(id="curtain-clock", markup=False)
 
     def on_mount(self) -> None:
+        if self.read_only:
+            self._mount_read_only()
+            return
         meeting = meetings.start_meeting(self.db, self.meeting_id)
         self.meeting = meeting
         self.entries = meetings.agenda(self.db, self.meeting_id)
@@ -86,6 +101,23 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             self.capture_bar.line.cursor_position = len(draft.text)
         self.set_interval(0.5, self.tick)
         self.capture_bar.line.focus()
+
+    def _mount_read_only(self) -> None:
+        from tui550.app.screens.search import reveal
+
+        self.meeting = meetings.get_meeting(self.db, self.meeting_id)
+        self.entries = meetings.agenda(self.db, self.meeting_id)
+        self.unit_list = []
+        self.timer_paused = True
+        self.query_one(MeetingHeader).title = f"{self.meeting.title}（{t('meeting.read_only')}）"
+        self.query_one("#banner").display = False
+        self.capture_bar.display = False
+        self.show_position(self._clamp(self.meeting.current_position), save=False)
+        if self._reveal is not None:
+            reveal(self, *self._reveal)
+        else:
+            self.query_one("#captured", ItemTable).focus()
+        self.notify(t("meeting.read_only_note", title=self.meeting.title))
 
     def _clamp(self, position: int) -> int:
         return max(0, min(position, len(self.entries) + 1))
@@ -104,6 +136,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     def show_position(self, position: int, *, save: bool = True) -> None:
         started = time.perf_counter()
+        carried_total: int | None = None
         self._leave_current()
         self.position = self._clamp(position)
         entry = self.entry
@@ -123,22 +156,26 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             header.position_text = t("meeting.position", n=self.position, total=len(self.entries),
                                      name=entry.project.name)
             open_items = items.open_items_for(self.db, entry.project.id,
-                                              excluding_meeting=self.meeting_id)
+                                              excluding_meeting=self.meeting_id, limit=CARRIED_SHOWN)
+            if len(open_items) >= CARRIED_SHOWN:
+                carried_total = items.count_open_items(self.db, entry.project.id,
+                                                       excluding_meeting=self.meeting_id)
             card.show_project(entry.project, open_items, today, settings.yellow_days)
             self.show_carried(carried, open_items)
             self.timer = MeetingTimer(self.tui.clock, entry.elapsed_s)
-            if not self.timer_paused:
+            if not self.timer_paused and not self.read_only:
                 self.timer.start()
-            if save and entry.started_at is None:
+            if save and entry.started_at is None and not self.read_only:
                 self._save_timer(entry, started=True)
         carried.display = bool(carried.items)
         self.query_one("#carried-title").display = bool(carried.items)
-        self.query_one("#carried-title", Static).update(
-            Text(t("meeting.carried_title", n=len(carried.items))))
+        self.query_one("#carried-title", Static).update(Text(
+            t("meeting.carried_title", n=len(carried.items)) if carried_total is None
+            else t("meeting.carried_title_more", n=carried_total, shown=len(carried.items))))
         captured.set_items(items.items_for(self.db, self.meeting_id, self.project_id, limit=500))
         self._update_captured_title()
         self.tick()
-        if save:
+        if save and not self.read_only:
             self._save_position(self.position)
         events = self.events
         if events.enabled:
@@ -157,7 +194,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     def _leave_current(self) -> None:
         entry = self.entry
-        if entry is not None and self.is_mounted:
+        if entry is not None and self.is_mounted and not self.read_only:
             self.timer.pause()
             self._save_timer(entry, ended=True)
             # Keep the in-memory agenda in step with what was saved.
@@ -310,6 +347,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     def save_now(self) -> None:
         """Position, timer and draft, synchronously: the app is about to rebuild itself."""
+        if self.read_only:
+            return
         entry = self.entry
         if entry is not None:
             self.timer.pause()
@@ -334,7 +373,14 @@ class MeetingScreen(FollowupActions, CaptureScreen):
                 table.move_cursor(row=len(table.items) - 1 if table_id == "#captured" else 0)
                 return
 
+    def action_search(self) -> None:
+        from tui550.app.screens.search import open_search
+
+        open_search(self.tui)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.read_only and action in READ_ONLY_BLOCKED:
+            return False
         if action in ("edit_item", "rekind_item", "delete_item", "item_history", "back_to_line"):
             return isinstance(self.focused, ItemTable)
         if action in FOLLOWUP_ACTIONS:

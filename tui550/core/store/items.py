@@ -177,23 +177,42 @@ def meeting_items(db: Database, meeting_id: uuid.UUID) -> list[ItemView]:
 
 
 def open_items_for(
-    db: Database, project_id: uuid.UUID, *, excluding_meeting: uuid.UUID | None = None
+    db: Database, project_id: uuid.UUID, *, excluding_meeting: uuid.UUID | None = None,
+    limit: int | None = None,
 ) -> list[ItemView]:
     """A project's decisions, issues and deadlines still open, from earlier meetings first.
 
-    Sorted by due date (undated last), then by age.
+    Sorted by due date (undated last), then by age. With `limit`, only the first
+    `limit` of that order: a project that carries a thousand open items must not
+    cost a thousand rows to show (`count_open_items` gives the total).
     """
     with db.read() as session:
-        query = select(Item).where(
-            Item.project_id == project_id,
-            col(Item.status).in_([s.value for s in OPEN_STATUSES]),
-            col(Item.deleted_at).is_(None),
-        )
-        if excluding_meeting is not None:
-            query = query.where(Item.meeting_id != excluding_meeting)
+        query = _open_query(project_id, excluding_meeting).order_by(
+            col(Item.due).is_(None), col(Item.due), col(Item.created_at))
+        if limit is not None:
+            query = query.limit(limit)
         rows = session.exec(query).all()
-        views = item_views(session, db, rows)
-    return sorted(views, key=lambda i: (i.due is None, i.due or date.max, i.created_at))
+        return item_views(session, db, rows)
+
+
+def count_open_items(db: Database, project_id: uuid.UUID, *,
+                     excluding_meeting: uuid.UUID | None = None) -> int:
+    from sqlalchemy import func
+
+    with db.read() as session:
+        sub = _open_query(project_id, excluding_meeting).subquery()
+        return int(session.exec(select(func.count()).select_from(sub)).one())
+
+
+def _open_query(project_id: uuid.UUID, excluding_meeting: uuid.UUID | None) -> Any:
+    query = select(Item).where(
+        Item.project_id == project_id,
+        col(Item.status).in_([s.value for s in OPEN_STATUSES]),
+        col(Item.deleted_at).is_(None),
+    )
+    if excluding_meeting is not None:
+        query = query.where(Item.meeting_id != excluding_meeting)
+    return query
 
 
 def open_items_for_projects(

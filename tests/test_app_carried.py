@@ -1,0 +1,41 @@
+"""A project carrying many open items shows the most urgent ones and the total,
+so that switching to it costs the same as to any other project."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import Static
+
+from tests.conftest import DEMO_DAY
+from tui550.core.domain import Kind
+from tui550.core.store import items, meetings
+
+
+async def test_many_carried_items_are_cut_to_the_most_urgent(make_demo_app, demo_db) -> None:
+    # Imported here: key labels are made in the language current at import.
+    from tui550.app.screens.meeting import CARRIED_SHOWN, MeetingScreen
+    from tui550.app.widgets.items import ItemTable
+
+    earlier = next(m for m in meetings.list_meetings(demo_db) if m.date != DEMO_DAY)
+    project = meetings.agenda(demo_db, earlier.id)[1].project  # JF-002, also 2nd today
+    before = items.count_open_items(demo_db, project.id)
+    extra = CARRIED_SHOWN + 10
+    for n in range(extra):
+        items.capture(demo_db, meeting_id=earlier.id, project_id=project.id, kind=Kind.ISSUE,
+                      text=f"遗留问题{n}", due=DEMO_DAY + timedelta(days=100 - n))
+    total = before + extra
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.entry is not None
+        assert screen.entry.project.id == project.id
+        carried = screen.query_one("#carried", ItemTable)
+        assert len(carried.items) == CARRIED_SHOWN
+        dues = [i.due for i in carried.items]
+        assert dues == sorted(dues)  # nearest due first: the overdue ones stay visible
+        assert "剩余17户拆迁安置协议未签订" in [i.text for i in carried.items]
+        title = str(screen.query_one("#carried-title", Static).render())
+        assert f"{total}" in title and f"{CARRIED_SHOWN}" in title
