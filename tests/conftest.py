@@ -144,9 +144,21 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "t.sqlite"
 
 
-@pytest.fixture(params=BACKENDS)
+# Screens are tested on SQLite only: what they show comes through the same storage
+# functions, which the storage tests run on both backends.
+SCREEN_TEST_PREFIXES = ("test_app", "test_snapshots")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        screens = metafunc.module.__name__.rsplit(".", 1)[-1].startswith(SCREEN_TEST_PREFIXES)
+        if not screens:
+            metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+    return str(getattr(request, "param", "sqlite"))
 
 
 @pytest.fixture
@@ -209,7 +221,7 @@ def frozen_clock():
 
 
 @pytest.fixture
-def make_demo_app(demo_db: Database, frozen_clock):
+def make_demo_app(demo_db: Database, frozen_clock, tmp_path: Path):
     """Build the app on the demo meeting, frozen at 09:30 on the demo day."""
     from tui550.app.main import make_app
     from tui550.core.events import EventLog
@@ -218,7 +230,7 @@ def make_demo_app(demo_db: Database, frozen_clock):
 
     def build(lang: str = "zh", *, open_meeting: bool = True, events_path: Path | None = None):
         meeting = next(m for m in meetings.list_meetings(demo_db) if m.date == DEMO_DAY)
-        settings = Settings(lang=lang, user="测试员", path=Path(demo_db.url[10:]).with_name("s.toml"))
+        settings = Settings(lang=lang, user="测试员", path=tmp_path / "settings.toml")
         return make_app(demo_db, settings, meeting_id=meeting.id if open_meeting else None,
                         clock=frozen_clock, events=EventLog(events_path))
 

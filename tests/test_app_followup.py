@@ -5,21 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from tests.conftest import DEMO_DAY
 from tui550.app.screens.carried import FormDialog
 from tui550.app.screens.meeting import MeetingScreen
 from tui550.app.widgets.items import ItemTable
 from tui550.core.domain import Status
 from tui550.core.store import followup, items, meetings
-
-
-@pytest.fixture
-def backend() -> str:
-    """Screens are tested on SQLite; the storage tests cover PostgreSQL."""
-    return "sqlite"
-
 
 
 def _today_meeting(db):

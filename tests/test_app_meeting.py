@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from textual import events
 
 from tests.conftest import DEMO_DAY
@@ -13,13 +12,6 @@ from tui550.app.widgets.items import ItemTable
 from tui550.core.domain import Kind, MeetingState, Status, Tag
 from tui550.core.errors import StorageError
 from tui550.core.store import drafts, items, meetings, units
-
-
-@pytest.fixture
-def backend() -> str:
-    """Screens are tested on SQLite; the storage tests cover PostgreSQL."""
-    return "sqlite"
-
 
 
 def _meeting(db):

@@ -9,13 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-
-@pytest.fixture
-def backend() -> str:
-    """Screens are tested on SQLite; the storage tests cover PostgreSQL."""
-    return "sqlite"
-
-
 SIZES = [(120, 36), (80, 24)]
 LANGS = ["zh", "en"]
 

@@ -8,13 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-
-@pytest.fixture
-def backend() -> str:
-    """Screens are tested on SQLite; the storage tests cover PostgreSQL."""
-    return "sqlite"
-
-
 LANGS = ["zh", "en"]
 
 
