@@ -61,26 +61,48 @@ def parse_filter(line: str) -> ProjectFilter:
     return ProjectFilter(**{k: tuple(v) for k, v in fields.items()})
 
 
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """A project's searchable text, normalised once per load rather than per keystroke."""
+
+    words: str
+    street: str
+    units: str
+    category: str
+    status: str
+
+
+def _keys(p: ProjectView) -> _Keys:
+    names = [n for u in ((p.lead_unit,) if p.lead_unit else ()) + p.units for n in (u.name, *u.aliases)]
+    return _Keys(_norm(f"{p.name}\n{p.code or ''}"), _norm(p.street or ""),
+                 "\n".join(_norm(n) for n in names), _norm(p.category or ""), _norm(p.status or ""))
+
+
+def _match(k: _Keys, f: ProjectFilter) -> bool:
+    return (all(w in k.words for w in f.words)
+            and all(_unit_key(w) in k.street for w in f.street)
+            and all(_unit_key(w) in k.units for w in f.unit)
+            and all(w in k.category for w in f.category)
+            and all(w in k.status for w in f.status))
+
+
 def matches(project: ProjectView, f: ProjectFilter) -> bool:
-    if f.words:
-        haystack = _norm(f"{project.name}\n{project.code or ''}")
-        if not all(w in haystack for w in f.words):
-            return False
-    if f.street and not all(_unit_key(w) in _norm(project.street or "") for w in f.street):
-        return False
-    if f.unit:
-        names = [n for u in ((project.lead_unit,) if project.lead_unit else ()) + project.units
-                 for n in (u.name, *u.aliases)]
-        joined = "\n".join(_norm(n) for n in names)
-        if not all(_unit_key(w) in joined for w in f.unit):
-            return False
-    if f.category and not all(w in _norm(project.category or "") for w in f.category):
-        return False
-    return not (f.status and not all(w in _norm(project.status or "") for w in f.status))
+    return _match(_keys(project), f)
+
+
+class ProjectIndex:
+    """The loaded ledger, ready to filter on every keystroke."""
+
+    def __init__(self, projects: Iterable[ProjectView]) -> None:
+        self.projects = list(projects)
+        self._keys = [_keys(p) for p in self.projects]
+
+    def filter(self, line: str) -> list[ProjectView]:
+        f = parse_filter(line)
+        if f.empty:
+            return list(self.projects)
+        return [p for p, k in zip(self.projects, self._keys, strict=True) if _match(k, f)]
 
 
 def filter_projects(projects: Iterable[ProjectView], line: str) -> list[ProjectView]:
-    f = parse_filter(line)
-    if f.empty:
-        return list(projects)
-    return [p for p in projects if matches(p, f)]
+    return ProjectIndex(projects).filter(line)

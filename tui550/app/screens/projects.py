@@ -18,12 +18,14 @@ from textual.widgets import DataTable, Footer, Input, Static
 from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
 from tui550.core.domain import ProjectView
-from tui550.core.project_filter import filter_projects
+from tui550.core.project_filter import ProjectIndex
 from tui550.core.store import projects
 from tui550.core.store.agenda import item_counts
 from tui550.i18n import t
 
 FILTER_DELAY_S = 0.12
+FIRST_ROWS = 120
+MORE_ROWS = 250
 COLUMNS = ("code", "name", "category", "street", "lead_unit", "investment_total", "planned_end",
            "status", "open")
 
@@ -43,9 +45,11 @@ class ProjectsScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.all: list[ProjectView] = []
+        self.index = ProjectIndex(())
         self.shown: list[ProjectView] = []
         self.counts: dict[uuid.UUID, tuple[int, int]] = {}
         self._filter_timer: Timer | None = None
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="projects-title")
@@ -73,24 +77,35 @@ class ProjectsScreen(AppScreen):
     # --- loading and filtering ---------------------------------------------------------
     def reload(self) -> None:
         self.all = projects.list_projects(self.db)
+        self.index = ProjectIndex(self.all)
         self.counts = item_counts(self.db, self.today())
         self.apply_filter(force=True)
 
     def apply_filter(self, *, force: bool = False) -> None:
-        shown = filter_projects(self.all, self.query_one("#filter", Input).value)
+        shown = self.index.filter(self.query_one("#filter", Input).value)
         if not force and [p.id for p in shown] == [p.id for p in self.shown]:
             return
         keep = self.selected.id if self.selected else None
         self.shown = shown
+        self._generation += 1
         table = self.table
         table.clear()
-        table.add_rows(self._row(p) for p in shown)
-        if keep is not None:
-            row = next((n for n, p in enumerate(shown) if p.id == keep), 0)
-            table.move_cursor(row=row, animate=False)
+        row = next((n for n, p in enumerate(shown) if p.id == keep), 0) if keep else 0
+        # The first screenful at once, the rest a chunk per frame: the screen answers keys
+        # while a ledger of thousands fills in.
+        self._add_rows(self._generation, 0, max(FIRST_ROWS, row + 1))
+        table.move_cursor(row=row, animate=False)
         self.query_one("#projects-title", Static).update(
             Text(t("lui.projects.title", shown=len(shown), total=len(self.all))))
         self.show_detail()
+
+    def _add_rows(self, generation: int, start: int, count: int) -> None:
+        if generation != self._generation:
+            return  # the filter changed since: these rows are no longer wanted
+        end = min(start + count, len(self.shown))
+        self.table.add_rows(self._row(p) for p in self.shown[start:end])
+        if end < len(self.shown):
+            self.set_timer(0.01, lambda: self._add_rows(generation, end, MORE_ROWS))
 
     def _row(self, p: ProjectView) -> list[Text]:
         open_n, late_n = self.counts.get(p.id, (0, 0))

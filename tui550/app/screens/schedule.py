@@ -59,7 +59,9 @@ class ScheduleDialog(LedgerDialog[int | None]):
     BINDINGS: ClassVar[BindingList] = [Binding("escape", "cancel", show=False)]
     DEFAULT_CSS = """
     ScheduleDialog RadioSet { layout: horizontal; border: none; height: 1; padding: 0; background: $panel; }
-    ScheduleDialog RadioButton { border: none; height: 1; width: auto; padding: 0 2 0 0; background: $panel; }
+    ScheduleDialog RadioSet > RadioButton {
+        border: none; height: 1; width: auto; padding: 0 2 0 0; background: $panel;
+    }
     ScheduleDialog #anchor-row { height: 1; }
     ScheduleDialog #anchor-row > Label { width: 16; }
     """
