@@ -22,7 +22,7 @@ class Command:
     id: str
     key: str
     action: str
-    scope: str  # "app", "meeting", "list", "home"
+    scope: str  # "app", "meeting", "list", "home", "projects", "prepare"
     footer: bool = False
     priority: bool = True
 
@@ -74,7 +74,6 @@ COMMANDS: tuple[Command, ...] = (
     Command("review.edit", "e,enter", "edit", "review", footer=True, priority=False),
     Command("review.cancel", "escape", "cancel", "review", footer=True, priority=False),
     Command("guide.back", "escape,q,f11", "app.pop_screen", "guide", footer=True),
-    Command("new.create", "f10", "create", "new", footer=True),
     # Follow-up of an item from an earlier meeting: on the carried list (meeting screen)
     # and on the supervision list, after Esc or Tab has left the line.
     Command("carried.report", "r", "followup_report", "carried", priority=False),
@@ -97,6 +96,21 @@ COMMANDS: tuple[Command, ...] = (
     Command("home.new", "n,ctrl+n", "new_meeting", "home", footer=True),
     Command("home.demo_guide", "question_mark", "app.guide", "home", priority=False),
     Command("home.search", "ctrl+f", "search", "home"),
+    Command("home.projects", "p", "projects", "home", footer=True, priority=False),
+    # The projects screen: letters act on the table; the filter line keeps them as text.
+    Command("projects.edit", "e", "edit_project", "projects", footer=True, priority=False),
+    Command("projects.units", "u", "edit_units", "projects", footer=True, priority=False),
+    Command("projects.deadlines", "t", "deadlines", "projects", footer=True, priority=False),
+    Command("projects.schedule", "b", "schedule", "projects", footer=True, priority=False),
+    Command("projects.filter", "slash", "focus_filter", "projects", footer=True, priority=False),
+    Command("projects.back", "escape", "back", "projects", footer=True, priority=False),
+    # Preparing a meeting: the agenda keys type no text, or act only on the agenda list.
+    Command("new.create", "f10,ctrl+enter", "create", "prepare", footer=True),
+    Command("prepare.up", "shift+up,left_square_bracket", "move(-1)", "prepare", priority=False),
+    Command("prepare.down", "shift+down,right_square_bracket", "move(1)", "prepare", priority=False),
+    Command("prepare.longer", "plus,equals_sign", "time_box(60)", "prepare", priority=False),
+    Command("prepare.shorter", "minus", "time_box(-60)", "prepare", priority=False),
+    Command("prepare.remove", "delete,d", "remove_entry", "prepare", priority=False),
 )
 
 BY_ID = {c.id: c for c in COMMANDS}

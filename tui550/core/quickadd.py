@@ -266,6 +266,17 @@ def _unit_index(units: Sequence[UnitRef]) -> _UnitIndex:
     return last
 
 
+def match_unit(value: str, units: Sequence[UnitRef]) -> UnitRef | Problem:
+    """One unit name resolved exactly as ``@name`` on the quick-add line resolves it, for
+    the screens that take a unit by name (a project's lead and responsible units)."""
+    return _unit_index(units).resolve(value.strip())
+
+
+def match_category(value: str, categories: Sequence[str]) -> tuple[str, bool] | Problem:
+    """A category as ``#word`` resolves it: (category, is_new) or the problem."""
+    return _resolve_category(value.strip(), categories)
+
+
 def _with_options(name: str, candidates: tuple[str, ...]) -> dict[str, Any]:
     # "options" is the display form; " / " reads the same in both languages.
     return {"name": name, "candidates": candidates, "options": " / ".join(candidates)}

@@ -9,6 +9,8 @@ and kept in the database's `setting` table, so every laptop plans the same way.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -91,6 +93,31 @@ def plan_backwards(
         begin = finish + timedelta(days=1)
     return [PlannedPhase(p.name, p.days, spans[i][0], spans[i][1], today > spans[i][0])
             for i, p in enumerate(phases)]
+
+
+def phases_text(phases: Sequence[Phase]) -> str:
+    """The template as one editable line: 前期手续 90，开工 0，主体施工 365."""
+    return "，".join(f"{p.name} {p.days}" for p in phases)
+
+
+_PHASE = re.compile(r"^(?P<name>.*?)\s*[:：]?\s*(?P<days>\d+)\s*(?:天|日|d|days?)?$", re.IGNORECASE)
+
+
+def parse_phases_text(text: str) -> tuple[Phase, ...]:
+    """Read `phases_text` back: phases split by commas or semicolons, each a name and days."""
+    phases = []
+    for part in re.split(r"[,，;；、\n]", unicodedata.normalize("NFKC", text)):
+        part = part.strip()
+        if not part:
+            continue
+        m = _PHASE.match(part)
+        if m is None or not m.group("name").strip():
+            raise UserError("lui.schedule.bad_phase", "lui.schedule.phases.remedy", part=part)
+        days = int(m.group("days"))
+        if days > MAX_DAYS:
+            raise UserError("schedule.bad_days", "schedule.phases.remedy", name=m.group("name"), days=days)
+        phases.append(Phase(m.group("name").strip(), days))
+    return check_phases(phases)
 
 
 def get_phase_template(db: Database) -> tuple[Phase, ...]:

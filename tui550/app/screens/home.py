@@ -1,28 +1,20 @@
-"""Home: the meetings (in progress first), open one, or prepare a new one."""
+"""Home: the meetings (in progress first), open one, prepare a new one, or the ledger."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import DataTable, Static
 
 from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
-from tui550.app.screens.dialogs import Dialog
+from tui550.app.screens.prepare import NewMeetingDialog
 from tui550.app.widgets.footer import RoomFooter
-from tui550.core.clock import local_today, zone
 from tui550.core.domain import Kind, MeetingState
-from tui550.core.errors import UserError
-from tui550.core.store import meetings, projects
+from tui550.core.store import meetings
 from tui550.i18n import t
-
-FIELDS = ("title", "date", "time", "place", "chair", "attendees", "non_voting", "absentees",
-          "recorder", "issue_no")
 
 
 class HomeScreen(AppScreen):
@@ -94,68 +86,7 @@ class HomeScreen(AppScreen):
 
         self.app.push_screen(NewMeetingDialog(), created)
 
+    def action_projects(self) -> None:
+        from tui550.app.screens.projects import ProjectsScreen
 
-class NewMeetingDialog(Dialog[object | None]):
-    """A meeting's header block; the agenda is every project in the ledger, in code order."""
-
-    DEFAULT_CSS = """
-    NewMeetingDialog VerticalScroll { height: auto; max-height: 30; }
-    NewMeetingDialog Input { margin: 0 0 0 0; }
-    """
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("escape", "cancel", show=False),
-        *bindings("new"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        settings = self.app.settings  # type: ignore[attr-defined]
-        db = self.app.db  # type: ignore[attr-defined]
-        last = max(meetings.list_meetings(db), key=lambda m: m.date, default=None)
-        defaults = {
-            "title": t("new.default_title", district=settings.district),
-            "date": local_today(settings.tz, self.app.clock.now()).isoformat(),  # type: ignore[attr-defined]
-            "time": "09:00",
-        }
-        if last is not None:
-            for name in ("place", "chair", "attendees", "non_voting", "absentees", "recorder"):
-                defaults[name] = getattr(last, name) or ""
-        with Vertical():
-            yield Label(Text(t("new.title")), classes="title")
-            with VerticalScroll():
-                for name in FIELDS:
-                    yield Label(t(f"new.field.{name}"))
-                    yield Input(defaults.get(name, ""), id=f"f-{name}")
-            yield Static(Text(t("new.hint")), classes="hint")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_create()
-
-    def action_create(self) -> None:
-        values = {name: self.query_one(f"#f-{name}", Input).value.strip() for name in FIELDS}
-        settings = self.app.settings  # type: ignore[attr-defined]
-        try:
-            day = date.fromisoformat(values["date"])
-            hour = time.fromisoformat(values["time"] or "09:00")
-        except ValueError:
-            self.notify(t("new.bad_date"), severity="error")
-            return
-        starts = datetime.combine(day, hour, tzinfo=zone(settings.tz)).astimezone(UTC)
-        db = self.app.db  # type: ignore[attr-defined]
-        try:
-            meeting = meetings.create_meeting(
-                db, values["title"], day, starts_at=starts,
-                project_ids=[p.id for p in projects.list_projects(db)],
-                time_box_s=settings.time_box_minutes * 60,
-                place=values["place"] or None, chair=values["chair"] or None,
-                attendees=values["attendees"] or None, non_voting=values["non_voting"] or None,
-                absentees=values["absentees"] or None, recorder=values["recorder"] or None,
-                issue_no=values["issue_no"] or None,
-            )
-        except UserError as exc:
-            self.notify(exc.message(), severity="error")
-            return
-        self.dismiss(meeting.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.app.push_screen(ProjectsScreen())

@@ -120,6 +120,12 @@ def plan_agenda(
             for p in chosen]
 
 
+def item_counts(db: Database, today: date) -> dict[uuid.UUID, tuple[int, int]]:
+    """Per project: (open tracked items, of which overdue); projects without any are absent."""
+    with db.read() as session:
+        return _item_counts(session, today)
+
+
 def _item_counts(session: Session, today: date) -> dict[uuid.UUID, tuple[int, int]]:
     """Per project: open tracked items, and how many of them are overdue (due before today)."""
     rows = session.exec(

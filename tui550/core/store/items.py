@@ -215,6 +215,16 @@ def _open_query(project_id: uuid.UUID, excluding_meeting: uuid.UUID | None) -> A
     return query
 
 
+def project_deadlines(db: Database, project_id: uuid.UUID) -> list[ItemView]:
+    """Every live deadline (时间节点) of a project from any meeting, by due date (undated last)."""
+    with db.read() as session:
+        rows = session.exec(select(Item).where(
+            Item.project_id == project_id, Item.kind == Kind.DEADLINE.value,
+            col(Item.deleted_at).is_(None))).all()
+        views = item_views(session, db, rows)
+    return sorted(views, key=lambda i: (i.due is None, i.due or date.max, i.created_at))
+
+
 def open_items_for_projects(
     db: Database, project_ids: Sequence[uuid.UUID], *, excluding_meeting: uuid.UUID | None = None
 ) -> list[ItemView]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -30,6 +30,7 @@ def create_meeting(
     *,
     project_ids: Sequence[uuid.UUID] = (),
     time_box_s: int = 300,
+    time_boxes: Mapping[uuid.UUID, int] | None = None,
     starts_at: datetime | None = None,
     issue_no: str | None = None,
     place: str | None = None,
@@ -48,13 +49,15 @@ def create_meeting(
         "chair": chair, "attendees": attendees, "non_voting": non_voting,
         "absentees": absentees, "recorder": recorder,
     }
+    boxes = time_boxes or {}  # per project, overriding `time_box_s`
     with db.write() as session:
         meeting = Meeting(**values, id=meeting_id or uuid.uuid4())
         session.add(meeting)
         session.flush()
         for position, project_id in enumerate(dict.fromkeys(project_ids), start=1):
             session.add(AgendaEntry(meeting_id=meeting.id, project_id=project_id,
-                                    position=position, time_box_s=time_box_s))
+                                    position=position,
+                                    time_box_s=int(boxes.get(project_id, time_box_s))))
         record_history(session, db, entity="meeting", entity_id=meeting.id, action="create",
                        changes={k: (None, v) for k, v in values.items() if v is not None},
                        meeting_id=meeting.id)

@@ -1,0 +1,118 @@
+"""A project as a form of text fields, and the typed changes a filled-in form asks for.
+
+Units are named, not picked from a list: the street and the lead unit resolve
+exactly as ``@name`` does on the quick-add line (区住建局 = 住建局 = 住建). Amounts
+and dates read the way the ledger import reads them (35000, 3.5亿元; 2026-10-31,
+2026年10月, 2027年底), so what imports also types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from tui550.core.domain import ProjectView, UnitKind, UnitView
+from tui550.core.errors import UserError
+from tui550.core.quickadd import Problem, UnitRef, match_unit
+
+FORM_FIELDS = ("code", "name", "category", "street", "leader", "lead_unit", "investment_total",
+               "investment_year", "annual_target", "planned_start", "planned_end", "status")
+TEXT_FIELDS = ("code", "name", "category", "leader", "annual_target", "status")
+
+
+def _amount(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def form_values(project: ProjectView) -> dict[str, str]:
+    return {
+        "code": project.code or "", "name": project.name, "category": project.category or "",
+        "street": project.street or "", "leader": project.leader or "",
+        "lead_unit": project.lead_unit.name if project.lead_unit else "",
+        "investment_total": _amount(project.investment_total),
+        "investment_year": _amount(project.investment_year),
+        "annual_target": project.annual_target or "",
+        "planned_start": project.planned_start.isoformat() if project.planned_start else "",
+        "planned_end": project.planned_end.isoformat() if project.planned_end else "",
+        "status": project.status or "",
+    }
+
+
+def resolve_unit(name: str, units: Sequence[UnitView], *, prefer: UnitKind | None = None) -> UnitView:
+    """A unit by name as the quick-add line finds it; among `prefer`'s kind first
+    (a street field finds 民主街道 for 民主 even if a company is called 民主…)."""
+    pools = [[u for u in units if u.kind is prefer], list(units)] if prefer else [list(units)]
+    problem: Problem | None = None
+    for pool in pools:
+        refs = [UnitRef(id=u.id, name=u.name, aliases=u.aliases) for u in pool]
+        found = match_unit(name, refs) if refs else None
+        if isinstance(found, UnitRef):
+            return next(u for u in pool if u.id == found.id)
+        problem = problem or found
+    if problem is None:
+        raise UserError("parse.unit.unknown", "lui.unit.remedy", name=name, candidates=())
+    raise UserError(problem.key, "lui.unit.remedy", **problem.args)
+
+
+def _number(field: str, text: str) -> float | None:
+    from tui550.core.importing.values import BadValue, parse_number
+
+    try:
+        return parse_number(text)
+    except BadValue:
+        raise UserError("lui.form.bad_number", "lui.form.bad_number.remedy",
+                        field=field_label(field), value=text) from None
+
+
+def _date(field: str, text: str) -> date | None:
+    from tui550.core.importing.values import BadValue, parse_date
+
+    if not text:
+        return None
+    try:
+        return parse_date(text, end=field == "planned_end")
+    except BadValue:
+        raise UserError("lui.form.bad_date", "lui.form.bad_date.remedy",
+                        field=field_label(field), value=text) from None
+
+
+def field_label(field: str) -> str:
+    from tui550.i18n import t
+
+    return t(f"lui.field.{field}")
+
+
+def form_changes(project: ProjectView, values: dict[str, str],
+                 units: Sequence[UnitView]) -> dict[str, Any]:
+    """The fields of `update_project` that differ from `project`; raises UserError on
+    the first value that cannot be read, naming the field."""
+    v = {k: values.get(k, "").strip() for k in FORM_FIELDS}
+    if not v["name"]:
+        raise UserError("project.empty_name", "lui.form.name.remedy")
+    changes: dict[str, Any] = {}
+    for key in TEXT_FIELDS:
+        if v[key] != (getattr(project, key) or ""):
+            changes[key] = v[key] or None
+    street = resolve_unit(v["street"], units, prefer=UnitKind.STREET) if v["street"] else None
+    if (street.name if street else None) != project.street:
+        changes["street_id"] = street.id if street else None
+    lead = resolve_unit(v["lead_unit"], units) if v["lead_unit"] else None
+    if (lead.id if lead else None) != (project.lead_unit.id if project.lead_unit else None):
+        changes["lead_unit_id"] = lead.id if lead else None
+    for key in ("investment_total", "investment_year"):
+        number = _number(key, v[key]) if v[key] else None
+        if number != getattr(project, key):
+            changes[key] = number
+    start = _date("planned_start", v["planned_start"])
+    end = _date("planned_end", v["planned_end"])
+    if start and end and start > end:
+        raise UserError("lui.form.start_after_end", "lui.form.bad_date.remedy",
+                        start=start.isoformat(), end=end.isoformat())
+    if start != project.planned_start:
+        changes["planned_start"] = start
+    if end != project.planned_end:
+        changes["planned_end"] = end
+    return changes
