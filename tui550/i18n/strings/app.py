@@ -152,8 +152,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.review.cancel.help": ("回到会议，不结束", "Back to the meeting without closing it"),
     "cmd.guide.back": ("返回", "Back"),
     "cmd.guide.back.help": ("关闭指南", "Close the guide"),
-    "cmd.new.create": ("创建", "Create"),
-    "cmd.new.create.help": ("创建会议并开始", "Create the meeting and open it"),
     "review.closed": ("会议已结束。", "The meeting is closed."),
     "review.edit_hint": ("补上 @单位 和 ^时限，回车保存", "Add @unit and ^due, Enter saves"),
     "review.edit_problem": ("未能识别，请检查单位和时限。", "Not understood: check the unit and date."),
