@@ -96,7 +96,7 @@ async def test_edit_rekind_delete_undo_and_history(make_demo_app, demo_db) -> No
         assert [i.text for i in table.items] == ["协调电力接入"]
     actions = [h.action for h in items.history_of(demo_db, item.id)]
     assert actions == ["create", "rekind", "update", "update", "delete", "restore"] or \
-        actions[:2] == ["create", "rekind"] and "delete" in actions and actions[-1] == "restore"
+        (actions[:2] == ["create", "rekind"] and "delete" in actions and actions[-1] == "restore")
 
 
 async def test_refusals_keep_the_text_and_save_nothing(make_demo_app, demo_db) -> None:

@@ -21,7 +21,8 @@ def register(app: typer.Typer) -> None:
 def open_app(ctx: Ctx, db: Database, meeting_id: uuid.UUID | None) -> None:
     from tui550.app.main import make_app
 
-    make_app(db, ctx.settings, meeting_id=meeting_id, events=ctx.events()).run()
+    make_app(db, ctx.settings, meeting_id=meeting_id, events=ctx.events(),
+             script=ctx.script_path).run()
 
 
 def open_default(ctx: Ctx) -> None:

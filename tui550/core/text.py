@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 controls except \t and \n, DEL, C1 controls; plus the bidi override/isolate
-# controls that can make text display in another order than it was typed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except \t and \n, DEL, C1 controls; the bidi override/isolate
+# controls that can make text display in another order than it was typed; and
+# lone surrogates, which no database can store as UTF-8 (a broken paste can carry them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
 from tui550.core.clock import utcnow
@@ -27,7 +27,7 @@ from tui550.core.domain import (
     Tag,
 )
 from tui550.core.errors import UserError
-from tui550.core.models import History, Item, ItemUnit, table_of
+from tui550.core.models import Draft, History, Item, ItemUnit, table_of
 from tui550.core.store._common import apply_update, record_history, units_by_id
 from tui550.core.text import clean_text
 
@@ -52,8 +52,13 @@ def capture(
     due: date | None = None,
     actual: date | None = None,
     item_id: uuid.UUID | None = None,
+    clear_draft: bool = False,
 ) -> ItemView:
     """Save one captured item and return it as stored.
+
+    `clear_draft` empties the meeting's draft in the same transaction: a kill
+    right after the commit must not bring the saved line back as a draft, where
+    one more Enter would save it twice.
 
     `item_id` lets a caller that retries (after a disk error or a lost
     connection) save the same item exactly once: a second call with an id that
@@ -93,6 +98,10 @@ def capture(
             changes["co_units"] = (None, co)
         record_history(session, db, entity="item", entity_id=new_id, action="create",
                        changes=changes, meeting_id=meeting_id, at=now)
+        if clear_draft:
+            draft = table_of(Draft)
+            session.execute(update(draft).where(draft.c.meeting_id == meeting_id)
+                            .values(text="", updated_at=now))
         units = units_by_id(session, db, [lead_unit_id, *co])
     return ItemView(
         id=new_id, kind=kind, text=text, meeting_id=meeting_id, project_id=project_id,
