@@ -60,7 +60,6 @@ from datetime import date
 from typing import Any, Literal
 
 from tui550.core.deadlines import date_args, parse_deadline
-from tui550.core.text import clean_text
 
 Kind = Literal["minute", "decision", "issue", "deadline"]
 Tag = Literal["progress", "problem", "next", "remark"]
@@ -329,8 +328,6 @@ def parse_quickadd(
 ) -> QuickAdd:
     """Parse one capture line; relative dates resolve against ``ref``. Never raises."""
     kind: Kind = default_kind if default_kind in KINDS else "minute"
-    # Control characters go first, so that no escape sequence reaches a preview or a dialog.
-    line = clean_text(str(line))
     try:
         return _parse(line, ref, units, categories, kind)
     except Exception:  # a live meeting must never crash on what someone typed

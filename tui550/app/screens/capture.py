@@ -27,6 +27,7 @@ from tui550.core.domain import ItemView, Kind, MeetingView, Status, Tag, UnitKin
 from tui550.core.errors import ConflictError, StorageError, UserError
 from tui550.core.quickadd import QuickAdd, UnitRef, parse_quickadd, render_quickadd
 from tui550.core.store import drafts, items, units
+from tui550.core.text import clean_text
 from tui550.i18n import t
 
 # After a disk failure, the draft and the unsaved line are tried again this often.
@@ -90,7 +91,8 @@ class CaptureScreen(AppScreen):
         return self.meeting.date  # relative phrases resolve against the meeting's date
 
     def parse(self, line: str) -> QuickAdd:
-        return parse_quickadd(line, self.reference_date, unit_refs(self.unit_list),
+        # Control characters go first: no escape sequence reaches the preview or a dialog.
+        return parse_quickadd(clean_text(line), self.reference_date, unit_refs(self.unit_list),
                               default_kind=self.capture_bar.kind)  # type: ignore[arg-type]
 
     def preview(self, line: str) -> None:
@@ -280,7 +282,7 @@ class CaptureScreen(AppScreen):
         self.app.push_screen(LineDialog(t("edit.title"), self._as_line(item), steps), done)
 
     def _apply_edit(self, table: ItemTable, item: Any, line: str, steps: str | None) -> None:
-        q = parse_quickadd(line, self.reference_date, unit_refs(self.unit_list),
+        q = parse_quickadd(clean_text(line), self.reference_date, unit_refs(self.unit_list),
                            default_kind=item.kind.value)
         if q.problems or not q.text:
             text, _ = understood_text(q)

@@ -29,7 +29,7 @@ from tui550.core.domain import (
 from tui550.core.errors import UserError
 from tui550.core.models import Draft, History, Item, ItemUnit, table_of
 from tui550.core.store._common import apply_update, record_history, units_by_id
-from tui550.core.text import clean_text
+from tui550.core.text import clean_fields, clean_text
 
 EDITABLE = ("kind", "tag", "text", "category", "steps", "lead_unit_id", "due", "actual",
             "status", "project_id")
@@ -77,7 +77,8 @@ def capture(
     row: dict[str, Any] = {
         "id": new_id, "meeting_id": meeting_id, "project_id": project_id, "kind": kind.value,
         "tag": tag.value if tag and kind is Kind.MINUTE else None, "text": text,
-        "category": category, "steps": clean_text(steps) if steps else None,
+        "category": clean_text(category) if category else None,
+        "steps": clean_text(steps) if steps else None,
         "lead_unit_id": lead_unit_id, "due": due, "actual": actual, "status": status,
         "original_due": due, "created_by": db.who, "created_at": now, "updated_at": now,
         "version": 1, "extensions": 0, "escalation": 0,
@@ -210,8 +211,9 @@ def update_item(
     unknown = set(values) - set(EDITABLE) - set(FOLLOW_UP)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    values = clean_fields(values)
     if "text" in values:
-        values["text"] = clean_text(values["text"]).strip()
+        values["text"] = str(values["text"]).strip()
         if not values["text"]:
             raise UserError("item.empty", "item.empty.remedy")
     for key in ("kind", "tag", "status"):

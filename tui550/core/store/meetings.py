@@ -17,7 +17,7 @@ from tui550.core.errors import ConflictError, UserError
 from tui550.core.models import AgendaEntry, Item, Meeting, Project
 from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.projects import project_views
-from tui550.core.text import clean_text
+from tui550.core.text import clean_fields, clean_text
 
 _MEETING_FIELDS = ("title", "issue_no", "date", "starts_at", "ends_at", "place", "chair",
                    "attendees", "non_voting", "absentees", "recorder")
@@ -48,6 +48,7 @@ def create_meeting(
         "chair": chair, "attendees": attendees, "non_voting": non_voting,
         "absentees": absentees, "recorder": recorder,
     }
+    values = clean_fields(values)
     with db.write() as session:
         meeting = Meeting(**values, id=meeting_id or uuid.uuid4())
         session.add(meeting)
