@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual import events
 
@@ -48,8 +48,11 @@ def _assert_clean(stored: str | None, typed: str) -> None:
 
 
 def test_quickadd_parser_never_crashes_and_keeps_text_literal() -> None:
+    tried = []
+
     @given(hostile)
     def prop(line: str) -> None:
+        tried.append(1)
         render_quickadd(parse_quickadd(line, DAY, []))  # raw: never raises
         # The screens parse the cleaned line, so no escape reaches a preview or the database.
         q = parse_quickadd(clean_text(line), DAY, [])
@@ -57,6 +60,7 @@ def test_quickadd_parser_never_crashes_and_keeps_text_literal() -> None:
         assert "\x1b" not in q.text and "\x00" not in q.text
 
     prop()
+    assert len(tried) >= settings().max_examples
 
 
 def test_one_line_paste_cleaning() -> None:
@@ -185,6 +189,8 @@ def test_every_text_field_stores_what_was_typed_minus_controls(tmp_path: Path) -
     finally:
         db.close()
     assert set(tried) == {s.name for s in SINKS}, tried
+    # The profile's count really ran (2,000 in CI, 10,000 with HYPOTHESIS_PROFILE=full).
+    assert sum(tried.values()) >= settings().max_examples, tried
 
 
 def test_a_megabyte_paste_is_stored_whole(tmp_path: Path) -> None:
