@@ -236,3 +236,29 @@ def make_demo_app(demo_db: Database, frozen_clock, tmp_path: Path):
                         clock=frozen_clock, events=EventLog(events_path))
 
     return build
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Long runs (`slow`) only when asked for with `-m slow`: CI stays within its budget."""
+    if "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="long run: select it with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def _hypothesis_profiles() -> None:
+    """`ci` (the default) tries 2,000 examples a property, `full` 10,000 (HYPOTHESIS_PROFILE=full).
+    Tests that fix their own `max_examples` keep it."""
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    quiet = [HealthCheck.too_slow, HealthCheck.data_too_large]
+    settings.register_profile("ci", max_examples=2000, deadline=None, suppress_health_check=quiet)
+    settings.register_profile("full", max_examples=10_000, deadline=None, suppress_health_check=quiet)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

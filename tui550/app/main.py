@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -27,8 +28,11 @@ class Tui550App(App[str]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,
-                 events: EventLog | None = None, clock: Clock | None = None) -> None:
+                 events: EventLog | None = None, clock: Clock | None = None,
+                 script: Path | None = None) -> None:
         super().__init__()
+        # Scripted input (tests, benchmarks): see tui550.app.script.
+        self.script = script
         # Tests and snapshots freeze time; the app reads it only through these two.
         self.clock = clock or Clock()
         self.db = db
@@ -113,7 +117,8 @@ class Tui550App(App[str]):
 
 
 def make_app(db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,
-             events: EventLog | None = None, clock: Clock | None = None) -> Tui550App:
+             events: EventLog | None = None, clock: Clock | None = None,
+             script: Path | None = None) -> Tui550App:
     """The one way to build the app: the CLI and the tests both call it."""
     set_language(settings.lang)
-    return Tui550App(db, settings, meeting_id=meeting_id, events=events, clock=clock)
+    return Tui550App(db, settings, meeting_id=meeting_id, events=events, clock=clock, script=script)

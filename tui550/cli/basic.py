@@ -24,7 +24,8 @@ def open_app(ctx: Ctx, db: Database, meeting_id: uuid.UUID | None) -> None:
     from tui550.app.main import RELAUNCH, make_app
 
     events = ctx.events()
-    app = make_app(db, ctx.settings, meeting_id=meeting_id, events=events)
+    app = make_app(db, ctx.settings, meeting_id=meeting_id, events=events,
+                   script=ctx.script_path)
     result = app.run()
     events.close()
     if result == RELAUNCH:

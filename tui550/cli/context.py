@@ -18,6 +18,7 @@ class Ctx:
     db_arg: str | None
     events_path: Path | None
     debug: bool
+    script_path: Path | None = None
 
     def db_location(self) -> str:
         if self.db_arg:

@@ -20,7 +20,7 @@ from tui550.core.settings import load_settings, remember
 from tui550.i18n import set_language, t
 
 # Each module defines `register(app)`; a feature adds its module here.
-COMMAND_MODULES = ("basic", "followup", "search", "export", "ledger")
+COMMAND_MODULES = ("basic", "followup", "search", "export", "ledger", "durable")
 
 
 def _early_language(argv: list[str]) -> tuple[str, Path | None]:
@@ -53,6 +53,7 @@ def build_app() -> typer.Typer:
         events: Path | None = typer.Option(None, "--events", help=t("cli.opt.events")),
         debug: bool = typer.Option(False, "--debug", help=t("cli.opt.debug")),
         version: bool = typer.Option(False, "--version", help=t("cli.opt.version")),
+        script: Path | None = typer.Option(None, "--script", envvar="TUI550_SCRIPT", hidden=True),
     ) -> None:
         from tui550.cli.context import Ctx
 
@@ -69,7 +70,8 @@ def build_app() -> typer.Typer:
                 except OSError:
                     settings = settings.with_overrides(lang=lang)
         set_language(settings.lang)
-        ctx.obj = Ctx(settings=settings, db_arg=db, events_path=events, debug=debug)
+        ctx.obj = Ctx(settings=settings, db_arg=db, events_path=events, debug=debug,
+                      script_path=script)
         if ctx.invoked_subcommand is None:
             from tui550.cli.basic import open_default
 

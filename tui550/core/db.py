@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +117,9 @@ class Database:
     reader: Engine = field(init=False, repr=False)
     writer: Engine = field(init=False, repr=False)
     unit_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+    # (device, inode) of the file when opened: a removed or replaced file is noticed
+    # before a write instead of writing into an unlinked inode that nobody will see.
+    file_id: tuple[int, int] | None = field(default=None, repr=False)
 
     @property
     def dialect(self) -> str:
@@ -134,37 +138,51 @@ class Database:
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only session; a lost connection is a StorageError, as for writes."""
-        from sqlalchemy.exc import DBAPIError
         from sqlmodel import Session
 
-        try:
-            with Session(self.reader, expire_on_commit=False) as session:
-                yield session
-        except DBAPIError as exc:
-            if not is_unavailable(exc):
-                raise
-            raise StorageError(
-                "error.storage.read", "error.storage.read.remedy", reason=_short(exc)
-            ) from exc
+        self._check_file()
+        with storage_errors(self.path, reading=True), \
+                Session(self.reader, expire_on_commit=False) as session:
+            yield session
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
-        """One short transaction; committed (durably on SQLite) when the block ends."""
-        from sqlalchemy.exc import DBAPIError
+        """One short transaction; committed (durably on SQLite) when the block ends.
+
+        Every way the disk can fail (read-only, full, I/O error, file removed) and a
+        lost server connection arrive as a StorageError whose reason says which, so a
+        screen can keep the unsaved text and show why, and the caller may retry.
+        """
         from sqlmodel import Session
 
+        self._check_file(writing=True)
+        with storage_errors(self.path), Session(self.writer, expire_on_commit=False) as session:
+            yield session
+            session.commit()
+
+    def _check_file(self, writing: bool = False) -> None:
+        path = self.path
+        if path is None:
+            return
         try:
-            with Session(self.writer, expire_on_commit=False) as session:
-                yield session
-                session.commit()
-        except DBAPIError as exc:
-            # Disk, lock, or a lost server connection: the caller keeps what it tried to save
-            # (the capture line, the outbox) and may retry. Anything else is a bug and propagates.
-            if not is_unavailable(exc):
-                raise
-            raise StorageError(
-                "error.storage", "error.storage.remedy", reason=_short(exc)
-            ) from exc
+            st = path.stat()
+        except OSError as exc:
+            raise StorageError("error.storage", "error.storage.remedy",
+                               reason=f"{path}: {exc.strerror or exc}") from exc
+        if writing and not os.access(path, os.W_OK):
+            # SQLite would say only "unable to open database file" (it cannot create the -shm).
+            raise StorageError("error.storage", "error.storage.remedy",
+                               reason=f"attempt to write a readonly database ({path})")
+        current = (st.st_dev, st.st_ino)
+        if self.file_id is None:
+            self.file_id = current
+        elif current != self.file_id:
+            # The file came back (a remounted stick, a restored copy): drop the
+            # connections to the old inode and reconnect to the file that is there now.
+            self.reader.dispose()
+            self.writer.dispose()
+            self.unit_cache.clear()
+            self.file_id = current
 
     def close(self) -> None:
         self.reader.dispose()
@@ -179,20 +197,73 @@ def is_unavailable(exc: BaseException) -> bool:
         isinstance(exc, DBAPIError) and exc.connection_invalidated)
 
 
+@contextlib.contextmanager
+def storage_errors(path: Path | None = None, *, reading: bool = False) -> Iterator[None]:
+    """Disk and database failures, and a lost server, become a StorageError naming the cause.
+
+    Constraint violations are bugs, not disk trouble, and pass through unchanged.
+    """
+    from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError, OperationalError
+
+    try:
+        yield
+    except IntegrityError:
+        raise
+    except (OperationalError, InterfaceError, DatabaseError, sqlite3.OperationalError,
+            sqlite3.DatabaseError, OSError) as exc:
+        if isinstance(exc, sqlite3.IntegrityError):
+            raise
+        reason = _short(exc)
+        if path is not None and "unable to open" in reason and not (
+                os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            # On a read-only disk SQLite cannot make its -shm file and says only "unable to open".
+            reason = f"attempt to write a readonly database ({path})"
+        if reading and path is None:
+            raise StorageError("error.storage.read", "error.storage.read.remedy",
+                               reason=reason) from exc
+        raise StorageError("error.storage", "error.storage.remedy", reason=reason) from exc
+
+
 def _short(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", exc) or exc)
     return scrub(text.splitlines()[0][:200]) if text.strip() else type(exc).__name__
 
 
 def inspect_sqlite(path: Path) -> tuple[str, str | None]:
-    """What a SQLite file is, read-only: ("new"|"ours"|"foreign"|"corrupt", revision)."""
+    """What a SQLite file is, without changing a byte of it or of its -wal/-shm:
+    ("new"|"ours"|"foreign"|"corrupt", revision).
+
+    The main file is read as immutable (no locks, no -shm, no -wal created). Only
+    if a non-empty -wal lies beside it, whose pages that view would miss, is a
+    private copy of the two files inspected instead.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return "new", None
     with path.open("rb") as fh:
-        if fh.read(16) != SQLITE_HEADER:
-            return "corrupt", None
+        header = fh.read(100)
+    wal = path.with_name(path.name + "-wal")
+    wal_present = wal.exists() and wal.stat().st_size > 0
+    if not _header_ok(header, path.stat().st_size, wal_present):
+        return "corrupt", None
+    state, revision = _classify(f"file:{path}?immutable=1")
+    if state != "ours" and wal_present:
+        import shutil
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / "inspect.sqlite"
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, Path(tmp) / "inspect.sqlite-wal")
+            return _classify(f"file:{copy}?mode=ro")
+    if state == "ours":
+        # Ours: the -shm may be touched; the current revision may be in the -wal.
+        state, revision = _classify(f"file:{path}?mode=ro")
+    return state, revision
+
+
+def _classify(uri: str) -> tuple[str, str | None]:
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(uri, uri=True)
         try:
             tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
             if not tables:
@@ -205,6 +276,29 @@ def inspect_sqlite(path: Path) -> tuple[str, str | None]:
             con.close()
     except sqlite3.DatabaseError:
         return "corrupt", None
+
+
+def _header_ok(header: bytes, size: int, wal_present: bool = False) -> bool:
+    """The 100-byte header agrees with the file: magic, a valid page size, whole
+    pages, and (when the header's page count is trustworthy) no missing pages.
+
+    With a non-empty -wal beside it, a process killed mid-checkpoint can leave
+    page 1 already written and the file not yet grown; the WAL completes it on
+    the next open, so the page count is not held against such a file.
+    """
+    if len(header) < 100 or header[:16] != SQLITE_HEADER:
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return False
+    if header[21:24] != b"\x40\x20\x20":  # payload fractions are fixed by the format
+        return False
+    if size % page_size:
+        return False
+    pages = int.from_bytes(header[28:32], "big")
+    counter_valid = header[24:28] == header[92:96]
+    return wal_present or not (counter_valid and pages and size < pages * page_size)
 
 
 def _check_sqlite_file(path: Path) -> str | None:
@@ -251,7 +345,7 @@ def _sqlite_engine(url: str, immediate: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        begin_with_retry(conn.connection.dbapi_connection, "BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -268,6 +362,28 @@ def server_url(url: str) -> str:
     if driver is None:
         raise UserError("db.unsupported", "db.unsupported.remedy", url=redact(url))
     return parsed.set(drivername=driver).render_as_string(hide_password=False)
+
+
+BEGIN_ATTEMPTS = 5
+
+
+def begin_with_retry(dbapi_connection: Any, statement: str, attempts: int = BEGIN_ATTEMPTS) -> None:
+    """BEGIN, retried if another process held the write lock past the busy timeout.
+
+    Only BEGIN is retried: nothing has happened yet in the transaction, so a
+    retry cannot repeat a write. "database is locked" never reaches the user
+    unless another writer holds the lock for minutes.
+    """
+    for attempt in range(attempts):
+        try:
+            dbapi_connection.execute(statement)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _server_engine(url: str) -> Engine:
@@ -352,14 +468,26 @@ def server_revision(conn: Any, shown: str) -> str | None:
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
-    """A consistent copy through SQLite's backup API, created 0600."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """A consistent copy through SQLite's backup API, created 0600.
+
+    Written beside the target and renamed into place, so a crash leaves either
+    the previous file or the whole new copy, never half of one.
+    """
+    tmp = target.with_name(f".{target.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.close(fd)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
     try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+            # A backup stands alone: no -wal beside it that a copy could leave behind.
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+            src.close()
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return target

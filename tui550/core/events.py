@@ -7,6 +7,7 @@ it took, without driving or timing the UI from outside.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from pathlib import Path
@@ -15,7 +16,11 @@ from typing import IO, Any
 
 class EventLog:
     def __init__(self, path: Path | None) -> None:
-        self._out: IO[str] | None = path.open("a", encoding="utf-8", buffering=1) if path else None
+        self._out: IO[str] | None = None
+        if path is not None:
+            # Event lines carry item ids and project names: private like the database.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            self._out = os.fdopen(fd, "a", encoding="utf-8", buffering=1)
         self._lock = threading.Lock()
 
     @property

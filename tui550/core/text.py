@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
-# C0 controls except \t and \n, DEL, C1 controls; plus the bidi override/isolate
-# controls that can make text display in another order than it was typed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except \t and \n, DEL, C1 controls; the bidi override/isolate
+# controls that can make text display in another order than it was typed; and
+# lone surrogates, which no database can store as UTF-8 (a broken paste can carry them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text)
+
+
+def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Every text value of a record cleaned, the rest as it was: one call per write
+    path, so a field added later cannot be forgotten."""
+    return {k: clean_text(v) if isinstance(v, str) else v for k, v in values.items()}
 
 
 def one_line(text: str) -> str:

@@ -3,8 +3,8 @@
 Enter parses the line, refuses what cannot be saved (with the reason on screen),
 asks about units nobody knows, then commits and only then shows the item. If the
 database cannot be written, the text stays on the line, marked unsaved, and a
-banner says why; the next Enter tries again with the same item id, so a retry
-never saves twice.
+banner says why; it is retried every few seconds (and on Enter) with the same
+item id, so a retry never saves twice.
 """
 
 from __future__ import annotations
@@ -24,10 +24,14 @@ from tui550.app.base import AppScreen
 from tui550.app.widgets.capture import CaptureBar
 from tui550.app.widgets.items import ItemTable
 from tui550.core.domain import ItemView, Kind, MeetingView, Status, Tag, UnitKind, UnitView
-from tui550.core.errors import UserError
+from tui550.core.errors import ConflictError, StorageError, UserError
 from tui550.core.quickadd import QuickAdd, UnitRef, parse_quickadd, render_quickadd
 from tui550.core.store import drafts, items, units
+from tui550.core.text import clean_text
 from tui550.i18n import t
+
+# After a disk failure, the draft and the unsaved line are tried again this often.
+RETRY_S = 2.0
 
 
 def unit_refs(unit_list: list[UnitView]) -> list[UnitRef]:
@@ -61,6 +65,7 @@ class CaptureScreen(AppScreen):
     `meeting_id`, `project_id`, `unit_list` and the layout."""
 
     _draft_timer: Timer | None = None
+    _retry_timer: Timer | None = None
     _pending_id: uuid.UUID | None = None
     _pending_line: str = ""
     _saved_note: str | None = None
@@ -86,7 +91,8 @@ class CaptureScreen(AppScreen):
         return self.meeting.date  # relative phrases resolve against the meeting's date
 
     def parse(self, line: str) -> QuickAdd:
-        return parse_quickadd(line, self.reference_date, unit_refs(self.unit_list),
+        # Control characters go first: no escape sequence reaches the preview or a dialog.
+        return parse_quickadd(clean_text(line), self.reference_date, unit_refs(self.unit_list),
                               default_kind=self.capture_bar.kind)  # type: ignore[arg-type]
 
     def preview(self, line: str) -> None:
@@ -110,9 +116,17 @@ class CaptureScreen(AppScreen):
 
     @work(thread=True, group="draft", exclusive=True, exit_on_error=False)
     def _write_draft(self, project_id: uuid.UUID | None, kind: str, text: str) -> None:
-        # A draft is best effort: if the disk fails, the banner comes from the next Enter.
-        with contextlib.suppress(UserError):
+        # The banner comes from Enter; a failed draft just tries again until the disk is back.
+        try:
             drafts.save_draft(self.db, self.meeting_id, project_id, kind, text)
+        except UserError:
+            with contextlib.suppress(Exception):  # the app may be closing
+                self.app.call_from_thread(self._draft_failed)
+
+    def _draft_failed(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(RETRY_S, self._flush_draft)
 
     # --- kinds -------------------------------------------------------------------------
     def action_kind(self, kind: str) -> None:
@@ -158,7 +172,7 @@ class CaptureScreen(AppScreen):
                 self.db, meeting_id=self.meeting_id, project_id=self.project_id, kind=kind,
                 text=q.text, tag=Tag(q.tag) if q.tag else None, category=q.category,
                 lead_unit_id=unit_id_of(q.lead_unit), co_unit_ids=unit_ids_of(q.co_units),
-                due=q.due, item_id=self._pending_id,
+                due=q.due, item_id=self._pending_id, clear_draft=True,
             )
         except UserError as exc:
             self._unsaved(exc)
@@ -183,9 +197,21 @@ class CaptureScreen(AppScreen):
 
     def _unsaved(self, exc: UserError) -> None:
         self.capture_bar.set_unsaved(True)
-        self._set_banner(f"{exc.message()}  {exc.remedy_text() or ''}")
+        retry = f"  {t('capture.retrying')}" if isinstance(exc, StorageError) else ""
+        self._set_banner(f"{exc.message()}  {exc.remedy_text() or ''}{retry}")
         self.events.emit("error", key=exc.key, message=exc.message("en"))
         self.app.bell()
+        # The line is kept on screen and as the draft; both are retried until the disk is back.
+        self.schedule_draft()
+        if isinstance(exc, StorageError):
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+            self._retry_timer = self.set_timer(RETRY_S, self._retry_pending)
+
+    def _retry_pending(self) -> None:
+        line = self.capture_bar.line.value
+        if self._pending_id is not None and line == self._pending_line:
+            self.submit_line(line, time.perf_counter())
 
     def _set_banner(self, message: str | None) -> None:
         banner = self.query_one("#banner", Static)
@@ -231,6 +257,14 @@ class CaptureScreen(AppScreen):
         item = table.selected()
         return (table, item) if item is not None else None
 
+    def _as_line(self, item: ItemView) -> str:
+        refs = {u.id: UnitRef(u.id, u.name, u.aliases) for u in self.unit_list}
+        q = QuickAdd(kind=item.kind.value, tag=item.tag.value if item.tag else None, text=item.text,
+                     lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
+                     co_units=tuple(refs[u.id] for u in item.co_units if u.id in refs),
+                     due=item.due, category=item.category)
+        return render_quickadd(q)
+
     def action_edit_item(self) -> None:
         from tui550.app.screens.dialogs import LineDialog
 
@@ -238,11 +272,6 @@ class CaptureScreen(AppScreen):
         if selected is None:
             return
         table, item = selected
-        refs = {u.id: UnitRef(u.id, u.name, u.aliases) for u in self.unit_list}
-        q = QuickAdd(kind=item.kind.value, tag=item.tag.value if item.tag else None, text=item.text,
-                     lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
-                     co_units=tuple(refs[u.id] for u in item.co_units if u.id in refs),
-                     due=item.due, category=item.category)
         steps = item.steps or "" if item.kind is Kind.ISSUE else None
 
         def done(result: tuple[str, str] | None) -> None:
@@ -250,10 +279,10 @@ class CaptureScreen(AppScreen):
                 return
             self._apply_edit(table, item, result[0], result[1] if steps is not None else None)
 
-        self.app.push_screen(LineDialog(t("edit.title"), render_quickadd(q), steps), done)
+        self.app.push_screen(LineDialog(t("edit.title"), self._as_line(item), steps), done)
 
     def _apply_edit(self, table: ItemTable, item: Any, line: str, steps: str | None) -> None:
-        q = parse_quickadd(line, self.reference_date, unit_refs(self.unit_list),
+        q = parse_quickadd(clean_text(line), self.reference_date, unit_refs(self.unit_list),
                            default_kind=item.kind.value)
         if q.problems or not q.text:
             text, _ = understood_text(q)
@@ -269,13 +298,52 @@ class CaptureScreen(AppScreen):
             values["status"] = Status.OPEN
         if q.kind == "minute":
             values["status"] = None
+        self._save_edit(table, item.id, item.version, values, unit_ids_of(q.co_units), line)
+
+    def _save_edit(self, table: ItemTable, item_id: uuid.UUID, version: int, values: dict[str, Any],
+                   co_unit_ids: list[uuid.UUID], line: str) -> bool:
         try:
-            updated = items.update_item(self.db, item.id, item.version, meeting_id=self.meeting_id,
-                                        co_unit_ids=unit_ids_of(q.co_units), **values)
+            updated = items.update_item(self.db, item_id, version, meeting_id=self.meeting_id,
+                                        co_unit_ids=co_unit_ids, **values)
+        except ConflictError:
+            self._resolve_conflict(table, item_id, values, co_unit_ids, line)
+            return False
         except UserError as exc:
             self.notify(f"{exc.message()} {exc.remedy_text() or ''}", severity="error")
-            return
+            return False
         table.replace_item(updated)
+        return True
+
+    def _resolve_conflict(self, table: ItemTable, item_id: uuid.UUID, values: dict[str, Any],
+                          co_unit_ids: list[uuid.UUID], line: str) -> None:
+        """Someone saved this item after we read it: show theirs and yours, never overwrite unasked."""
+        from tui550.app.screens.conflict import ConflictDialog
+
+        try:
+            theirs = items.get_item(self.db, item_id)
+            history = items.history_of(self.db, item_id)
+        except UserError as exc:
+            self.notify(exc.message(), severity="error")
+            return
+        who = history[-1].who if history else theirs.created_by
+        label = t("conflict.theirs", version=theirs.version, who=who)
+        self.events.emit("conflict", id=str(item_id), version=theirs.version)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "mine" and not theirs.deleted:
+                # Overwrite by naming the version just shown: a third save meanwhile conflicts again.
+                if self._save_edit(table, item_id, theirs.version, values, co_unit_ids, line):
+                    self.notify(t("conflict.overwritten"))
+                return
+            if theirs.deleted:
+                table.remove_item(item_id)
+                self._update_captured_title()
+            else:
+                table.replace_item(theirs)
+            self.notify(t("conflict.kept"))
+
+        self.app.push_screen(
+            ConflictDialog(None if theirs.deleted else self._as_line(theirs), label, line), chosen)
 
     def action_rekind_item(self) -> None:
         from tui550.app.screens.dialogs import Choice, ChoiceDialog

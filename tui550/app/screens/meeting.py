@@ -29,7 +29,7 @@ from tui550.app.widgets.header import MeetingHeader, MeetingTimer
 from tui550.app.widgets.items import ItemTable
 from tui550.core.clock import Clock, to_local, utcnow, zh_date
 from tui550.core.domain import AgendaView, ItemView, MeetingState
-from tui550.core.errors import UserError
+from tui550.core.errors import StorageError, UserError
 from tui550.core.store import drafts, items, meetings, units
 from tui550.i18n import t
 
@@ -101,6 +101,35 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             self.capture_bar.line.cursor_position = len(draft.text)
         self.set_interval(0.5, self.tick)
         self.capture_bar.line.focus()
+        self.events.emit("meeting_opened", meeting=str(self.meeting_id), position=self.position,
+                         draft=draft.text if draft else "")
+        self._backup("start")
+        if self.tui.script is not None:
+            self._run_script()
+
+    @work(thread=True, group="script", exit_on_error=False)
+    def _run_script(self) -> None:
+        from tui550.app.script import read_script
+
+        if self.tui.script is not None:
+            read_script(self, self.tui.script)
+
+    def _backup(self, reason: str) -> None:
+        from tui550.core.backups import backup_database
+
+        db, keep, events = self.db, self.settings.backups_keep, self.events
+
+        def run() -> None:
+            # A backup is a safety net, not a step of the meeting: failing it must not stop one.
+            try:
+                path = backup_database(db, reason, keep=keep)
+            except (UserError, OSError) as exc:
+                events.emit("error", key="backup", message=str(exc))
+                return
+            events.emit("backup", reason=reason, path=str(path) if path else None)
+
+        # Owned by the app, not the screen: the closing backup outlives the screen.
+        self.app.run_worker(run, thread=True, group="backup", exit_on_error=False)
 
     def _mount_read_only(self) -> None:
         from tui550.app.screens.search import reveal
@@ -135,6 +164,13 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         return entry.project.id if entry else None
 
     def show_position(self, position: int, *, save: bool = True) -> None:
+        try:
+            self._show_position(position, save=save)
+        except StorageError as exc:
+            self._set_banner(f"{exc.message()}  {exc.remedy_text() or ''}")
+            self.events.emit("error", key=exc.key, message=exc.message("en"))
+
+    def _show_position(self, position: int, *, save: bool) -> None:
         started = time.perf_counter()
         carried_total: int | None = None
         self._leave_current()
@@ -341,6 +377,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         def closed(done: bool | None) -> None:
             if done:
                 self._leave_current()
+                self._backup("close")
                 self.dismiss()
 
         self.app.push_screen(CloseReview(self.meeting_id), closed)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -28,9 +28,9 @@ from tui550.core.domain import (
     Tag,
 )
 from tui550.core.errors import UserError
-from tui550.core.models import History, Item, ItemUnit, table_of
+from tui550.core.models import Draft, History, Item, ItemUnit, table_of
 from tui550.core.store._common import apply_update, record_history, units_by_id
-from tui550.core.text import clean_text
+from tui550.core.text import clean_fields, clean_text
 
 EDITABLE = ("kind", "tag", "text", "category", "steps", "lead_unit_id", "due", "actual",
             "status", "project_id")
@@ -53,8 +53,13 @@ def capture(
     due: date | None = None,
     actual: date | None = None,
     item_id: uuid.UUID | None = None,
+    clear_draft: bool = False,
 ) -> ItemView:
     """Save one captured item and return it as stored.
+
+    `clear_draft` empties the meeting's draft in the same transaction: a kill
+    right after the commit must not bring the saved line back as a draft, where
+    one more Enter would save it twice.
 
     `item_id` lets a caller that retries (after a disk error or a lost
     connection) save the same item exactly once: a second call with an id that
@@ -73,7 +78,8 @@ def capture(
     row: dict[str, Any] = {
         "id": new_id, "meeting_id": meeting_id, "project_id": project_id, "kind": kind.value,
         "tag": tag.value if tag and kind is Kind.MINUTE else None, "text": text,
-        "category": category, "steps": clean_text(steps) if steps else None,
+        "category": clean_text(category) if category else None,
+        "steps": clean_text(steps) if steps else None,
         "lead_unit_id": lead_unit_id, "due": due, "actual": actual, "status": status,
         "original_due": due, "created_by": db.who, "created_at": now, "updated_at": now,
         "version": 1, "extensions": 0, "escalation": 0,
@@ -94,6 +100,10 @@ def capture(
             changes["co_units"] = (None, co)
         record_history(session, db, entity="item", entity_id=new_id, action="create",
                        changes=changes, meeting_id=meeting_id, at=now)
+        if clear_draft:
+            draft = table_of(Draft)
+            session.execute(update(draft).where(draft.c.meeting_id == meeting_id)
+                            .values(text="", updated_at=now))
         # Most captures name no unit: skip the unit cache (on a server, two round trips when cold).
         units = units_by_id(session, db, [lead_unit_id, *co]) if lead_unit_id or co else {}
     return ItemView(
@@ -262,8 +272,9 @@ def update_item(
     unknown = set(values) - set(EDITABLE) - set(FOLLOW_UP)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    values = clean_fields(values)
     if "text" in values:
-        values["text"] = clean_text(values["text"]).strip()
+        values["text"] = str(values["text"]).strip()
         if not values["text"]:
             raise UserError("item.empty", "item.empty.remedy")
     for key in ("kind", "tag", "status"):

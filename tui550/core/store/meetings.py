@@ -13,11 +13,11 @@ from sqlmodel import Session, col, select
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.domain import AgendaView, MeetingState, MeetingView
-from tui550.core.errors import UserError
+from tui550.core.errors import ConflictError, UserError
 from tui550.core.models import AgendaEntry, Item, Meeting, Project
 from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.projects import project_views
-from tui550.core.text import clean_text
+from tui550.core.text import clean_fields, clean_text
 
 _MEETING_FIELDS = ("title", "issue_no", "date", "starts_at", "ends_at", "place", "chair",
                    "attendees", "non_voting", "absentees", "recorder")
@@ -50,6 +50,7 @@ def create_meeting(
         "absentees": absentees, "recorder": recorder,
     }
     boxes = time_boxes or {}  # per project, overriding `time_box_s`
+    values = clean_fields(values)
     with db.write() as session:
         meeting = Meeting(**values, id=meeting_id or uuid.uuid4())
         session.add(meeting)
@@ -180,11 +181,18 @@ def start_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
         raise UserError("meeting.closed", "meeting.closed.remedy", title=current.title)
     if current.state is MeetingState.IN_PROGRESS:
         return current
-    with db.write() as session:
-        apply_update(session, db, Meeting, meeting_id, current.version,
-                     {"state": MeetingState.IN_PROGRESS.value,
-                      "starts_at": current.starts_at or utcnow()},
-                     entity="meeting", meeting_id=meeting_id, action="start")
+    try:
+        with db.write() as session:
+            apply_update(session, db, Meeting, meeting_id, current.version,
+                         {"state": MeetingState.IN_PROGRESS.value,
+                          "starts_at": current.starts_at or utcnow()},
+                         entity="meeting", meeting_id=meeting_id, action="start")
+    except ConflictError:
+        # Two laptops opened it at once and the other one started it: that is the same result.
+        again = get_meeting(db, meeting_id)
+        if again.state is not MeetingState.IN_PROGRESS:
+            raise
+        return again
     return get_meeting(db, meeting_id)
 
 

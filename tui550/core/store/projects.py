@@ -14,7 +14,7 @@ from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
 from tui550.core.models import Project, ProjectUnit
 from tui550.core.store._common import record_history, units_by_id
-from tui550.core.text import clean_text
+from tui550.core.text import clean_fields, clean_text
 
 _FIELDS = (
     "code", "name", "category", "street_id", "leader", "lead_unit_id", "investment_total",
@@ -49,6 +49,7 @@ def add_project(
         "investment_year": investment_year, "annual_target": annual_target, "content": content,
         "planned_start": planned_start, "planned_end": planned_end, "status": status,
     }
+    values = clean_fields(values)
     with db.write() as session:
         project = Project(**values)
         session.add(project)

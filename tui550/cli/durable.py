@@ -1,0 +1,75 @@
+"""`tui550 backup` and `tui550 restore`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from tui550.cli.context import get_ctx
+from tui550.core.db import sqlite_path, to_url
+from tui550.core.errors import UserError
+from tui550.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("backup", help=t("cli.backup.help"))(backup_command)
+    app.command("restore", help=t("cli.restore.help"))(restore_command)
+
+
+def backup_command(
+    typer_ctx: typer.Context,
+    out: Path | None = typer.Option(None, "--out", help=t("cli.backup.out")),
+    force: bool = typer.Option(False, "--force", help=t("cli.backup.force")),
+) -> None:
+    from tui550.core.backups import backup_database, backup_path, backups_dir, prune
+
+    ctx = get_ctx(typer_ctx)
+    if out is not None:
+        out = out.expanduser()
+        if out.is_dir():
+            raise UserError("db.is_folder", "backup.exists.remedy", path=str(out))
+        if out.exists() and not force:
+            raise UserError("backup.exists", "backup.exists.remedy", path=str(out))
+    db = ctx.open_db()
+    try:
+        path = db.path
+        if out is None and path is not None:
+            # Asked for by name: made even when routine backups are off (backups_keep = 0).
+            backups_dir(path).mkdir(mode=0o700, exist_ok=True)
+            out = backup_path(path, "manual")
+        written = backup_database(db, "manual", keep=ctx.settings.backups_keep, out=out)
+        if path is not None and ctx.settings.backups_keep > 0:
+            prune(path, ctx.settings.backups_keep)
+    finally:
+        db.close()
+    typer.echo(t("cli.backup.done", path=str(written)))
+
+
+def restore_command(
+    typer_ctx: typer.Context,
+    file: Path = typer.Argument(..., help=t("cli.restore.file")),
+    yes: bool = typer.Option(False, "--yes", help=t("cli.restore.yes")),
+) -> None:
+    from tui550.core.backups import check_backup_file, restore_database
+
+    ctx = get_ctx(typer_ctx)
+    target = sqlite_path(to_url(ctx.db_location()))
+    if target is None:
+        raise UserError("backup.server_unsupported", "backup.server_unsupported.remedy")
+    source = file.expanduser()
+    check_backup_file(source)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UserError("restore.needs_yes", "restore.needs_yes.remedy")
+        if not typer.confirm(t("cli.restore.confirm", source=str(source), target=str(target))):
+            typer.echo(t("cli.restore.cancelled"))
+            raise typer.Exit(1)
+    before = restore_database(target, source)
+    # Opening checks the restored file and brings an older backup up to this version.
+    ctx.open_db(str(target)).close()
+    if before is not None:
+        typer.echo(t("cli.restore.done", source=str(source), backup=str(before)))
+    else:
+        typer.echo(t("cli.restore.done_new", source=str(source)))
