@@ -147,7 +147,8 @@ def db_path(tmp_path: Path) -> Path:
 # Screens are tested on SQLite only: what they show comes through the same storage
 # functions, which the storage tests run on both backends. So are the command-line
 # tests that hand the CLI a database file by its path.
-SCREEN_TEST_PREFIXES = ("test_app", "test_snapshots", "test_export_cli")
+SCREEN_TEST_PREFIXES = ("test_app", "test_snapshots", "test_export_cli", "test_backups",
+                        "test_disk_trouble", "test_corrupt_db", "test_two_writers")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -8,12 +8,9 @@ import sqlite3
 import stat
 from pathlib import Path
 
-import pytest
-
 from tests.test_cli import call
 from tui550.core.backups import backup_database, backups_dir, list_backups, prune, restore_database
 from tui550.core.db import Database, open_database
-from tui550.core.errors import UserError
 
 
 def _mode(path: Path) -> int:
@@ -123,10 +120,3 @@ def test_restore_into_a_new_file(demo_db: Database, tmp_path: Path) -> None:
     assert restore_database(target, backup) is None
     assert _mode(target) == 0o600
     open_database(str(target)).close()
-
-
-def test_postgres_backup_is_a_clear_not_yet(monkeypatch) -> None:
-    db = Database(url="postgresql://user:secret@localhost/tui550")
-    with pytest.raises(UserError) as refused:
-        backup_database(db, "manual", keep=3)
-    assert refused.value.key == "backup.server_unsupported"

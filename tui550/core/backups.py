@@ -65,8 +65,7 @@ def backup_database(db: Database, reason: str, *, keep: int, out: Path | None = 
     """Back the database up; None when backups are turned off (keep = 0) and no `out`."""
     path = db.path
     if path is None:
-        # The PostgreSQL backup is the exchange dump, which is not part of this build yet.
-        raise UserError("backup.server_unsupported", "backup.server_unsupported.remedy")
+        return _dump_server(db, reason, out)
     if out is not None:
         return backup_sqlite(path, out)
     if keep <= 0:
@@ -76,6 +75,30 @@ def backup_database(db: Database, reason: str, *, keep: int, out: Path | None = 
     target = backup_sqlite(path, backup_path(path, reason))
     prune(path, keep)
     return target
+
+
+def _dump_server(db: Database, reason: str, out: Path | None) -> Path | None:
+    """On a server the backup is the exchange dump (the whole database as JSON, loadable
+    with `tui550 load`). Only asked-for backups are made: a dump of a district's
+    years of meetings at every meeting start would be slow, and the server has its own."""
+    if out is None and reason != "manual":
+        return None
+    from tui550.core.exchange import dump, to_json
+    from tui550.core.settings import data_dir
+
+    if out is None:
+        folder = data_dir() / "backups"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        out = folder / f"tui550-{_stamp()}-{reason}.json"
+    payload = to_json(dump(db))
+    tmp = out.with_name(out.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, out)
+    return out
 
 
 def check_backup_file(source: Path) -> None:
