@@ -96,6 +96,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("home.open", "enter", "open_meeting", "home", footer=True, priority=False),
     Command("home.new", "n,ctrl+n", "new_meeting", "home", footer=True),
     Command("home.demo_guide", "question_mark", "app.guide", "home", priority=False),
+    # The read-only view (`tui550 view`, also served to browsers) has no other key.
+    Command("view.quit", "q", "app.quit", "view"),
 )
 
 BY_ID = {c.id: c for c in COMMANDS}
