@@ -111,6 +111,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("prepare.longer", "plus,equals_sign", "time_box(60)", "prepare", priority=False),
     Command("prepare.shorter", "minus", "time_box(-60)", "prepare", priority=False),
     Command("prepare.remove", "delete,d", "remove_entry", "prepare", priority=False),
+    # The read-only view (`tui550 view`, also served to browsers) has no other key.
+    Command("view.quit", "q", "app.quit", "view"),
 )
 
 BY_ID = {c.id: c for c in COMMANDS}

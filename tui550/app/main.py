@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.app import App
 
 from tui550.app.commands import BindingList, bindings
+from tui550.app.live import DatabaseChanged, LiveFeed
 from tui550.app.palette import CommandsProvider
 from tui550.app.theme import THEMES
 from tui550.core.clock import Clock
@@ -39,6 +40,7 @@ class Tui550App(App[str]):
         self.settings = settings
         self.events = events or EventLog(None)
         self.start_meeting_id = meeting_id
+        self.live = LiveFeed(self, db)
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = settings.theme if settings.theme in self.available_themes else THEMES[0].name
@@ -46,11 +48,18 @@ class Tui550App(App[str]):
     def on_mount(self) -> None:
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
+        self.live.start()
         from tui550.app.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         if self.start_meeting_id is not None:
             self.open_meeting(self.start_meeting_id)
+
+    def on_unmount(self) -> None:
+        self.live.close()
+
+    def on_database_changed(self, message: DatabaseChanged) -> None:
+        self.live.forward(message)
 
     def open_meeting(self, meeting_id: uuid.UUID) -> None:
         from tui550.app.screens.meeting import MeetingScreen

@@ -20,7 +20,7 @@ from tui550.core.settings import load_settings, remember
 from tui550.i18n import set_language, t
 
 # Each module defines `register(app)`; a feature adds its module here.
-COMMAND_MODULES = ("basic", "followup", "search", "export", "ledger", "durable")
+COMMAND_MODULES = ("basic", "followup", "search", "export", "ledger", "durable", "view")
 
 
 def _early_language(argv: list[str]) -> tuple[str, Path | None]:

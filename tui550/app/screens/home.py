@@ -27,6 +27,11 @@ class HomeScreen(AppScreen):
     HomeScreen #home-empty { padding: 1 2; }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys: list[str] | None = None
+        self._cells: list[tuple[Text, ...]] = []
+
     def compose(self) -> ComposeResult:
         yield Static(Text(t("home.title")), id="home-title")
         yield DataTable(cursor_type="row", id="meetings")
@@ -47,17 +52,31 @@ class HomeScreen(AppScreen):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_database_changed(self, _message: object) -> None:
+        # Under another screen it reloads when it comes back (on_screen_resume).
+        if self.is_current:
+            self.reload()
+
     def reload(self) -> None:
         table = self.query_one(DataTable)
-        table.clear()
         rows = meetings.list_meetings(self.app.db)  # type: ignore[attr-defined]
-        for m in rows:
-            table.add_row(Text(m.date.isoformat()), Text(m.title), Text(t(f"state.{m.state.value}")),
-                          *(Text(str(m.counts.get(k.value, 0))) for k in Kind), Text(m.short_id),
-                          key=str(m.id))
+        cells = [(Text(m.date.isoformat()), Text(m.title), Text(t(f"state.{m.state.value}")),
+                  *(Text(str(m.counts.get(k.value, 0))) for k in Kind), Text(m.short_id))
+                 for m in rows]
+        keys = [str(m.id) for m in rows]
+        if keys == self._keys and cells == self._cells:
+            return  # unchanged: leave the cursor and scroll where they are
+        old = self._keys or []
+        chosen = old[table.cursor_row] if 0 <= table.cursor_row < len(old) else None
+        table.clear()
+        for key, row in zip(keys, cells, strict=True):
+            table.add_row(*row, key=key)
+        self._keys, self._cells = keys, cells
+        if chosen in keys:
+            table.move_cursor(row=keys.index(chosen), animate=False)
         self.query_one("#home-empty").display = not rows
         table.display = bool(rows)
-        if rows:
+        if rows and self.focused is None:
             table.focus()
 
     def action_open_meeting(self) -> None:

@@ -426,6 +426,12 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             return self.meeting.state is not MeetingState.CLOSED if hasattr(self, "meeting") else False
         return True
 
+    def on_database_changed(self, _message: object) -> None:
+        """Another client wrote: re-read this project's lists (the capture line is left alone)."""
+        from tui550.app.live import refresh_meeting
+
+        refresh_meeting(self)
+
     @on(Input.Changed, "#line")
     def _line_changed(self, event: Input.Changed) -> None:
         self.preview(event.value)
