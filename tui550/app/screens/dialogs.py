@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui550.app.commands import BindingList
+from tui550.app.widgets.capture import SteadyInput
 from tui550.i18n import t
 
 _T = TypeVar("_T")
@@ -63,7 +64,7 @@ class ChoiceDialog(Dialog[object | None]):
         with Vertical():
             yield Label(Text(self.title_text), classes="title")
             if self.filterable:
-                yield Input(placeholder=t("dialog.filter"), id="filter")
+                yield SteadyInput(placeholder=t("dialog.filter"), id="filter")
             yield OptionList(*self._options(""), id="choices")
             if self.hint:
                 yield Static(Text(self.hint), classes="hint")
@@ -127,10 +128,10 @@ class LineDialog(Dialog[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text), classes="title")
-            yield Input(self.line, id="line")
+            yield SteadyInput(self.line, id="line")
             if self.steps is not None:
                 yield Label(t("dialog.steps"))
-                yield Input(self.steps, id="steps", placeholder=t("dialog.steps.placeholder"))
+                yield SteadyInput(self.steps, id="steps", placeholder=t("dialog.steps.placeholder"))
             yield Static(Text(self.hint or t("dialog.edit.hint")), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

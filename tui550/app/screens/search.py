@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from tui550.app.commands import BindingList
 from tui550.app.screens.dialogs import Dialog
+from tui550.app.widgets.capture import SteadyInput
 from tui550.core.clock import local_today
 from tui550.core.domain import MeetingState
 from tui550.core.search import SearchHit
@@ -90,7 +91,7 @@ class SearchScreen(Dialog[SearchHit | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(t("search.title")), classes="title")
-            yield Input(self.initial, placeholder=t("search.placeholder"), id="search-input")
+            yield SteadyInput(self.initial, placeholder=t("search.placeholder"), id="search-input")
             yield Static(Text(t("search.empty_query")), id="search-status")
             yield OptionList(id="search-results")
             yield Static(Text(t("search.hint")), classes="hint")

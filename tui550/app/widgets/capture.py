@@ -14,7 +14,14 @@ from tui550.core.text import one_line
 from tui550.i18n import t
 
 
-class CaptureInput(Input):
+class SteadyInput(Input):
+    """An Input whose cursor does not blink: on a projector a blinking block draws the
+    eye away from the text, and a steady screen makes the same snapshot every time."""
+
+    cursor_blink = reactive(False, init=False)
+
+
+class CaptureInput(SteadyInput):
     """An Input that keeps a multi-line paste as one item (Input keeps only the first line)."""
 
     HELP_KEY = "help.capture"
