@@ -154,7 +154,7 @@ SCREEN_TEST_PREFIXES = ("test_app", "test_snapshots", "test_export_cli", "test_b
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         screens = metafunc.module.__name__.rsplit(".", 1)[-1].startswith(SCREEN_TEST_PREFIXES)
-        if not screens:
+        if not screens and metafunc.definition.get_closest_marker("sqlite_only") is None:
             metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 

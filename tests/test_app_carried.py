@@ -14,7 +14,8 @@ from tui550.core.store import items, meetings
 
 async def test_many_carried_items_are_cut_to_the_most_urgent(make_demo_app, demo_db) -> None:
     # Imported here: key labels are made in the language current at import.
-    from tui550.app.screens.meeting import CARRIED_SHOWN, MeetingScreen
+    from tui550.app.live import CARRIED_SHOWN, refresh_meeting
+    from tui550.app.screens.meeting import MeetingScreen
     from tui550.app.widgets.items import ItemTable
 
     earlier = next(m for m in meetings.list_meetings(demo_db) if m.date != DEMO_DAY)
@@ -39,3 +40,13 @@ async def test_many_carried_items_are_cut_to_the_most_urgent(make_demo_app, demo
         assert "剩余17户拆迁安置协议未签订" in [i.text for i in carried.items]
         title = str(screen.query_one("#carried-title", Static).render())
         assert f"{total}" in title and f"{CARRIED_SHOWN}" in title
+        # A live refresh (another client saved something) keeps the same cut and title.
+        items.capture(demo_db, meeting_id=earlier.id, project_id=project.id, kind=Kind.ISSUE,
+                      text="另一台电脑记下的", due=DEMO_DAY + timedelta(days=200))
+        refresh_meeting(screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(carried.items) == CARRIED_SHOWN
+        assert [i.due for i in carried.items] == dues
+        title = str(screen.query_one("#carried-title", Static).render())
+        assert f"{total + 1}" in title and f"{CARRIED_SHOWN}" in title

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual import events
@@ -208,6 +209,7 @@ HOSTILE_LINE = ("[red]红[/] [link=http://x]链接[/link] \x1b]52;c;ZXZpbA==\x07
                 "\x1b[2J مرحبا \u202e倒序\u202c e\u0301 👩\u200d👩\u200d👧 =SUM(A1) \x00尾")
 
 
+@pytest.mark.sqlite_only
 async def test_hostile_and_huge_pastes_on_screen(make_demo_app, demo_db) -> None:
     from tui550.app.widgets.items import ItemTable
     from tui550.core.store import items, meetings

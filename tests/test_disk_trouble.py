@@ -5,6 +5,7 @@ system allows them, SQLite's own errors through pragmas, and an injected I/O err
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -96,9 +97,13 @@ def test_folder_removed_and_back(tmp_path: Path) -> None:
 
 @pytest.fixture
 def mounted(tmp_path: Path) -> Iterator[tuple[Path, Database]]:
-    with small_tmpfs(tmp_path, 2048) as mount:
+    # Building the demo grows the WAL to several megabytes before its checkpoint.
+    with small_tmpfs(tmp_path, 16 * 1024) as mount:
         db = open_database(str(mount / "m.sqlite"))
         build_demo(db, DEMO_DAY)
+        # An empty WAL, so that the next write needs fresh blocks of a full disk.
+        with contextlib.closing(sqlite3.connect(str(mount / "m.sqlite"))) as con:
+            con.execute("pragma wal_checkpoint(TRUNCATE)")
         yield mount, db
         db.close()
 

@@ -20,6 +20,7 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.sqlite_only
 def test_files_are_created_private(tmp_path: Path, demo_db, db_path: Path) -> None:
     # (The usual umask 022 would make them 0644: the 0600 is ours.)
     meeting = meetings.list_meetings(demo_db)[0]
@@ -59,6 +60,7 @@ def no_network(monkeypatch):
     return attempts
 
 
+@pytest.mark.sqlite_only
 async def test_a_short_meeting_opens_no_socket(make_demo_app, demo_db, db_path, no_network) -> None:
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:

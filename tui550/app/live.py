@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 # How long one `wait` blocks before the worker looks whether it should stop.
 WAIT_S = 1.0
 CAPTURED_LIMIT = 500
+# The carried list shows the most urgent open items (nearest due first) and the total:
+# a project carrying a thousand items must switch in one frame.
+CARRIED_SHOWN = 30
 
 
 class DatabaseChanged(Message, bubble=False):
@@ -119,6 +122,8 @@ class Wall:
     captured: list[ItemView]
     carried: list[ItemView]
     info: dict[uuid.UUID, SupervisionRow] = field(default_factory=dict)
+    # How many the project carries in all, when that is more than `carried` shows.
+    carried_total: int | None = None
 
     @property
     def entry(self) -> AgendaView | None:
@@ -148,13 +153,23 @@ def read_wall(db: Database, meeting_id: uuid.UUID, *, now: datetime, rules: Rule
     captured = items.items_for(db, meeting_id, project_id, limit=CAPTURED_LIMIT)
     carried: list[ItemView] = []
     info: dict[uuid.UUID, SupervisionRow] = {}
+    total: int | None = None
     if project_id is not None:
-        carried = items.open_items_for(db, project_id, excluding_meeting=meeting_id)
+        carried = items.open_items_for(db, project_id, excluding_meeting=meeting_id, limit=CARRIED_SHOWN)
+        if len(carried) >= CARRIED_SHOWN:
+            total = items.count_open_items(db, project_id, excluding_meeting=meeting_id)
         if carried:
             rows = supervision.supervision_rows(db, item_ids=[i.id for i in carried], now=now,
                                                 rules=rules)
             info = {r.item.id: r for r in rows}
-    return Wall(meeting, entries, position, project_id, captured, carried, info)
+    return Wall(meeting, entries, position, project_id, captured, carried, info, total)
+
+
+def carried_title(shown: int, total: int | None) -> Text:
+    """"Carried from earlier meetings (N)", or "(showing S of N)" when the list is cut."""
+    if total is None or total <= shown:
+        return Text(t("meeting.carried_title", n=shown))
+    return Text(t("meeting.carried_title_more", n=total, shown=shown))
 
 
 def set_items_keeping_selection(table: ItemTable, new: Sequence[ItemView],
@@ -187,7 +202,7 @@ def show_tables(screen: Any, wall: Wall, *, card_changed: bool) -> None:
     carried.display = bool(carried.items)
     title = screen.query_one("#carried-title", Static)
     title.display = bool(carried.items)
-    title.update(Text(t("meeting.carried_title", n=len(carried.items))))
+    title.update(carried_title(len(carried.items), wall.carried_total))
     if set_items_keeping_selection(captured, wall.captured) or card_changed:
         screen.query_one("#captured-title", Static).update(
             Text(t("meeting.captured_title", n=len(captured.items))))

@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from tui550.app.base import AppScreen
+from tui550.app.live import CAPTURED_LIMIT
 from tui550.app.widgets.capture import CaptureBar
 from tui550.app.widgets.items import ItemTable
 from tui550.core.domain import ItemView, Kind, MeetingView, Status, Tag, UnitKind, UnitView
@@ -398,7 +399,7 @@ class CaptureScreen(AppScreen):
             return
         if restored.meeting_id == self.meeting_id and restored.project_id == self.project_id:
             self.query_one("#captured", ItemTable).set_items(
-                items.items_for(self.db, self.meeting_id, self.project_id, limit=500))
+                items.items_for(self.db, self.meeting_id, self.project_id, limit=CAPTURED_LIMIT))
             self._update_captured_title()
         self.notify(t("delete.restored"))
 

@@ -20,6 +20,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from tui550.app.commands import BindingList, bindings
+from tui550.app.live import CAPTURED_LIMIT, CARRIED_SHOWN, carried_title, refresh_meeting
 from tui550.app.screens.capture import CaptureScreen
 from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
 from tui550.app.widgets.capture import CaptureBar
@@ -34,9 +35,6 @@ from tui550.core.store import drafts, items, meetings, units
 from tui550.i18n import t
 
 TIMER_SAVE_EVERY_S = 10.0
-# The carried list shows the most urgent open items (nearest due first) and the total:
-# a project carrying a thousand items must switch in one frame.
-CARRIED_SHOWN = 30
 # What a read-only meeting (looked at from search) refuses: everything that writes.
 READ_ONLY_BLOCKED = frozenset({
     "kind", "toggle_timer", "skip_project", "add_project", "move_project", "close_meeting",
@@ -205,10 +203,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
                 self._save_timer(entry, started=True)
         carried.display = bool(carried.items)
         self.query_one("#carried-title").display = bool(carried.items)
-        self.query_one("#carried-title", Static).update(Text(
-            t("meeting.carried_title", n=len(carried.items)) if carried_total is None
-            else t("meeting.carried_title_more", n=carried_total, shown=len(carried.items))))
-        captured.set_items(items.items_for(self.db, self.meeting_id, self.project_id, limit=500))
+        self.query_one("#carried-title", Static).update(carried_title(len(carried.items), carried_total))
+        captured.set_items(items.items_for(self.db, self.meeting_id, self.project_id, limit=CAPTURED_LIMIT))
         self._update_captured_title()
         self.tick()
         if save and not self.read_only:
@@ -428,8 +424,6 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     def on_database_changed(self, _message: object) -> None:
         """Another client wrote: re-read this project's lists (the capture line is left alone)."""
-        from tui550.app.live import refresh_meeting
-
         refresh_meeting(self)
 
     @on(Input.Changed, "#line")
