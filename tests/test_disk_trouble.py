@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import DEMO_DAY
 from tests.faults import fill, remount, small_tmpfs, sqlite_fails, writer_pragma
+from tests.waits import until
 from tui550.app.widgets.items import ItemTable
 from tui550.core.db import Database, open_database
 from tui550.core.demo import build_demo
@@ -171,16 +172,6 @@ def test_a_saved_capture_clears_the_draft_in_the_same_transaction(demo: Database
 
 # --- on screen ---------------------------------------------------------------------------
 
-async def _until(pilot, condition: Callable[[], object], what: str, limit: float = 15.0) -> None:
-    """Let the app run (its timers are real) until `condition` holds."""
-    waited = 0.0
-    while not condition():
-        if waited > limit:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.1)
-        waited += 0.1
-
-
 @pytest.mark.parametrize("case", ["readonly", "full", "io", "removed"])
 async def test_banner_keeps_line_and_draft_then_retries(make_demo_app, demo_db, case, tmp_path) -> None:
     app = make_demo_app()
@@ -216,7 +207,7 @@ async def test_banner_keeps_line_and_draft_then_retries(make_demo_app, demo_db, 
             assert line.value == "要保住的一句" + LONG and screen.query_one("#capture").has_class("-unsaved")
             assert screen.query_one("#captured", ItemTable).items == []
         # The disk is back: the automatic retry saves it once and clears the banner.
-        await _until(pilot, lambda: not banner.display, "the automatic retry")
+        await until(pilot, lambda: not banner.display, "the automatic retry")
         assert line.value == ""
         assert [i.text for i in screen.query_one("#captured", ItemTable).items] == ["要保住的一句" + LONG]
         await pilot.press("enter")  # an extra Enter on the empty line saves nothing

@@ -251,8 +251,15 @@ def apply_meeting(screen: MeetingScreen, wall: Wall,
         refresh_meeting(screen)
         return
     card_changed = _merge_agenda(screen, wall.entries)
-    show_tables(screen, replace(wall, entries=screen.entries, position=screen.position),
-                card_changed=card_changed)
+    captured = wall.captured
+    held = screen.tui.held
+    if held is not None and held.views:
+        # Held captures are not on the server yet: they stay on screen, after the saved ones.
+        on_server = {i.id for i in captured}
+        captured = captured + [v for v in held.shown_for(screen.meeting_id, screen.project_id)
+                               if v.id not in on_server]
+    show_tables(screen, replace(wall, entries=screen.entries, position=screen.position,
+                                captured=captured), card_changed=card_changed)
 
 
 def _merge_agenda(screen: MeetingScreen, fresh: list[AgendaView]) -> bool:

@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.app import App
 
 from tui550.app.commands import BindingList, bindings
+from tui550.app.held import HeldCaptures
 from tui550.app.live import DatabaseChanged, LiveFeed
 from tui550.app.palette import CommandsProvider
 from tui550.app.theme import THEMES
@@ -41,6 +42,8 @@ class Tui550App(App[str]):
         self.events = events or EventLog(None)
         self.start_meeting_id = meeting_id
         self.live = LiveFeed(self, db)
+        # On a server database, captures wait on this computer while the server is away.
+        self.held = HeldCaptures(db) if db.dialect != "sqlite" else None
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = settings.theme if settings.theme in self.available_themes else THEMES[0].name
@@ -57,6 +60,8 @@ class Tui550App(App[str]):
 
     def on_unmount(self) -> None:
         self.live.close()
+        if self.held is not None:
+            self.held.close()
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
         self.live.forward(message)

@@ -119,7 +119,7 @@ class ItemView:
     status: Status | None
     created_at: datetime
     updated_at: datetime
-    version: int
+    version: int  # 0: held on this computer, not yet stored (see tui550.app.held)
     created_by: str
     deleted: bool = False
 

@@ -10,6 +10,7 @@ item id, so a retry never saves twice.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import time
 import uuid
 from datetime import date
@@ -19,12 +20,14 @@ from rich.text import Text
 from textual import on, work
 from textual.timer import Timer
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from tui550.app.base import AppScreen
 from tui550.app.live import CAPTURED_LIMIT
 from tui550.app.widgets.capture import CaptureBar
 from tui550.app.widgets.items import ItemTable
-from tui550.core.domain import ItemView, Kind, MeetingView, Status, Tag, UnitKind, UnitView
+from tui550.core.clock import utcnow
+from tui550.core.domain import TRACKED_KINDS, ItemView, Kind, MeetingView, Status, Tag, UnitKind, UnitView
 from tui550.core.errors import ConflictError, StorageError, UserError
 from tui550.core.quickadd import QuickAdd, UnitRef, parse_quickadd, render_quickadd
 from tui550.core.store import drafts, items, units
@@ -67,6 +70,7 @@ class CaptureScreen(AppScreen):
 
     _draft_timer: Timer | None = None
     _retry_timer: Timer | None = None
+    _flush_timer: Timer | None = None
     _pending_id: uuid.UUID | None = None
     _pending_line: str = ""
     _saved_note: str | None = None
@@ -167,14 +171,25 @@ class CaptureScreen(AppScreen):
         # The same line retried after a failure keeps its id, so it is saved exactly once.
         if self._pending_id is None or self._pending_line != line:
             self._pending_id, self._pending_line = uuid.uuid4(), line
-        kind = Kind(q.kind)
+        kwargs: dict[str, Any] = dict(
+            meeting_id=self.meeting_id, project_id=self.project_id, kind=Kind(q.kind),
+            text=q.text, tag=Tag(q.tag) if q.tag else None, category=q.category,
+            lead_unit_id=unit_id_of(q.lead_unit), co_unit_ids=unit_ids_of(q.co_units),
+            due=q.due, item_id=self._pending_id,
+        )
+        held = self.tui.held
+        if held is not None and held.views:
+            # Earlier captures still wait for the server: this one queues behind them, in order.
+            self._hold(kwargs, started)
+            return
         try:
-            item = items.capture(
-                self.db, meeting_id=self.meeting_id, project_id=self.project_id, kind=kind,
-                text=q.text, tag=Tag(q.tag) if q.tag else None, category=q.category,
-                lead_unit_id=unit_id_of(q.lead_unit), co_unit_ids=unit_ids_of(q.co_units),
-                due=q.due, item_id=self._pending_id, clear_draft=True,
-            )
+            item = items.capture(self.db, **kwargs, clear_draft=True)
+        except StorageError as exc:
+            if held is not None:  # the server is away: the meeting goes on
+                self._hold(kwargs, started, exc)
+                return
+            self._unsaved(exc)
+            return
         except UserError as exc:
             self._unsaved(exc)
             return
@@ -195,6 +210,92 @@ class CaptureScreen(AppScreen):
                             paint_ms=(time.perf_counter() - started) * 1000)
 
             self.call_after_refresh(painted)
+
+    # --- held on this computer (server database away) ----------------------------------
+    def _hold(self, kwargs: dict[str, Any], started: float, exc: StorageError | None = None) -> None:
+        held = self.tui.held
+        assert held is not None
+        view = self._held_view(kwargs)
+        try:
+            held.hold(kwargs, view)
+        except (OSError, sqlite3.Error) as local:
+            self._unsaved(exc or StorageError("error.storage", "error.storage.remedy", reason=str(local)))
+            return
+        self._pending_id, self._pending_line = None, ""
+        table = self.query_one("#captured", ItemTable)
+        table.append_item(view)
+        self._update_captured_title()
+        self._saved_note = t("capture.saved", kind=t(f"kind.{view.kind.value}"), text=view.text)
+        self.capture_bar.line.value = ""
+        self._show_held(exc)
+        self.events.emit("item_held", id=str(view.id), kind=view.kind.value,
+                         commit_ms=(time.perf_counter() - started) * 1000)
+        self.start_flushing()
+
+    def _held_view(self, kwargs: dict[str, Any]) -> ItemView:
+        """The row shown for a held capture until the server returns the saved item."""
+        known = {u.id: u for u in self.unit_list}
+        kind: Kind = kwargs["kind"]
+        now = utcnow()
+        lead = known.get(kwargs["lead_unit_id"]) if kwargs["lead_unit_id"] else None
+        return ItemView(
+            id=kwargs["item_id"], kind=kind, text=kwargs["text"], meeting_id=kwargs["meeting_id"],
+            project_id=kwargs["project_id"], tag=kwargs["tag"], category=kwargs["category"],
+            steps=None, lead_unit=lead,
+            co_units=tuple(known[u] for u in kwargs["co_unit_ids"] if u in known),
+            due=kwargs["due"], actual=None, status=Status.OPEN if kind in TRACKED_KINDS else None,
+            # Version 0: not yet stored anywhere but here (the table marks it).
+            created_at=now, updated_at=now, version=0, created_by=self.settings.user)
+
+    def _held_here(self) -> list[ItemView]:
+        held = self.tui.held
+        if held is None or not held.views:
+            return []
+        return held.shown_for(self.meeting_id, self.project_id)
+
+    def _show_held(self, exc: StorageError | None = None) -> None:
+        held = self.tui.held
+        count = len(held.views) if held is not None else 0
+        if not count:
+            return
+        reason = f"{exc.message()}  " if exc is not None else ""
+        self._set_banner(reason + t("outbox.pending", count=count))
+
+    def start_flushing(self) -> None:
+        if self._flush_timer is None:
+            self._flush_timer = self.set_interval(RETRY_S, self._flush_held)
+
+    def _flush_held(self) -> None:
+        held = self.tui.held
+        if held is None:
+            return
+        def flush() -> None:
+            saved = held.flush()
+            if not get_current_worker().is_cancelled:
+                with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                    self.app.call_from_thread(self._held_saved, saved, held.waiting())
+
+        self.run_worker(flush, thread=True, exclusive=True, group="held-flush", exit_on_error=False)
+
+    def _held_saved(self, saved: list[ItemView], waiting: int) -> None:
+        held = self.tui.held
+        assert held is not None
+        held.saved(saved)
+        table = self.query_one("#captured", ItemTable)
+        for item in saved:
+            if any(shown.id == item.id for shown in table.items):
+                table.replace_item(item)
+            self.events.emit("item_saved", id=str(item.id), kind=item.kind.value, held=True)
+        if waiting:
+            self._show_held()
+            return
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+            self._flush_timer = None
+        held.views.clear()
+        self._set_banner(None)
+        if saved:
+            self.notify(t("outbox.flushed", count=len(saved)))
 
     def _unsaved(self, exc: UserError) -> None:
         self.capture_bar.set_unsaved(True)
@@ -256,6 +357,9 @@ class CaptureScreen(AppScreen):
         if not isinstance(table, ItemTable):
             return None
         item = table.selected()
+        if item is not None and item.version == 0:
+            self.notify(t("outbox.not_yet"), severity="warning")  # held: the server has no row yet
+            return None
         return (table, item) if item is not None else None
 
     def _as_line(self, item: ItemView) -> str:

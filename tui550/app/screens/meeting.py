@@ -101,6 +101,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self.capture_bar.line.focus()
         self.events.emit("meeting_opened", meeting=str(self.meeting_id), position=self.position,
                          draft=draft.text if draft else "")
+        if self.tui.held is not None and self.tui.held.waiting():
+            self.start_flushing()  # captures held by an earlier run, before the server came back
         self._backup("start")
         if self.tui.script is not None:
             self._run_script()
@@ -165,6 +167,10 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         try:
             self._show_position(position, save=save)
         except StorageError as exc:
+            # What was shown belongs to another project: show only what is known for this one.
+            self.query_one("#carried", ItemTable).set_items([])
+            self.query_one("#captured", ItemTable).set_items(self._held_here())
+            self._update_captured_title()
             self._set_banner(f"{exc.message()}  {exc.remedy_text() or ''}")
             self.events.emit("error", key=exc.key, message=exc.message("en"))
 
@@ -204,7 +210,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         carried.display = bool(carried.items)
         self.query_one("#carried-title").display = bool(carried.items)
         self.query_one("#carried-title", Static).update(carried_title(len(carried.items), carried_total))
-        captured.set_items(items.items_for(self.db, self.meeting_id, self.project_id, limit=CAPTURED_LIMIT))
+        captured.set_items(items.items_for(self.db, self.meeting_id, self.project_id, limit=CAPTURED_LIMIT)
+                           + self._held_here())
         self._update_captured_title()
         self.tick()
         if save and not self.read_only:

@@ -113,8 +113,11 @@ class ItemTable(DataTable[Text]):
 
     def _row(self, item: ItemView) -> tuple[Text, ...]:
         lit = self.light_of(item)
-        mark = Text("● " if lit else "  ", style=self._colour(lit) if lit else "")
-        mark.append(t(KIND_MARK[item.kind]) if not item.tag else t(f"tag.short.{item.tag.value}"))
+        if item.version == 0:  # held on this computer, not yet on the server (app/held.py)
+            mark = Text(t("outbox.mark"), style=f"bold reverse {self._colour(Light.YELLOW)}")
+        else:
+            mark = Text("● " if lit else "  ", style=self._colour(lit) if lit else "")
+            mark.append(t(KIND_MARK[item.kind]) if not item.tag else t(f"tag.short.{item.tag.value}"))
         text = Text(item.text, no_wrap=False)
         due = Text(due_text(item))
         if lit is Light.RED:

@@ -15,5 +15,10 @@ STRINGS = {
                                   "Check the network or the database server; the screen refreshes when it is back."),
     "outbox.pending": ("有 {count} 条记录暂存在本机，连接恢复后自动保存。",
                        "{count} items are kept on this computer and will be saved when the connection returns."),
+    # The mark of a held capture in the list: six cells at most (the mark column's width).
+    "outbox.mark": ("未保存", "queued"),
+    "outbox.local_failed": ("本机也无法暂存：{reason}", "It cannot be kept on this computer either: {reason}"),
+    "outbox.not_yet": ("这一条还未保存到服务器，连接恢复后才能修改。",
+                       "This item is not on the server yet: it can be changed once the connection returns."),
     "outbox.flushed": ("已补存 {count} 条暂存记录。", "{count} kept items have been saved."),
 }
