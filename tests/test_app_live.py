@@ -189,3 +189,43 @@ async def test_the_view_shows_only_a_redacted_server_address() -> None:
 
     shown = source_text(Fake())  # type: ignore[arg-type]
     assert "s3cret-Pw" not in shown and "db.example" in shown
+
+
+async def test_supervision_and_wall_chart_follow_another_client(make_demo_app, demo_db, other) -> None:
+    from datetime import timedelta
+
+    from textual.widgets import DataTable
+
+    from tui550.app.screens.supervision import SupervisionScreen
+    from tui550.app.screens.wallchart import WallChartScreen
+
+    meeting = _meeting(demo_db)
+    app = make_demo_app(open_meeting=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SupervisionScreen)
+        table = screen.query_one("#sv-table", DataTable)
+        table.move_cursor(row=2, animate=False)
+        chosen = screen.rows[2].item.id
+        total = screen.total
+        items.capture(other, meeting_id=meeting.id, project_id=None, kind=Kind.ISSUE,
+                      text="乙录入的督办问题", due=DEMO_DAY - timedelta(days=30))
+        took = await _until(pilot, lambda: screen.total == total + 1)
+        assert took < DEADLINE_S
+        assert screen.rows[0].item.text == "乙录入的督办问题"  # 30 days late: on top
+        assert screen.rows[table.cursor_row].item.id == chosen  # the selection stays put
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        chart = app.screen
+        assert isinstance(chart, WallChartScreen)
+        rows = chart.query_one("#wc-table", DataTable).row_count
+        project = meetings.agenda(other, meeting.id)[-1].project
+        items.capture(other, meeting_id=meeting.id, project_id=project.id, kind=Kind.DEADLINE,
+                      text="乙定的时间节点", due=DEMO_DAY + timedelta(days=20))
+        took = await _until(pilot, lambda: chart.query_one("#wc-table", DataTable).row_count == rows + 1)
+        assert took < DEADLINE_S

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from tui550.core.clock import local_today
+from tui550.core.errors import StorageError
 
 if TYPE_CHECKING:
     from tui550.app.main import Tui550App
     from tui550.core.db import Database
     from tui550.core.events import EventLog
     from tui550.core.settings import Settings
+
+
+T = TypeVar("T")
 
 
 class AppScreen(Screen[Any]):
@@ -37,3 +44,17 @@ class AppScreen(Screen[Any]):
     @property
     def events(self) -> EventLog:
         return self.tui.events
+
+    def read_in_background(self, read: Callable[[], T], show: Callable[[T], None], *, group: str) -> None:
+        """Read off the UI thread, then `show` on it: another client's change must not make
+        a keystroke wait. A failed read is dropped; the next change, or coming back, reads again."""
+        def run() -> None:
+            try:
+                value = read()
+            except StorageError:
+                return
+            if not get_current_worker().is_cancelled:
+                with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                    self.app.call_from_thread(show, value)
+
+        self.run_worker(run, thread=True, exclusive=True, group=group, exit_on_error=False)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
-from textual.worker import get_current_worker
 
 from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
 from tui550.app.screens.prepare import NewMeetingDialog
 from tui550.app.widgets.footer import RoomFooter
 from tui550.core.domain import Kind, MeetingState, MeetingView
-from tui550.core.errors import StorageError
 from tui550.core.store import meetings
 from tui550.i18n import t
 
@@ -59,18 +55,8 @@ class HomeScreen(AppScreen):
     def on_database_changed(self, _message: object) -> None:
         # Under another screen it reloads when it comes back (on_screen_resume).
         if self.app.screen is self:
-            self._reload_in_background()
-
-    @work(thread=True, exclusive=True, group="home-reload", exit_on_error=False)
-    def _reload_in_background(self) -> None:
-        """Another client's change: read off the UI thread; a failed read waits for the next."""
-        try:
-            rows = meetings.list_meetings(self.tui.db)
-        except StorageError:
-            return
-        if not get_current_worker().is_cancelled:
-            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-                self.app.call_from_thread(self._show, rows)
+            self.read_in_background(lambda: meetings.list_meetings(self.tui.db), self._show,
+                                    group="home-live")
 
     def reload(self) -> None:
         self._show(meetings.list_meetings(self.tui.db))

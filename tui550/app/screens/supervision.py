@@ -73,6 +73,7 @@ class SupervisionScreen(FollowupActions):
         self.total = 0
         self._debounce: Timer | None = None
         self._units_loaded = False
+        self._figures: tuple[list[UnitAccount], list[TrendPoint]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="sv-title", markup=False)
@@ -99,17 +100,22 @@ class SupervisionScreen(FollowupActions):
         table.focus()
 
     # --- the list -----------------------------------------------------------------------
-    def _query(self, offset: int) -> list[SupervisionRow]:
+    def _query(self, offset: int, limit: int = PAGE) -> list[SupervisionRow]:
         return supervision.supervision_rows(
             self.db, light=self.light, min_escalation=self.level, category=self.category,
             text=self.text or None, now=self.tui.clock.now(), rules=self.followup_rules(),
-            limit=PAGE, offset=offset)
+            limit=limit, offset=offset)
 
-    def reload(self, keep: uuid.UUID | None = None) -> None:
-        self.total = supervision.supervision_count(
+    def _count(self) -> int:
+        return supervision.supervision_count(
             self.db, light=self.light, min_escalation=self.level, category=self.category,
             text=self.text or None, now=self.tui.clock.now(), rules=self.followup_rules())
-        self.rows = self._query(0)
+
+    def reload(self, keep: uuid.UUID | None = None) -> None:
+        self._show_rows(self._count(), self._query(0), keep)
+
+    def _show_rows(self, total: int, rows: list[SupervisionRow], keep: uuid.UUID | None) -> None:
+        self.total, self.rows = total, rows
         table = self.query_one("#sv-table", DataTable)
         table.clear()
         for row in self.rows:
@@ -119,6 +125,27 @@ class SupervisionScreen(FollowupActions):
                 if row.item.id == keep:
                     table.move_cursor(row=n, animate=False)
         self._show_filters()
+
+    # --- another client's changes ---------------------------------------------------------
+    def on_database_changed(self, _message: object) -> None:
+        if self.app.screen is self:  # under a dialog: read when the dialog's change comes back
+            count, accounts = max(len(self.rows), PAGE), self._units_loaded
+
+            def read() -> tuple[int, list[SupervisionRow], tuple[list[UnitAccount], list[TrendPoint]] | None]:
+                # As many rows as are loaded, so that the list does not shrink under the cursor.
+                return self._count(), self._query(0, count), self._read_accounts() if accounts else None
+
+            self.read_in_background(read, lambda got: self._show_live(*got), group="sv-live")
+
+    def _show_live(self, total: int, rows: list[SupervisionRow],
+                   figures: tuple[list[UnitAccount], list[TrendPoint]] | None) -> None:
+        if not self.is_attached:
+            return
+        if (total, rows) != (self.total, self.rows):
+            chosen = self._selected_row()
+            self._show_rows(total, rows, chosen.item.id if chosen else None)
+        if figures is not None and figures != self._figures:
+            self._paint_accounts(*figures)
 
     def _more(self) -> None:
         if len(self.rows) >= self.total:
@@ -209,9 +236,16 @@ class SupervisionScreen(FollowupActions):
 
     def show_accounts(self) -> None:
         self._units_loaded = True
+        self._paint_accounts(*self._read_accounts())
+
+    def _read_accounts(self) -> tuple[list[UnitAccount], list[TrendPoint]]:
         rules = self.followup_rules()
         now = self.tui.clock.now()
-        accounts = supervision.unit_accountability(self.db, now=now, rules=rules)
+        return (supervision.unit_accountability(self.db, now=now, rules=rules),
+                supervision.open_trend(self.db, 6, now=now, rules=rules))
+
+    def _paint_accounts(self, accounts: list[UnitAccount], trend: list[TrendPoint]) -> None:
+        self._figures = (accounts, trend)
         table = self.query_one("#sv-units", DataTable)
         table.clear(columns=True)
         for key, width in (("unit", 16), ("assigned", 6), ("closed", 6), ("rate", 6),
@@ -219,8 +253,7 @@ class SupervisionScreen(FollowupActions):
             table.add_column(t(f"sv.col.{key}"), key=key, width=width)
         for account in accounts:
             table.add_row(*self._account_cells(account))
-        self.query_one("#sv-trend", Static).update(
-            self._trend(supervision.open_trend(self.db, 6, now=now, rules=rules)))
+        self.query_one("#sv-trend", Static).update(self._trend(trend))
 
     def _account_cells(self, a: UnitAccount) -> list[Text]:
         rate = a.closing_rate

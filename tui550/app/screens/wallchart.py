@@ -72,13 +72,31 @@ class WallChartScreen(AppScreen):
         self.query_one("#wc-table", DataTable).focus()
 
     def reload(self) -> None:
+        self.chart = self._read()
+        self.paint()
+
+    def _read(self) -> WallChart:
         last = add_months(self.first, MONTHS)
         kinds = list(Kind) if self.all_kinds else [Kind.DEADLINE]
-        self.chart = wall_chart(
+        return wall_chart(
             self.db, street_id=self.street.id if self.street else None,
             unit_id=self.unit.id if self.unit else None, kinds=kinds, start=self.first,
             end=date.fromordinal(last.toordinal() - 1), now=self.tui.clock.now())
+
+    # --- another client's changes ---------------------------------------------------------
+    def on_database_changed(self, _message: object) -> None:
+        if self.app.screen is self:
+            self.read_in_background(self._read, self._show_live, group="wc-live")
+
+    def _show_live(self, chart: WallChart) -> None:
+        if not self.is_attached or chart == self.chart:
+            return
+        chosen = self.selected_project()
+        self.chart = chart
         self.paint()
+        table = self.query_one("#wc-table", DataTable)
+        if chosen is not None and str(chosen) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(chosen)), animate=False)
 
     def _month_label(self, month: date) -> str:
         label = t(f"wc.month.{month.month}")
