@@ -77,8 +77,12 @@ async def test_another_clients_capture_shows_and_the_typed_line_is_untouched(
                       kind=Kind.MINUTE, text="别的项目")
         await pilot.press(*"再")
         await _until(pilot, lambda: line.value == "正在输入的半再句话")
-        await pilot.pause(0.8)
-        assert [i.text for i in captured.items] == ["乙在另一台电脑上记录的议定事项"]
+        # A later capture for this project shows; the refresh that brings it saw the other too.
+        items.capture(other, meeting_id=screen.meeting_id, project_id=screen.project_id,
+                      kind=Kind.MINUTE, text="乙的第二条")
+        await _until(pilot, lambda: len(captured.items) == 2)
+        assert [i.text for i in captured.items] == ["乙在另一台电脑上记录的议定事项", "乙的第二条"]
+        assert (line.value, line.cursor_position) == ("正在输入的半再句话", 7)
 
 
 async def test_the_selected_row_stays_selected(make_demo_app, demo_db, other) -> None:
