@@ -193,3 +193,33 @@ async def test_the_view_shows_only_a_redacted_server_address() -> None:
 
     shown = source_text(Fake())  # type: ignore[arg-type]
     assert "s3cret-Pw" not in shown and "db.example" in shown
+
+
+async def test_a_lost_database_shows_in_the_status_line_without_its_password(
+        make_view, demo_db, monkeypatch) -> None:
+    from tui550.app.screens import view as view_module
+    from tui550.core.errors import StorageError
+
+    app = make_view()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        status = screen.query_one("#view-status")
+
+        real = view_module.read_wall
+        down = [True]
+
+        def read_wall(*args, **kwargs):
+            if down[0]:
+                raise StorageError("error.storage.read", "error.storage.read.remedy",
+                                   reason="connection to postgresql://leader:s3cret-Pw@db.lan failed")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(view_module, "read_wall", read_wall)
+        screen.refresh_view()
+        await _until(pilot, lambda: screen.lost)
+        shown = str(status.render())
+        assert status.has_class("-lost") and "s3cret-Pw" not in shown and "***" in shown
+        down[0] = False
+        screen.refresh_view()
+        await _until(pilot, lambda: not screen.lost)
+        assert not status.has_class("-lost")
