@@ -77,8 +77,12 @@ async def test_another_clients_capture_shows_and_the_typed_line_is_untouched(
                       kind=Kind.MINUTE, text="别的项目")
         await pilot.press(*"再")
         await _until(pilot, lambda: line.value == "正在输入的半再句话")
-        await pilot.pause(0.8)
-        assert [i.text for i in captured.items] == ["乙在另一台电脑上记录的议定事项"]
+        # A later capture for this project shows; the refresh that brings it saw the other too.
+        items.capture(other, meeting_id=screen.meeting_id, project_id=screen.project_id,
+                      kind=Kind.MINUTE, text="乙的第二条")
+        await _until(pilot, lambda: len(captured.items) == 2)
+        assert [i.text for i in captured.items] == ["乙在另一台电脑上记录的议定事项", "乙的第二条"]
+        assert (line.value, line.cursor_position) == ("正在输入的半再句话", 7)
 
 
 async def test_the_selected_row_stays_selected(make_demo_app, demo_db, other) -> None:
@@ -229,3 +233,33 @@ async def test_supervision_and_wall_chart_follow_another_client(make_demo_app, d
                       text="乙定的时间节点", due=DEMO_DAY + timedelta(days=20))
         took = await _until(pilot, lambda: chart.query_one("#wc-table", DataTable).row_count == rows + 1)
         assert took < DEADLINE_S
+
+
+async def test_a_lost_database_shows_in_the_status_line_without_its_password(
+        make_view, demo_db, monkeypatch) -> None:
+    from tui550.app.screens import view as view_module
+    from tui550.core.errors import StorageError
+
+    app = make_view()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        status = screen.query_one("#view-status")
+
+        real = view_module.read_wall
+        down = [True]
+
+        def read_wall(*args, **kwargs):
+            if down[0]:
+                raise StorageError("error.storage.read", "error.storage.read.remedy",
+                                   reason="connection to postgresql://leader:s3cret-Pw@db.lan failed")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(view_module, "read_wall", read_wall)
+        screen.refresh_view()
+        await _until(pilot, lambda: screen.lost)
+        shown = str(status.render())
+        assert status.has_class("-lost") and "s3cret-Pw" not in shown and "***" in shown
+        down[0] = False
+        screen.refresh_view()
+        await _until(pilot, lambda: not screen.lost)
+        assert not status.has_class("-lost")

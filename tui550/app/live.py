@@ -199,10 +199,13 @@ def show_tables(screen: Any, wall: Wall, *, card_changed: bool) -> None:
                               general_title=t("meeting.general_title", date=zh_date(wall.meeting.date)))
         else:
             card.show_project(entry.project, wall.carried, screen.today(), screen.settings.yellow_days)
-    carried.display = bool(carried.items)
-    title = screen.query_one("#carried-title", Static)
-    title.display = bool(carried.items)
-    title.update(carried_title(len(carried.items), wall.carried_total))
+    # Only what changed is touched: an update asks for a new layout, and a refresh that
+    # changes nothing must not cost the screen a frame. A cut list's total may change alone.
+    if card_changed or carried_changed or wall.carried_total is not None:
+        carried.display = bool(carried.items)
+        title = screen.query_one("#carried-title", Static)
+        title.display = bool(carried.items)
+        title.update(carried_title(len(carried.items), wall.carried_total))
     if set_items_keeping_selection(captured, wall.captured) or card_changed:
         screen.query_one("#captured-title", Static).update(
             Text(t("meeting.captured_title", n=len(captured.items))))
