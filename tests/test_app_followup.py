@@ -30,7 +30,7 @@ async def test_carried_items_are_updated_by_keys_in_the_meeting(make_demo_app, d
         issue, decision = carried.items
         row = carried.info[issue.id]
         assert (row.days_overdue, row.carried, int(row.escalation)) == (4, 1, 1)
-        follow = carried.get_cell(str(issue.id), "follow").plain
+        follow = carried.row_cells(issue)[-1].plain
         assert "蓝督" in follow and "跟踪1次" in follow and "推进中" in follow
 
         # Letters type into the capture line until the list has the focus.
@@ -72,7 +72,7 @@ async def test_carried_items_are_updated_by_keys_in_the_meeting(make_demo_app, d
         await pilot.press(*"群众反映强烈", "enter")
         await pilot.pause()
         assert followup.item_extras(demo_db, decision.id)["escalation"] == 1
-        assert "蓝督" in carried.get_cell(str(decision.id), "follow").plain
+        assert "蓝督" in carried.row_cells(decision)[-1].plain
 
     issue_history = items.history_of(demo_db, issue.id)
     assert [h.action for h in issue_history][-2:] == ["report", "close"]

@@ -1,34 +1,48 @@
-"""Item tables: this meeting's captures and the project's items carried from earlier.
+"""Item lists: this meeting's captures and the project's items carried from earlier.
 
-A DataTable renders only the lines on screen, so appending a row costs the same
-at the thousandth item as at the first (ListView does not: see FINDINGS.md).
-The text column takes the width left over and wraps, so a long sentence stays
-readable instead of being cut off.
+A list widget of our own on Textual's line API rather than a DataTable. The
+meeting repaints these lists after every capture and every project switch,
+and a DataTable renders each visible cell through Rich again whenever it
+repaints (a capture measured ~50 ms of painting on the benchmark district).
+Here each item is rendered once into strips, at the current width, and kept;
+painting a line is a list lookup, and a capture renders only the new item.
+The text column takes the width left over and wraps (up to six lines), so a
+long sentence stays readable instead of being cut off.
 """
 
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.widgets import DataTable
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui550.core.domain import ItemView, Kind, Light
 from tui550.core.lights import days_overdue, light
 from tui550.i18n import t
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from tui550.core.followup_views import SupervisionRow
 
 LIGHT_VARS = {Light.RED: "error", Light.YELLOW: "warning", Light.GREEN: "success",
               Light.GREY: "panel-lighten-3"}
 KIND_MARK = {Kind.MINUTE: "kind.short.minute", Kind.DECISION: "kind.short.decision",
              Kind.ISSUE: "kind.short.issue", Kind.DEADLINE: "kind.short.deadline"}
+MAX_ROW_LINES = 6
+PAD = 1  # blank cells either side of every column
 
 
 def units_text(item: ItemView) -> str:
@@ -41,14 +55,21 @@ def due_text(item: ItemView) -> str:
     return f"{item.due.month}月{item.due.day}日" if item.due else ""
 
 
-class ItemTable(DataTable[Text]):
+class ItemTable(ScrollView, can_focus=True):
     """Rows keyed by item id; `items` mirrors what is shown, oldest first."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("home", "cursor_to(0)", show=False),
+        Binding("end", "cursor_to(-1)", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"itemtable--header", "itemtable--cursor"}
     DEFAULT_CSS = """
-    ItemTable { height: 1fr; background: $background; }
-    ItemTable > .datatable--header { background: $panel; color: $foreground; text-style: bold; }
-    ItemTable > .datatable--cursor { background: $background; text-style: none; }
-    ItemTable:focus > .datatable--cursor { background: $primary; color: $background; }
+    ItemTable { height: 1fr; background: $background; color: $foreground; }
+    ItemTable > .itemtable--header { background: $panel; color: $foreground; text-style: bold; }
+    ItemTable > .itemtable--cursor { background: $background; }
+    ItemTable:focus > .itemtable--cursor { background: $primary; color: $background; }
     """
 
     FIXED = (("mark", 6), ("units", 16), ("due", 12))
@@ -56,45 +77,54 @@ class ItemTable(DataTable[Text]):
     FOLLOW = ("follow", 16)
 
     def __init__(self, *, carried: bool = False, today: date, yellow_days: int, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, show_cursor=True, **kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self.carried = carried
         self.today = today
         self.yellow_days = yellow_days
         self.items: list[ItemView] = []
         self.info: dict[uuid.UUID, SupervisionRow] = {}
+        self.cursor_row = 0
         self._text_width = 40
+        self._starts: list[int] = []   # first line of each item
+        self._heights: list[int] = []
+        self._strips: dict[uuid.UUID, list[Strip]] = {}  # rendered at the current width
 
+    # --- columns ---------------------------------------------------------------------------
     def _fixed(self) -> tuple[tuple[str, int], ...]:
         return (*self.FIXED, self.FOLLOW) if self.carried else self.FIXED
 
-    def on_mount(self) -> None:
-        self._build_columns()
+    def _widths(self) -> list[int]:
+        fixed = [w for _, w in self._fixed()]
+        return [fixed[0], self._text_width, *fixed[1:]]
 
-    def _build_columns(self) -> None:
-        self.clear(columns=True)
-        self.add_column(t("list.col.kind"), key="mark", width=self.FIXED[0][1])
-        self.add_column(t("list.col.text"), key="text", width=self._text_width)
-        self.add_column(t("list.col.units"), key="units", width=self.FIXED[1][1])
-        self.add_column(t("list.col.due"), key="due", width=self.FIXED[2][1])
+    def _headers(self) -> list[str]:
+        keys = ["list.col.kind", "list.col.text", "list.col.units", "list.col.due"]
         if self.carried:
-            self.add_column(t("carried.col.follow"), key="follow", width=self.FOLLOW[1])
+            keys.append("carried.col.follow")
+        return [t(key) for key in keys]
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: Theme) -> None:
+        self._strips.clear()  # the lights' colours come from the theme
+        self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        fixed = sum(w for _, w in self._fixed()) + 2 * len(self._fixed()) + 4
+        fixed = sum(w for _, w in self._fixed()) + 2 * PAD * (len(self._fixed()) + 1)
         width = max(16, event.size.width - fixed)
         if width != self._text_width:
             self._text_width = width
-            self._build_columns()
-            for item in self.items:
-                self._add_row(item)
+            self._strips.clear()
+            self._lay_out()
             self.scroll_to_newest()
 
+    # --- what a row shows ------------------------------------------------------------------
     def light_of(self, item: ItemView) -> Light | None:
         return light(item.status, item.due, self.today, self.yellow_days) if item.tracked else None
 
     def _colour(self, which: Light) -> str:
-        variables = self.app.theme_variables
-        return variables.get(LIGHT_VARS[which], "white")
+        return self.app.theme_variables.get(LIGHT_VARS[which], "white")
 
     def _follow(self, item: ItemView) -> Text:
         row = self.info.get(item.id)
@@ -111,14 +141,15 @@ class ItemTable(DataTable[Text]):
             out.append(t("carried.badge", n=row.carried))
         return out
 
-    def _row(self, item: ItemView) -> tuple[Text, ...]:
+    def row_cells(self, item: ItemView) -> tuple[Text, ...]:
+        """The cells of an item's row, left to right."""
         lit = self.light_of(item)
         if item.version == 0:  # held on this computer, not yet on the server (app/held.py)
             mark = Text(t("outbox.mark"), style=f"bold reverse {self._colour(Light.YELLOW)}")
         else:
             mark = Text("● " if lit else "  ", style=self._colour(lit) if lit else "")
             mark.append(t(KIND_MARK[item.kind]) if not item.tag else t(f"tag.short.{item.tag.value}"))
-        text = Text(item.text, no_wrap=False)
+        text = Text(item.text)
         due = Text(due_text(item))
         if lit is Light.RED:
             late = days_overdue(item.due, self.today)
@@ -129,46 +160,149 @@ class ItemTable(DataTable[Text]):
             return mark, text, Text(units_text(item)), due, self._follow(item)
         return mark, text, Text(units_text(item)), due
 
+    def get_row_at(self, row: int) -> tuple[Text, ...]:
+        return self.row_cells(self.items[row])
+
+    @property
+    def row_count(self) -> int:
+        return len(self.items)
+
     def _height(self, item: ItemView) -> int:
         width = max(1, self._text_width)
         lines = 0
         for part in item.text.split("\n"):
             lines += max(1, -(-cell_len(part) // width))
-        return min(lines, 6)
+        return min(lines, MAX_ROW_LINES)
 
-    def _add_row(self, item: ItemView) -> None:
-        self.add_row(*self._row(item), key=str(item.id), height=self._height(item))
+    def _render_cells(self, cells: Iterable[Text], height: int, base: Style) -> list[Strip]:
+        """Cells wrapped to their column widths and cropped to `height` lines, side by side."""
+        console = self.app.console
+        columns: list[list[list[Segment]]] = []
+        for cell, width in zip(cells, self._widths(), strict=True):
+            options = console.options.update(width=width, height=height, no_wrap=False)
+            lines = console.render_lines(cell, options, style=base, pad=True)[:height]
+            blank = [Segment(" " * width, base)]
+            columns.append(lines + [blank] * (height - len(lines)))
+        pad = Segment(" " * PAD, base)
+        strips = []
+        for n in range(height):
+            segments: list[Segment] = []
+            for column in columns:
+                segments += [pad, *column[n], pad]
+            strips.append(Strip(segments))
+        return strips
 
+    def _item_strips(self, index: int) -> list[Strip]:
+        item = self.items[index]
+        strips = self._strips.get(item.id)
+        if strips is None:
+            strips = self._render_cells(self.row_cells(item), self._heights[index], self.rich_style)
+            self._strips[item.id] = strips
+        return strips
+
+    # --- the line API ----------------------------------------------------------------------
+    def _lay_out(self) -> None:
+        """Heights and first lines of every item (no rendering), and the scrollable size."""
+        self._heights = [self._height(item) for item in self.items]
+        self._starts = []
+        line = 0
+        for height in self._heights:
+            self._starts.append(line)
+            line += height
+        self.virtual_size = Size(self.size.width, line + 1)  # + the header
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            style = self.get_component_rich_style("itemtable--header")
+            header = self._render_cells((Text(h) for h in self._headers()), 1, style)[0]
+            return header.crop_extend(0, width, style)
+        base = self.rich_style
+        line = self.scroll_offset.y + y - 1
+        if not self.items or line >= self._starts[-1] + self._heights[-1]:
+            return Strip.blank(width, base)
+        index = bisect_right(self._starts, line) - 1
+        strip = self._item_strips(index)[line - self._starts[index]]
+        if index == self.cursor_row:
+            strip = strip.apply_style(self.get_component_rich_style("itemtable--cursor"))
+        return strip.crop_extend(0, width, base)
+
+    # --- changing what is shown ------------------------------------------------------------
     def set_items(self, items: Iterable[ItemView],
                   info: Mapping[uuid.UUID, SupervisionRow] | None = None) -> None:
         self.items = list(items)
         if info is not None:
             self.info = dict(info)
-        self.clear()
-        for item in self.items:
-            self._add_row(item)
+        self._strips.clear()
+        self.cursor_row = min(self.cursor_row, max(0, len(self.items) - 1))
+        self._lay_out()
         self.scroll_to_newest()
 
     def append_item(self, item: ItemView) -> None:
         self.items.append(item)
-        self._add_row(item)
+        height = self._height(item)
+        self._starts.append(self._starts[-1] + self._heights[-1] if self._heights else 0)
+        self._heights.append(height)
+        self.virtual_size = Size(self.size.width, self._starts[-1] + height + 1)
         self.scroll_to_newest()
+        self.refresh()
 
     def replace_item(self, item: ItemView) -> None:
         for n, old in enumerate(self.items):
             if old.id == item.id:
                 self.items[n] = item
-        self.set_items(self.items)
+                self._strips.pop(item.id, None)
+        self._lay_out()
         self.select(item.id)
 
     def remove_item(self, item_id: uuid.UUID) -> None:
         self.items = [i for i in self.items if i.id != item_id]
-        if str(item_id) in self.rows:
-            self.remove_row(str(item_id))
+        self._strips.pop(item_id, None)
+        self.cursor_row = min(self.cursor_row, max(0, len(self.items) - 1))
+        self._lay_out()
 
+    # --- the cursor ------------------------------------------------------------------------
     def scroll_to_newest(self) -> None:
         if self.items and not self.has_focus:
             self.move_cursor(row=len(self.items) - 1, animate=False)
+
+    def move_cursor(self, *, row: int, animate: bool = False) -> None:
+        if not self.items:
+            return
+        self.cursor_row = max(0, min(row, len(self.items) - 1))
+        self._show_cursor(animate)
+        self.refresh()
+
+    def _show_cursor(self, animate: bool) -> None:
+        """Scroll so that the cursor's whole row is in view (below the header)."""
+        if not self._starts:
+            return
+        first = self._starts[self.cursor_row]
+        last = first + self._heights[self.cursor_row]
+        visible = max(1, self.size.height - 1)
+        top = self.scroll_offset.y
+        if first < top:
+            self.scroll_to(y=first, animate=animate)
+        elif last > top + visible:
+            self.scroll_to(y=last - visible, animate=animate)
+
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(row=self.cursor_row + step)
+
+    def action_cursor_to(self, row: int) -> None:
+        self.move_cursor(row=row if row >= 0 else len(self.items) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        line = self.scroll_offset.y + event.y - 1
+        if event.y >= 1 and self._starts and line < self._starts[-1] + self._heights[-1]:
+            self.move_cursor(row=bisect_right(self._starts, line) - 1)
+
+    def on_focus(self) -> None:
+        self.refresh()  # the cursor shows only while the list has focus
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def select(self, item_id: uuid.UUID) -> None:
         for n, item in enumerate(self.items):
