@@ -228,8 +228,9 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     def _update_captured_title(self) -> None:
         captured = self.query_one("#captured", ItemTable)
+        # A one-line section title: a new count repaints it without laying out the screen.
         self.query_one("#captured-title", Static).update(
-            Text(t("meeting.captured_title", n=len(captured.items))))
+            Text(t("meeting.captured_title", n=len(captured.items))), layout=False)
 
     def _leave_current(self) -> None:
         entry = self.entry

@@ -50,7 +50,7 @@ class MeetingHeader(Horizontal):
     MeetingHeader #titles { width: 1fr; padding: 0 1; }
     MeetingHeader #title { text-style: bold; color: $foreground; }
     MeetingHeader #where { color: $primary; text-style: bold; }
-    MeetingHeader #clock { width: auto; padding: 0 1; content-align: right middle; height: 3;
+    MeetingHeader #clock { width: 7; padding: 0 1; content-align: right middle; height: 3;
                            text-style: bold; }
     MeetingHeader Digits { width: auto; min-width: 14; color: $success; }
     MeetingHeader Digits.-warn { color: $warning; }
@@ -65,6 +65,7 @@ class MeetingHeader(Horizontal):
     def __init__(self, tz: str) -> None:
         super().__init__()
         self.tz = tz
+        self._clock_shown = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="titles"):
@@ -79,7 +80,11 @@ class MeetingHeader(Horizontal):
 
     def tick_clock(self) -> None:
         now = to_local(self.app.clock.now(), self.tz)  # type: ignore[attr-defined]
-        self.query_one("#clock", Static).update(Text(now.strftime("%H:%M")))
+        shown = now.strftime("%H:%M")
+        if shown != self._clock_shown:
+            # Fixed width: a new minute repaints the clock without laying out the screen.
+            self._clock_shown = shown
+            self.query_one("#clock", Static).update(Text(shown), layout=False)
 
     def watch_title(self, title: str) -> None:
         self.query_one("#title", Static).update(Text(title))
