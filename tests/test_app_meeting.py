@@ -354,3 +354,12 @@ async def test_take_next_moves_a_later_project_up_and_adds_a_new_one(make_demo_a
     assert len(agenda) == 31
     names = [a.project.name for a in agenda[:3]]
     assert names == ["焦作智能装备产业园", "临时增加的应急项目", "解放区中医院门诊楼"]
+
+
+async def test_enter_on_the_home_list_opens_the_meeting(make_demo_app, demo_db) -> None:
+    app = make_demo_app(open_meeting=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("enter")  # the list has focus: its own Enter selects the row
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.meeting.date == DEMO_DAY

@@ -82,6 +82,11 @@ class HomeScreen(AppScreen):
         if rows and self.focused is None:
             table.focus()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # The table's own Enter (select the row) comes first: it opens the meeting too.
+        event.stop()
+        self.action_open_meeting()
+
     def action_open_meeting(self) -> None:
         table = self.query_one(DataTable)
         if not table.row_count:
