@@ -63,6 +63,7 @@ async def test_captures_during_an_outage_are_held_then_saved_in_order(shared, fr
         for n in range(3):
             await pilot.press(*f"断开中{n}", "enter")
             assert screen.query_one("#line").value == ""  # the line is free for the next one
+        assert "暂存本机" in str(screen.query_one("#preview").render())  # not "saved"
         banner = screen.query_one("#banner", Static)
         assert banner.display and "3 条记录暂存在本机" in str(banner.render())
         shown = table.items[before:]

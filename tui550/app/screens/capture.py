@@ -225,7 +225,7 @@ class CaptureScreen(AppScreen):
         table = self.query_one("#captured", ItemTable)
         table.append_item(view)
         self._update_captured_title()
-        self._saved_note = t("capture.saved", kind=t(f"kind.{view.kind.value}"), text=view.text)
+        self._saved_note = t("outbox.kept", kind=t(f"kind.{view.kind.value}"), text=view.text)
         self.capture_bar.line.value = ""
         self._show_held(exc)
         self.events.emit("item_held", id=str(view.id), kind=view.kind.value,

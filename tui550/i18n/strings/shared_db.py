@@ -20,5 +20,6 @@ STRINGS = {
     "outbox.local_failed": ("本机也无法暂存：{reason}", "It cannot be kept on this computer either: {reason}"),
     "outbox.not_yet": ("这一条还未保存到服务器，连接恢复后才能修改。",
                        "This item is not on the server yet: it can be changed once the connection returns."),
+    "outbox.kept": ("已暂存本机（未保存到服务器）{kind}：{text}", "Kept on this computer, not yet on the server ({kind}): {text}"),
     "outbox.flushed": ("已补存 {count} 条暂存记录。", "{count} kept items have been saved."),
 }
