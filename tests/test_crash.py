@@ -119,8 +119,11 @@ def test_kill_9_loses_nothing_confirmed_and_restores_the_draft(tmp_path: Path) -
         again.start()
         try:
             expected = ("写了一半的话", "第5条记录", "第 1 / 30 项")
-            _wait(lambda: all(part in again.screen() for part in expected),
-                  what="the same project, its items and the draft on screen")
+            try:
+                _wait(lambda: all(part in again.screen() for part in expected),
+                      what="the same project, its items and the draft on screen")
+            except AssertionError as exc:
+                raise AssertionError(f"{exc}; the screen showed:\n{again.screen()}") from None
         finally:
             again.kill()
     finally:

@@ -66,7 +66,8 @@ class ItemTable(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"itemtable--header", "itemtable--cursor"}
     DEFAULT_CSS = """
-    ItemTable { height: 1fr; background: $background; color: $foreground; }
+    ItemTable { height: 1fr; background: $background; color: $foreground;
+                overflow-x: hidden; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
     ItemTable > .itemtable--header { background: $panel; color: $foreground; text-style: bold; }
     ItemTable > .itemtable--cursor { background: $background; }
     ItemTable:focus > .itemtable--cursor { background: $primary; color: $background; }
@@ -112,11 +113,15 @@ class ItemTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         fixed = sum(w for _, w in self._fixed()) + 2 * PAD * (len(self._fixed()) + 1)
-        width = max(16, event.size.width - fixed)
+        width = max(16, event.size.width - 1 - fixed)  # one column for the scrollbar (stable gutter)
         if width != self._text_width:
             self._text_width = width
             self._strips.clear()
             self._lay_out()
+        # A new height changes what fits: the newest row (or the cursor's) comes into view again.
+        if self.has_focus:
+            self._show_cursor(False)
+        else:
             self.scroll_to_newest()
 
     # --- what a row shows ------------------------------------------------------------------
@@ -209,11 +214,11 @@ class ItemTable(ScrollView, can_focus=True):
         for height in self._heights:
             self._starts.append(line)
             line += height
-        self.virtual_size = Size(self.size.width, line + 1)  # + the header
+        self.virtual_size = Size(0, line + 1)  # + the header; never wider than the view
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if y == 0:
             style = self.get_component_rich_style("itemtable--header")
             header = self._render_cells((Text(h) for h in self._headers()), 1, style)[0]
@@ -244,7 +249,7 @@ class ItemTable(ScrollView, can_focus=True):
         height = self._height(item)
         self._starts.append(self._starts[-1] + self._heights[-1] if self._heights else 0)
         self._heights.append(height)
-        self.virtual_size = Size(self.size.width, self._starts[-1] + height + 1)
+        self.virtual_size = Size(0, self._starts[-1] + height + 1)
         self.scroll_to_newest()
         self.refresh()
 
@@ -276,11 +281,12 @@ class ItemTable(ScrollView, can_focus=True):
 
     def _show_cursor(self, animate: bool) -> None:
         """Scroll so that the cursor's whole row is in view (below the header)."""
-        if not self._starts:
-            return
+        height = self.scrollable_content_region.height
+        if not self._starts or height < 2:
+            return  # not laid out yet: on_resize scrolls once the height is known
         first = self._starts[self.cursor_row]
         last = first + self._heights[self.cursor_row]
-        visible = max(1, self.size.height - 1)
+        visible = height - 1  # below the header
         top = self.scroll_offset.y
         if first < top:
             self.scroll_to(y=first, animate=animate)
