@@ -86,3 +86,26 @@ async def test_captures_during_an_outage_are_held_then_saved_in_order(shared, fr
     held = [e["id"] for e in log if e["event"] == "item_held"]
     later = [e["id"] for e in log if e["event"] == "item_saved" and e.get("held")]
     assert len(held) == 3 and later == held
+
+
+async def test_captures_held_by_an_earlier_run_are_saved_first(shared, frozen_clock, tmp_path: Path) -> None:
+    """The app was closed with a capture still held: at the next start it goes to the server
+    before anything typed after it."""
+    from tui550.app.main import make_app
+    from tui550.core.domain import Kind
+    from tui550.core.outbox import Outbox
+    from tui550.core.settings import Settings
+
+    _server, _name, db = shared
+    meeting = next(m for m in meetings.list_meetings(db) if m.date == DEMO_DAY)
+    box = Outbox()
+    box.put({"meeting_id": meeting.id, "project_id": None, "kind": Kind.MINUTE, "text": "上次暂存的一条"}, db)
+    box.close()
+    app = make_app(db, Settings(lang="zh", user="测试员", path=tmp_path / "settings.toml"),
+                   meeting_id=meeting.id, clock=frozen_clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press(*"这次新记的一条", "enter")
+        await until(pilot, lambda: not app.screen.query_one("#banner", Static).display
+                    and len(items.meeting_items(db, meeting.id)) >= 2, "both to be saved")
+    saved = [i.text for i in items.meeting_items(db, meeting.id) if i.project_id is None]
+    assert saved[-2:] == ["上次暂存的一条", "这次新记的一条"]

@@ -14,6 +14,8 @@ from tui550.core.clock import local_today
 from tui550.core.errors import StorageError
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from tui550.app.main import Tui550App
     from tui550.core.db import Database
     from tui550.core.events import EventLog
@@ -23,7 +25,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class AppScreen(Screen[Any]):
+class AppAccess:
+    """Typed access to the app's database, settings, clock and events, for any screen or dialog."""
+
+    if TYPE_CHECKING:
+        app: App[Any]  # given by the Screen this is mixed into
+
     @property
     def tui(self) -> Tui550App:
         from tui550.app.main import Tui550App
@@ -45,6 +52,8 @@ class AppScreen(Screen[Any]):
     def events(self) -> EventLog:
         return self.tui.events
 
+
+class AppScreen(AppAccess, Screen[Any]):
     def read_in_background(self, read: Callable[[], T], show: Callable[[T], None], *, group: str) -> None:
         """Read off the UI thread, then `show` on it: another client's change must not make
         a keystroke wait. A failed read is dropped; the next change, or coming back, reads again."""

@@ -178,8 +178,9 @@ class CaptureScreen(AppScreen):
             due=q.due, item_id=self._pending_id,
         )
         held = self.tui.held
-        if held is not None and held.views:
-            # Earlier captures still wait for the server: this one queues behind them, in order.
+        if held is not None and (held.views or self._flush_timer is not None):
+            # Earlier captures (of this run or the last) still wait for the server: this one
+            # queues behind them, so the server gets them in the order they were spoken.
             self._hold(kwargs, started)
             return
         try:

@@ -3,8 +3,7 @@ in place (a refused value stays on screen with its reason, like the capture line
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,13 +11,8 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from tui550.core.clock import local_today
+from tui550.app.base import AppAccess
 from tui550.core.errors import UserError
-
-if TYPE_CHECKING:
-    from tui550.app.main import Tui550App
-    from tui550.core.db import Database
-    from tui550.core.settings import Settings
 
 ResultT = TypeVar("ResultT")
 
@@ -40,25 +34,8 @@ LedgerDialog OptionList { height: auto; max-height: 10; }
 """
 
 
-class LedgerDialog(ModalScreen[ResultT]):
+class LedgerDialog(AppAccess, ModalScreen[ResultT]):
     DEFAULT_CSS = FORM_CSS
-
-    @property
-    def tui(self) -> Tui550App:
-        from tui550.app.main import Tui550App
-
-        return cast(Tui550App, self.app)
-
-    @property
-    def db(self) -> Database:
-        return self.tui.db
-
-    @property
-    def settings(self) -> Settings:
-        return self.tui.settings
-
-    def today(self) -> date:
-        return local_today(self.settings.tz, self.tui.clock.now())
 
     def show_problem(self, message: str | UserError | None) -> None:
         """The first `.problem` line shows it; None clears it."""

@@ -89,6 +89,7 @@ class ItemTable(ScrollView, can_focus=True):
         self._starts: list[int] = []   # first line of each item
         self._heights: list[int] = []
         self._strips: dict[uuid.UUID, list[Strip]] = {}  # rendered at the current width
+        self._header: Strip | None = None
 
     # --- columns ---------------------------------------------------------------------------
     def _fixed(self) -> tuple[tuple[str, int], ...]:
@@ -109,6 +110,7 @@ class ItemTable(ScrollView, can_focus=True):
 
     def _theme_changed(self, _theme: Theme) -> None:
         self._strips.clear()  # the lights' colours come from the theme
+        self._header = None
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -117,6 +119,7 @@ class ItemTable(ScrollView, can_focus=True):
         if width != self._text_width:
             self._text_width = width
             self._strips.clear()
+            self._header = None
             self._lay_out()
         # A new height changes what fits: the newest row (or the cursor's) comes into view again.
         if self.has_focus:
@@ -221,8 +224,9 @@ class ItemTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if y == 0:
             style = self.get_component_rich_style("itemtable--header")
-            header = self._render_cells((Text(h) for h in self._headers()), 1, style)[0]
-            return header.crop_extend(0, width, style)
+            if self._header is None:
+                self._header = self._render_cells((Text(h) for h in self._headers()), 1, style)[0]
+            return self._header.crop_extend(0, width, style)
         base = self.rich_style
         line = self.scroll_offset.y + y - 1
         if not self.items or line >= self._starts[-1] + self._heights[-1]:

@@ -20,29 +20,20 @@ from tui550.core.db import Database
 from tui550.core.domain import Kind, Status
 from tui550.core.importing.rows import IssueRecord, Problem
 from tui550.core.importing.unit_index import UnitIndex
-from tui550.core.importing.write_projects import _history
+from tui550.core.importing.write_projects import Plan, _history
 from tui550.core.models import History, Item, ItemUnit, Project, table_of
 from tui550.core.store._common import apply_update, jsonable, record_history
 from tui550.core.text import normalise_name
 
 
 @dataclass
-class IssuePlan:
+class IssuePlan(Plan):
     new: list[tuple[dict[str, Any], list[uuid.UUID]]] = field(default_factory=list)
-    changed: list[tuple[uuid.UUID, int, str, dict[str, Any], list[uuid.UUID] | None]] = field(
-        default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    units: UnitIndex = field(default_factory=UnitIndex)
+    LINKS = "co_units"
 
     @property
     def added_names(self) -> list[str]:
         return [values["text"] for values, _ in self.new]
-
-    @property
-    def updated(self) -> list[tuple[str, list[str]]]:
-        return [(text, sorted(values) + (["co_units"] if co is not None else []))
-                for _, _, text, values, co in self.changed]
 
 
 def plan_issues(session: Session, records: Sequence[IssueRecord]) -> IssuePlan:

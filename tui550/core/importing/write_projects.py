@@ -32,22 +32,30 @@ COMPARED = ("code", "name", "category", "street_id", "leader", "lead_unit_id", "
 
 
 @dataclass
-class ProjectPlan:
-    new: list[tuple[uuid.UUID, dict[str, Any], list[uuid.UUID]]] = field(default_factory=list)
+class Plan:
+    """What an import would do, shared by projects and issues: `changed` holds
+    (id, version, name, changed values, new unit links or None if unchanged)."""
+
     changed: list[tuple[uuid.UUID, int, str, dict[str, Any], list[uuid.UUID] | None]] = field(
         default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     units: UnitIndex = field(default_factory=UnitIndex)
+    LINKS = "units"  # how a change of the unit links is reported
+
+    @property
+    def updated(self) -> list[tuple[str, list[str]]]:
+        return [(name, sorted(values) + ([self.LINKS] if links is not None else []))
+                for _, _, name, values, links in self.changed]
+
+
+@dataclass
+class ProjectPlan(Plan):
+    new: list[tuple[uuid.UUID, dict[str, Any], list[uuid.UUID]]] = field(default_factory=list)
 
     @property
     def added_names(self) -> list[str]:
         return [values["name"] for _, values, _ in self.new]
-
-    @property
-    def updated(self) -> list[tuple[str, list[str]]]:
-        return [(name, sorted(values) + (["units"] if units is not None else []))
-                for _, _, name, values, units in self.changed]
 
 
 def plan_projects(session: Session, records: Sequence[ProjectRecord]) -> ProjectPlan:

@@ -17,7 +17,6 @@ STRINGS = {
                        "{count} items are kept on this computer and will be saved when the connection returns."),
     # The mark of a held capture in the list: six cells at most (the mark column's width).
     "outbox.mark": ("未保存", "queued"),
-    "outbox.local_failed": ("本机也无法暂存：{reason}", "It cannot be kept on this computer either: {reason}"),
     "outbox.not_yet": ("这一条还未保存到服务器，连接恢复后才能修改。",
                        "This item is not on the server yet: it can be changed once the connection returns."),
     "outbox.kept": ("已暂存本机（未保存到服务器）{kind}：{text}", "Kept on this computer, not yet on the server ({kind}): {text}"),
