@@ -8,6 +8,7 @@ from datetime import timedelta
 from textual.widgets import Static
 
 from tests.conftest import DEMO_DAY
+from tests.waits import workers_done
 from tui550.core.domain import Kind
 from tui550.core.store import items, meetings
 
@@ -44,7 +45,7 @@ async def test_many_carried_items_are_cut_to_the_most_urgent(make_demo_app, demo
         items.capture(demo_db, meeting_id=earlier.id, project_id=project.id, kind=Kind.ISSUE,
                       text="另一台电脑记下的", due=DEMO_DAY + timedelta(days=200))
         refresh_meeting(screen)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert len(carried.items) == CARRIED_SHOWN
         assert [i.due for i in carried.items] == dues

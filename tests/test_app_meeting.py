@@ -7,6 +7,7 @@ from datetime import date
 from textual import events
 
 from tests.conftest import DEMO_DAY
+from tests.waits import workers_done
 from tui550.app.screens.meeting import MeetingScreen
 from tui550.app.widgets.items import ItemTable
 from tui550.core.domain import Kind, MeetingState, Status, Tag
@@ -205,9 +206,9 @@ async def test_resume_restores_position_timer_and_draft(make_demo_app, demo_db, 
         frozen_clock.ticks += 75
         await _type(pilot, "半句话")
         await pilot.pause(0.6)  # past the draft delay: the draft timer fires
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.press("f6")  # pause: the timer is saved
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     meeting = _meeting(demo_db)
     assert meeting.current_position == 3 and meeting.state is MeetingState.IN_PROGRESS
     draft = drafts.load_draft(demo_db, meeting.id)
@@ -318,7 +319,7 @@ async def test_export_from_the_meeting_writes_a_file_in_a_worker(make_demo_app, 
         await pilot.press("f9")
         await pilot.pause()
         await pilot.press("down", "enter")  # the second format: the xlsx lists
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
     written = list(export_folder().glob("*.xlsx"))
     assert len(written) == 1 and "清单" in written[0].name

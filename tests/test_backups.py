@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from tests.test_cli import call
+from tests.waits import workers_done
 from tui550.core.backups import backup_database, backups_dir, list_backups, prune, restore_database
 from tui550.core.db import Database, open_database
 
@@ -47,14 +48,14 @@ def test_prune_leaves_other_databases_backups_alone(demo_db: Database, db_path: 
 async def test_the_app_backs_up_when_a_meeting_starts_and_closes(make_demo_app, demo_db, db_path) -> None:
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         started = list_backups(db_path)
         assert [p.name.rsplit("-", 1)[-1] for p in started] == ["start.sqlite"]
         await pilot.press("f10")
         await pilot.pause()
         await pilot.press("f10")  # nothing lacks an owner: confirm the close
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     reasons = [p.name.rsplit("-", 1)[-1] for p in list_backups(db_path)]
     assert reasons == ["start.sqlite", "close.sqlite"]
 

@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import DEMO_DAY
 from tests.faults import fill, remount, small_tmpfs, sqlite_fails, writer_pragma
-from tests.waits import until
+from tests.waits import until, workers_done
 from tui550.app.widgets.items import ItemTable
 from tui550.core.db import Database, open_database
 from tui550.core.demo import build_demo
@@ -198,7 +198,7 @@ async def test_banner_keeps_line_and_draft_then_retries(make_demo_app, demo_db, 
         line = screen.query_one("#line")
         line.value = "要保住的一句" + LONG  # long enough to need new pages when the disk is "full"
         screen._flush_draft()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         with trouble:
             await pilot.press("enter")
             await pilot.pause()

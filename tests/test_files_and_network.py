@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.waits import workers_done
 from tui550.core.backups import list_backups
 from tui550.core.events import EventLog
 from tui550.core.settings import Settings, remember
@@ -72,7 +73,7 @@ async def test_a_short_meeting_opens_no_socket(make_demo_app, demo_db, db_path, 
         await pilot.pause()
         await pilot.press("f10")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     assert no_network == []
     meeting = next(m for m in meetings.list_meetings(demo_db) if m.state.value == "closed"
                    and items.meeting_items(demo_db, m.id))

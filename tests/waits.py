@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 
@@ -13,3 +14,15 @@ async def until(pilot, condition: Callable[[], object], what: str, limit: float 
             raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.1)
         waited += 0.1
+
+
+async def workers_done(app) -> None:
+    """Wait for every worker, new ones included, tolerating those cancelled on purpose.
+
+    Live reads are exclusive: another client's change may start a newer read that cancels
+    the one a test began, and `wait_for_complete` would raise `WorkerCancelled` for it."""
+    from textual.worker import WorkerState
+
+    while running := [w for w in app.workers
+                      if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]:
+        await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
