@@ -188,3 +188,27 @@ def test_naive_timestamps_are_refused(db: Database, meeting) -> None:
     entry = meetings.agenda(db, m.id)[0]
     with pytest.raises(Exception, match="timezone-aware"):
         meetings.save_timer(db, entry.id, elapsed_s=1, started_at=datetime(2026, 7, 5, 9))
+
+
+def test_bulk_reads_give_the_same_views_as_single_reads(db: Database, meeting) -> None:
+    """Exports read items through `_bulk` (raw columns, decoded by hand); screens read
+    one at a time through the ORM. Both must give equal views, field for field."""
+    m, project, street, dept = meeting
+    made = [
+        items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE, text="有单位",
+                      lead_unit_id=dept.id, co_unit_ids=[street.id], due=date(2026, 7, 31),
+                      category="拆迁安置"),
+        items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.MINUTE, text="纪要",
+                      tag=Tag.PROGRESS),
+        items.capture(db, meeting_id=m.id, project_id=None, kind=Kind.DECISION, text="总体"),
+    ]
+    reported = items.update_item(db, made[0].id, made[0].version, status=Status.REPORTED,
+                                 actual=date(2026, 7, 20))
+    bulk = items.meeting_items(db, m.id)
+    assert bulk == [items.get_item(db, i.id) for i in made]
+    assert bulk[0].status is Status.REPORTED and bulk[0].actual == date(2026, 7, 20)
+    assert bulk[0].updated_at == reported.updated_at and bulk[0].updated_at.tzinfo is not None
+    assert [u.name for u in bulk[0].co_units] == ["焦西街道"] and bulk[0].lead_unit == dept
+    later = meetings.create_meeting(db, "下次", date(2026, 7, 19), project_ids=[project.id])
+    carried = items.open_items_for_projects(db, [project.id], excluding_meeting=later.id)
+    assert carried == [items.get_item(db, made[0].id)]

@@ -219,7 +219,7 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
     from tui550.core.errors import UserError
     from tui550.core.settings import Settings
     from tui550.core.store.items import meeting_items, open_items_for_projects
-    from tui550.core.store.meetings import agenda, get_meeting, list_meetings
+    from tui550.core.store.meetings import agenda, get_meeting, meeting_labels
 
     settings = settings or Settings()
     meeting = get_meeting(db, meeting_id)
@@ -242,7 +242,8 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
             projects[pid] = get_project(db, pid)
             order.append(pid)
     carried = open_items_for_projects(db, order, excluding_meeting=meeting.id)
-    meeting_names = {m.id: f"{zh_date(m.date)}{compact(m.issue_no)}" for m in list_meetings(db)}
+    labels = meeting_labels(db, [i.meeting_id for i in (*items, *carried)])
+    meeting_names = {mid: f"{zh_date(day)}{compact(issue_no)}" for mid, (day, issue_no) in labels.items()}
 
     sections: list[Section] = []
     for pid in order:

@@ -27,6 +27,8 @@ SHEETS = ("issues", "tasks", "deadlines", "minutes")
 
 def display_width(text: str) -> int:
     """Columns a text takes: East Asian wide and full-width characters count double."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -71,6 +73,8 @@ def render_xlsx(doc: MinutesDoc) -> bytes:
     wb.add_named_style(header)
 
     protos: dict[str, Any] = {}
+    # A list repeats its project, unit and status cells hundreds of times: measure each once.
+    measured: dict[object, int] = {}
     for key in SHEETS:
         table: Table = doc.tables[key]
         ws = wb.create_sheet(table.title)
@@ -95,7 +99,10 @@ def render_xlsx(doc: MinutesDoc) -> bytes:
                     cell.data_type = "s"
                     if value.startswith(_FORMULA_START):
                         cell.quotePrefix = True
-                widths[col - 1] = max(widths[col - 1], _width(value))
+                width = measured[value] if value in measured else \
+                    measured.setdefault(value, _width(value))
+                if width > widths[col - 1]:
+                    widths[col - 1] = width
         for col, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, width + 2)
         last = get_column_letter(len(table.columns))

@@ -174,16 +174,15 @@ def items_for(
 def meeting_items(db: Database, meeting_id: uuid.UUID) -> list[ItemView]:
     """Every live item of a meeting, oldest first (for exports and the closing review).
 
-    Core rows, not ORM objects: a long meeting has thousands of items, and an
-    export must not spend its time building objects it only reads once.
+    Read in bulk (`_bulk`): a long meeting has thousands of items, and an export
+    must not spend its time decoding them.
     """
+    from tui550.core.store._bulk import bulk_item_views
+
     table = table_of(Item)
     with db.read() as session:
-        rows = session.execute(
-            core_select(table).where(table.c.meeting_id == meeting_id, table.c.deleted_at.is_(None))
-            .order_by(table.c.created_at)
-        ).all()
-        return item_views(session, db, rows)
+        return bulk_item_views(session, db, table.c.meeting_id == meeting_id,
+                               table.c.deleted_at.is_(None), order_by=(table.c.created_at,))
 
 
 def open_items_for(
@@ -244,15 +243,15 @@ def open_items_for_projects(
     """
     if not project_ids:
         return []
+    from tui550.core.store._bulk import bulk_item_views
+
+    table = table_of(Item)
+    conditions: list[Any] = [table.c.project_id.in_(list(project_ids)),
+                  table.c.status.in_([s.value for s in OPEN_STATUSES]), table.c.deleted_at.is_(None)]
+    if excluding_meeting is not None:
+        conditions.append(table.c.meeting_id != excluding_meeting)
     with db.read() as session:
-        query = select(Item).where(
-            col(Item.project_id).in_(list(project_ids)),
-            col(Item.status).in_([s.value for s in OPEN_STATUSES]),
-            col(Item.deleted_at).is_(None),
-        )
-        if excluding_meeting is not None:
-            query = query.where(Item.meeting_id != excluding_meeting)
-        views = item_views(session, db, session.exec(query).all())
+        views = bulk_item_views(session, db, *conditions)
     rank: dict[uuid.UUID | None, int] = {pid: n for n, pid in enumerate(project_ids)}
     return sorted(views, key=lambda i: (rank.get(i.project_id, len(rank)), i.due is None,
                                         i.due or date.max, i.created_at))
