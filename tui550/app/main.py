@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import uuid
 from pathlib import Path
 from typing import ClassVar
@@ -52,11 +53,23 @@ class Tui550App(App[str]):
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
         self.live.start()
+        # In case no screen gets as far as its first paint (a failed open), all the same.
+        self.set_timer(5.0, self.started)
         from tui550.app.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         if self.start_meeting_id is not None:
             self.open_meeting(self.start_meeting_id)
+
+    def started(self) -> None:
+        """The first screen is painted. If the command line held the cycle collector off
+        for start-up (`tui550.cli.main.run`), the objects made so far (modules, classes,
+        the tables of SQLAlchemy and Textual: most of the process) are frozen out of its
+        reach, and it comes back on: a full collection in the meeting then walks only
+        what the meeting made, not a million start-up objects."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def on_unmount(self) -> None:
         self.live.close()

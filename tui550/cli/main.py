@@ -7,6 +7,7 @@ The language of help and messages is decided before Typer parses, from
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -76,6 +77,8 @@ def build_app() -> typer.Typer:
             from tui550.cli.basic import open_default
 
             open_default(ctx.obj)
+        else:
+            gc.enable()
 
     for name in COMMAND_MODULES:
         importlib.import_module(f"tui550.cli.{name}").register(app)
@@ -83,6 +86,18 @@ def build_app() -> typer.Typer:
 
 
 def run(argv: list[str] | None = None) -> None:
+    # Start-up makes a million long-lived objects (modules, classes, SQLAlchemy's and
+    # Textual's tables); collecting cycles while they are made only costs time. A
+    # command turns collection back on before it runs; the app, once its first screen
+    # is painted (`Tui550App.started`); and whatever happens, it is on again at the end.
+    gc.disable()
+    try:
+        _run(argv)
+    finally:
+        gc.enable()
+
+
+def _run(argv: list[str] | None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     lang, _ = _early_language(args)
     set_language(lang)

@@ -48,15 +48,23 @@ class HomeScreen(AppScreen):
         if self.tui.start_meeting_id is None:
             # Under a meeting opened at start-up, the list is read when it is first shown.
             self.reload()
+            self.call_after_refresh(self.tui.started)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Also sent at start-up when a meeting screen is pushed over this one at once:
+        # the list (item counts over every meeting) is read only once it is in view.
+        if self.app.screen is self:
+            self._read_later()
 
     def on_database_changed(self, _message: object) -> None:
         # Under another screen it reloads when it comes back (on_screen_resume).
         if self.app.screen is self:
-            self.read_in_background(lambda: meetings.list_meetings(self.tui.db), self._show,
-                                    group="home-live")
+            self._read_later()
+
+    def _read_later(self) -> None:
+        # Off the UI thread: on a district's years of meetings the counts take a scan.
+        self.read_in_background(lambda: meetings.list_meetings(self.tui.db), self._show,
+                                group="home-live")
 
     def reload(self) -> None:
         self._show(meetings.list_meetings(self.tui.db))

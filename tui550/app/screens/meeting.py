@@ -104,6 +104,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         if self.tui.held is not None and self.tui.held.waiting():
             self.start_flushing()  # captures held by an earlier run, before the server came back
         self._backup("start")
+        self.call_after_refresh(self.tui.started)
         if self.tui.script is not None:
             self._run_script()
 

@@ -1,0 +1,34 @@
+"""Start-up holds the cycle collector off; it must always come back on."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from tui550.cli.main import run
+
+
+def test_a_command_that_ends_early_turns_the_collector_back_on() -> None:
+    with pytest.raises(SystemExit) as exited:
+        run(["--version"])
+    assert exited.value.code == 0
+    assert gc.isenabled()
+
+
+async def test_the_app_freezes_start_up_objects_once_painted_if_start_up_held_collection(
+        make_demo_app) -> None:
+    frozen = gc.get_freeze_count()
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        # Under tests the collector is on: the first paint leaves it alone.
+        assert gc.isenabled() and gc.get_freeze_count() == frozen
+        gc.disable()  # as `tui550.cli.main.run` does before start-up
+        try:
+            app.started()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > frozen
+        finally:
+            gc.unfreeze()
+            gc.enable()
