@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import resource
 import sys
@@ -20,6 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 async def drive(args: argparse.Namespace) -> dict[str, object]:
+    # As `tui550` starts (tui550.cli.main.run): the cycle collector is held off until the
+    # app's first paint, which freezes the start-up objects and turns it back on.
+    gc.disable()
     from tui550.app.main import make_app
     from tui550.app.screens.meeting import MeetingScreen
     from tui550.app.widgets.items import ItemTable

@@ -212,3 +212,8 @@ def test_bulk_reads_give_the_same_views_as_single_reads(db: Database, meeting) -
     later = meetings.create_meeting(db, "下次", date(2026, 7, 19), project_ids=[project.id])
     carried = items.open_items_for_projects(db, [project.id], excluding_meeting=later.id)
     assert carried == [items.get_item(db, made[0].id)]
+    assert items.open_items_for(db, project.id, excluding_meeting=later.id, limit=1) == carried
+    own = [items.get_item(db, i.id) for i in made[:2]]
+    assert items.items_for(db, m.id, project.id) == own
+    assert items.items_for(db, m.id, project.id, limit=1) == own[1:]  # the newest, oldest first
+    assert items.items_for(db, m.id, None) == [items.get_item(db, made[2].id)]

@@ -47,6 +47,8 @@ CAPTURED_LIMIT = 500
 # The carried list shows the most urgent open items (nearest due first) and the total:
 # a project carrying a thousand items must switch in one frame.
 CARRIED_SHOWN = 30
+# A meeting screen re-reads after this long without a keystroke or a save.
+LIVE_QUIET_S = 0.5
 
 
 class DatabaseChanged(Message, bubble=False):
@@ -205,7 +207,9 @@ def show_tables(screen: Any, wall: Wall, *, card_changed: bool) -> None:
         carried.display = bool(carried.items)
         title = screen.query_one("#carried-title", Static)
         title.display = bool(carried.items)
-        title.update(carried_title(len(carried.items), wall.carried_total))
+        text = carried_title(len(carried.items), wall.carried_total)
+        if card_changed or carried_changed or text.plain != str(title.render()):
+            title.update(text)
     if set_items_keeping_selection(captured, wall.captured) or card_changed:
         screen.query_one("#captured-title", Static).update(
             Text(t("meeting.captured_title", n=len(captured.items))))

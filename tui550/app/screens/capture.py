@@ -69,6 +69,7 @@ class CaptureScreen(AppScreen):
     `meeting_id`, `project_id`, `unit_list` and the layout."""
 
     _draft_timer: Timer | None = None
+    _busy_at = 0.0  # time.monotonic() of the last keystroke or save (see on_database_changed)
     _retry_timer: Timer | None = None
     _flush_timer: Timer | None = None
     _pending_id: uuid.UUID | None = None
@@ -109,6 +110,9 @@ class CaptureScreen(AppScreen):
         self.capture_bar.show_preview(text, problem)
 
     # --- drafts ------------------------------------------------------------------------
+    def mark_busy(self) -> None:
+        self._busy_at = time.monotonic()
+
     def schedule_draft(self) -> None:
         delay = self.settings.draft_delay_ms / 1000
         if self._draft_timer is not None:
@@ -195,6 +199,7 @@ class CaptureScreen(AppScreen):
             self._unsaved(exc)
             return
         committed = time.perf_counter()
+        self.mark_busy()
         self._pending_id, self._pending_line = None, ""
         self._set_banner(None)
         table = self.query_one("#captured", ItemTable)

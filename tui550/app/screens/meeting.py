@@ -17,10 +17,17 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from tui550.app.commands import BindingList, bindings
-from tui550.app.live import CAPTURED_LIMIT, CARRIED_SHOWN, carried_title, refresh_meeting
+from tui550.app.live import (
+    CAPTURED_LIMIT,
+    CARRIED_SHOWN,
+    LIVE_QUIET_S,
+    carried_title,
+    refresh_meeting,
+)
 from tui550.app.screens.capture import CaptureScreen
 from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
 from tui550.app.widgets.capture import CaptureBar
@@ -61,6 +68,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self.timer_paused = False
         self._last_timer_save = 0.0
         self._deleted: list[ItemView] = []
+        self._live_timer: Timer | None = None
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -432,11 +440,24 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         return True
 
     def on_database_changed(self, _message: object) -> None:
-        """Another client wrote: re-read this project's lists (the capture line is left alone)."""
-        refresh_meeting(self)
+        """Another client wrote: re-read this project's lists (the capture line is left alone).
+
+        Our own saves are seen as changes too. While the facilitator types or has just
+        saved, the re-read waits for a pause of `LIVE_QUIET_S`: it would take the CPU the
+        next keystroke needs, mostly to find the save already on screen."""
+        wait = self._busy_at + LIVE_QUIET_S - time.monotonic()
+        if wait <= 0:
+            self._live_timer = None
+            refresh_meeting(self)
+        elif self._live_timer is None:
+            self._live_timer = self.set_timer(wait, lambda: self.on_database_changed(None))
+        else:
+            self._live_timer.stop()
+            self._live_timer = self.set_timer(wait, lambda: self.on_database_changed(None))
 
     @on(Input.Changed, "#line")
     def _line_changed(self, event: Input.Changed) -> None:
+        self.mark_busy()
         self.preview(event.value)
         self.schedule_draft()
 

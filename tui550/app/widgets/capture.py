@@ -7,7 +7,8 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.geometry import Size
+from textual.reactive import Reactive, reactive
 from textual.widgets import Input, Static
 
 from tui550.core.text import one_line
@@ -19,6 +20,10 @@ class SteadyInput(Input):
     eye away from the text, and a steady screen makes the same snapshot every time."""
 
     cursor_blink = reactive(False, init=False)
+    # Input sets its virtual size (the width of its text) on every keystroke, and the
+    # Widget's reactive lays the whole screen out again for it. A line of fixed size
+    # with no scrollbars scrolls by that width alone: a repaint is enough.
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 class CaptureInput(SteadyInput):
@@ -71,7 +76,11 @@ class CaptureBar(Vertical):
 
     def show_preview(self, text: Text, problem: bool = False) -> None:
         preview = self.query_one("#preview", Static)
-        preview.update(text)
+        # Lay the screen out again only when the preview changes its height (one line or
+        # two): it changes on every keystroke, its height seldom.
+        width = preview.content_region.width
+        lines = min(2, max(1, -(-text.cell_len // width))) if width > 0 else 0
+        preview.update(text, layout=lines != preview.content_region.height)
         preview.set_class(problem, "-problem")
 
     def set_unsaved(self, unsaved: bool) -> None:

@@ -43,6 +43,7 @@ KIND_MARK = {Kind.MINUTE: "kind.short.minute", Kind.DECISION: "kind.short.decisi
              Kind.ISSUE: "kind.short.issue", Kind.DEADLINE: "kind.short.deadline"}
 MAX_ROW_LINES = 6
 PAD = 1  # blank cells either side of every column
+STRIPS_KEPT = 2000  # rendered items kept (a few screens of every project shown lately)
 
 
 def units_text(item: ItemView) -> str:
@@ -88,7 +89,9 @@ class ItemTable(ScrollView, can_focus=True):
         self._text_width = 40
         self._starts: list[int] = []   # first line of each item
         self._heights: list[int] = []
-        self._strips: dict[uuid.UUID, list[Strip]] = {}  # rendered at the current width
+        # Rendered at the current width, with what they were rendered from: a switch back to
+        # a project, or a live refresh, finds most of its rows ready.
+        self._strips: dict[uuid.UUID, tuple[ItemView, object, date, list[Strip]]] = {}
         self._header: Strip | None = None
 
     # --- columns ---------------------------------------------------------------------------
@@ -202,10 +205,14 @@ class ItemTable(ScrollView, can_focus=True):
 
     def _item_strips(self, index: int) -> list[Strip]:
         item = self.items[index]
-        strips = self._strips.get(item.id)
-        if strips is None:
-            strips = self._render_cells(self.row_cells(item), self._heights[index], self.rich_style)
-            self._strips[item.id] = strips
+        row = self.info.get(item.id) if self.carried else None
+        cached = self._strips.get(item.id)
+        if cached is not None and cached[0] == item and cached[1] == row and cached[2] == self.today:
+            return cached[3]
+        if len(self._strips) >= STRIPS_KEPT:
+            self._strips.clear()
+        strips = self._render_cells(self.row_cells(item), self._heights[index], self.rich_style)
+        self._strips[item.id] = (item, row, self.today, strips)
         return strips
 
     # --- the line API ----------------------------------------------------------------------
@@ -243,7 +250,6 @@ class ItemTable(ScrollView, can_focus=True):
         self.items = list(items)
         if info is not None:
             self.info = dict(info)
-        self._strips.clear()
         self.cursor_row = min(self.cursor_row, max(0, len(self.items) - 1))
         self._lay_out()
         self.scroll_to_newest()
@@ -253,9 +259,19 @@ class ItemTable(ScrollView, can_focus=True):
         height = self._height(item)
         self._starts.append(self._starts[-1] + self._heights[-1] if self._heights else 0)
         self._heights.append(height)
-        self.virtual_size = Size(0, self._starts[-1] + height + 1)
+        self._grow_to(Size(0, self._starts[-1] + height + 1))
         self.scroll_to_newest()
         self.refresh()
+
+    def _grow_to(self, size: Size) -> None:
+        """A new virtual size for one more item. Only when the scrollbar comes or goes
+        does the screen need laying out again; otherwise the thumb is updated as Textual
+        does for a size change without layout (`Widget._size_updated`)."""
+        if (size.height > self.container_size.height) != self.show_vertical_scrollbar:
+            self.virtual_size = size
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
 
     def replace_item(self, item: ItemView) -> None:
         for n, old in enumerate(self.items):

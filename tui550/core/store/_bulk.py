@@ -65,16 +65,20 @@ def _moment(value: Any) -> datetime | None:
 
 
 def bulk_item_views(session: Session, db: Database, *conditions: Any,
-                    order_by: tuple[Any, ...] = ()) -> list[ItemView]:
-    """The views of every item matching `conditions` (on the item table), in `order_by`."""
-    rows = session.execute(
-        sa.select(*(_raw(name) for name in _COLUMNS)).where(*conditions).order_by(*order_by)
-    ).all()
+                    order_by: tuple[Any, ...] = (), limit: int | None = None) -> list[ItemView]:
+    """The views of the items matching `conditions` (on the item table), in `order_by`,
+    the first `limit` of them if given."""
+    query = sa.select(*(_raw(name) for name in _COLUMNS)).where(*conditions).order_by(*order_by)
+    if limit is not None:
+        query = query.limit(limit)
+    rows = session.execute(query).all()
     if not rows:
         return []
     key = _uuids()
     co: dict[uuid.UUID, list[uuid.UUID]] = {}
-    matching = sa.select(_ITEM.c.id).where(*conditions)
+    # A page names its items; a whole read names them by its conditions (thousands of ids).
+    matching: Any = [key(r[0]) for r in rows] if limit is not None else \
+        sa.select(_ITEM.c.id).where(*conditions)
     for item_id, unit_id in session.execute(
         sa.select(sa.type_coerce(_LINK.c.item_id, _RAW), sa.type_coerce(_LINK.c.unit_id, _RAW))
         .where(_LINK.c.item_id.in_(matching)).order_by(_LINK.c.item_id, _LINK.c.position)

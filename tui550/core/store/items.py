@@ -159,16 +159,15 @@ def items_for(
     With `limit`, the newest `limit` items (still oldest first), so that a long
     list costs the same to show as a short one.
     """
+    from tui550.core.store._bulk import bulk_item_views
+
+    table = table_of(Item)
     with db.read() as session:
-        query = select(Item).where(
-            Item.meeting_id == meeting_id,
-            col(Item.project_id).is_(None) if project_id is None else Item.project_id == project_id,
-            col(Item.deleted_at).is_(None),
-        ).order_by(col(Item.created_at).desc())
-        if limit is not None:
-            query = query.limit(limit)
-        rows = list(reversed(session.exec(query).all()))
-        return item_views(session, db, rows)
+        newest_first = bulk_item_views(
+            session, db, table.c.meeting_id == meeting_id,
+            table.c.project_id.is_(None) if project_id is None else table.c.project_id == project_id,
+            table.c.deleted_at.is_(None), order_by=(table.c.created_at.desc(),), limit=limit)
+    return newest_first[::-1]
 
 
 def meeting_items(db: Database, meeting_id: uuid.UUID) -> list[ItemView]:
@@ -195,13 +194,17 @@ def open_items_for(
     `limit` of that order: a project that carries a thousand open items must not
     cost a thousand rows to show (`count_open_items` gives the total).
     """
+    from tui550.core.store._bulk import bulk_item_views
+
+    table = table_of(Item)
+    conditions: list[Any] = [table.c.project_id == project_id,
+                             table.c.status.in_([s.value for s in OPEN_STATUSES]),
+                             table.c.deleted_at.is_(None)]
+    if excluding_meeting is not None:
+        conditions.append(table.c.meeting_id != excluding_meeting)
     with db.read() as session:
-        query = _open_query(project_id, excluding_meeting).order_by(
-            col(Item.due).is_(None), col(Item.due), col(Item.created_at))
-        if limit is not None:
-            query = query.limit(limit)
-        rows = session.exec(query).all()
-        return item_views(session, db, rows)
+        return bulk_item_views(session, db, *conditions, limit=limit, order_by=(
+            table.c.due.is_(None), table.c.due, table.c.created_at))
 
 
 def count_open_items(db: Database, project_id: uuid.UUID, *,
