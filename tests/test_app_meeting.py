@@ -117,6 +117,28 @@ async def test_refusals_keep_the_text_and_save_nothing(make_demo_app, demo_db) -
     assert _saved(demo_db) == []
 
 
+async def test_keys_typed_before_a_save_is_shown_start_the_next_item(make_demo_app, demo_db) -> None:
+    """Keys can reach the line before the screen has handled the Enter before them (a
+    slow frame, a fast typist): each Enter saves exactly what was typed before it, and
+    nothing typed after it is lost."""
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        line = app.screen.query_one("#line")
+        await _type(pilot, "第一句")
+        # No pause between these: the screen handles the two Enters after all of it.
+        await line.action_submit()
+        line.insert_text_at_cursor("第二句")
+        await line.action_submit()
+        line.insert_text_at_cursor("第三")
+        await pilot.pause()
+        assert [i.text for i in _saved(demo_db)] == ["第一句", "第二句"]
+        assert line.value == "第三"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [i.text for i in _saved(demo_db)] == ["第一句", "第二句", "第三"]
+        assert line.value == ""
+
+
 async def test_markup_and_escapes_are_text(make_demo_app, demo_db) -> None:
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:

@@ -168,6 +168,7 @@ class CaptureScreen(AppScreen):
         self._save(q, line, started)
 
     def _refuse(self, message: str) -> None:
+        self.capture_bar.line.release()
         self.capture_bar.show_preview(Text(message), problem=True)
         self.app.bell()
 
@@ -185,13 +186,13 @@ class CaptureScreen(AppScreen):
         if held is not None and (held.views or self._flush_timer is not None):
             # Earlier captures (of this run or the last) still wait for the server: this one
             # queues behind them, so the server gets them in the order they were spoken.
-            self._hold(kwargs, started)
+            self._hold(kwargs, line, started)
             return
         try:
             item = items.capture(self.db, **kwargs, clear_draft=True)
         except StorageError as exc:
             if held is not None:  # the server is away: the meeting goes on
-                self._hold(kwargs, started, exc)
+                self._hold(kwargs, line, started, exc)
                 return
             self._unsaved(exc)
             return
@@ -207,7 +208,7 @@ class CaptureScreen(AppScreen):
         self._update_captured_title()
         bar = self.capture_bar
         self._saved_note = t("capture.saved", kind=t(f"kind.{item.kind.value}"), text=item.text)
-        bar.line.value = ""
+        bar.line.take(line)
         events = self.events
         if events.enabled:
             def painted() -> None:
@@ -218,7 +219,8 @@ class CaptureScreen(AppScreen):
             self.call_after_refresh(painted)
 
     # --- held on this computer (server database away) ----------------------------------
-    def _hold(self, kwargs: dict[str, Any], started: float, exc: StorageError | None = None) -> None:
+    def _hold(self, kwargs: dict[str, Any], line: str, started: float,
+              exc: StorageError | None = None) -> None:
         held = self.tui.held
         assert held is not None
         view = self._held_view(kwargs)
@@ -232,7 +234,7 @@ class CaptureScreen(AppScreen):
         table.append_item(view)
         self._update_captured_title()
         self._saved_note = t("outbox.kept", kind=t(f"kind.{view.kind.value}"), text=view.text)
-        self.capture_bar.line.value = ""
+        self.capture_bar.line.take(line)
         self._show_held(exc)
         self.events.emit("item_held", id=str(view.id), kind=view.kind.value,
                          commit_ms=(time.perf_counter() - started) * 1000)
@@ -304,6 +306,7 @@ class CaptureScreen(AppScreen):
             self.notify(t("outbox.flushed", count=len(saved)))
 
     def _unsaved(self, exc: UserError) -> None:
+        self.capture_bar.line.release()
         self.capture_bar.set_unsaved(True)
         retry = f"  {t('capture.retrying')}" if isinstance(exc, StorageError) else ""
         self._set_banner(f"{exc.message()}  {exc.remedy_text() or ''}{retry}")
@@ -332,6 +335,8 @@ class CaptureScreen(AppScreen):
     # --- unknown units -----------------------------------------------------------------
     def _ask_unit(self, name: str, line: str, started: float) -> None:
         from tui550.app.screens.dialogs import Choice, ChoiceDialog
+
+        self.capture_bar.line.release()  # kept on the line until the unit is settled
 
         create = object()
         choices = [Choice(t("unit.create", name=name), create)]

@@ -27,9 +27,32 @@ class SteadyInput(Input):
 
 
 class CaptureInput(SteadyInput):
-    """An Input that keeps a multi-line paste as one item (Input keeps only the first line)."""
+    """An Input that keeps a multi-line paste as one item (Input keeps only the first line),
+    and whose Enter ends exactly the text typed before it.
+
+    The screen saves a submitted line a moment after the Enter, and keys typed in that
+    moment are already on the line. So the screen `take`s the text it saved from the
+    start of the line rather than clearing it, and an Enter pressed before the screen
+    took the previous line submits only what was typed since. A line the screen keeps
+    (refused, unsaved) is `release`d, to be submitted whole again."""
 
     HELP_KEY = "help.capture"
+    _submitted = 0  # characters at the start of the line submitted and not yet taken
+
+    async def action_submit(self) -> None:
+        self.post_message(self.Submitted(self, self.value[self._submitted:]))
+        self._submitted = len(self.value)
+
+    def take(self, text: str) -> None:
+        """`text` is saved: remove it from the start of the line, keep what follows."""
+        rest = self.value[len(text):] if self.value.startswith(text) else ""
+        self._submitted = max(0, self._submitted - len(text)) if rest else 0
+        self.value = rest
+        self.cursor_position = len(rest)
+
+    def release(self) -> None:
+        """The screen keeps the line as it is: the next Enter submits all of it."""
+        self._submitted = 0
 
     def _on_paste(self, event: events.Paste) -> None:
         text = one_line(event.text)
