@@ -39,6 +39,17 @@ class CaptureInput(SteadyInput):
     HELP_KEY = "help.capture"
     _submitted = 0  # characters at the start of the line submitted and not yet taken
 
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            # Here rather than through Input's binding: a binding runs in the app's queue,
+            # after characters typed behind the Enter have reached this one; handled here
+            # it keeps its place among them.
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
+        await super()._on_key(event)
+
     async def action_submit(self) -> None:
         self.post_message(self.Submitted(self, self.value[self._submitted:]))
         self._submitted = len(self.value)
