@@ -76,13 +76,14 @@ def bulk_item_views(session: Session, db: Database, *conditions: Any,
         return []
     key = _uuids()
     co: dict[uuid.UUID, list[uuid.UUID]] = {}
-    # A page names its items; a whole read names them by its conditions (thousands of ids).
-    matching: Any = [key(r[0]) for r in rows] if limit is not None else \
-        sa.select(_ITEM.c.id).where(*conditions)
-    for item_id, unit_id in session.execute(
-        sa.select(sa.type_coerce(_LINK.c.item_id, _RAW), sa.type_coerce(_LINK.c.unit_id, _RAW))
-        .where(_LINK.c.item_id.in_(matching)).order_by(_LINK.c.item_id, _LINK.c.position)
-    ):
+    links = sa.select(sa.type_coerce(_LINK.c.item_id, _RAW), sa.type_coerce(_LINK.c.unit_id, _RAW))
+    if limit is not None:  # a page names its items
+        links = links.where(_LINK.c.item_id.in_([key(r[0]) for r in rows]))
+    else:
+        # A whole read names them by its conditions, joined from the item side: the
+        # database walks the matching items by their index and looks up each one's links.
+        links = links.join(_ITEM, _ITEM.c.id == _LINK.c.item_id).where(*conditions)
+    for item_id, unit_id in session.execute(links.order_by(_LINK.c.item_id, _LINK.c.position)):
         co.setdefault(key(item_id), []).append(key(unit_id))
     wanted = {key(r[8]) for r in rows} | {u for us in co.values() for u in us}
     wanted.discard(None)
