@@ -8,7 +8,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from tui550.core.db import Database
 from tui550.core.domain import Light, Status
@@ -73,6 +73,27 @@ def test_board_in_sql_agrees_with_the_rules(db: Database, seed: int) -> None:
     pages = [supervision.supervision_rows(db, now=NOW, rules=rules, limit=7, offset=o)
              for o in range(0, len(everything) + 7, 7)]
     assert [r.item.id for page in pages for r in page] == [r.item.id for r in everything]
+    # Named items (the carried list's page): the same rows, closed ones still left out.
+    with db.read() as session:
+        every_id = list(session.execute(select(table_of(Item).c.id)).scalars())
+    chosen = set(every_id[::3])
+    named = supervision.supervision_rows(db, now=NOW, rules=rules, item_ids=sorted(chosen))
+    assert named == [r for r in everything if r.item.id in chosen]
+
+
+@pytest.mark.sqlite_only
+def test_named_items_are_found_by_their_primary_key(db: Database) -> None:
+    _fill(db, 0)
+    with db.read() as session:
+        ids = list(session.execute(select(table_of(Item).c.id).limit(30)).scalars())
+        query = supervision._board(
+            db, session, TODAY, Rules(), unit_id=None, project_id=None, category=None,
+            light=None, min_escalation=None, kinds=supervision.TRACKED_KINDS, since=None,
+            meeting_id=None, lead_only=False, exclude_meeting_id=None, item_ids=ids, text=None)
+        sql = str(query.compile(dialect=session.bind.dialect, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(str(row[-1]) for row in session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + sql))
+    assert "(id=?)" in plan and "ix_item_board" not in plan, plan
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -15,6 +15,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql.expression import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from tui550.core.clock import local_today, zone
 from tui550.core.db import Database
@@ -71,16 +73,27 @@ def meeting_dates(db: Database) -> list[date]:
             sa.select(_MEETING.c.date).where(_MEETING.c.deleted_at.is_(None))).scalars())
 
 
+def _unindexed(column: Any) -> Any:
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+
+
 def _conditions(
     *, open_only: bool, unit_id: uuid.UUID | None = None, lead_only: bool = False,
     project_id: uuid.UUID | None = None, category: str | None = None,
     kinds: Iterable[Kind] = TRACKED_KINDS, since: date | None = None,
     meeting_id: uuid.UUID | None = None, street_id: uuid.UUID | None = None,
+    by_id: bool = False,
 ) -> list[Any]:
-    conds: list[Any] = [_ITEM.c.deleted_at.is_(None),
-                        _ITEM.c.kind.in_(sorted(Kind(k).value for k in kinds))]
+    """The conditions on items; `by_id` when the query names its items by id (SQLite only)."""
+    # Named items are found by their primary key. Without statistics SQLite would rather
+    # walk the board index on these three columns (every open item: 13 ms for 30 items on
+    # a district's database, against 0.5); its unary + leaves each value as it is and
+    # keeps the index out of the plan.
+    plain = _unindexed if by_id else (lambda column: column)
+    conds: list[Any] = [plain(_ITEM.c.deleted_at).is_(None),
+                        plain(_ITEM.c.kind).in_(sorted(Kind(k).value for k in kinds))]
     if open_only:
-        conds.append(_ITEM.c.status.in_(sorted(s.value for s in OPEN_STATUSES)))
+        conds.append(plain(_ITEM.c.status).in_(sorted(s.value for s in OPEN_STATUSES)))
     if unit_id is not None:
         lead = _ITEM.c.lead_unit_id == unit_id
         conds.append(lead if lead_only else sa.or_(
@@ -189,7 +202,8 @@ def _board(
     late, stop, day = _open_figures(db, today, rules)
     conds = _conditions(open_only=True, unit_id=unit_id, lead_only=lead_only,
                         project_id=project_id, category=category, kinds=kinds, since=since,
-                        meeting_id=meeting_id)
+                        meeting_id=meeting_id,
+                        by_id=item_ids is not None and db.dialect == "sqlite")
     source: Any = _ITEM
     if since is not None:
         source = source.join(_MEETING, _MEETING.c.id == _ITEM.c.meeting_id)
