@@ -111,8 +111,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
                          draft=draft.text if draft else "")
         if self.tui.held is not None and self.tui.held.waiting():
             self.start_flushing()  # captures held by an earlier run, before the server came back
-        self._backup("start")
-        self.call_after_refresh(self.tui.started)
+        # After the first paint: copying a large file must not hold the wall back.
+        self.call_after_refresh(self._after_first_paint)
         if self.tui.script is not None:
             self._run_script()
 
@@ -122,6 +122,10 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
         if self.tui.script is not None:
             read_script(self, self.tui.script)
+
+    def _after_first_paint(self) -> None:
+        self.tui.started()
+        self._backup("start")
 
     def _backup(self, reason: str) -> None:
         from tui550.core.backups import backup_database
