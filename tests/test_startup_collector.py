@@ -6,6 +6,7 @@ import gc
 
 import pytest
 
+from tui550.app.main import FULL_COLLECTION_EVERY
 from tui550.cli.main import run
 
 
@@ -24,11 +25,14 @@ async def test_the_app_freezes_start_up_objects_once_painted_if_start_up_held_co
         await pilot.pause()
         # Under tests the collector is on: the first paint leaves it alone.
         assert gc.isenabled() and gc.get_freeze_count() == frozen
+        thresholds = gc.get_threshold()
         gc.disable()  # as `tui550.cli.main.run` does before start-up
         try:
             app.started()
             assert gc.isenabled()
             assert gc.get_freeze_count() > frozen
+            assert gc.get_threshold()[2] == FULL_COLLECTION_EVERY
         finally:
             gc.unfreeze()
+            gc.set_threshold(*thresholds)
             gc.enable()
