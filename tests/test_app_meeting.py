@@ -7,7 +7,7 @@ from datetime import date
 from textual import events
 
 from tests.conftest import DEMO_DAY
-from tests.waits import workers_done
+from tests.waits import until, workers_done
 from tui550.app.screens.meeting import MeetingScreen
 from tui550.app.widgets.items import ItemTable
 from tui550.core.domain import Kind, MeetingState, Status, Tag
@@ -127,7 +127,8 @@ async def test_keys_typed_before_a_save_is_shown_start_the_next_item(make_demo_a
         # A burst, as a slow frame leaves it: every key is queued before any is handled.
         for key in [*"第一句", "enter", *"第二句", "enter", *"第三"]:
             app.post_message(events.Key(key, "\r" if key == "enter" else key))
-        await pilot.pause()
+        await until(pilot, lambda: len(_saved(demo_db)) >= 2 and line.value == "第三",
+                    "the two saves and the rest of the line")
         assert [i.text for i in _saved(demo_db)] == ["第一句", "第二句"]
         assert line.value == "第三"
         await pilot.press("enter")
