@@ -208,7 +208,7 @@ def show_tables(screen: Any, wall: Wall, *, card_changed: bool) -> None:
         title = screen.query_one("#carried-title", Static)
         title.display = bool(carried.items)
         text = carried_title(len(carried.items), wall.carried_total)
-        if card_changed or carried_changed or text.plain != str(title.render()):
+        if text.plain != str(title.render()):
             title.update(text)
     if set_items_keeping_selection(captured, wall.captured) or card_changed:
         screen.query_one("#captured-title", Static).update(

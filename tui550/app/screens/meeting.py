@@ -449,14 +449,13 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         Our own saves are seen as changes too. While the facilitator types or has just
         saved, the re-read waits for a pause of `LIVE_QUIET_S`: it would take the CPU the
         next keystroke needs, mostly to find the save already on screen."""
+        if self._live_timer is not None:
+            self._live_timer.stop()
+            self._live_timer = None
         wait = self._busy_at + LIVE_QUIET_S - time.monotonic()
         if wait <= 0:
-            self._live_timer = None
             refresh_meeting(self)
-        elif self._live_timer is None:
-            self._live_timer = self.set_timer(wait, lambda: self.on_database_changed(None))
         else:
-            self._live_timer.stop()
             self._live_timer = self.set_timer(wait, lambda: self.on_database_changed(None))
 
     @on(Input.Changed, "#line")

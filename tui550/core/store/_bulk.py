@@ -7,13 +7,13 @@ keys, a regular expression for each date and timestamp. Here the columns come ba
 as the driver gives them; keys that repeat (a meeting's, a project's, a unit's)
 are decoded once per read, and dates go through C's `fromisoformat`. On
 PostgreSQL the driver already gives UUIDs, dates and aware datetimes, which pass
-through. The views equal those of `items.item_views` (a test holds them equal).
+through. `views_of` builds every item view of the store, from these rows or ORM ones.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -28,7 +28,7 @@ from tui550.core.store._common import units_by_id
 _ITEM = table_of(Item)
 _LINK = table_of(ItemUnit)
 _RAW = sa.String()
-_COLUMNS = ("id", "kind", "text", "meeting_id", "project_id", "tag", "category", "steps",
+COLUMNS = ("id", "kind", "text", "meeting_id", "project_id", "tag", "category", "steps",
             "lead_unit_id", "due", "actual", "status", "created_at", "updated_at", "version",
             "created_by", "deleted_at")
 
@@ -68,22 +68,31 @@ def bulk_item_views(session: Session, db: Database, *conditions: Any,
                     order_by: tuple[Any, ...] = (), limit: int | None = None) -> list[ItemView]:
     """The views of the items matching `conditions` (on the item table), in `order_by`,
     the first `limit` of them if given."""
-    query = sa.select(*(_raw(name) for name in _COLUMNS)).where(*conditions).order_by(*order_by)
+    query = sa.select(*(_raw(name) for name in COLUMNS)).where(*conditions).order_by(*order_by)
     if limit is not None:
         query = query.limit(limit)
     rows = session.execute(query).all()
     if not rows:
         return []
-    key = _uuids()
-    co: dict[uuid.UUID, list[uuid.UUID]] = {}
     links = sa.select(sa.type_coerce(_LINK.c.item_id, _RAW), sa.type_coerce(_LINK.c.unit_id, _RAW))
     if limit is not None:  # a page names its items
+        key = _uuids()
         links = links.where(_LINK.c.item_id.in_([key(r[0]) for r in rows]))
     else:
         # A whole read names them by its conditions, joined from the item side: the
         # database walks the matching items by their index and looks up each one's links.
         links = links.join(_ITEM, _ITEM.c.id == _LINK.c.item_id).where(*conditions)
-    for item_id, unit_id in session.execute(links.order_by(_LINK.c.item_id, _LINK.c.position)):
+    return views_of(session, db, rows, session.execute(
+        links.order_by(_LINK.c.item_id, _LINK.c.position)))
+
+
+def views_of(session: Session, db: Database, rows: Sequence[Sequence[Any]],
+             links: Iterable[Sequence[Any]]) -> list[ItemView]:
+    """Item views from rows of `COLUMNS` and (item id, unit id) co-unit links in their
+    order, raw or already decoded (ORM rows, a server's driver)."""
+    key = _uuids()
+    co: dict[uuid.UUID, list[uuid.UUID]] = {}
+    for item_id, unit_id in links:
         co.setdefault(key(item_id), []).append(key(unit_id))
     wanted = {key(r[8]) for r in rows} | {u for us in co.values() for u in us}
     wanted.discard(None)

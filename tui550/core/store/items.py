@@ -118,29 +118,15 @@ def capture(
 
 def item_views(session: Session, db: Database, rows: Iterable[Any]) -> list[ItemView]:
     """Views of item rows: ORM `Item`s or Core rows of the item table (same attribute names)."""
+    from tui550.core.store._bulk import COLUMNS, views_of
+
     rows = list(rows)
-    co: dict[uuid.UUID, list[uuid.UUID]] = {}
-    if rows:
-        links = table_of(ItemUnit)
-        for item_id, unit_id in session.execute(
-            core_select(links.c.item_id, links.c.unit_id).where(links.c.item_id.in_([r.id for r in rows]))
-            .order_by(links.c.position)
-        ):
-            co.setdefault(item_id, []).append(unit_id)
-    wanted = {u for r in rows for u in (r.lead_unit_id, *co.get(r.id, ()))}
-    units = units_by_id(session, db, wanted)
-    return [
-        ItemView(
-            id=r.id, kind=Kind(r.kind), text=r.text, meeting_id=r.meeting_id,
-            project_id=r.project_id, tag=Tag(r.tag) if r.tag else None, category=r.category,
-            steps=r.steps, lead_unit=units.get(r.lead_unit_id) if r.lead_unit_id else None,
-            co_units=tuple(units[u] for u in co.get(r.id, ()) if u in units),
-            due=r.due, actual=r.actual, status=Status(r.status) if r.status else None,
-            created_at=r.created_at, updated_at=r.updated_at, version=r.version,
-            created_by=r.created_by, deleted=r.deleted_at is not None,
-        )
-        for r in rows
-    ]
+    links = table_of(ItemUnit)
+    found: Iterable[Any] = session.execute(
+        core_select(links.c.item_id, links.c.unit_id)
+        .where(links.c.item_id.in_([r.id for r in rows])).order_by(links.c.position)
+    ) if rows else []
+    return views_of(session, db, [tuple(getattr(r, name) for name in COLUMNS) for r in rows], found)
 
 
 def get_item(db: Database, item_id: uuid.UUID) -> ItemView:
