@@ -168,3 +168,23 @@ async def test_the_meeting_in_progress_opens_live_from_home(make_demo_app, demo_
         screen = app.screen
         assert isinstance(screen, MeetingScreen) and not screen.read_only
         assert screen.capture_bar.display and screen.position == 0
+
+
+async def test_an_item_shown_before_its_list_has_focus_stays_selected_through_a_resize(
+        make_demo_app) -> None:
+    """A search result is selected as its list is asked for focus; the list's first resize
+    may come before the focus does, and must not move the cursor to the newest row."""
+    from textual import events
+
+    from tui550.app.widgets.items import ItemTable
+
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        table = app.screen.query_one("#carried", ItemTable)
+        assert len(table.items) >= 2 and not table.has_focus
+        first = table.items[0]
+        table.select(first.id)
+        table.on_resize(events.Resize(table.size, table.virtual_size, table.container_size))
+        assert table.selected() == first

@@ -124,11 +124,10 @@ class ItemTable(ScrollView, can_focus=True):
             self._strips.clear()
             self._header = None
             self._lay_out()
-        # A new height changes what fits: the newest row (or the cursor's) comes into view again.
-        if self.has_focus:
-            self._show_cursor(False)
-        else:
-            self.scroll_to_newest()
+        # A new height changes what fits: the cursor's row comes into view again. Unfocused,
+        # the cursor is on the newest row, unless it was just put on an item to show (a
+        # search result), whose focus may arrive after this first resize.
+        self._show_cursor(False)
 
     # --- what a row shows ------------------------------------------------------------------
     def light_of(self, item: ItemView) -> Light | None:
