@@ -1,7 +1,17 @@
 """Runs the app headless on the benchmark's meeting and drives it like a facilitator:
 walk the agenda, switch into the heavy project and back, capture items by Enter.
 The app writes its own timings to the event log; this prints the process's peak
-memory and what the parent needs to read that log, as one JSON line.
+memory, the frame timings below and what the parent needs to read that log, as
+one JSON line.
+
+Frames: Textual's headless driver skips turning a screen update into terminal
+output, and the app's "painted" callbacks can run before a layout that another
+layout set off. So this harness also times the frames themselves: every screen
+update is rendered to the bytes a terminal would get, and stamped. A key's
+frames are those after it that follow each other within `CHAIN_S`; the last of
+them is when the screen stood still. The meeting timer is paused for the run so
+that its countdown draws nothing between keys. Before each switch the harness
+waits a second on the previous project, as a meeting does for minutes.
 
     python bench/drive.py DATABASE MEETING_ID EVENTS [--captures N] [--switches N]
 """
@@ -14,10 +24,45 @@ import gc
 import json
 import resource
 import sys
+import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+CHAIN_S = 0.03  # a layout that sets off another is drawn within a few frames of it
+QUIET_S = 0.06  # no frame for this long: the screen stands still
+DWELL_S = 1.0  # past the change watcher's notice of the switch's own writes and the re-read
+
+
+def stamp_frames(frames: list[float]) -> None:
+    from textual._compositor import CompositorUpdate
+    from textual.app import App
+
+    display = App._display
+
+    def timed(self: App[Any], screen: Any, renderable: Any) -> None:
+        if renderable is not None and not self._batch_count:
+            if isinstance(renderable, CompositorUpdate):
+                renderable.render_segments(self.console)  # what a terminal would be sent
+            frames.append(time.perf_counter())
+        display(self, screen, renderable)
+
+    App._display = timed  # type: ignore[method-assign]
+
+
+def key_ms(frames: list[float], pressed: float) -> float | None:
+    """From the key to the last frame of the chain it set off."""
+    after = [f for f in frames if f >= pressed]
+    if not after:
+        return None
+    last = after[0]
+    for f in after[1:]:
+        if f - last > CHAIN_S:
+            break
+        last = f
+    return (last - pressed) * 1000
 
 
 async def drive(args: argparse.Namespace) -> dict[str, object]:
@@ -31,34 +76,59 @@ async def drive(args: argparse.Namespace) -> dict[str, object]:
     from tui550.core.events import EventLog
     from tui550.core.settings import Settings
 
+    frames: list[float] = []
+    stamp_frames(frames)
     db = open_database(args.database, who="bench", upgrade=False)
     settings = Settings(lang="zh", user="bench", path=Path(args.events).with_name("settings.toml"))
     events = EventLog(Path(args.events))
     app = make_app(db, settings, meeting_id=uuid.UUID(args.meeting), events=events)
     heavy = 2
     shown = 0
+    switch_frames: list[float | None] = []
+    capture_frames: list[float | None] = []
     async with app.run_test(size=(120, 36)) as pilot:
+
+        async def settle() -> None:
+            await pilot.pause()
+            while True:
+                seen = len(frames)
+                await pilot.pause(QUIET_S)
+                if len(frames) == seen:
+                    return
+
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         for _ in range(len(screen.entries) + 1):  # the whole agenda, once
             await pilot.press("pagedown")
             await pilot.pause()
+        if screen.timer.running:
+            screen.action_toggle_timer()
         for _ in range(args.switches):
             screen.show_position(heavy - 1)
-            await pilot.pause()
+            await settle()
+            # A facilitator stays minutes on a project: let the app's background work for
+            # it (reading ahead, the live re-read after its own writes) finish first.
+            await app.workers.wait_for_complete()
+            await pilot.pause(DWELL_S)
+            pressed = time.perf_counter()
             await pilot.press("pagedown")  # into the project carrying 1,000 items
-            await pilot.pause()
+            await settle()
+            switch_frames.append(key_ms(frames, pressed))
         shown = len(screen.query_one("#carried", ItemTable).items)
         line = screen.capture_bar.line
         for n in range(args.captures):
             line.value = f"第{n + 1}条：区住建局牵头协调土地手续 @区住建局 ^7月底"
+            await settle()
+            pressed = time.perf_counter()
             await pilot.press("enter")
-            await pilot.pause()
+            await settle()
+            capture_frames.append(key_ms(frames, pressed))
         await app.workers.wait_for_complete()
     events.close()
     db.close()
     return {"maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-            "heavy_position": heavy, "carried_shown": shown}
+            "heavy_position": heavy, "carried_shown": shown,
+            "switch_frames_ms": switch_frames, "capture_frames_ms": capture_frames}
 
 
 def main() -> None:

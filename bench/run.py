@@ -139,12 +139,14 @@ def _drive(ctx: Context) -> dict[str, Any]:
 
 def measure_capture(ctx: Context) -> dict[str, float | None]:
     drive = _drive(ctx)
-    return {k: drive[k] for k in ("capture_ms_p50", "capture_ms_p99", "capture_commit_ms_p99")}
+    return {k: drive[k] for k in ("capture_ms_p50", "capture_ms_p99", "capture_commit_ms_p99",
+                                   "capture_frames_ms_p50", "capture_frames_ms_p99")}
 
 
 def measure_switch(ctx: Context) -> dict[str, float | None]:
     drive = _drive(ctx)
-    return {k: drive[k] for k in ("switch_ms_p50", "switch_ms_p99", "switch_other_ms_p99")}
+    return {k: drive[k] for k in ("switch_ms_p50", "switch_ms_p99", "switch_first_paint_ms_p99",
+                                   "switch_other_ms_p99")}
 
 
 def measure_exports(ctx: Context) -> dict[str, float | None]:

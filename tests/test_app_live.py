@@ -263,3 +263,42 @@ async def test_a_lost_database_shows_in_the_status_line_without_its_password(
         screen.refresh_view()
         await _until(pilot, lambda: not screen.lost)
         assert not status.has_class("-lost")
+
+
+def test_the_feed_checkpoints_when_writes_pause(demo_db: Database) -> None:
+    """The app's commits leave the WAL alone; its change feed checkpoints in a pause."""
+    import threading
+
+    from tui550.app.live import LiveFeed
+
+    class Posts:
+        def post_message(self, _message: object) -> bool:
+            return True
+
+    done = threading.Event()
+    checkpoint = demo_db.checkpoint
+
+    def spied() -> bool:
+        ok = checkpoint()
+        done.set()
+        return ok
+
+    demo_db.checkpoint = spied  # type: ignore[method-assign]
+    feed = LiveFeed(Posts(), demo_db, interval=0.02, quiet=0.1)  # type: ignore[arg-type]
+    feed.start()
+    try:
+        assert demo_db.checkpoints_deferred
+        assert feed.ready.wait(10)
+        m = _meeting(demo_db)
+        item = items.capture(demo_db, meeting_id=m.id, project_id=None, kind=Kind.MINUTE,
+                             text="会后检查点")
+        assert done.wait(10), "no checkpoint after the writes paused"
+    finally:
+        feed.close()
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{demo_db.path}?immutable=1", uri=True)
+    try:
+        assert con.execute("select text from item where id = ?", (item.id.hex,)).fetchone() == ("会后检查点",)
+    finally:
+        con.close()

@@ -217,3 +217,47 @@ def test_bulk_reads_give_the_same_views_as_single_reads(db: Database, meeting) -
     assert items.items_for(db, m.id, project.id) == own
     assert items.items_for(db, m.id, project.id, limit=1) == own[1:]  # the newest, oldest first
     assert items.items_for(db, m.id, None) == [items.get_item(db, made[2].id)]
+
+
+def _in_main_file(path, item_id: uuid.UUID) -> bool:
+    """Whether the item is in the database file itself, not only in its WAL."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        return con.execute("select count(*) from item where id = ?", (item_id.hex,)).fetchone()[0] == 1
+    finally:
+        con.close()
+
+
+@pytest.mark.sqlite_only
+def test_deferred_checkpoints_leave_the_wal_until_checkpoint(db: Database, meeting) -> None:
+    """Commits on the key path never copy the WAL into the file; `checkpoint` does, later."""
+    m, project, *_ = meeting
+    db.defer_checkpoints()
+    with db.writer.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # still durable
+    item = items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.MINUTE, text="先进WAL")
+    assert not _in_main_file(db.path, item.id)
+    assert db.checkpoint()
+    assert _in_main_file(db.path, item.id)
+    assert items.get_item(db, item.id).text == "先进WAL"
+
+
+def test_the_fingerprint_follows_every_kind_of_write(db: Database, meeting) -> None:
+    meeting, project_view, *_ = meeting
+    project = project_view.id
+    before = items.items_fingerprint(db, meeting.id, project)
+    item = items.capture(db, meeting_id=meeting.id, project_id=project, kind=Kind.ISSUE, text="新问题")
+    added = items.items_fingerprint(db, meeting.id, project)
+    assert added != before
+    changed = items.update_item(db, item.id, item.version, text="改过的问题")
+    edited = items.items_fingerprint(db, meeting.id, project)
+    assert edited != added
+    items.delete_item(db, item.id, changed.version)
+    assert items.items_fingerprint(db, meeting.id, project) != edited
+    # The general page has its own: the meeting's items under no project.
+    general = items.items_fingerprint(db, meeting.id, None)
+    items.capture(db, meeting_id=meeting.id, project_id=None, kind=Kind.MINUTE, text="会议强调")
+    assert items.items_fingerprint(db, meeting.id, None) != general

@@ -54,6 +54,16 @@ class AppAccess:
 
 
 class AppScreen(AppAccess, Screen[Any]):
+    # Set by the live feed when a change came while a full screen covered this one.
+    changed_while_hidden = False
+
+    def on_screen_resume(self) -> None:
+        if self.changed_while_hidden:
+            from tui550.app.live import DatabaseChanged
+
+            self.changed_while_hidden = False
+            self.post_message(DatabaseChanged())
+
     def read_in_background(self, read: Callable[[], T], show: Callable[[T], None], *, group: str) -> None:
         """Read off the UI thread, then `show` on it: another client's change must not make
         a keystroke wait. A failed read is dropped; the next change, or coming back, reads again."""

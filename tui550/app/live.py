@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.message import Message
+from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -41,8 +43,11 @@ if TYPE_CHECKING:
     from tui550.core.followup import Rules
     from tui550.core.followup_views import SupervisionRow
 
-# How long one `wait` blocks before the worker looks whether it should stop.
+# How long one `wait` blocks before the worker looks whether it should stop. A wait that
+# sees no change is also the pause in which the WAL is checkpointed.
 WAIT_S = 1.0
+# Writes that never pause for a whole wait are checkpointed this often all the same.
+CHECKPOINT_LATEST_S = 10.0
 CAPTURED_LIMIT = 500
 # The carried list shows the most urgent open items (nearest due first) and the total:
 # a project carrying a thousand items must switch in one frame.
@@ -65,19 +70,26 @@ class DatabaseChanged(Message, bubble=False):
 class LiveFeed:
     """The app's change watcher: started on mount, closed on exit."""
 
-    def __init__(self, app: App[Any], db: Database, *, interval: float = SQLITE_INTERVAL_S) -> None:
+    def __init__(self, app: App[Any], db: Database, *, interval: float = SQLITE_INTERVAL_S,
+                 quiet: float = WAIT_S) -> None:
         self.app = app
         self.db = db
         self.interval = interval
+        self.quiet = quiet
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._watcher: ChangeWatcher | None = None
         self._thread: threading.Thread | None = None
+        # Set once the watcher has its connection: writes from then on are seen.
+        self.ready = threading.Event()
 
     def start(self) -> None:
         # A plain daemon thread rather than a Textual worker: it runs for the app's whole
         # life, and `app.workers.wait_for_complete()` (used to wait for saves) must not
         # wait for it. Posting a message to the app is safe from any thread.
+        # It also checkpoints the WAL when saving pauses, so no commit on the key path
+        # has to (`Database.defer_checkpoints`).
+        self.db.defer_checkpoints()
         self._thread = threading.Thread(target=self._watch, name="tui550-change-watcher",
                                         daemon=True)
         self._thread.start()
@@ -94,20 +106,40 @@ class LiveFeed:
         watcher = ChangeWatcher(self.db, interval=self.interval)
         with self._lock:
             self._watcher = watcher
+        self.ready.set()
         if self._stop.is_set():  # closed while connecting
             watcher.close()
             return
+        written_since: float | None = None  # the first change not yet checkpointed
         try:
             while not self._stop.is_set():
-                if watcher.wait(WAIT_S) and not self._stop.is_set():
+                changed = watcher.wait(self.quiet)
+                if self._stop.is_set():
+                    break
+                if changed:
                     self.app.post_message(DatabaseChanged(frozenset(watcher.tables)))
+                    written_since = written_since or time.monotonic()
+                due = written_since is not None and self.db.checkpoints_deferred and (
+                    not changed or time.monotonic() - written_since >= CHECKPOINT_LATEST_S)
+                if due and self.db.checkpoint():
+                    written_since = None
         finally:
             watcher.close()
 
     def forward(self, message: DatabaseChanged) -> None:
-        """On the UI thread: every screen on the stack re-reads (a dialog's parent too)."""
-        for screen in self.app.screen_stack:
-            screen.post_message(DatabaseChanged(message.tables))
+        """On the UI thread: the screens in view re-read (a dialog's parent too); one hidden
+        under a full screen re-reads when it is back in view (`AppScreen.on_screen_resume`).
+
+        A message to a hidden screen is not free: Textual repaints the screen just under
+        the top one whenever it handles one, and then the whole top screen with it, a
+        full frame for nothing after every save."""
+        in_view = True
+        for screen in reversed(self.app.screen_stack):
+            if in_view:
+                screen.post_message(DatabaseChanged(message.tables))
+            else:
+                screen.changed_while_hidden = True
+            in_view = in_view and isinstance(screen, ModalScreen)
 
 
 # --- reading and showing a meeting's wall --------------------------------------------
@@ -134,24 +166,23 @@ class Wall:
         return None
 
 
-def clamp(position: int, entries: Sequence[AgendaView]) -> int:
-    return max(0, min(position, len(entries) + 1))
+@dataclass(frozen=True)
+class ProjectItems:
+    """One project's lists on a meeting's wall: what a switch to it reads."""
+
+    captured: list[ItemView]
+    carried: list[ItemView]
+    info: dict[uuid.UUID, SupervisionRow] = field(default_factory=dict)
+    carried_total: int | None = None
 
 
-def read_wall(db: Database, meeting_id: uuid.UUID, *, now: datetime, rules: Rules,
-              position: int | None = None, project_id: uuid.UUID | None = None) -> Wall:
-    """The meeting, its agenda and one project's items.
+def read_project(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None, *,
+                 now: datetime, rules: Rules) -> ProjectItems:
+    """This meeting's captures for the project (or its general page, None), the open items
+    it carries from earlier meetings (the most urgent `CARRIED_SHOWN`, and their total when
+    there are more) and their supervision figures."""
+    from tui550.core.store import items, supervision
 
-    With `position` None the project is the one at the meeting's saved position
-    (`current_position`: where the facilitator is); otherwise `project_id`.
-    """
-    from tui550.core.store import items, meetings, supervision
-
-    meeting = meetings.get_meeting(db, meeting_id)
-    entries = meetings.agenda(db, meeting_id)
-    if position is None:
-        position = clamp(meeting.current_position, entries)
-        project_id = entries[position - 1].project.id if 1 <= position <= len(entries) else None
     captured = items.items_for(db, meeting_id, project_id, limit=CAPTURED_LIMIT)
     carried: list[ItemView] = []
     info: dict[uuid.UUID, SupervisionRow] = {}
@@ -164,7 +195,30 @@ def read_wall(db: Database, meeting_id: uuid.UUID, *, now: datetime, rules: Rule
             rows = supervision.supervision_rows(db, item_ids=[i.id for i in carried], now=now,
                                                 rules=rules)
             info = {r.item.id: r for r in rows}
-    return Wall(meeting, entries, position, project_id, captured, carried, info, total)
+    return ProjectItems(captured, carried, info, total)
+
+
+def clamp(position: int, entries: Sequence[AgendaView]) -> int:
+    return max(0, min(position, len(entries) + 1))
+
+
+def read_wall(db: Database, meeting_id: uuid.UUID, *, now: datetime, rules: Rules,
+              position: int | None = None, project_id: uuid.UUID | None = None) -> Wall:
+    """The meeting, its agenda and one project's items.
+
+    With `position` None the project is the one at the meeting's saved position
+    (`current_position`: where the facilitator is); otherwise `project_id`.
+    """
+    from tui550.core.store import meetings
+
+    meeting = meetings.get_meeting(db, meeting_id)
+    entries = meetings.agenda(db, meeting_id)
+    if position is None:
+        position = clamp(meeting.current_position, entries)
+        project_id = entries[position - 1].project.id if 1 <= position <= len(entries) else None
+    lists = read_project(db, meeting_id, project_id, now=now, rules=rules)
+    return Wall(meeting, entries, position, project_id, lists.captured, lists.carried, lists.info,
+                lists.carried_total)
 
 
 def carried_title(shown: int, total: int | None) -> Text:

@@ -101,7 +101,10 @@ class CaptureScreen(AppScreen):
         return parse_quickadd(clean_text(line), self.reference_date, unit_refs(self.unit_list),
                               default_kind=self.capture_bar.kind)  # type: ignore[arg-type]
 
+    _previewed: str | None = None  # the line the preview shows, until its Changed arrives
+
     def preview(self, line: str) -> None:
+        self._previewed = line
         if not line.strip():
             note, self._saved_note = self._saved_note, None
             self.capture_bar.show_preview(Text(note or t("capture.hint")))
@@ -209,6 +212,9 @@ class CaptureScreen(AppScreen):
         bar = self.capture_bar
         self._saved_note = t("capture.saved", kind=t(f"kind.{item.kind.value}"), text=item.text)
         bar.line.take(line)
+        # Now, not when the line's Changed message comes: the note and the new row are
+        # drawn in one frame instead of two.
+        self.preview(bar.line.value)
         events = self.events
         if events.enabled:
             def painted() -> None:
@@ -235,6 +241,7 @@ class CaptureScreen(AppScreen):
         self._update_captured_title()
         self._saved_note = t("outbox.kept", kind=t(f"kind.{view.kind.value}"), text=view.text)
         self.capture_bar.line.take(line)
+        self.preview(self.capture_bar.line.value)
         self._show_held(exc)
         self.events.emit("item_held", id=str(view.id), kind=view.kind.value,
                          commit_ms=(time.perf_counter() - started) * 1000)

@@ -20,10 +20,9 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from tui550.app.ahead import ReadAhead
 from tui550.app.commands import BindingList, bindings
 from tui550.app.live import (
-    CAPTURED_LIMIT,
-    CARRIED_SHOWN,
     LIVE_QUIET_S,
     carried_title,
     refresh_meeting,
@@ -38,7 +37,7 @@ from tui550.app.widgets.items import ItemTable
 from tui550.core.clock import Clock, to_local, utcnow, zh_date
 from tui550.core.domain import AgendaView, ItemView, MeetingState
 from tui550.core.errors import StorageError, UserError
-from tui550.core.store import drafts, items, meetings, units
+from tui550.core.store import drafts, meetings, units
 from tui550.i18n import t
 
 TIMER_SAVE_EVERY_S = 10.0
@@ -69,6 +68,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self._last_timer_save = 0.0
         self._deleted: list[ItemView] = []
         self._live_timer: Timer | None = None
+        self.ahead = ReadAhead(self)
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -199,6 +199,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         card = self.query_one(ProjectCard)
         carried = self.query_one("#carried", ItemTable)
         captured = self.query_one("#captured", ItemTable)
+        lists = self.ahead.lists_for(self.project_id)
         if entry is None:
             header.position_text = t("meeting.general_page")
             card.show_project(None, [], today, settings.yellow_days,
@@ -208,13 +209,9 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         else:
             header.position_text = t("meeting.position", n=self.position, total=len(self.entries),
                                      name=entry.project.name)
-            open_items = items.open_items_for(self.db, entry.project.id,
-                                              excluding_meeting=self.meeting_id, limit=CARRIED_SHOWN)
-            if len(open_items) >= CARRIED_SHOWN:
-                carried_total = items.count_open_items(self.db, entry.project.id,
-                                                       excluding_meeting=self.meeting_id)
-            card.show_project(entry.project, open_items, today, settings.yellow_days)
-            self.show_carried(carried, open_items)
+            carried_total = lists.carried_total
+            card.show_project(entry.project, lists.carried, today, settings.yellow_days)
+            carried.set_items(lists.carried, lists.info)
             self.timer = MeetingTimer(self.tui.clock, entry.elapsed_s)
             if not self.timer_paused and not self.read_only:
                 self.timer.start()
@@ -222,13 +219,15 @@ class MeetingScreen(FollowupActions, CaptureScreen):
                 self._save_timer(entry, started=True)
         carried.display = bool(carried.items)
         self.query_one("#carried-title").display = bool(carried.items)
-        self.query_one("#carried-title", Static).update(carried_title(len(carried.items), carried_total))
-        captured.set_items(items.items_for(self.db, self.meeting_id, self.project_id, limit=CAPTURED_LIMIT)
-                           + self._held_here())
+        # A one-line section title, like the captured one: no layout for a new count.
+        self.query_one("#carried-title", Static).update(carried_title(len(carried.items), carried_total),
+                                                         layout=False)
+        captured.set_items(lists.captured + self._held_here())
         self._update_captured_title()
         self.tick()
         if save and not self.read_only:
             self._save_position(self.position)
+        self._read_around()
         events = self.events
         if events.enabled:
             project = entry.project.name if entry else None
@@ -238,6 +237,13 @@ class MeetingScreen(FollowupActions, CaptureScreen):
                             switch_ms=(time.perf_counter() - started) * 1000)
 
             self.call_after_refresh(painted)
+
+    def _read_around(self) -> None:
+        """Read the neighbours' lists while this project is discussed (`app.ahead`)."""
+        def project_at(position: int) -> uuid.UUID | None:
+            return self.entries[position - 1].project.id if 1 <= position <= len(self.entries) else None
+
+        self.ahead.around([project_at(self.position + 1), project_at(self.position - 1)])
 
     def _update_captured_title(self) -> None:
         captured = self.query_one("#captured", ItemTable)
@@ -461,7 +467,10 @@ class MeetingScreen(FollowupActions, CaptureScreen):
     @on(Input.Changed, "#line")
     def _line_changed(self, event: Input.Changed) -> None:
         self.mark_busy()
-        self.preview(event.value)
+        if event.value == self._previewed:
+            self._previewed = None  # a save showed it already (`_save`)
+        else:
+            self.preview(event.value)
         self.schedule_draft()
 
 

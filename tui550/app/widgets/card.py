@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
+from textual.css.scalar import Unit
 from textual.widgets import Static
 
 from tui550.core.domain import ItemView, Kind, Light, ProjectView
@@ -23,13 +24,37 @@ class ProjectCard(Static):
     DEFAULT_CSS = """
     ProjectCard { height: auto; max-height: 9; padding: 0 1; background: $background;
                   border-bottom: solid $primary; }
+    /* Most projects' cards then have one shape: the wall does not move between them. */
+    ProjectCard.-project { min-height: 5; }
     """
     HELP_KEY = "help.card"
 
+    def show(self, text: Text) -> None:
+        """Show `text`, laying the screen out again only if it takes other lines than what
+        it replaces: the next project's card usually has the same shape, and a layout (two,
+        as the card's size changes inside the first) was most of a switch's paint."""
+        width = self.content_region.width
+        self.update(text, layout=False)
+        lines = self.get_content_height(self.size, self.app.size, width) if width > 0 else None
+        if lines is None or self._height_for(lines) != self.outer_size.height:
+            self.refresh(layout=True)
+
+    def _height_for(self, lines: int) -> int:
+        """The card's height with `lines` of content, within its minimum and maximum."""
+        styles = self.styles
+        height = lines + styles.gutter.height
+        low, high = styles.min_height, styles.max_height
+        if low is not None and low.unit is Unit.CELLS:
+            height = max(height, int(low.value))
+        if high is not None and high.unit is Unit.CELLS:
+            height = min(height, int(high.value))
+        return height
+
     def show_project(self, project: ProjectView | None, deadlines: list[ItemView], today: date,
                      yellow_days: int, general_title: str = "") -> None:
+        self.set_class(project is not None, "-project")
         if project is None:
-            self.update(Text(general_title, style="bold"))
+            self.show(Text(general_title, style="bold"))
             return
         colours = self.app.theme_variables
         text = Text()
@@ -69,4 +94,4 @@ class ProjectCard(Static):
                 text.append(d.text)
                 if d.due:
                     text.append(f" {d.due.month}月{d.due.day}日")
-        self.update(text)
+        self.show(text)

@@ -3,6 +3,7 @@ as a large countdown (yellow at 70 %, red past 100 %)."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -90,16 +91,24 @@ class MeetingHeader(Horizontal):
         self.query_one("#title", Static).update(Text(title))
 
     def watch_position_text(self, text: str) -> None:
-        self.query_one("#where", Static).update(Text(text))
+        where = self.query_one("#where", Static)
+        # One line that fits keeps the header's shape: no layout on a switch.
+        fits = ("\n" not in text and where.size.height == 1
+                and 0 < cell_len(text) <= where.content_region.width)
+        where.update(Text(text), layout=not fits)
 
     def show_timer(self, elapsed: float, box: float, running: bool, visible: bool) -> None:
         digits = self.query_one("#countdown", Digits)
         digits.display = visible
         if not visible:
             return
-        digits.update(format_countdown(box - elapsed))
+        shown = format_countdown(box - elapsed)
+        if shown != digits.value:  # ticks twice a second: a paused timer paints nothing
+            digits.update(shown)
         share = elapsed / box if box > 0 else 0
         digits.set_class(0.7 <= share <= 1.0, "-warn")
         digits.set_class(share > 1.0, "-over")
         digits.set_class(not running, "-paused")
-        digits.tooltip = t("meeting.timer.paused") if not running else None
+        tooltip = t("meeting.timer.paused") if not running else None
+        if digits.tooltip != tooltip:
+            digits.tooltip = tooltip

@@ -68,7 +68,7 @@ class ItemTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"itemtable--header", "itemtable--cursor"}
     DEFAULT_CSS = """
     ItemTable { height: 1fr; background: $background; color: $foreground;
-                overflow-x: hidden; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
+                overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1; }
     ItemTable > .itemtable--header { background: $panel; color: $foreground; text-style: bold; }
     ItemTable > .itemtable--cursor { background: $background; }
     ItemTable:focus > .itemtable--cursor { background: $primary; color: $background; }
@@ -93,6 +93,10 @@ class ItemTable(ScrollView, can_focus=True):
         # a project, or a live refresh, finds most of its rows ready.
         self._strips: dict[uuid.UUID, tuple[ItemView, object, date, list[Strip]]] = {}
         self._header: Strip | None = None
+        # Our own style, read for every line painted: Textual works it out from the
+        # ancestors each time (a third of painting the list). Kept until the CSS changes.
+        self._base: Style | None = None
+        self._base_was: Style | None = None
 
     # --- columns ---------------------------------------------------------------------------
     def _fixed(self) -> tuple[tuple[str, int], ...]:
@@ -115,6 +119,22 @@ class ItemTable(ScrollView, can_focus=True):
         self._strips.clear()  # the lights' colours come from the theme
         self._header = None
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+
+    @property
+    def base_style(self) -> Style:
+        """`rich_style`, worked out again only after a style change; rows rendered in
+        another base style are rendered again."""
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
+            if base != self._base_was:
+                self._base_was = base
+                self._strips.clear()
+        return base
 
     def on_resize(self, event: events.Resize) -> None:
         fixed = sum(w for _, w in self._fixed()) + 2 * PAD * (len(self._fixed()) + 1)
@@ -210,7 +230,7 @@ class ItemTable(ScrollView, can_focus=True):
             return cached[3]
         if len(self._strips) >= STRIPS_KEPT:
             self._strips.clear()
-        strips = self._render_cells(self.row_cells(item), self._heights[index], self.rich_style)
+        strips = self._render_cells(self.row_cells(item), self._heights[index], self.base_style)
         self._strips[item.id] = (item, row, self.today, strips)
         return strips
 
@@ -223,7 +243,7 @@ class ItemTable(ScrollView, can_focus=True):
         for height in self._heights:
             self._starts.append(line)
             line += height
-        self.virtual_size = Size(0, line + 1)  # + the header; never wider than the view
+        self._resize_to(Size(0, line + 1))  # + the header; never wider than the view
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -233,7 +253,7 @@ class ItemTable(ScrollView, can_focus=True):
             if self._header is None:
                 self._header = self._render_cells((Text(h) for h in self._headers()), 1, style)[0]
             return self._header.crop_extend(0, width, style)
-        base = self.rich_style
+        base = self.base_style
         line = self.scroll_offset.y + y - 1
         if not self.items or line >= self._starts[-1] + self._heights[-1]:
             return Strip.blank(width, base)
@@ -258,15 +278,24 @@ class ItemTable(ScrollView, can_focus=True):
         height = self._height(item)
         self._starts.append(self._starts[-1] + self._heights[-1] if self._heights else 0)
         self._heights.append(height)
-        self._grow_to(Size(0, self._starts[-1] + height + 1))
+        self._resize_to(Size(0, self._starts[-1] + height + 1))
         self.scroll_to_newest()
         self.refresh()
 
-    def _grow_to(self, size: Size) -> None:
-        """A new virtual size for one more item. Only when the scrollbar comes or goes
-        does the screen need laying out again; otherwise the thumb is updated as Textual
-        does for a size change without layout (`Widget._size_updated`)."""
-        if (size.height > self.container_size.height) != self.show_vertical_scrollbar:
+    def _resize_to(self, size: Size) -> None:
+        """A new virtual size (another project's items, one more item). Textual lays the
+        whole screen out for that, twice when a scrollbar comes or goes inside the first
+        layout. That is needed only if a scrollbar shown only on overflow does come or go,
+        or if the list's height follows its lines (auto) and is not already at its
+        maximum; otherwise the thumb is updated as Textual does for a size change without
+        layout (`Widget._size_updated`). Our lists keep their scrollbar (overflow-y:
+        scroll) and take a share of the room, so neither happens."""
+        old, shown = self.virtual_size.height, self.container_size.height
+        height, styles = self.styles.height, self.styles
+        sized_by_lines = height is not None and height.is_auto
+        at_most = old > shown and size.height >= shown  # was and stays cut to its maximum
+        toggles = styles.overflow_y == "auto" and (size.height > shown) != self.show_vertical_scrollbar
+        if toggles or (sized_by_lines and size.height != old and not at_most):
             self.virtual_size = size
             return
         self.set_reactive(ScrollView.virtual_size, size)

@@ -86,11 +86,12 @@ def capture(
     }
     # Core inserts, not the ORM unit of work: this is the one call a keystroke waits for.
     with db.write() as session:
-        if item_id is not None:
-            existing = session.get(Item, item_id)
-            if existing is not None:
-                return item_views(session, db, [existing])[0]
-        session.execute(insert(table_of(Item)), row)
+        table = table_of(Item)
+        # One statement whether or not the id is new: a retry finds its item already there.
+        inserted: Any = session.execute(_insert_new(db, table), row)  # a CursorResult
+        if not inserted.rowcount:
+            existing = session.execute(core_select(table).where(table.c.id == new_id)).one()
+            return item_views(session, db, [existing])[0]
         if co:
             session.execute(insert(table_of(ItemUnit)),
                             [{"item_id": new_id, "unit_id": u, "position": i}
@@ -114,6 +115,17 @@ def capture(
         status=Status(status) if status else None, created_at=now, updated_at=now, version=1,
         created_by=db.who,
     )
+
+
+def _insert_new(db: Database, table: Any) -> Any:
+    """INSERT that does nothing if the id is stored already (both backends say ON CONFLICT)."""
+    if db.dialect == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(table).on_conflict_do_nothing(index_elements=[table.c.id])
+    from sqlalchemy.dialects import postgresql
+
+    return postgresql.insert(table).on_conflict_do_nothing(index_elements=[table.c.id])
 
 
 def item_views(session: Session, db: Database, rows: Iterable[Any]) -> list[ItemView]:
@@ -191,6 +203,22 @@ def open_items_for(
     with db.read() as session:
         return bulk_item_views(session, db, *conditions, limit=limit, order_by=(
             table.c.due.is_(None), table.c.due, table.c.created_at))
+
+
+def items_fingerprint(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None) -> tuple[Any, ...]:
+    """What changes whenever a project's lists on a meeting's wall may: how many items it
+    has and when the latest was written (a soft delete writes too). For the general page
+    (None), the meeting's items under no project. One indexed aggregate, far cheaper than
+    reading the lists: a screen that read them ahead checks with it that they still hold."""
+    from sqlalchemy import func
+
+    table = table_of(Item)
+    where = (table.c.project_id == project_id if project_id is not None
+             else (table.c.meeting_id == meeting_id) & table.c.project_id.is_(None))
+    with db.read() as session:
+        row = session.execute(core_select(func.count(), func.max(table.c.updated_at),
+                                          func.max(table.c.version)).where(where)).one()
+    return tuple(row)
 
 
 def count_open_items(db: Database, project_id: uuid.UUID, *,

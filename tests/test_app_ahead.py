@@ -1,0 +1,95 @@
+"""Reading ahead: PageDown shows lists read while the previous project was discussed, but
+never stale ones; and a change notice reaches only the screens in view."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tests.conftest import DEMO_DAY
+from tests.waits import until, workers_done
+from tui550.app import ahead
+from tui550.app.live import DatabaseChanged
+from tui550.app.screens.home import HomeScreen
+from tui550.app.screens.meeting import MeetingScreen
+from tui550.app.widgets.items import ItemTable
+from tui550.core.db import Database, open_database
+from tui550.core.domain import Kind
+from tui550.core.store import items, meetings
+
+
+@pytest.fixture
+def backend() -> str:
+    return "sqlite"
+
+
+def _meeting(db: Database):
+    return next(m for m in meetings.list_meetings(db) if m.date == DEMO_DAY)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The projects whose lists are read on the UI thread at a switch."""
+    seen: list[object] = []
+    read = ahead.read_project
+
+    def counted(db, meeting_id, project_id, **kwargs):
+        if threading.current_thread() is threading.main_thread():  # not the reads ahead
+            seen.append(project_id)
+        return read(db, meeting_id, project_id, **kwargs)
+
+    monkeypatch.setattr(ahead, "read_project", counted)
+    return seen
+
+
+async def test_pagedown_shows_the_lists_read_ahead(make_demo_app, reads) -> None:
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        await pilot.press("pagedown")
+        await workers_done(app)  # the neighbours' lists, read in a thread
+        reads.clear()
+        await pilot.press("pagedown")
+        assert screen.position == 2
+        assert reads == []  # nothing read at the switch: the fingerprint held
+        carried = screen.query_one("#carried", ItemTable)
+        fresh = items.open_items_for(screen.db, screen.project_id, excluding_meeting=screen.meeting_id,
+                                     limit=len(carried.items) + 1)
+        assert [i.id for i in carried.items] == [i.id for i in fresh]
+
+
+async def test_a_change_after_the_read_ahead_is_shown(make_demo_app, demo_db, reads) -> None:
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        await pilot.press("pagedown")
+        await workers_done(app)
+        next_project = screen.entries[1].project.id
+        other = open_database(demo_db.url, who="乙")
+        try:
+            items.capture(other, meeting_id=screen.meeting_id, project_id=next_project,
+                          kind=Kind.DECISION, text="乙刚记下的议定事项")
+        finally:
+            other.close()
+        reads.clear()
+        await pilot.press("pagedown")  # before any change notice can have arrived
+        assert reads == [next_project]  # the fingerprint changed: read again
+        captured = screen.query_one("#captured", ItemTable)
+        assert [i.text for i in captured.items] == ["乙刚记下的议定事项"]
+
+
+async def test_a_screen_under_a_full_screen_reads_when_it_comes_back(make_demo_app) -> None:
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        home = app.screen_stack[-2]
+        assert isinstance(home, HomeScreen)
+        app.live.forward(DatabaseChanged())
+        assert home.changed_while_hidden and not meeting.changed_while_hidden
+        app.pop_screen()
+        await until(pilot, lambda: app.screen is home and not home.changed_while_hidden,
+                    "the home screen to take the change it missed")
