@@ -222,7 +222,7 @@ class CaptureScreen(AppScreen):
                             commit_ms=(committed - started) * 1000,
                             paint_ms=(time.perf_counter() - started) * 1000)
 
-            self.call_after_refresh(painted)
+            table.after_next_draw(painted)
 
     # --- held on this computer (server database away) ----------------------------------
     def _hold(self, kwargs: dict[str, Any], line: str, started: float,

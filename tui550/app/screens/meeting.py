@@ -69,6 +69,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self._deleted: list[ItemView] = []
         self._live_timer: Timer | None = None
         self.ahead = ReadAhead(self)
+        self._painted = False
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -125,6 +126,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     def _after_first_paint(self) -> None:
         self.tui.started()
+        self._painted = True
+        self._read_around()
         self._backup("start")
 
     def _backup(self, reason: str) -> None:
@@ -227,7 +230,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self.tick()
         if save and not self.read_only:
             self._save_position(self.position)
-        self._read_around()
+        if self._painted:  # at start-up, not before the first paint: it would slow it
+            self._read_around()
         events = self.events
         if events.enabled:
             project = entry.project.name if entry else None
@@ -236,7 +240,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
                 events.emit("project_shown", position=self.position, project=project,
                             switch_ms=(time.perf_counter() - started) * 1000)
 
-            self.call_after_refresh(painted)
+            # The captured list is drawn with every switch: its frame is the switch's.
+            captured.after_next_draw(painted)
 
     def _read_around(self) -> None:
         """Read the neighbours' lists while this project is discussed (`app.ahead`)."""

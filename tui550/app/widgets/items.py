@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import uuid
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,7 +24,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -97,6 +97,7 @@ class ItemTable(ScrollView, can_focus=True):
         # ancestors each time (a third of painting the list). Kept until the CSS changes.
         self._base: Style | None = None
         self._base_was: Style | None = None
+        self._after_draw: list[Callable[[], None]] = []
 
     # --- columns ---------------------------------------------------------------------------
     def _fixed(self) -> tuple[tuple[str, int], ...]:
@@ -272,6 +273,22 @@ class ItemTable(ScrollView, can_focus=True):
         self.cursor_row = min(self.cursor_row, max(0, len(self.items) - 1))
         self._lay_out()
         self.scroll_to_newest()
+
+    def after_next_draw(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the list has been drawn, after that frame is out.
+
+        For the event log's timings: `call_after_refresh` may run before the frame that
+        shows a change (widgets tell the screen what to repaint from their own queues)."""
+        self._after_draw.append(callback)
+        self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = super().render_lines(crop)
+        if self._after_draw:
+            waiting, self._after_draw = self._after_draw, []
+            for callback in waiting:
+                self.app.call_later(callback)  # runs once this frame has been written
+        return lines
 
     def append_item(self, item: ItemView) -> None:
         self.items.append(item)
