@@ -13,8 +13,12 @@ and the switch to that project is the expensive one.
   bytecode is compiled first, as an install does.
 - Capture and switch: `bench/drive.py` in a subprocess runs the app headless,
   walks the agenda, switches into the heavy project and back, and captures
-  items by Enter. The times are the app's own (`item_saved` paint_ms, Enter to
-  committed to painted; `project_shown` switch_ms), read from the event log.
+  items by Enter. Capture is the app's own time (`item_saved` paint_ms: Enter
+  to committed to the frame that draws the new row), read from the event log.
+  Switch is timed by the harness from the key to the last frame it sets off
+  (`drive.py` stamps Textual's frames), so that a layout which sets off another
+  is counted; the app's own `project_shown` time is reported beside it. The
+  harness's frame time for captures is reported too, as a check.
 - Memory: that process's peak resident size (getrusage) at the end of the run.
 """
 
