@@ -93,3 +93,18 @@ async def test_a_screen_under_a_full_screen_reads_when_it_comes_back(make_demo_a
         app.pop_screen()
         await until(pilot, lambda: app.screen is home and not home.changed_while_hidden,
                     "the home screen to take the change it missed")
+
+
+async def test_a_switch_saves_its_position_even_when_the_app_quits_at_once(make_demo_app, demo_db) -> None:
+    """The switch's writes wait for its frame; one quit before that frame still saves."""
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        await pilot.press("pagedown")
+        await workers_done(app)
+        assert meetings.get_meeting(demo_db, screen.meeting_id).current_position == 1
+        screen.show_position(3)  # no frame drawn before the quit
+        assert screen._pending_writes
+        app.exit()
+    assert meetings.get_meeting(demo_db, _meeting(demo_db).id).current_position == 3

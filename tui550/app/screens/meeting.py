@@ -8,8 +8,11 @@ timer and draft are written by thread workers so that no other key waits.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -48,6 +51,15 @@ READ_ONLY_BLOCKED = frozenset({
 })
 
 
+@dataclass(frozen=True)
+class Write:
+    """A write a switch makes: started in a worker once its frame is drawn, or done at
+    once (`now`) if the screen goes before that."""
+
+    start: Callable[[], object]
+    now: Callable[[], object]
+
+
 class MeetingScreen(FollowupActions, CaptureScreen):
     BINDINGS: ClassVar[BindingList] = bindings("meeting") + bindings("list") + bindings("carried")
     COMMAND_SCOPES = ("meeting",)
@@ -70,6 +82,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self._live_timer: Timer | None = None
         self.ahead = ReadAhead(self)
         self._painted = False
+        self._pending_writes: list[Write] = []
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -193,7 +206,11 @@ class MeetingScreen(FollowupActions, CaptureScreen):
     def _show_position(self, position: int, *, save: bool) -> None:
         started = time.perf_counter()
         carried_total: int | None = None
-        self._leave_current()
+        # The writes a switch makes (the timers, the position) and the reads ahead start once
+        # its frame is drawn: threads started now would take the interpreter from the paint.
+        writes: list[Write] = []
+        self._pending_writes = writes
+        self._leave_current(writes)
         self.position = self._clamp(position)
         entry = self.entry
         settings = self.settings
@@ -219,7 +236,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             if not self.timer_paused and not self.read_only:
                 self.timer.start()
             if save and entry.started_at is None and not self.read_only:
-                self._save_timer(entry, started=True)
+                self._save_timer(entry, started=True, writes=writes)
         carried.display = bool(carried.items)
         self.query_one("#carried-title").display = bool(carried.items)
         # A one-line section title, like the captured one: no layout for a new count.
@@ -229,9 +246,10 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self._update_captured_title()
         self.tick()
         if save and not self.read_only:
-            self._save_position(self.position)
-        if self._painted:  # at start-up, not before the first paint: it would slow it
-            self._read_around()
+            saved_position = self.position
+            writes.append(Write(lambda: self._save_position(saved_position),
+                                lambda: meetings.set_position(self.db, self.meeting_id, saved_position)))
+        captured.after_next_draw(self._after_switch_drawn)
         events = self.events
         if events.enabled:
             project = entry.project.name if entry else None
@@ -256,11 +274,26 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self.query_one("#captured-title", Static).update(
             Text(t("meeting.captured_title", n=len(captured.items))), layout=False)
 
-    def _leave_current(self) -> None:
+    def _after_switch_drawn(self) -> None:
+        writes, self._pending_writes = self._pending_writes, []
+        for write in writes:
+            write.start()
+        if self._painted:  # at start-up, `_after_first_paint` reads ahead
+            self._read_around()
+
+    def on_unmount(self) -> None:
+        # A switch whose frame was never drawn (the app quit at once) still saves, here:
+        # a worker started while the app closes might not run.
+        writes, self._pending_writes = self._pending_writes, []
+        for write in writes:
+            with contextlib.suppress(StorageError):
+                write.now()
+
+    def _leave_current(self, writes: list[Write] | None = None) -> None:
         entry = self.entry
         if entry is not None and self.is_mounted and not self.read_only:
             self.timer.pause()
-            self._save_timer(entry, ended=True)
+            self._save_timer(entry, ended=True, writes=writes)
             # Keep the in-memory agenda in step with what was saved.
             self.entries[self.position - 1] = _with_elapsed(entry, self.timer.elapsed())
 
@@ -269,13 +302,22 @@ class MeetingScreen(FollowupActions, CaptureScreen):
     def _save_position(self, position: int) -> None:
         meetings.set_position(self.db, self.meeting_id, position)
 
-    def _save_timer(self, entry: AgendaView, *, started: bool = False, ended: bool = False) -> None:
+    def _save_timer(self, entry: AgendaView, *, started: bool = False, ended: bool = False,
+                    writes: list[Write] | None = None) -> None:
+        """Save the timer as it is now; with `writes`, the write starts when they are run."""
         elapsed = self.timer.elapsed()
         self._last_timer_save = self.tui.clock.monotonic()
-        self._write_timer(entry.id, elapsed, started, ended)
+        if writes is None:
+            self._write_timer(entry.id, elapsed, started, ended)
+        else:
+            writes.append(Write(lambda: self._write_timer(entry.id, elapsed, started, ended),
+                                lambda: self._timer_row(entry.id, elapsed, started, ended)))
 
     @work(thread=True, group="timer", exit_on_error=False)
     def _write_timer(self, entry_id: uuid.UUID, elapsed: float, started: bool, ended: bool) -> None:
+        self._timer_row(entry_id, elapsed, started, ended)
+
+    def _timer_row(self, entry_id: uuid.UUID, elapsed: float, started: bool, ended: bool) -> None:
         now = utcnow()
         meetings.save_timer(self.db, entry_id, elapsed_s=elapsed,
                             started_at=now if started else None, ended_at=now if ended else None)
