@@ -43,13 +43,19 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return seen
 
 
+async def _on_first_project(app, pilot) -> MeetingScreen:
+    """The meeting on its first project, with the neighbours' lists read (in a thread)."""
+    screen = app.screen
+    assert isinstance(screen, MeetingScreen)
+    await pilot.press("pagedown")
+    await workers_done(app)
+    return screen
+
+
 async def test_pagedown_shows_the_lists_read_ahead(make_demo_app, reads) -> None:
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
-        await pilot.press("pagedown")
-        await workers_done(app)  # the neighbours' lists, read in a thread
+        screen = await _on_first_project(app, pilot)
         reads.clear()
         await pilot.press("pagedown")
         assert screen.position == 2
@@ -63,10 +69,7 @@ async def test_pagedown_shows_the_lists_read_ahead(make_demo_app, reads) -> None
 async def test_a_change_after_the_read_ahead_is_shown(make_demo_app, demo_db, reads) -> None:
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
-        await pilot.press("pagedown")
-        await workers_done(app)
+        screen = await _on_first_project(app, pilot)
         next_project = screen.entries[1].project.id
         other = open_database(demo_db.url, who="乙")
         try:
@@ -99,10 +102,7 @@ async def test_a_switch_saves_its_position_even_when_the_app_quits_at_once(make_
     """The switch's writes wait for its frame; one quit before that frame still saves."""
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
-        await pilot.press("pagedown")
-        await workers_done(app)
+        screen = await _on_first_project(app, pilot)
         assert meetings.get_meeting(demo_db, screen.meeting_id).current_position == 1
         screen.show_position(3)  # no frame drawn before the quit
         assert screen._pending_writes
