@@ -72,9 +72,6 @@ class ReadAhead:
             self.screen.run_worker(lambda: self._read(wanted, now, rules, today), thread=True,
                                    group="read-ahead", exclusive=True, exit_on_error=False)
 
-    def clear(self) -> None:
-        self._kept.clear()
-
     def _read(self, project_ids: list[uuid.UUID | None], now: datetime, rules: Rules,
               today: date) -> None:
         worker = get_current_worker()

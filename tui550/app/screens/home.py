@@ -54,6 +54,7 @@ class HomeScreen(AppScreen):
         # Also sent at start-up when a meeting screen is pushed over this one at once:
         # the list (item counts over every meeting) is read only once it is in view.
         if self.app.screen is self:
+            self.changed_while_hidden = False  # this read takes in any change it missed
             self._read_later()
 
     def on_database_changed(self, _message: object) -> None:

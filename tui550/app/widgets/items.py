@@ -139,7 +139,7 @@ class ItemTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         fixed = sum(w for _, w in self._fixed()) + 2 * PAD * (len(self._fixed()) + 1)
-        width = max(16, event.size.width - 1 - fixed)  # one column for the scrollbar (stable gutter)
+        width = max(16, event.size.width - 1 - fixed)  # one column for the scrollbar, always shown
         if width != self._text_width:
             self._text_width = width
             self._strips.clear()
