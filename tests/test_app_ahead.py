@@ -108,3 +108,20 @@ async def test_a_switch_saves_its_position_even_when_the_app_quits_at_once(make_
         assert screen._pending_writes
         app.exit()
     assert meetings.get_meeting(demo_db, _meeting(demo_db).id).current_position == 3
+
+
+async def test_switches_faster_than_frames_save_every_timer_and_the_last_position(
+        make_demo_app, demo_db) -> None:
+    """Three switches before one frame: their writes add up and land in order."""
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _on_first_project(app, pilot)
+        for position in (2, 3, 4):
+            screen.show_position(position)
+        await pilot.pause()
+        await workers_done(app)
+        meeting_id = screen.meeting_id
+        assert meetings.get_meeting(demo_db, meeting_id).current_position == 4
+        agenda = meetings.agenda(demo_db, meeting_id)
+        assert all(e.started_at is not None for e in agenda[:4])
+        assert all(e.ended_at is not None for e in agenda[:3]) and agenda[3].ended_at is None

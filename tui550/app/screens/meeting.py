@@ -8,11 +8,8 @@ timer and draft are written by thread workers so that no other key waits.
 
 from __future__ import annotations
 
-import contextlib
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -37,6 +34,7 @@ from tui550.app.widgets.card import ProjectCard
 from tui550.app.widgets.footer import RoomFooter
 from tui550.app.widgets.header import MeetingHeader, MeetingTimer
 from tui550.app.widgets.items import ItemTable
+from tui550.app.writeline import Write, WriteLine
 from tui550.core.clock import Clock, to_local, utcnow, zh_date
 from tui550.core.domain import AgendaView, ItemView, MeetingState
 from tui550.core.errors import StorageError, UserError
@@ -49,15 +47,6 @@ READ_ONLY_BLOCKED = frozenset({
     "kind", "toggle_timer", "skip_project", "add_project", "move_project", "close_meeting",
     "undo_delete", "edit_item", "rekind_item", "delete_item", "back_to_line", "export",
 })
-
-
-@dataclass(frozen=True)
-class Write:
-    """A write a switch makes: started in a worker once its frame is drawn, or done at
-    once (`now`) if the screen goes before that."""
-
-    start: Callable[[], object]
-    now: Callable[[], object]
 
 
 class MeetingScreen(FollowupActions, CaptureScreen):
@@ -82,6 +71,9 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self._live_timer: Timer | None = None
         self.ahead = ReadAhead(self)
         self._painted = False
+        # Position and timer saves, in the order made (`app.writeline`); a switch's wait in
+        # `_pending_writes` until its frame is drawn.
+        self.writes = WriteLine(self)
         self._pending_writes: list[Write] = []
 
     # --- layout ------------------------------------------------------------------------
@@ -208,8 +200,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         carried_total: int | None = None
         # The writes a switch makes (the timers, the position) and the reads ahead start once
         # its frame is drawn: threads started now would take the interpreter from the paint.
-        writes: list[Write] = []
-        self._pending_writes = writes
+        writes = self._pending_writes  # a switch not yet drawn keeps its writes: they add up
         self._leave_current(writes)
         self.position = self._clamp(position)
         entry = self.entry
@@ -247,8 +238,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self.tick()
         if save and not self.read_only:
             saved_position = self.position
-            writes.append(Write(lambda: self._save_position(saved_position),
-                                lambda: meetings.set_position(self.db, self.meeting_id, saved_position)))
+            writes.append(lambda: meetings.set_position(self.db, self.meeting_id, saved_position))
         captured.after_next_draw(self._after_switch_drawn)
         events = self.events
         if events.enabled:
@@ -276,18 +266,16 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     def _after_switch_drawn(self) -> None:
         writes, self._pending_writes = self._pending_writes, []
-        for write in writes:
-            write.start()
+        self.writes.put(*writes)
         if self._painted:  # at start-up, `_after_first_paint` reads ahead
             self._read_around()
 
     def on_unmount(self) -> None:
-        # A switch whose frame was never drawn (the app quit at once) still saves, here:
-        # a worker started while the app closes might not run.
+        # A switch whose frame was never drawn (the app quit at once) still saves, here, as
+        # does anything queued: a worker started while the app closes might not run.
         writes, self._pending_writes = self._pending_writes, []
-        for write in writes:
-            with contextlib.suppress(StorageError):
-                write.now()
+        self.writes.put(*writes)
+        self.writes.flush()
 
     def _leave_current(self, writes: list[Write] | None = None) -> None:
         entry = self.entry
@@ -298,24 +286,18 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             self.entries[self.position - 1] = _with_elapsed(entry, self.timer.elapsed())
 
     # --- background writes (never on the key path) ------------------------------------
-    @work(thread=True, group="position", exit_on_error=False)
-    def _save_position(self, position: int) -> None:
-        meetings.set_position(self.db, self.meeting_id, position)
-
     def _save_timer(self, entry: AgendaView, *, started: bool = False, ended: bool = False,
                     writes: list[Write] | None = None) -> None:
         """Save the timer as it is now; with `writes`, the write starts when they are run."""
         elapsed = self.timer.elapsed()
         self._last_timer_save = self.tui.clock.monotonic()
-        if writes is None:
-            self._write_timer(entry.id, elapsed, started, ended)
-        else:
-            writes.append(Write(lambda: self._write_timer(entry.id, elapsed, started, ended),
-                                lambda: self._timer_row(entry.id, elapsed, started, ended)))
+        def write() -> None:
+            self._timer_row(entry.id, elapsed, started, ended)
 
-    @work(thread=True, group="timer", exit_on_error=False)
-    def _write_timer(self, entry_id: uuid.UUID, elapsed: float, started: bool, ended: bool) -> None:
-        self._timer_row(entry_id, elapsed, started, ended)
+        if writes is None:
+            self.writes.put(write)
+        else:
+            writes.append(write)
 
     def _timer_row(self, entry_id: uuid.UUID, elapsed: float, started: bool, ended: bool) -> None:
         now = utcnow()
@@ -358,14 +340,12 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         if entry is None:
             return
         self.timer.pause()
-        self._write_skip(entry.id, self.timer.elapsed())
+        entry_id, elapsed = entry.id, self.timer.elapsed()
+        self.writes.put(lambda: meetings.save_timer(self.db, entry_id, elapsed_s=elapsed, skipped=True,
+                                                    ended_at=utcnow()))
         self.entries[self.position - 1] = _with_elapsed(entry, self.timer.elapsed(), skipped=True)
         self.notify(t("meeting.skipped", name=entry.project.name))
         self.show_position(self.position + 1)
-
-    @work(thread=True, group="timer", exit_on_error=False)
-    def _write_skip(self, entry_id: uuid.UUID, elapsed: float) -> None:
-        meetings.save_timer(self.db, entry_id, elapsed_s=elapsed, skipped=True, ended_at=utcnow())
 
     def action_jump(self) -> None:
         from tui550.app.screens.dialogs import Choice, ChoiceDialog
