@@ -28,17 +28,23 @@ class Owner:
             assert not thread.is_alive()
 
 
+def held(done: list[object], value: object) -> tuple[Callable[[], None], threading.Event, threading.Event]:
+    """A write that holds the line until released: (write, running, release)."""
+    running, release = threading.Event(), threading.Event()
+
+    def write() -> None:
+        running.set()
+        assert release.wait(10)
+        done.append(value)
+
+    return write, running, release
+
+
 def test_writes_run_in_order_and_never_overlap() -> None:
     owner = Owner()
     line = WriteLine(owner)  # type: ignore[arg-type]
-    done: list[int] = []
-    first_running, release = threading.Event(), threading.Event()
-
-    def first() -> None:
-        first_running.set()
-        assert release.wait(10)
-        done.append(1)
-
+    done: list[object] = []
+    first, first_running, release = held(done, 1)
     line.put(first)
     assert first_running.wait(10)
     # Queued while the first write holds the line: no second worker, and they wait.
@@ -56,14 +62,8 @@ def test_writes_run_in_order_and_never_overlap() -> None:
 def test_flush_waits_for_the_running_write_then_runs_the_rest_in_order() -> None:
     owner = Owner()
     line = WriteLine(owner)  # type: ignore[arg-type]
-    done: list[str] = []
-    running, release = threading.Event(), threading.Event()
-
-    def slow() -> None:
-        running.set()
-        assert release.wait(10)
-        done.append("slow")
-
+    done: list[object] = []
+    slow, running, release = held(done, "slow")
     line.put(slow)
     assert running.wait(10)
     line.put(lambda: done.append("position 3"))
