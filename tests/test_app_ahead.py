@@ -84,13 +84,15 @@ async def test_a_change_after_the_read_ahead_is_shown(make_demo_app, demo_db, re
         assert [i.text for i in captured.items] == ["乙刚记下的议定事项"]
 
 
-async def test_a_screen_under_a_full_screen_reads_when_it_comes_back(make_demo_app) -> None:
-    app = make_demo_app()
+async def test_a_screen_under_a_full_screen_reads_when_it_comes_back(make_demo_app, demo_db) -> None:
+    app = make_demo_app(open_meeting=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen)
-        home = app.screen_stack[-2]
+        home = app.screen
         assert isinstance(home, HomeScreen)
+        app.open_meeting(_meeting(demo_db).id)
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and app.screen_stack[-2] is home
         app.live.forward(DatabaseChanged())
         assert home.changed_while_hidden and not meeting.changed_while_hidden
         app.pop_screen()
@@ -125,3 +127,22 @@ async def test_switches_faster_than_frames_save_every_timer_and_the_last_positio
         agenda = meetings.agenda(demo_db, meeting_id)
         assert all(e.started_at is not None for e in agenda[:4])
         assert all(e.ended_at is not None for e in agenda[:3]) and agenda[3].ended_at is None
+
+
+async def test_a_meeting_opened_at_start_has_no_home_under_it_until_left(make_demo_app, demo_db) -> None:
+    """The home screen is not made under the wall at start-up; leaving the meeting makes it."""
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert isinstance(app.screen, MeetingScreen)
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
+        await pilot.press("pagedown", "f12")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen)
+                    and app.screen.query_one("#meetings").row_count, "the home screen and its meetings")
+        assert len(app.screen_stack) == 2
+        assert meetings.get_meeting(demo_db, _meeting(demo_db).id).current_position == 1
+        await pilot.press("enter")  # the meeting in progress is listed first: open it again
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen) and app.screen.position == 1
+        await pilot.press("f12")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2

@@ -57,11 +57,15 @@ class Tui550App(App[str]):
         self.live.start()
         # In case no screen gets as far as its first paint (a failed open), all the same.
         self.set_timer(5.0, self.started)
-        from tui550.app.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         if self.start_meeting_id is not None:
+            # The home screen comes when the meeting is left (`leave_meeting`). Under the
+            # wall at start-up it would hold back the first paint by some 40 ms: its module,
+            # its widgets, and its layout (Textual lays out the screen under the top one).
             self.open_meeting(self.start_meeting_id)
+        else:
+            from tui550.app.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
 
     def started(self) -> None:
         """The first screen is painted. If the command line held the cycle collector off
@@ -93,6 +97,17 @@ class Tui550App(App[str]):
         from tui550.app.screens.meeting import MeetingScreen
 
         self.push_screen(MeetingScreen(meeting_id))
+
+    def leave_meeting(self) -> None:
+        """Back from the meeting on top to the screen under it, or to a new home screen
+        when the app opened straight into the meeting."""
+        from tui550.app.screens.home import HomeScreen
+
+        stack = self.screen_stack
+        if len(stack) > 2 or stack[0].id != "_default":  # something of ours is under it
+            self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:

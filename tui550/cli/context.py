@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import typer
+from typing import TYPE_CHECKING
 
 from tui550.core.db import Database, open_database
 from tui550.core.events import EventLog
 from tui550.core.settings import Settings, data_dir
+
+if TYPE_CHECKING:
+    import typer
 
 
 @dataclass

@@ -3,26 +3,28 @@
 Exit codes: 0 success, 1 user error (two lines on stderr: cause, remedy), 2 usage.
 The language of help and messages is decided before Typer parses, from
 `--lang`, TUI550_LANG, the settings file, then the locale.
+
+A bare `tui550` (global options only, the way a meeting is opened) does not load Typer:
+importing it, importing every command module and turning them into click commands
+took 50-70 ms of a one-second start. `bare_options` reads that simple form; anything
+else (a command, help, a missing value, an unknown option) goes to Typer as before, and
+a test keeps `GLOBAL_OPTIONS` equal to the Typer callback's options.
 """
 
 from __future__ import annotations
 
 import gc
-import importlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from tui550 import __version__
 from tui550.core.errors import UserError
 from tui550.core.settings import load_settings, remember
 from tui550.i18n import set_language, t
 
-# Each module defines `register(app)`; a feature adds its module here.
-COMMAND_MODULES = ("basic", "followup", "search", "export", "ledger", "durable", "view")
-
+if TYPE_CHECKING:
+    from tui550.cli.context import Ctx
 
 def _early_language(argv: list[str]) -> tuple[str, Path | None]:
     config: Path | None = None
@@ -41,48 +43,66 @@ def _early_language(argv: list[str]) -> tuple[str, Path | None]:
     return lang, config
 
 
-def build_app() -> typer.Typer:
-    app = typer.Typer(add_completion=False, help=t("cli.help"), rich_markup_mode=None,
-                      context_settings={"help_option_names": ["-h", "--help"]})
+# The options of `tui550` itself: (parameter, takes a value, environment variable).
+GLOBAL_OPTIONS: dict[str, tuple[str, bool, str | None]] = {
+    "--db": ("db", True, "TUI550_DB"),
+    "--lang": ("lang", True, None),
+    "--config": ("config", True, None),
+    "--events": ("events", True, None),
+    "--debug": ("debug", False, None),
+    "--script": ("script", True, "TUI550_SCRIPT"),
+}
+PATH_OPTIONS = ("config", "events", "script")
 
-    @app.callback(invoke_without_command=True)
-    def main(
-        ctx: typer.Context,
-        db: str | None = typer.Option(None, "--db", envvar="TUI550_DB", help=t("cli.opt.db")),
-        lang: str | None = typer.Option(None, "--lang", help=t("cli.opt.lang")),
-        config: Path | None = typer.Option(None, "--config", help=t("cli.opt.config")),
-        events: Path | None = typer.Option(None, "--events", help=t("cli.opt.events")),
-        debug: bool = typer.Option(False, "--debug", help=t("cli.opt.debug")),
-        version: bool = typer.Option(False, "--version", help=t("cli.opt.version")),
-        script: Path | None = typer.Option(None, "--script", envvar="TUI550_SCRIPT", hidden=True),
-    ) -> None:
-        from tui550.cli.context import Ctx
 
-        if version:
-            typer.echo(f"tui550 {__version__}")
-            raise typer.Exit(0)
-        settings = load_settings(config)
-        if lang is not None:
-            if lang not in ("zh", "en"):
-                raise UserError("cli.bad_lang", "cli.bad_lang.remedy", lang=lang)
-            if lang != settings.lang:
-                try:
-                    settings = remember(settings, lang=lang)
-                except OSError:
-                    settings = settings.with_overrides(lang=lang)
-        set_language(settings.lang)
-        ctx.obj = Ctx(settings=settings, db_arg=db, events_path=events, debug=debug,
-                      script_path=script)
-        if ctx.invoked_subcommand is None:
-            from tui550.cli.basic import open_default
+def bare_options(args: list[str]) -> dict[str, Any] | None:
+    """The options of a bare `tui550 [--db X] [--lang L] ...`, as the Typer callback gets
+    them; None for anything else, which Typer then parses (and reports, if wrong)."""
+    found: dict[str, Any] = {}
+    rest = list(args)
+    while rest:
+        name, eq, value = rest.pop(0).partition("=")
+        spec = GLOBAL_OPTIONS.get(name)
+        if spec is None:
+            return None
+        key, takes_value, _ = spec
+        if not takes_value:
+            if eq:
+                return None
+            found[key] = True
+            continue
+        if not eq:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        if not value:
+            return None
+        found[key] = value
+    for key, takes_value, envvar in GLOBAL_OPTIONS.values():
+        if key not in found:
+            found[key] = (os.environ.get(envvar) or None) if envvar else (None if takes_value else False)
+    for key in PATH_OPTIONS:
+        if found[key] is not None:
+            found[key] = Path(found[key])
+    return found
 
-            open_default(ctx.obj)
-        else:
-            gc.enable()
 
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"tui550.cli.{name}").register(app)
-    return app
+def global_context(*, db: str | None, lang: str | None, config: Path | None, events: Path | None,
+                   debug: bool, script: Path | None) -> Ctx:
+    """What the global options mean for every command: settings, language, database."""
+    from tui550.cli.context import Ctx
+
+    settings = load_settings(config)
+    if lang is not None:
+        if lang not in ("zh", "en"):
+            raise UserError("cli.bad_lang", "cli.bad_lang.remedy", lang=lang)
+        if lang != settings.lang:
+            try:
+                settings = remember(settings, lang=lang)
+            except OSError:
+                settings = settings.with_overrides(lang=lang)
+    set_language(settings.lang)
+    return Ctx(settings=settings, db_arg=db, events_path=events, debug=debug, script_path=script)
 
 
 def run(argv: list[str] | None = None) -> None:
@@ -103,11 +123,13 @@ def _run(argv: list[str] | None) -> None:
     set_language(lang)
     debug = "--debug" in args
     try:
-        build_app()(args=args, prog_name="tui550", standalone_mode=False)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.exit(1)
+        options = bare_options(args)
+        if options is None:
+            _run_typer(args)
+        else:
+            from tui550.cli.opening import open_default
+
+            open_default(global_context(**options))
     except UserError as exc:
         if debug:
             raise
@@ -127,6 +149,12 @@ def _run(argv: list[str] | None) -> None:
         _fail(t("error.unexpected", reason=scrub(f"{type(exc).__name__}: {exc}")),
               t("error.unexpected.remedy"))
     sys.exit(0)
+
+
+def _run_typer(args: list[str]) -> None:
+    from tui550.cli.parser import run_typer
+
+    run_typer(args)
 
 
 def _is_usage_error(exc: Exception) -> bool:

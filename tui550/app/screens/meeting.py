@@ -42,6 +42,8 @@ from tui550.core.store import drafts, meetings, units
 from tui550.i18n import t
 
 TIMER_SAVE_EVERY_S = 10.0
+# Start-up work waits for the first frame, or this long if the list is never drawn.
+FIRST_PAINT_LATEST_S = 1.0
 # What a read-only meeting (looked at from search) refuses: everything that writes.
 READ_ONLY_BLOCKED = frozenset({
     "kind", "toggle_timer", "skip_project", "add_project", "move_project", "close_meeting",
@@ -117,8 +119,10 @@ class MeetingScreen(FollowupActions, CaptureScreen):
                          draft=draft.text if draft else "")
         if self.tui.held is not None and self.tui.held.waiting():
             self.start_flushing()  # captures held by an earlier run, before the server came back
-        # After the first paint: copying a large file must not hold the wall back.
-        self.call_after_refresh(self._after_first_paint)
+        # After the first paint: copying a large file or reading ahead must not hold the wall
+        # back. `call_after_refresh` may run before that frame; the list's own draw does not.
+        self.query_one("#captured", ItemTable).after_next_draw(self._after_first_paint)
+        self.set_timer(FIRST_PAINT_LATEST_S, self._after_first_paint)  # a list never drawn
         if self.tui.script is not None:
             self._run_script()
 
@@ -130,6 +134,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             read_script(self, self.tui.script)
 
     def _after_first_paint(self) -> None:
+        if self._painted:
+            return
         self.tui.started()
         self._painted = True
         self._read_around()
@@ -419,7 +425,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     def action_home(self) -> None:
         self._leave_current()
-        self.dismiss()
+        self.tui.leave_meeting()
 
     def action_close_meeting(self) -> None:
         from tui550.app.screens.review import CloseReview
@@ -428,7 +434,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             if done:
                 self._leave_current()
                 self._backup("close")
-                self.dismiss()
+                self.tui.leave_meeting()
 
         self.app.push_screen(CloseReview(self.meeting_id), closed)
 
