@@ -245,7 +245,6 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         if save and not self.read_only:
             saved_position = self.position
             writes.append(lambda: meetings.set_position(self.db, self.meeting_id, saved_position))
-        captured.after_next_draw(self._after_switch_drawn)
         events = self.events
         if events.enabled:
             project = entry.project.name if entry else None
@@ -254,8 +253,10 @@ class MeetingScreen(FollowupActions, CaptureScreen):
                 events.emit("project_shown", position=self.position, project=project,
                             switch_ms=(time.perf_counter() - started) * 1000)
 
-            # The captured list is drawn with every switch: its frame is the switch's.
+            # The captured list is drawn with every switch: its frame is the switch's. Timed
+            # before the writes below start their threads.
             captured.after_next_draw(painted)
+        captured.after_next_draw(self._after_switch_drawn)
 
     def _read_around(self) -> None:
         """Read the neighbours' lists while this project is discussed (`app.ahead`)."""

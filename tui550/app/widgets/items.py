@@ -277,8 +277,9 @@ class ItemTable(ScrollView, can_focus=True):
     def after_next_draw(self, callback: Callable[[], None]) -> None:
         """Call `callback` once the list has been drawn, after that frame is out.
 
-        For the event log's timings: `call_after_refresh` may run before the frame that
-        shows a change (widgets tell the screen what to repaint from their own queues)."""
+        For timings, and for work that must not compete with the frame (a switch's writes,
+        start-up's reads ahead): `call_after_refresh` may run before the frame that shows a
+        change (widgets tell the screen what to repaint from their own queues)."""
         self._after_draw.append(callback)
         self.refresh()
 
@@ -286,8 +287,10 @@ class ItemTable(ScrollView, can_focus=True):
         lines = super().render_lines(crop)
         if self._after_draw:
             waiting, self._after_draw = self._after_draw, []
+            # Next on the screen's own queue: the frame is written within the update that
+            # drew these lines, and the app's queue (keys, workers' news) may be long.
             for callback in waiting:
-                self.app.call_later(callback)  # runs once this frame has been written
+                self.screen.call_next(callback)
         return lines
 
     def append_item(self, item: ItemView) -> None:
