@@ -219,6 +219,25 @@ async def test_resize_loses_nothing(make_demo_app, demo_db) -> None:
         assert [i.text for i in app.screen.query_one("#captured", ItemTable).items] == ["第一条"]
 
 
+async def test_a_list_shows_its_scrollbar_only_while_it_has_focus(make_demo_app) -> None:
+    """Drawing a scrollbar nobody scrolls cost every capture a millisecond; the column
+    stays reserved, so focusing the list does not re-wrap its rows."""
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown")
+        for n in range(14):  # more than the list shows
+            await _type(pilot, f"第{n}条")
+            await pilot.press("enter")
+        await pilot.pause()
+        table = app.screen.query_one("#captured", ItemTable)
+        width = table.scrollable_content_region.width
+        assert table.max_scroll_y > 0 and not table.vertical_scrollbar.region  # not drawn
+        await pilot.press("escape")  # into the list
+        await pilot.pause()
+        assert table.has_focus and table.vertical_scrollbar.region.height > 0
+        assert table.scrollable_content_region.width == width
+
+
 async def test_resume_restores_position_timer_and_draft(make_demo_app, demo_db, frozen_clock) -> None:
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:

@@ -68,7 +68,9 @@ class ItemTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"itemtable--header", "itemtable--cursor"}
     DEFAULT_CSS = """
     ItemTable { height: 1fr; background: $background; color: $foreground;
-                overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1; }
+                overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1;
+                scrollbar-visibility: hidden; }
+    ItemTable:focus { scrollbar-visibility: visible; }
     ItemTable > .itemtable--header { background: $panel; color: $foreground; text-style: bold; }
     ItemTable > .itemtable--cursor { background: $background; }
     ItemTable:focus > .itemtable--cursor { background: $primary; color: $background; }
