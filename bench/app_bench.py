@@ -136,7 +136,13 @@ def measure_startup(work: Path, folder: Path, rounds: int) -> dict[str, Any]:
     # An installed tui550 has its bytecode written at install time; this checkout may run
     # under PYTHONDONTWRITEBYTECODE, which would compile every module on every start.
     compileall.compile_dir(str(ROOT / "tui550"), quiet=1)
-    env = child_env(folder / "home")
+    home = folder / "start-home"
+    # Every start backs the district up once its first frame is out (500 MB here). Killed
+    # right after that frame, each round would leave the next rounds writing it back to
+    # disk behind their timings: a user starts once, so the rounds start with it off.
+    (home / "config").mkdir(parents=True, exist_ok=True)
+    (home / "config" / "settings.toml").write_text("backups_keep = 0\n", encoding="utf-8")
+    env = child_env(home)
     app_args = [sys.executable, "-m", "tui550", "--db", str(work), "--events", str(folder / "start.jsonl")]
     base_args = [sys.executable, str(HERE / "baseline_app.py"), str(work), str(folder / "base.jsonl")]
     app, base = [], []
