@@ -51,3 +51,17 @@ async def test_many_carried_items_are_cut_to_the_most_urgent(make_demo_app, demo
         assert [i.due for i in carried.items] == dues
         title = str(screen.query_one("#carried-title", Static).render())
         assert f"{total + 1}" in title and f"{CARRIED_SHOWN}" in title
+
+
+async def test_a_carried_list_too_long_for_the_room_shows_its_most_urgent_first(make_demo_app) -> None:
+    from tui550.app.widgets.items import ItemTable
+
+    app = make_demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("pagedown", "pagedown")
+        await workers_done(app)
+        carried = app.screen.query_one("#carried", ItemTable)
+        assert len(carried.items) >= 2 and carried.max_scroll_y > 0  # cut by the small room
+        assert carried.scroll_y == 0 and carried.cursor_row == 0
+        dues = [i.due for i in carried.items if i.due]
+        assert dues == sorted(dues)  # earliest (most overdue) first

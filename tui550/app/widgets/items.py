@@ -141,15 +141,15 @@ class ItemTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         fixed = sum(w for _, w in self._fixed()) + 2 * PAD * (len(self._fixed()) + 1)
-        width = max(16, event.size.width - 1 - fixed)  # one column for the scrollbar, always shown
+        width = max(16, event.size.width - 1 - fixed)  # the scrollbar's column, always reserved
         if width != self._text_width:
             self._text_width = width
             self._strips.clear()
             self._header = None
             self._lay_out()
         # A new height changes what fits: the cursor's row comes into view again. Unfocused,
-        # the cursor is on the newest row, unless it was just put on an item to show (a
-        # search result), whose focus may arrive after this first resize.
+        # the cursor is on the newest row (carried: the most urgent), unless it was just put
+        # on an item to show (a search result), whose focus may arrive after this resize.
         self._show_cursor(False)
 
     # --- what a row shows ------------------------------------------------------------------
@@ -274,7 +274,12 @@ class ItemTable(ScrollView, can_focus=True):
             self.info = dict(info)
         self.cursor_row = min(self.cursor_row, max(0, len(self.items) - 1))
         self._lay_out()
-        self.scroll_to_newest()
+        if self.carried:
+            # Carried items come most urgent first: unfocused, the list shows its top.
+            if self.items and not self.has_focus:
+                self.move_cursor(row=0)
+        else:
+            self.scroll_to_newest()
 
     def after_next_draw(self, callback: Callable[[], None]) -> None:
         """Call `callback` once the list has been drawn, after that frame is out.
