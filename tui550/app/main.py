@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from textual.app import App
 
+from tui550.app.collector import CollectorHold
 from tui550.app.commands import BindingList, bindings
 from tui550.app.held import HeldCaptures
 from tui550.app.live import DatabaseChanged, LiveFeed
@@ -45,6 +46,7 @@ class Tui550App(App[str]):
         self.events = events or EventLog(None)
         self.start_meeting_id = meeting_id
         self.live = LiveFeed(self, db)
+        self.collector = CollectorHold(self)
         # On a server database, captures wait on this computer while the server is away.
         self.held = HeldCaptures(db) if db.dialect != "sqlite" else None
         for theme in THEMES:
@@ -79,7 +81,7 @@ class Tui550App(App[str]):
         objects): every 70 captures or so, 7–36 ms each, felt as a late frame. Full
         collections are made ten times rarer; the cycles they free are a few thousand
         objects each, so memory hardly notices."""
-        if not gc.isenabled():
+        if not gc.isenabled() and not self.collector.held:
             gc.freeze()
             young, middle, _ = gc.get_threshold()
             gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)

@@ -154,6 +154,15 @@ class CaptureScreen(AppScreen):
         self.submit_line(event.value, time.perf_counter())
 
     def submit_line(self, line: str, started: float) -> None:
+        collector = self.tui.collector
+        held = collector.hold()  # no collection between the Enter and its frame
+        try:
+            self._submit_line(line, started)
+        finally:
+            if held:  # after the frame's own callbacks (its timing) have run
+                self.query_one("#captured", ItemTable).after_next_draw(collector.release)
+
+    def _submit_line(self, line: str, started: float) -> None:
         q = self.parse(line)
         if q.is_empty:
             self._refuse(t("capture.empty"))

@@ -203,6 +203,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     def _show_position(self, position: int, *, save: bool) -> None:
         started = time.perf_counter()
+        # No collection between the key and its frame (start-up has its own hold).
+        held = self._painted and self.tui.collector.hold()
         carried_total: int | None = None
         # The writes a switch makes (the timers, the position) and the reads ahead start once
         # its frame is drawn: threads started now would take the interpreter from the paint.
@@ -257,6 +259,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             # before the writes below start their threads.
             captured.after_next_draw(painted)
         captured.after_next_draw(self._after_switch_drawn)
+        if held:
+            captured.after_next_draw(self.tui.collector.release)
 
     def _read_around(self) -> None:
         """Read the neighbours' lists while this project is discussed (`app.ahead`)."""
