@@ -65,3 +65,16 @@ async def test_enter_holds_the_collector_until_its_row_is_drawn(make_demo_app, c
         await pilot.pause()
         assert drawn == [True] and gc.isenabled()  # released with its frame
         assert [i.text for i in table.items][-1] == "拆迁安置滞后"
+
+
+async def test_an_app_that_quits_before_the_frame_leaves_the_collector_on(
+        make_demo_app, collector_on) -> None:
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown")
+        await pilot.pause()
+        screen = app.screen
+        screen.submit_line("最后一句", 0.0)
+        assert not gc.isenabled()
+        app.exit()  # before the row's frame
+    assert gc.isenabled()

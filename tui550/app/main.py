@@ -88,6 +88,8 @@ class Tui550App(App[str]):
             gc.enable()
 
     def on_unmount(self) -> None:
+        # A key's hold ends with its frame; one that never came must not outlive the app.
+        self.collector.release()
         self.live.close()
         if self.held is not None:
             self.held.close()
