@@ -80,8 +80,8 @@ def test_a_worker_that_never_ran_is_made_up_for_by_flush() -> None:
     done: list[int] = []
     line.put(lambda: done.append(1), lambda: done.append(2))
     assert done == []
-    line.flush()
-    assert done == [1, 2]
+    line.flush(lambda: done.append(3))  # and what the screen still had, after them
+    assert done == [1, 2, 3]
 
 
 def test_a_failed_write_does_not_stop_the_ones_after_it() -> None:

@@ -46,11 +46,12 @@ class WriteLine:
             self._draining = True
         self._owner.run_worker(self._drain, thread=True, group=self._group, exit_on_error=False)
 
-    def flush(self) -> None:
-        """Run every queued write now, on this thread, after the one running (if any)."""
+    def flush(self, *writes: Write) -> None:
+        """Run every queued write, then `writes`, now, on this thread, after the one
+        running (if any)."""
         with self._running:
             with self._state:
-                waiting = list(self._queue)
+                waiting = [*self._queue, *writes]
                 self._queue.clear()
             for write in waiting:
                 _run(write)

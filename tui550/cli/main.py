@@ -26,6 +26,7 @@ from tui550.i18n import set_language, t
 if TYPE_CHECKING:
     from tui550.cli.context import Ctx
 
+
 def _early_language(argv: list[str]) -> tuple[str, Path | None]:
     config: Path | None = None
     lang: str | None = None

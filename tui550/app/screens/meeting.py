@@ -285,8 +285,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         # A switch whose frame was never drawn (the app quit at once) still saves, here, as
         # does anything queued: a worker started while the app closes might not run.
         writes, self._pending_writes = self._pending_writes, []
-        self.writes.put(*writes)
-        self.writes.flush()
+        self.writes.flush(*writes)
 
     def _leave_current(self, writes: list[Write] | None = None) -> None:
         entry = self.entry
