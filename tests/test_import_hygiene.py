@@ -32,3 +32,39 @@ def test_opening_a_database_does_not_import_exporters_or_alembic(tmp_path) -> No
     loaded = _modules_after(code)  # reopens: the cheap path
     for heavy in ("openpyxl", "docx", "alembic", "textual"):
         assert heavy not in loaded, heavy
+
+
+def test_the_line_parsers_load_after_the_meetings_first_frame(tmp_path) -> None:
+    """Compiling the deadline patterns is kept off the start's path, and done right after it."""
+    code = f"""
+import asyncio, datetime, sys
+from tui550.app.main import make_app
+from tui550.app.screens.meeting import MeetingScreen
+from tui550.core.db import open_database
+from tui550.core.demo import build_demo
+from tui550.core.settings import Settings
+
+db = open_database({str(tmp_path / "d.sqlite")!r})
+meeting = build_demo(db, datetime.date(2026, 3, 16))
+seen = []
+first_paint = MeetingScreen._after_first_paint
+
+def after_first_paint(self):
+    seen.append("tui550.core.deadlines" in sys.modules)
+    first_paint(self)
+    seen.append("tui550.core.deadlines" in sys.modules)
+
+MeetingScreen._after_first_paint = after_first_paint
+app = make_app(db, Settings(lang="zh", user="t", path=None), meeting_id=meeting.id)
+
+async def main():
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen) and app.screen._painted
+
+asyncio.run(main())
+print(seen)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[False, True]"

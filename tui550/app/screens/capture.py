@@ -14,7 +14,7 @@ import sqlite3
 import time
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -29,16 +29,29 @@ from tui550.app.widgets.items import ItemTable
 from tui550.core.clock import utcnow
 from tui550.core.domain import TRACKED_KINDS, ItemView, Kind, MeetingView, Status, Tag, UnitKind, UnitView
 from tui550.core.errors import ConflictError, StorageError, UserError
-from tui550.core.quickadd import QuickAdd, UnitRef, parse_quickadd, render_quickadd
 from tui550.core.store import drafts, items, units
 from tui550.core.text import clean_text
 from tui550.i18n import t
+
+if TYPE_CHECKING:
+    from tui550.core.quickadd import QuickAdd, UnitRef
+
+# The line's parser is imported where it is used, not here: compiling its deadline
+# patterns costs every start 10-30 ms before the first frame, and nobody can type
+# before that frame. The meeting screen imports it right after (`warm_parsers`).
 
 # After a disk failure, the draft and the unsaved line are tried again this often.
 RETRY_S = 2.0
 
 
+def warm_parsers() -> None:
+    """Import the line's parser (and the deadline parser under it) ahead of the first key."""
+    import tui550.core.quickadd  # noqa: F401
+
+
 def unit_refs(unit_list: list[UnitView]) -> list[UnitRef]:
+    from tui550.core.quickadd import UnitRef
+
     return [UnitRef(id=u.id, name=u.name, aliases=u.aliases) for u in unit_list]
 
 
@@ -97,6 +110,8 @@ class CaptureScreen(AppScreen):
         return self.meeting.date  # relative phrases resolve against the meeting's date
 
     def parse(self, line: str) -> QuickAdd:
+        from tui550.core.quickadd import parse_quickadd
+
         # Control characters go first: no escape sequence reaches the preview or a dialog.
         return parse_quickadd(clean_text(line), self.reference_date, unit_refs(self.unit_list),
                               default_kind=self.capture_bar.kind)  # type: ignore[arg-type]
@@ -390,6 +405,8 @@ class CaptureScreen(AppScreen):
         return (table, item) if item is not None else None
 
     def _as_line(self, item: ItemView) -> str:
+        from tui550.core.quickadd import QuickAdd, UnitRef, render_quickadd
+
         refs = {u.id: UnitRef(u.id, u.name, u.aliases) for u in self.unit_list}
         q = QuickAdd(kind=item.kind.value, tag=item.tag.value if item.tag else None, text=item.text,
                      lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
@@ -414,6 +431,8 @@ class CaptureScreen(AppScreen):
         self.app.push_screen(LineDialog(t("edit.title"), self._as_line(item), steps), done)
 
     def _apply_edit(self, table: ItemTable, item: Any, line: str, steps: str | None) -> None:
+        from tui550.core.quickadd import parse_quickadd
+
         q = parse_quickadd(clean_text(line), self.reference_date, unit_refs(self.unit_list),
                            default_kind=item.kind.value)
         if q.problems or not q.text:

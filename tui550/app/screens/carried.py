@@ -25,7 +25,6 @@ from tui550.app.commands import BindingList
 from tui550.app.screens.dialogs import Dialog
 from tui550.app.widgets.items import ItemTable
 from tui550.core.db import Database
-from tui550.core.deadlines import parse_deadline
 from tui550.core.domain import ItemView
 from tui550.core.errors import UserError
 from tui550.core.followup import Rules
@@ -187,6 +186,8 @@ class FollowupActions(AppScreen):
         return self.followup_meeting_id()
 
     def action_followup_extend(self) -> None:
+        from tui550.core.deadlines import parse_deadline  # compiled patterns: not at start
+
         item = self._target()
         if item is None:
             return

@@ -27,7 +27,7 @@ from tui550.app.live import (
     carried_title,
     refresh_meeting,
 )
-from tui550.app.screens.capture import CaptureScreen
+from tui550.app.screens.capture import CaptureScreen, warm_parsers
 from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
 from tui550.app.widgets.capture import CaptureBar
 from tui550.app.widgets.card import ProjectCard
@@ -140,6 +140,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self._painted = True
         self._read_around()
         self._backup("start")
+        warm_parsers()
 
     def _backup(self, reason: str) -> None:
         from tui550.core.backups import backup_database
