@@ -190,9 +190,15 @@ def test_naive_timestamps_are_refused(db: Database, meeting) -> None:
         meetings.save_timer(db, entry.id, elapsed_s=1, started_at=datetime(2026, 7, 5, 9))
 
 
-def test_bulk_reads_give_the_same_views_as_single_reads(db: Database, meeting) -> None:
+@pytest.mark.parametrize("named_links_max", [5000, 0], ids=["links-by-id", "links-joined"])
+def test_bulk_reads_give_the_same_views_as_single_reads(db: Database, meeting, named_links_max,
+                                                        monkeypatch) -> None:
     """Exports read items through `_bulk` (raw columns, decoded by hand); screens read
-    one at a time through the ORM. Both must give equal views, field for field."""
+    one at a time through the ORM. Both must give equal views, field for field, whether
+    the co-units are looked up by the items' ids (a few thousand) or joined (more)."""
+    from tui550.core.store import _bulk
+
+    monkeypatch.setattr(_bulk, "NAMED_LINKS_MAX", named_links_max)
     m, project, street, dept = meeting
     made = [
         items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE, text="有单位",
