@@ -6,6 +6,7 @@ import json
 import pkgutil
 import subprocess
 import sys
+from datetime import date
 
 import tui550.core
 
@@ -34,28 +35,38 @@ def test_opening_a_database_does_not_import_exporters_or_alembic(tmp_path) -> No
         assert heavy not in loaded, heavy
 
 
-def test_the_line_parsers_load_after_the_meetings_first_frame(tmp_path) -> None:
-    """Compiling the deadline patterns is kept off the start's path, and done right after it."""
+def test_the_parsers_and_the_orm_load_after_the_meetings_first_frame(tmp_path) -> None:
+    """Compiling the deadline patterns and setting up the ORM's mappers are kept off the
+    start's path (a meeting in progress, opened by a new process), and done right after its
+    first frame."""
+    from tui550.core.db import open_database
+    from tui550.core.demo import build_demo
+    from tui550.core.store import meetings
+
+    db = open_database(str(tmp_path / "d.sqlite"))
+    meeting = build_demo(db, date(2026, 3, 16))
+    meetings.start_meeting(db, meeting.id)
+    db.close()
     code = f"""
-import asyncio, datetime, sys
+import asyncio, sys, uuid
 from tui550.app.main import make_app
 from tui550.app.screens.meeting import MeetingScreen
 from tui550.core.db import open_database
-from tui550.core.demo import build_demo
+from tui550.core.models import Item
 from tui550.core.settings import Settings
 
-db = open_database({str(tmp_path / "d.sqlite")!r})
-meeting = build_demo(db, datetime.date(2026, 3, 16))
 seen = []
 first_paint = MeetingScreen._after_first_paint
 
 def after_first_paint(self):
-    seen.append("tui550.core.deadlines" in sys.modules)
+    seen.append(("tui550.core.deadlines" in sys.modules, Item.__mapper__.configured))
     first_paint(self)
-    seen.append("tui550.core.deadlines" in sys.modules)
+    seen.append(("tui550.core.deadlines" in sys.modules, Item.__mapper__.configured))
 
 MeetingScreen._after_first_paint = after_first_paint
-app = make_app(db, Settings(lang="zh", user="t", path=None), meeting_id=meeting.id)
+db = open_database({str(tmp_path / "d.sqlite")!r})
+app = make_app(db, Settings(lang="zh", user="t", path=None),
+               meeting_id=uuid.UUID({str(meeting.id)!r}))
 
 async def main():
     async with app.run_test(size=(120, 36)) as pilot:
@@ -67,4 +78,4 @@ print(seen)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip().splitlines()[-1] == "[False, True]"
+    assert out.stdout.strip().splitlines()[-1] == "[(False, False), (True, True)]"

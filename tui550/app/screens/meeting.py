@@ -38,7 +38,7 @@ from tui550.app.writeline import Write, WriteLine
 from tui550.core.clock import Clock, to_local, utcnow, zh_date
 from tui550.core.domain import AgendaView, ItemView, MeetingState
 from tui550.core.errors import StorageError, UserError
-from tui550.core.store import drafts, meetings, units
+from tui550.core.store import drafts, meetings, prepare_orm, units
 from tui550.i18n import t
 
 TIMER_SAVE_EVERY_S = 10.0
@@ -140,7 +140,9 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self._painted = True
         self._read_around()
         self._backup("start")
+        # What the first keys need and start-up left out, loaded while nobody has typed yet.
         warm_parsers()
+        prepare_orm()
 
     def _backup(self, reason: str) -> None:
         from tui550.core.backups import backup_database

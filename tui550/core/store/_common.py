@@ -9,7 +9,8 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import insert, update
-from sqlmodel import Session, select
+from sqlalchemy import select as core_select
+from sqlmodel import Session
 
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
@@ -104,9 +105,10 @@ def units_by_id(session: Session, db: Database, wanted: Iterable[uuid.UUID | Non
     if any(u is not None and u not in cache for u in wanted) or not cache:
         cache.clear()
         aliases: dict[uuid.UUID, list[str]] = {}
-        for alias in session.exec(select(UnitAlias)):
+        # Core statements: read before a meeting's first frame, before any ORM query.
+        for alias in session.execute(core_select(table_of(UnitAlias))):
             aliases.setdefault(alias.unit_id, []).append(alias.alias)
-        for unit in session.exec(select(Unit)):
+        for unit in session.execute(core_select(table_of(Unit))):
             cache[unit.id] = UnitView(
                 id=unit.id,
                 name=unit.name,

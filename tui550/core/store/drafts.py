@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
-from tui550.core.models import Draft
+from tui550.core.models import Draft, table_of
 from tui550.core.text import clean_text
 
 
@@ -31,8 +31,11 @@ def save_draft(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None
 
 
 def load_draft(db: Database, meeting_id: uuid.UUID) -> DraftView | None:
+    from sqlalchemy import select
+
+    table = table_of(Draft)  # Core: read before a meeting's first frame
     with db.read() as session:
-        draft = session.get(Draft, meeting_id)
+        draft = session.execute(select(table).where(table.c.meeting_id == meeting_id)).first()
         if draft is None or not draft.text:
             return None
         return DraftView(draft.meeting_id, draft.project_id, draft.kind, draft.text)

@@ -8,13 +8,14 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.domain import AgendaView, MeetingState, MeetingView
 from tui550.core.errors import ConflictError, UserError
-from tui550.core.models import AgendaEntry, Item, Meeting, Project
+from tui550.core.models import AgendaEntry, Item, Meeting, Project, table_of
 from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.projects import project_views
 from tui550.core.text import clean_fields, clean_text
@@ -66,7 +67,14 @@ def create_meeting(
     return get_meeting(db, new_id)
 
 
-def _view(meeting: Meeting, counts: dict[str, int] | None = None) -> MeetingView:
+# The reads a meeting's first frame waits for (`meeting_in_progress`, `get_meeting`,
+# `agenda`) use the tables' Core statements: the first ORM query of a process sets up
+# every mapper (about 14 ms) and compiles slower, and the app does that after its first frame.
+_MEETING, _AGENDA, _PROJECT, _ITEM = (table_of(m) for m in (Meeting, AgendaEntry, Project, Item))
+
+
+def _view(meeting: Any, counts: dict[str, int] | None = None) -> MeetingView:
+    """The view of a `Meeting` or of a row of its table (the same names)."""
     return MeetingView(
         id=meeting.id, title=meeting.title, issue_no=meeting.issue_no, date=meeting.date,
         starts_at=meeting.starts_at, ends_at=meeting.ends_at, place=meeting.place,
@@ -79,7 +87,7 @@ def _view(meeting: Meeting, counts: dict[str, int] | None = None) -> MeetingView
 
 def get_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
     with db.read() as session:
-        meeting = session.get(Meeting, meeting_id)
+        meeting = session.execute(core_select(_MEETING).where(_MEETING.c.id == meeting_id)).first()
         if meeting is None or meeting.deleted_at is not None:
             raise UserError("meeting.unknown", "meeting.select.remedy", selector=str(meeting_id))
         return _view(meeting, _counts(session, [meeting.id]).get(meeting.id))
@@ -89,10 +97,10 @@ def _counts(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[
     out: dict[uuid.UUID, dict[str, int]] = {}
     if not ids:
         return out
-    rows = session.exec(
-        select(Item.meeting_id, Item.kind, func.count())
-        .where(col(Item.meeting_id).in_(ids), col(Item.deleted_at).is_(None))
-        .group_by(col(Item.meeting_id), col(Item.kind))
+    rows = session.execute(
+        core_select(_ITEM.c.meeting_id, _ITEM.c.kind, func.count())
+        .where(_ITEM.c.meeting_id.in_(ids), _ITEM.c.deleted_at.is_(None))
+        .group_by(_ITEM.c.meeting_id, _ITEM.c.kind)
     )
     for meeting_id, kind, n in rows:
         out.setdefault(meeting_id, {})[kind] = n
@@ -127,10 +135,10 @@ def meeting_labels(db: Database, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tu
 
 def meeting_in_progress(db: Database) -> MeetingView | None:
     with db.read() as session:
-        row = session.exec(
-            select(Meeting).where(col(Meeting.state) == MeetingState.IN_PROGRESS.value,
-                                  col(Meeting.deleted_at).is_(None))
-            .order_by(col(Meeting.updated_at).desc())
+        row = session.execute(
+            core_select(_MEETING).where(_MEETING.c.state == MeetingState.IN_PROGRESS.value,
+                                        _MEETING.c.deleted_at.is_(None))
+            .order_by(_MEETING.c.updated_at.desc()).limit(1)
         ).first()
         return _view(row) if row else None
 
@@ -171,13 +179,13 @@ def select_meeting(db: Database, selector: str) -> MeetingView:
 
 def agenda(db: Database, meeting_id: uuid.UUID) -> list[AgendaView]:
     with db.read() as session:
-        entries = session.exec(
-            select(AgendaEntry)
-            .where(AgendaEntry.meeting_id == meeting_id, col(AgendaEntry.deleted_at).is_(None))
-            .order_by(col(AgendaEntry.position))
+        entries = session.execute(
+            core_select(_AGENDA)
+            .where(_AGENDA.c.meeting_id == meeting_id, _AGENDA.c.deleted_at.is_(None))
+            .order_by(_AGENDA.c.position)
         ).all()
-        projects = session.exec(
-            select(Project).where(col(Project.id).in_([e.project_id for e in entries]))
+        projects = session.execute(
+            core_select(_PROJECT).where(_PROJECT.c.id.in_([e.project_id for e in entries]))
         ).all()
         views = {p.id: p for p in project_views(session, db, projects)}
     return [

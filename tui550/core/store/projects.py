@@ -7,12 +7,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from tui550.core.db import Database
 from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
-from tui550.core.models import Project, ProjectUnit
+from tui550.core.models import Project, ProjectUnit, table_of
 from tui550.core.store._common import record_history, units_by_id
 from tui550.core.text import clean_fields, clean_text
 
@@ -79,13 +80,15 @@ def list_projects(db: Database) -> list[ProjectView]:
         return project_views(session, db, rows)
 
 
-def project_views(session: Session, db: Database, rows: Iterable[Project]) -> list[ProjectView]:
+def project_views(session: Session, db: Database, rows: Iterable[Any]) -> list[ProjectView]:
+    """Views of `Project`s or of rows of their table (the same names)."""
     rows = list(rows)
     links: dict[uuid.UUID, list[uuid.UUID]] = {}
     if rows:
         ids = [p.id for p in rows]
-        for link in session.exec(
-            select(ProjectUnit).where(col(ProjectUnit.project_id).in_(ids)).order_by(col(ProjectUnit.position))
+        table = table_of(ProjectUnit)
+        for link in session.execute(  # Core: read before a meeting's first frame (`agenda`)
+            core_select(table).where(table.c.project_id.in_(ids)).order_by(table.c.position)
         ):
             links.setdefault(link.project_id, []).append(link.unit_id)
     wanted = {u for p in rows for u in (p.lead_unit_id, p.street_id, *links.get(p.id, ()))}

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlmodel import select
+from sqlalchemy import select as core_select
 
 from tui550.core.db import Database
 from tui550.core.domain import UnitKind, UnitView
 from tui550.core.errors import UserError
-from tui550.core.models import Unit, UnitAlias
+from tui550.core.models import Unit, UnitAlias, table_of
 from tui550.core.store._common import record_history, units_by_id
 from tui550.core.text import clean_text, normalise_name
 
@@ -18,12 +18,10 @@ from tui550.core.text import clean_text, normalise_name
 def list_units(db: Database) -> list[UnitView]:
     """Live units (not deleted, not merged away), by name."""
     with db.read() as session:
-        live = {
-            u.id
-            for u in session.exec(
-                select(Unit).where(Unit.deleted_at.is_(None), Unit.merged_into_id.is_(None))  # type: ignore[union-attr]
-            )
-        }
+        table = table_of(Unit)  # Core: read before a meeting's first frame
+        live = set(session.execute(
+            core_select(table.c.id).where(table.c.deleted_at.is_(None),
+                                          table.c.merged_into_id.is_(None))).scalars())
         cache = units_by_id(session, db, live)
     return sorted((cache[i] for i in live), key=lambda u: u.name)
 
