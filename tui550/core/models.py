@@ -3,9 +3,11 @@
 Every record carries a client-made UUID (so two databases can exchange and merge
 records), created/updated timestamps in UTC, a version for optimistic concurrency
 and a soft-delete mark. Schema changes go through migrations in `db/` only.
-"""
 
-from __future__ import annotations
+Unlike the rest of the package, this module keeps its annotations evaluated (no
+`from __future__ import annotations`): pydantic would otherwise evaluate every
+field's annotation string again when each table class is made, at every start.
+"""
 
 import datetime as dt
 import uuid
