@@ -60,7 +60,10 @@ class Context:
     db_path: Path
     quick: bool
     rounds: int
-    startup_rounds: int = 10
+    # Start-up is timed app and baseline in turns. The machine's speed swings from second to
+    # second (one pair's ratio ranged 0.84-1.84 in a single run): 10 pairs left the ratio's
+    # median about 0.1 either way from one run to the next; 30 should leave about 0.06.
+    startup_rounds: int = 30
     captures: int = 200
     switches: int = 60
     notes: dict[str, Any] = field(default_factory=dict)
