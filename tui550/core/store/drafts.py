@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.models import Draft, table_of
@@ -31,8 +33,6 @@ def save_draft(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None
 
 
 def load_draft(db: Database, meeting_id: uuid.UUID) -> DraftView | None:
-    from sqlalchemy import select
-
     table = table_of(Draft)  # Core: read before a meeting's first frame
     with db.read() as session:
         draft = session.execute(select(table).where(table.c.meeting_id == meeting_id)).first()
