@@ -8,6 +8,7 @@ into it: the same database and the same `today` give the same document.
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -16,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tui550.core.clock import local_today, to_local, zh_date
-from tui550.core.domain import ItemView, Kind, Light, MeetingView, Tag, UnitView
+from tui550.core.domain import ItemView, Kind, Light, MeetingView, Status, Tag, UnitView
 from tui550.core.lights import light
 from tui550.i18n import t
 
@@ -154,10 +155,22 @@ def clause(item: ItemView) -> str:
 
 
 def status_text(item: ItemView, lit: Light) -> str:
-    label = t(f"status.{item.status.value}", "zh") if item.status else ""
+    return _status_text(item.status, lit)
+
+
+@functools.cache
+def _status_text(status: Status | None, lit: Light) -> str:
+    # A list shows a handful of (status, light) pairs thousands of times.
+    label = t(f"status.{status.value}", "zh") if status else ""
     if lit in (Light.RED, Light.YELLOW):
         return f"{label}（{t(f'light.{lit.value}', 'zh')}）"
     return label
+
+
+@functools.cache
+def kind_label(kind: Kind, tag: Tag | None) -> str:
+    """A minute's tag or an item's kind, as the minutes table names it."""
+    return t(f"tag.{tag.value}", "zh") if kind is Kind.MINUTE and tag else t(f"kind.{kind.value}", "zh")
 
 
 def _stock(text: str, phrase: str) -> str:
@@ -257,8 +270,10 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
     general = tuple(_minute_paragraphs(by_project.get(None, []), None, None)
                     + _agreed(by_project.get(None, [])))
 
+    names: dict[uuid.UUID | None, str] = {pid: p.name for pid, p in projects.items()}
+
     def name_of(item: ItemView) -> str:
-        return projects[item.project_id].name if item.project_id in projects else GENERAL
+        return names.get(item.project_id, GENERAL)
 
     progress: dict[uuid.UUID | None, str] = {}
     for item in items:
@@ -283,10 +298,8 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
     for key in [None, *order]:
         for item in by_project.get(key, []):
             lit = light(item.status, item.due, today, db.yellow_days) if item.tracked else None
-            kind = t(f"tag.{item.tag.value}", "zh") if item.kind is Kind.MINUTE and item.tag else \
-                t(f"kind.{item.kind.value}", "zh")
             minutes_rows.append(Row((
-                len(minutes_rows) + 1, name_of(item), kind, item.text,
+                len(minutes_rows) + 1, name_of(item), kind_label(item.kind, item.tag), item.text,
                 item.lead_unit.name if item.lead_unit else "", unit_names(item.co_units), item.due,
                 status_text(item, lit) if lit is not None else "",
             ), lit, _owner_ids(item)))

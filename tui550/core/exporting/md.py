@@ -23,18 +23,21 @@ _LIGHT_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢", "grey": "⚪"}
 
 def escape(text: str) -> str:
     """Escape one paragraph of user text; its line breaks become hard breaks."""
-    lines = []
-    for line in text.split("\n"):
-        line = line.strip()
-        # Searching first: most lines need nothing, and a substitution costs far more than
-        # a search (an export escapes some 40,000 cells).
-        if _INLINE.search(line):
-            line = _INLINE.sub(r"\\\1", line)
-        # A list marker, heading underline or quote at the start of a line.
-        if line and (line[0] in _MARKER_FIRST or line[0].isdigit()):
-            line = _ORDERED.sub(r"\1\\\2", _MARKER.sub(r"\\\1", line))
-        lines.append(line)
-    return "\\\n".join(line for line in lines if line)
+    if "\n" not in text:  # nearly every paragraph and cell
+        return _escape_line(text)
+    return "\\\n".join(line for line in map(_escape_line, text.split("\n")) if line)
+
+
+def _escape_line(line: str) -> str:
+    line = line.strip()
+    # Searching first: most lines need nothing, and a substitution costs far more than
+    # a search (an export escapes some 40,000 cells).
+    if _INLINE.search(line):
+        line = _INLINE.sub(r"\\\1", line)
+    # A list marker, heading underline or quote at the start of a line.
+    if line and (line[0] in _MARKER_FIRST or line[0].isdigit()):
+        line = _ORDERED.sub(r"\1\\\2", _MARKER.sub(r"\\\1", line))
+    return line
 
 
 def cell(value: object) -> str:
@@ -52,12 +55,12 @@ def _paragraph(p: Paragraph) -> str:
     return f"{p.number}{escape(p.text)}{escape(p.clause)}"
 
 
-def _table(table: Table) -> list[str]:
+def _table(table: Table, memo: dict[object, str]) -> list[str]:
     out = ["| " + " | ".join(table.columns) + " |",
            "|" + "|".join(" --- " for _ in table.columns) + "|"]
     status = table.columns.index("状态")
-    # A list repeats its project, unit and status cells hundreds of times: escape each once.
-    memo: dict[object, str] = {}
+    # The lists repeat their project, unit and status cells hundreds of times: `memo`
+    # (one per document) escapes each once.
     for row in table.rows:
         cells = [memo[v] if v in memo else memo.setdefault(v, cell(v)) for v in row.cells]
         if cells[status] and row.light is not None:
@@ -85,10 +88,11 @@ def render_markdown(doc: MinutesDoc) -> str:
     for label, text in doc.attendance:
         # The colon outside the emphasis: '**出席：**区…' would not close in CommonMark.
         out += [f"**{label}**：{escape(text)}", ""]
+    memo: dict[object, str] = {}
     for n, table in enumerate((*doc.attachments, doc.tables["deadlines"]), start=1):
         suffix = f"（{escape(doc.unit)}）" if doc.unit else ""
         out += [f"## 附件{n}　{table.title}{suffix}", ""]
-        out += _table(table)
+        out += _table(table, memo)
         out.append("")
     if doc.cc:
         out += [f"抄送：{escape(doc.cc)}", ""]

@@ -13,7 +13,7 @@ through. `views_of` builds every item view of the store, from these rows or ORM 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -41,29 +41,31 @@ def _raw(name: str) -> Any:
     return sa.type_coerce(_ITEM.c[name], _RAW).label(name)
 
 
-def _uuids() -> Callable[[Any], Any]:
-    seen: dict[Any, uuid.UUID] = {}
+class _Keys(dict[Any, Any]):
+    """Keys as read to UUIDs, each decoded once per read: `keys[value]` is a C lookup
+    once seen. Hex (SQLite) is decoded; UUIDs (a server's driver) and None pass through."""
 
-    def decode(value: Any) -> Any:
-        if value is None or isinstance(value, uuid.UUID):
-            return value
-        found = seen.get(value)
-        if found is None:
-            found = seen[value] = uuid.UUID(hex=value)
+    def __missing__(self, value: Any) -> Any:
+        found = self[value] = value if value is None or isinstance(value, uuid.UUID) \
+            else uuid.UUID(hex=value)
         return found
-    return decode
 
 
 def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+# SQLite keeps UTC without an offset (models.UTCDateTime). Parsing it with the offset
+# appended is five times faster than parsing it naive and replacing its tzinfo.
+_UTC_SUFFIX = "+00:00"
+
+
 def _moment(value: Any) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    # SQLite keeps UTC without an offset (models.UTCDateTime); a server gives it aware.
+        return datetime.fromisoformat(value + _UTC_SUFFIX)
+    # A server gives it aware, in the session's zone.
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -85,8 +87,8 @@ def bulk_item_views(session: Session, db: Database, *conditions: Any,
         if db.dialect == "sqlite":  # the ids as read, hex: nothing to encode again
             links = links.where(sa.type_coerce(_LINK.c.item_id, _RAW).in_([r[0] for r in rows]))
         else:
-            key = _uuids()
-            links = links.where(_LINK.c.item_id.in_([key(r[0]) for r in rows]))
+            keys = _Keys()
+            links = links.where(_LINK.c.item_id.in_([keys[r[0]] for r in rows]))
     else:
         # A whole read names them by its conditions, joined from the item side: the
         # database walks the matching items by their index and looks up each one's links.
@@ -99,24 +101,24 @@ def views_of(session: Session, db: Database, rows: Sequence[Sequence[Any]],
              links: Iterable[Sequence[Any]]) -> list[ItemView]:
     """Item views from rows of `COLUMNS` and (item id, unit id) co-unit links in their
     order, raw or already decoded (ORM rows, a server's driver)."""
-    key = _uuids()
+    keys = _Keys()
     co: dict[uuid.UUID, list[uuid.UUID]] = {}
     for item_id, unit_id in links:
-        co.setdefault(key(item_id), []).append(key(unit_id))
-    wanted = {key(r[8]) for r in rows} | {u for us in co.values() for u in us}
+        co.setdefault(keys[item_id], []).append(keys[unit_id])
+    wanted = {keys[r[8]] for r in rows} | {u for us in co.values() for u in us}
     wanted.discard(None)
     units = units_by_id(session, db, wanted)
     kinds, tags, statuses = Kind._value2member_map_, Tag._value2member_map_, Status._value2member_map_
     views = []
     for (id_, kind, text, meeting_id, project_id, tag, category, steps, lead, due, actual, status,
          created_at, updated_at, version, created_by, deleted_at) in rows:
-        item_id, lead_id = key(id_), key(lead)
+        item_id, lead_id = keys[id_], keys[lead]
         views.append(ItemView(
-            id=item_id, kind=kinds[kind], text=text, meeting_id=key(meeting_id),  # type: ignore[arg-type]
-            project_id=key(project_id), tag=tags[tag] if tag else None,  # type: ignore[arg-type]
+            id=item_id, kind=kinds[kind], text=text, meeting_id=keys[meeting_id],  # type: ignore[arg-type]
+            project_id=keys[project_id], tag=tags[tag] if tag else None,  # type: ignore[arg-type]
             category=category, steps=steps,
             lead_unit=units.get(lead_id) if lead_id else None,
-            co_units=tuple(units[u] for u in co.get(item_id, ()) if u in units),
+            co_units=tuple(units[u] for u in co[item_id] if u in units) if item_id in co else (),
             due=_day(due), actual=_day(actual),
             status=statuses[status] if status else None,  # type: ignore[arg-type]
             created_at=_moment(created_at), updated_at=_moment(updated_at),  # type: ignore[arg-type]
