@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from tui550.core.errors import StorageError, UserError
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -162,6 +162,16 @@ class Database:
         with storage_errors(self.path), Session(self.writer, expire_on_commit=False) as session:
             yield session
             session.commit()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """`write` on a Core connection, for the write a keystroke waits for (a capture).
+
+        The same transaction, durability and errors, without the ORM session's own
+        begin, commit and statement handling: a millisecond of every Enter."""
+        self._check_file(writing=True)
+        with storage_errors(self.path), self.writer.begin() as conn:
+            yield conn
 
     def _check_file(self, writing: bool = False) -> None:
         path = self.path

@@ -26,6 +26,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui550.core.domain import ItemView, Kind, Light
@@ -99,6 +100,9 @@ class ItemTable(ScrollView, can_focus=True):
         # ancestors each time (a third of painting the list). Kept until the CSS changes.
         self._base: Style | None = None
         self._base_was: Style | None = None
+        # The header's and the cursor's styles, likewise: Textual drops its own cache of
+        # them at every refresh, and a capture's paint would work both out again.
+        self._parts: dict[str, Style] = {}
         self._after_draw: list[Callable[[], None]] = []
 
     # --- columns ---------------------------------------------------------------------------
@@ -126,6 +130,13 @@ class ItemTable(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base = None
+        self._parts.clear()
+
+    def _part_style(self, name: str) -> Style:
+        style = self._parts.get(name)
+        if style is None:
+            style = self._parts[name] = self.get_component_rich_style(name)
+        return style
 
     @property
     def base_style(self) -> Style:
@@ -252,7 +263,7 @@ class ItemTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
-            style = self.get_component_rich_style("itemtable--header")
+            style = self._part_style("itemtable--header")
             if self._header is None:
                 self._header = self._render_cells((Text(h) for h in self._headers()), 1, style)[0]
             return self._header.crop_extend(0, width, style)
@@ -263,7 +274,7 @@ class ItemTable(ScrollView, can_focus=True):
         index = bisect_right(self._starts, line) - 1
         strip = self._item_strips(index)[line - self._starts[index]]
         if index == self.cursor_row:
-            strip = strip.apply_style(self.get_component_rich_style("itemtable--cursor"))
+            strip = strip.apply_style(self._part_style("itemtable--cursor"))
         return strip.crop_extend(0, width, base)
 
     # --- changing what is shown ------------------------------------------------------------
@@ -326,7 +337,33 @@ class ItemTable(ScrollView, can_focus=True):
             self.virtual_size = size
             return
         self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
+        bar = self._hidden_scrollbar()
+        if bar is None:
+            self._scroll_update(size)
+            return
+        bar.set_reactive(ScrollBar.window_virtual_size, size.height)
+        bar.set_reactive(ScrollBar.window_size, self.container_size.height - self.scrollbar_size_horizontal)
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+
+    def _hidden_scrollbar(self) -> ScrollBar | None:
+        """The vertical scrollbar while it keeps its column but is hidden (unfocused).
+
+        A hidden scrollbar is not on the screen's map, and Textual arranges the whole screen
+        again when something off the map is refreshed: a capture's new size and scroll
+        would do that every time. Its thumb is set quietly instead, and drawn when focus
+        shows it."""
+        if self.styles.scrollbar_visibility == "hidden" and self.show_vertical_scrollbar:
+            return self.vertical_scrollbar
+        return None
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        bar = self._hidden_scrollbar()
+        if bar is None:
+            super().watch_scroll_y(old_value, new_value)
+            return
+        bar.set_reactive(ScrollBar.position, new_value)
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
 
     def replace_item(self, item: ItemView) -> None:
         for n, old in enumerate(self.items):

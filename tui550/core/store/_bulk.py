@@ -23,7 +23,7 @@ from sqlmodel import Session
 from tui550.core.db import Database
 from tui550.core.domain import ItemView, Kind, Status, Tag
 from tui550.core.models import Item, ItemUnit, table_of
-from tui550.core.store._common import units_by_id
+from tui550.core.store._common import Executor, units_by_id
 
 _ITEM = table_of(Item)
 _LINK = table_of(ItemUnit)
@@ -97,7 +97,7 @@ def bulk_item_views(session: Session, db: Database, *conditions: Any,
         links.order_by(_LINK.c.item_id, _LINK.c.position)))
 
 
-def views_of(session: Session, db: Database, rows: Sequence[Sequence[Any]],
+def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
              links: Iterable[Sequence[Any]]) -> list[ItemView]:
     """Item views from rows of `COLUMNS` and (item id, unit id) co-unit links in their
     order, raw or already decoded (ORM rows, a server's driver)."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import insert, update
 from sqlalchemy import select as core_select
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from tui550.core.clock import utcnow
@@ -31,8 +32,12 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+# What runs Core statements: an ORM session, or a bare connection (`Database.transaction`).
+Executor = Session | Connection
+
+
 def record_history(
-    session: Session,
+    session: Executor,
     db: Database,
     *,
     entity: str,
@@ -98,7 +103,7 @@ def apply_update(
     return session.get(model, record_id)
 
 
-def units_by_id(session: Session, db: Database, wanted: Iterable[uuid.UUID | None]) -> dict[Any, UnitView]:
+def units_by_id(session: Executor, db: Database, wanted: Iterable[uuid.UUID | None]) -> dict[Any, UnitView]:
     """Units are few (hundreds) and read everywhere: cache them on the Database,
     reloading when an id is missing (a unit added by us or by another process)."""
     cache: dict[Any, UnitView] = db.unit_cache

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import insert, update
 from sqlalchemy import select as core_select
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
@@ -29,7 +29,7 @@ from tui550.core.domain import (
 )
 from tui550.core.errors import UserError
 from tui550.core.models import Draft, History, Item, ItemUnit, table_of
-from tui550.core.store._common import apply_update, record_history, units_by_id
+from tui550.core.store._common import Executor, apply_update, record_history, units_by_id
 from tui550.core.text import clean_fields, clean_text
 
 EDITABLE = ("kind", "tag", "text", "category", "steps", "lead_unit_id", "due", "actual",
@@ -84,8 +84,9 @@ def capture(
         "original_due": due, "created_by": db.who, "created_at": now, "updated_at": now,
         "version": 1, "extensions": 0, "escalation": 0,
     }
-    # Core inserts, not the ORM unit of work: this is the one call a keystroke waits for.
-    with db.write() as session:
+    # Core inserts on a bare connection, not the ORM's unit of work or its session: this is
+    # the one call a keystroke waits for.
+    with db.transaction() as session:
         table = table_of(Item)
         # One statement whether or not the id is new: a retry finds its item already there.
         inserted: Any = session.execute(_insert_new(db, table), row)  # a CursorResult
@@ -128,7 +129,7 @@ def _insert_new(db: Database, table: Any) -> Any:
     return postgresql.insert(table).on_conflict_do_nothing(index_elements=[table.c.id])
 
 
-def item_views(session: Session, db: Database, rows: Iterable[Any]) -> list[ItemView]:
+def item_views(session: Executor, db: Database, rows: Iterable[Any]) -> list[ItemView]:
     """Views of item rows: ORM `Item`s or Core rows of the item table (same attribute names)."""
     from tui550.core.store._bulk import COLUMNS, views_of
 
