@@ -36,9 +36,9 @@ def test_opening_a_database_does_not_import_exporters_or_alembic(tmp_path) -> No
 
 
 def test_the_parsers_and_the_orm_load_after_the_meetings_first_frame(tmp_path) -> None:
-    """Compiling the deadline patterns and setting up the ORM's mappers are kept off the
-    start's path (a meeting in progress, opened by a new process), and done right after its
-    first frame."""
+    """Compiling the deadline patterns, building the table classes (`core.models`) and
+    setting up the ORM's mappers are kept off the start's path (a meeting in progress,
+    opened by a new process), and done right after its first frame."""
     from tui550.core.db import open_database
     from tui550.core.demo import build_demo
     from tui550.core.store import meetings
@@ -52,16 +52,20 @@ import asyncio, sys, uuid
 from tui550.app.main import make_app
 from tui550.app.screens.meeting import MeetingScreen
 from tui550.core.db import open_database
-from tui550.core.models import Item
 from tui550.core.settings import Settings
 
 seen = []
 first_paint = MeetingScreen._after_first_paint
 
+def state():
+    models = sys.modules.get("tui550.core.models")
+    return ("tui550.core.deadlines" in sys.modules, models is not None,
+            models is not None and models.Item.__mapper__.configured)
+
 def after_first_paint(self):
-    seen.append(("tui550.core.deadlines" in sys.modules, Item.__mapper__.configured))
+    seen.append(state())
     first_paint(self)
-    seen.append(("tui550.core.deadlines" in sys.modules, Item.__mapper__.configured))
+    seen.append(state())
 
 MeetingScreen._after_first_paint = after_first_paint
 db = open_database({str(tmp_path / "d.sqlite")!r})
@@ -78,4 +82,4 @@ print(seen)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip().splitlines()[-1] == "[(False, False), (True, True)]"
+    assert out.stdout.strip().splitlines()[-1] == "[(False, False, False), (True, True, True)]"

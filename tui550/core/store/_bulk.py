@@ -22,11 +22,11 @@ from sqlmodel import Session
 
 from tui550.core.db import Database
 from tui550.core.domain import ItemView, Kind, Status, Tag
-from tui550.core.models import Item, ItemUnit, table_of
+from tui550.core.store import _tables
 from tui550.core.store._common import Executor, units_by_id
 
-_ITEM = table_of(Item)
-_LINK = table_of(ItemUnit)
+_ITEM = _tables.ITEM
+_LINK = _tables.ITEM_UNIT
 _RAW = sa.String()
 COLUMNS = ("id", "kind", "text", "meeting_id", "project_id", "tag", "category", "steps",
             "lead_unit_id", "due", "actual", "status", "created_at", "updated_at", "version",

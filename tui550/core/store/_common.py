@@ -17,7 +17,7 @@ from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.domain import UnitKind, UnitView
 from tui550.core.errors import ConflictError
-from tui550.core.models import History, Record, Unit, UnitAlias, table_of
+from tui550.core.store import _tables, models
 
 
 def jsonable(value: Any) -> Any:
@@ -48,7 +48,7 @@ def record_history(
     at: datetime | None = None,
 ) -> None:
     session.execute(
-        insert(table_of(History)),
+        insert(models.table_of(models.History)),
         {
             "id": uuid.uuid4(),
             "entity": entity,
@@ -65,7 +65,7 @@ def record_history(
 def apply_update(
     session: Session,
     db: Database,
-    model: type[Record],
+    model: type[models.Record],
     record_id: uuid.UUID,
     expected_version: int,
     values: Mapping[str, Any],
@@ -111,9 +111,9 @@ def units_by_id(session: Executor, db: Database, wanted: Iterable[uuid.UUID | No
         cache.clear()
         aliases: dict[uuid.UUID, list[str]] = {}
         # Core statements: read before a meeting's first frame, before any ORM query.
-        for alias in session.execute(core_select(table_of(UnitAlias))):
+        for alias in session.execute(core_select(_tables.UNIT_ALIAS)):
             aliases.setdefault(alias.unit_id, []).append(alias.alias)
-        for unit in session.execute(core_select(table_of(Unit))):
+        for unit in session.execute(core_select(_tables.UNIT)):
             cache[unit.id] = UnitView(
                 id=unit.id,
                 name=unit.name,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
-from tui550.core.models import Draft, table_of
+from tui550.core.store import _tables, models
 from tui550.core.text import clean_text
 
 
@@ -24,7 +24,7 @@ class DraftView:
 def save_draft(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None, kind: str,
                text: str) -> None:
     with db.write() as session:
-        draft = session.get(Draft, meeting_id) or Draft(meeting_id=meeting_id)
+        draft = session.get(models.Draft, meeting_id) or models.Draft(meeting_id=meeting_id)
         draft.project_id = project_id
         draft.kind = kind
         draft.text = clean_text(text)
@@ -33,7 +33,7 @@ def save_draft(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None
 
 
 def load_draft(db: Database, meeting_id: uuid.UUID) -> DraftView | None:
-    table = table_of(Draft)  # Core: read before a meeting's first frame
+    table = _tables.DRAFT  # Core: read before a meeting's first frame
     with db.read() as session:
         draft = session.execute(select(table).where(table.c.meeting_id == meeting_id)).first()
         if draft is None or not draft.text:

@@ -24,7 +24,7 @@ from tui550.core.domain import TRACKED_KINDS, ItemView, Kind, Status
 from tui550.core.errors import UserError
 from tui550.core.followup import Action, Rules, check_extension, next_status
 from tui550.core.followup_views import Evidence
-from tui550.core.models import Attachment, Item, Meeting, table_of
+from tui550.core.store import models
 from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.items import item_views
 from tui550.core.text import clean_text, one_line
@@ -46,10 +46,10 @@ def _required(text: str | None, key: str) -> str:
 
 def _transition(
     db: Database, item_id: uuid.UUID, version: int, action: Action,
-    build: Callable[[Item], Change], meeting_id: uuid.UUID | None,
+    build: Callable[[models.Item], Change], meeting_id: uuid.UUID | None,
 ) -> ItemView:
     with db.write() as session:
-        row = session.get(Item, item_id)
+        row = session.get(models.Item, item_id)
         if row is None or row.deleted_at is not None:
             raise UserError("item.unknown", id=str(item_id))
         if Kind(row.kind) not in TRACKED_KINDS:
@@ -58,7 +58,7 @@ def _transition(
         values, extra = build(row)
         if status.value != row.status:
             values["status"] = status.value
-        updated = apply_update(session, db, Item, item_id, version, values, entity="item",
+        updated = apply_update(session, db, models.Item, item_id, version, values, entity="item",
                                meeting_id=meeting_id, action=action.value, extra=extra)
         session.flush()
         return item_views(session, db, [updated])[0]
@@ -117,11 +117,11 @@ def extend_item(
     """延期 agreed by a meeting: the new date, the reason; the first promise is kept."""
     reason = _required(reason, "followup.extend.no_reason")
     with db.read() as session:
-        meeting = session.get(Meeting, meeting_id)
+        meeting = session.get(models.Meeting, meeting_id)
         if meeting is None or meeting.deleted_at is not None:
             raise UserError("meeting.unknown", "meeting.select.remedy", selector=str(meeting_id))
 
-    def build(row: Item) -> Change:
+    def build(row: models.Item) -> Change:
         check_extension(row.due, new_due)
         values = {"due": new_due, "extensions": row.extensions + 1,
                   "original_due": row.original_due or row.due}
@@ -137,7 +137,7 @@ def escalate_item(
     """督办 by hand: raise (or with negative `levels`, lower) the manual escalation."""
     reason = _required(reason, "followup.escalate.no_reason")
 
-    def build(row: Item) -> Change:
+    def build(row: models.Item) -> Change:
         level = min(3, max(0, row.escalation + levels))
         if level == row.escalation:
             raise UserError("followup.escalate.limit", "followup.escalate.limit.remedy",
@@ -150,7 +150,7 @@ def escalate_item(
 def item_extras(db: Database, item_id: uuid.UUID) -> dict[str, Any]:
     """The follow-up fields ItemView does not carry (first promise, extensions, closing)."""
     with db.read() as session:
-        row = session.get(Item, item_id)
+        row = session.get(models.Item, item_id)
         if row is None:
             raise UserError("item.unknown", id=str(item_id))
         return {"original_due": row.original_due, "extensions": row.extensions,
@@ -175,9 +175,9 @@ def find_item(db: Database, selector: str) -> ItemView:
                                        prefix[20:]) if p)
     with db.read() as session:
         ids = session.execute(
-            select(table_of(Item).c.id)
-            .where(cast(table_of(Item).c.id, String).like(pattern + "%"),
-                   table_of(Item).c.deleted_at.is_(None))
+            select(models.table_of(models.Item).c.id)
+            .where(cast(models.table_of(models.Item).c.id, String).like(pattern + "%"),
+                   models.table_of(models.Item).c.deleted_at.is_(None))
             .limit(6)
         ).scalars().all()
     if not ids:
@@ -227,10 +227,10 @@ def attach_evidence(db: Database, item_id: uuid.UUID, path: str | Path, *,
     digest = hashlib.sha256(data).hexdigest()
     new_id, now = uuid.uuid4(), utcnow()
     with db.write() as session:
-        row = session.get(Item, item_id)
+        row = session.get(models.Item, item_id)
         if row is None or row.deleted_at is not None:
             raise UserError("item.unknown", id=str(item_id))
-        session.execute(insert(table_of(Attachment)), {
+        session.execute(insert(models.table_of(models.Attachment)), {
             "id": new_id, "item_id": item_id, "filename": name, "mime": mime, "size": len(data),
             "sha256": digest, "data": data, "created_at": now, "created_by": db.who,
         })
@@ -242,7 +242,7 @@ def attach_evidence(db: Database, item_id: uuid.UUID, path: str | Path, *,
 
 def list_evidence(db: Database, item_id: uuid.UUID) -> list[Evidence]:
     """The item's files, oldest first, without their bytes."""
-    table = table_of(Attachment)
+    table = models.table_of(models.Attachment)
     with db.read() as session:
         rows = session.execute(
             select(table.c.id, table.c.item_id, table.c.filename, table.c.mime, table.c.size,
@@ -255,7 +255,7 @@ def list_evidence(db: Database, item_id: uuid.UUID) -> list[Evidence]:
 
 def read_evidence(db: Database, evidence_id: uuid.UUID) -> bytes:
     with db.read() as session:
-        row = session.get(Attachment, evidence_id)
+        row = session.get(models.Attachment, evidence_id)
         if row is None or row.deleted_at is not None:
             raise UserError("followup.evidence.unknown", id=str(evidence_id))
         return bytes(row.data)

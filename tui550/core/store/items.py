@@ -28,7 +28,7 @@ from tui550.core.domain import (
     Tag,
 )
 from tui550.core.errors import UserError
-from tui550.core.models import Draft, History, Item, ItemUnit, table_of
+from tui550.core.store import _tables, models
 from tui550.core.store._common import Executor, apply_update, record_history, units_by_id
 from tui550.core.text import clean_fields, clean_text
 
@@ -87,14 +87,14 @@ def capture(
     # Core inserts on a bare connection, not the ORM's unit of work or its session: this is
     # the one call a keystroke waits for.
     with db.transaction() as session:
-        table = table_of(Item)
+        table = models.table_of(models.Item)  # writes: the model's table, with its defaults
         # One statement whether or not the id is new: a retry finds its item already there.
         inserted: Any = session.execute(_insert_new(db, table), row)  # a CursorResult
         if not inserted.rowcount:
             existing = session.execute(core_select(table).where(table.c.id == new_id)).one()
             return item_views(session, db, [existing])[0]
         if co:
-            session.execute(insert(table_of(ItemUnit)),
+            session.execute(insert(models.table_of(models.ItemUnit)),
                             [{"item_id": new_id, "unit_id": u, "position": i}
                              for i, u in enumerate(co)])
         changes = {k: (None, row[k]) for k in EDITABLE if row.get(k) is not None}
@@ -103,7 +103,7 @@ def capture(
         record_history(session, db, entity="item", entity_id=new_id, action="create",
                        changes=changes, meeting_id=meeting_id, at=now)
         if clear_draft:
-            draft = table_of(Draft)
+            draft = models.table_of(models.Draft)
             session.execute(update(draft).where(draft.c.meeting_id == meeting_id)
                             .values(text="", updated_at=now))
         # Most captures name no unit: skip the unit cache (on a server, two round trips when cold).
@@ -134,7 +134,7 @@ def item_views(session: Executor, db: Database, rows: Iterable[Any]) -> list[Ite
     from tui550.core.store._bulk import COLUMNS, views_of
 
     rows = list(rows)
-    links = table_of(ItemUnit)
+    links = _tables.ITEM_UNIT
     found: Iterable[Any] = session.execute(
         core_select(links.c.item_id, links.c.unit_id)
         .where(links.c.item_id.in_([r.id for r in rows])).order_by(links.c.position)
@@ -144,7 +144,7 @@ def item_views(session: Executor, db: Database, rows: Iterable[Any]) -> list[Ite
 
 def get_item(db: Database, item_id: uuid.UUID) -> ItemView:
     with db.read() as session:
-        row = session.get(Item, item_id)
+        row = session.get(models.Item, item_id)
         if row is None:
             raise UserError("item.unknown", id=str(item_id))
         return item_views(session, db, [row])[0]
@@ -160,7 +160,7 @@ def items_for(
     """
     from tui550.core.store._bulk import bulk_item_views
 
-    table = table_of(Item)
+    table = _tables.ITEM
     with db.read() as session:
         newest_first = bulk_item_views(
             session, db, table.c.meeting_id == meeting_id,
@@ -177,7 +177,7 @@ def meeting_items(db: Database, meeting_id: uuid.UUID) -> list[ItemView]:
     """
     from tui550.core.store._bulk import bulk_item_views
 
-    table = table_of(Item)
+    table = _tables.ITEM
     with db.read() as session:
         return bulk_item_views(session, db, table.c.meeting_id == meeting_id,
                                table.c.deleted_at.is_(None), order_by=(table.c.created_at,))
@@ -195,7 +195,7 @@ def open_items_for(
     """
     from tui550.core.store._bulk import bulk_item_views
 
-    table = table_of(Item)
+    table = _tables.ITEM
     conditions: list[Any] = [table.c.project_id == project_id,
                              table.c.status.in_([s.value for s in OPEN_STATUSES]),
                              table.c.deleted_at.is_(None)]
@@ -213,7 +213,7 @@ def items_fingerprint(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID
     reading the lists: a screen that read them ahead checks with it that they still hold."""
     from sqlalchemy import func
 
-    table = table_of(Item)
+    table = _tables.ITEM
     where = (table.c.project_id == project_id if project_id is not None
              else (table.c.meeting_id == meeting_id) & table.c.project_id.is_(None))
     with db.read() as session:
@@ -232,22 +232,23 @@ def count_open_items(db: Database, project_id: uuid.UUID, *,
 
 
 def _open_query(project_id: uuid.UUID, excluding_meeting: uuid.UUID | None) -> Any:
-    query = select(Item).where(
-        Item.project_id == project_id,
-        col(Item.status).in_([s.value for s in OPEN_STATUSES]),
-        col(Item.deleted_at).is_(None),
+    table = _tables.ITEM  # counted before a meeting's first frame (a project carrying many)
+    query = core_select(table.c.id).where(
+        table.c.project_id == project_id,
+        table.c.status.in_([s.value for s in OPEN_STATUSES]),
+        table.c.deleted_at.is_(None),
     )
     if excluding_meeting is not None:
-        query = query.where(Item.meeting_id != excluding_meeting)
+        query = query.where(table.c.meeting_id != excluding_meeting)
     return query
 
 
 def project_deadlines(db: Database, project_id: uuid.UUID) -> list[ItemView]:
     """Every live deadline (时间节点) of a project from any meeting, by due date (undated last)."""
     with db.read() as session:
-        rows = session.exec(select(Item).where(
-            Item.project_id == project_id, Item.kind == Kind.DEADLINE.value,
-            col(Item.deleted_at).is_(None))).all()
+        rows = session.exec(select(models.Item).where(
+            models.Item.project_id == project_id, models.Item.kind == Kind.DEADLINE.value,
+            col(models.Item.deleted_at).is_(None))).all()
         views = item_views(session, db, rows)
     return sorted(views, key=lambda i: (i.due is None, i.due or date.max, i.created_at))
 
@@ -263,7 +264,7 @@ def open_items_for_projects(
         return []
     from tui550.core.store._bulk import bulk_item_views
 
-    table = table_of(Item)
+    table = _tables.ITEM
     conditions: list[Any] = [table.c.project_id.in_(list(project_ids)),
                   table.c.status.in_([s.value for s in OPEN_STATUSES]), table.c.deleted_at.is_(None)]
     if excluding_meeting is not None:
@@ -298,17 +299,18 @@ def update_item(
         if key in values and values[key] is not None:
             values[key] = str(getattr(values[key], "value", values[key]))
     with db.write() as session:
-        row = apply_update(session, db, Item, item_id, version, values, entity="item",
+        row = apply_update(session, db, models.Item, item_id, version, values, entity="item",
                            meeting_id=meeting_id, action=action)
         if co_unit_ids is not None:
+            link_rows = select(models.ItemUnit).where(models.ItemUnit.item_id == item_id)
             old = [link.unit_id for link in session.exec(
-                select(ItemUnit).where(ItemUnit.item_id == item_id).order_by(col(ItemUnit.position)))]
+                link_rows.order_by(col(models.ItemUnit.position)))]
             if old != list(co_unit_ids):
-                for link in session.exec(select(ItemUnit).where(ItemUnit.item_id == item_id)):
+                for link in session.exec(select(models.ItemUnit).where(models.ItemUnit.item_id == item_id)):
                     session.delete(link)
                 session.flush()
                 for i, unit_id in enumerate(dict.fromkeys(co_unit_ids)):
-                    session.add(ItemUnit(item_id=item_id, unit_id=unit_id, position=i))
+                    session.add(models.ItemUnit(item_id=item_id, unit_id=unit_id, position=i))
                 record_history(session, db, entity="item", entity_id=item_id, action=action,
                                changes={"co_units": (old, list(co_unit_ids))},
                                meeting_id=meeting_id)
@@ -338,14 +340,14 @@ def delete_item(db: Database, item_id: uuid.UUID, version: int, *,
                 meeting_id: uuid.UUID | None = None) -> None:
     """Soft: the row stays, marked deleted, and can be restored."""
     with db.write() as session:
-        apply_update(session, db, Item, item_id, version, {"deleted_at": utcnow()},
+        apply_update(session, db, models.Item, item_id, version, {"deleted_at": utcnow()},
                      entity="item", meeting_id=meeting_id, action="delete")
 
 
 def restore_item(db: Database, item_id: uuid.UUID, version: int, *,
                  meeting_id: uuid.UUID | None = None) -> ItemView:
     with db.write() as session:
-        row = apply_update(session, db, Item, item_id, version, {"deleted_at": None},
+        row = apply_update(session, db, models.Item, item_id, version, {"deleted_at": None},
                            entity="item", meeting_id=meeting_id, action="restore")
         return item_views(session, db, [row])[0]
 
@@ -353,7 +355,8 @@ def restore_item(db: Database, item_id: uuid.UUID, version: int, *,
 def history_of(db: Database, entity_id: uuid.UUID) -> list[HistoryEntry]:
     with db.read() as session:
         rows = session.exec(
-            select(History).where(History.entity_id == entity_id).order_by(col(History.at))
+            select(models.History).where(models.History.entity_id == entity_id)
+            .order_by(col(models.History.at))
         ).all()
     return [HistoryEntry(at=h.at, who=h.who, action=h.action, entity=h.entity,
                          entity_id=h.entity_id, meeting_id=h.meeting_id, changes=dict(h.changes))

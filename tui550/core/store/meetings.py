@@ -15,7 +15,7 @@ from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.domain import AgendaView, MeetingState, MeetingView
 from tui550.core.errors import ConflictError, UserError
-from tui550.core.models import AgendaEntry, Item, Meeting, Project, table_of
+from tui550.core.store import _tables, models
 from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.projects import project_views
 from tui550.core.text import clean_fields, clean_text
@@ -53,11 +53,11 @@ def create_meeting(
     boxes = time_boxes or {}  # per project, overriding `time_box_s`
     values = clean_fields(values)
     with db.write() as session:
-        meeting = Meeting(**values, id=meeting_id or uuid.uuid4())
+        meeting = models.Meeting(**values, id=meeting_id or uuid.uuid4())
         session.add(meeting)
         session.flush()
         for position, project_id in enumerate(dict.fromkeys(project_ids), start=1):
-            session.add(AgendaEntry(meeting_id=meeting.id, project_id=project_id,
+            session.add(models.AgendaEntry(meeting_id=meeting.id, project_id=project_id,
                                     position=position,
                                     time_box_s=int(boxes.get(project_id, time_box_s))))
         record_history(session, db, entity="meeting", entity_id=meeting.id, action="create",
@@ -68,9 +68,9 @@ def create_meeting(
 
 
 # The reads a meeting's first frame waits for (`meeting_in_progress`, `get_meeting`,
-# `agenda`) use the tables' Core statements: the first ORM query of a process sets up
-# every mapper (about 14 ms) and compiles slower, and the app does that after its first frame.
-_MEETING, _AGENDA, _PROJECT, _ITEM = (table_of(m) for m in (Meeting, AgendaEntry, Project, Item))
+# `agenda`) are Core statements on `_tables`: they need neither the table classes nor the
+# mappers (the first ORM query of a process sets up every one), which load after that frame.
+_MEETING, _AGENDA, _PROJECT, _ITEM = _tables.MEETING, _tables.AGENDA_ENTRY, _tables.PROJECT, _tables.ITEM
 
 
 def _view(meeting: Any, counts: dict[str, int] | None = None) -> MeetingView:
@@ -111,8 +111,8 @@ def list_meetings(db: Database) -> list[MeetingView]:
     """In-progress first, then newest first."""
     with db.read() as session:
         rows = session.exec(
-            select(Meeting).where(col(Meeting.deleted_at).is_(None))
-            .order_by(col(Meeting.date).desc(), col(Meeting.created_at).desc())
+            select(models.Meeting).where(col(models.Meeting.deleted_at).is_(None))
+            .order_by(col(models.Meeting.date).desc(), col(models.Meeting.created_at).desc())
         ).all()
         counts = _counts(session, [m.id for m in rows])
         views = [_view(m, counts.get(m.id)) for m in rows]
@@ -127,8 +127,8 @@ def meeting_labels(db: Database, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tu
         return {}
     with db.read() as session:
         rows = session.execute(
-            select(col(Meeting.id), col(Meeting.date), col(Meeting.issue_no))
-            .where(col(Meeting.id).in_(wanted))
+            select(col(models.Meeting.id), col(models.Meeting.date), col(models.Meeting.issue_no))
+            .where(col(models.Meeting.id).in_(wanted))
         ).all()
     return {mid: (day, issue_no) for mid, day, issue_no in rows}
 
@@ -205,7 +205,7 @@ def start_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
         return current
     try:
         with db.write() as session:
-            apply_update(session, db, Meeting, meeting_id, current.version,
+            apply_update(session, db, models.Meeting, meeting_id, current.version,
                          {"state": MeetingState.IN_PROGRESS.value,
                           "starts_at": current.starts_at or utcnow()},
                          entity="meeting", meeting_id=meeting_id, action="start")
@@ -221,7 +221,7 @@ def start_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
 def close_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
     current = get_meeting(db, meeting_id)
     with db.write() as session:
-        apply_update(session, db, Meeting, meeting_id, current.version,
+        apply_update(session, db, models.Meeting, meeting_id, current.version,
                      {"state": MeetingState.CLOSED.value, "ends_at": utcnow()},
                      entity="meeting", meeting_id=meeting_id, action="close")
     return get_meeting(db, meeting_id)
@@ -233,7 +233,7 @@ def set_position(db: Database, meeting_id: uuid.UUID, position: int) -> None:
     Not versioned: the facilitator's own moves always win, and they are not history.
     """
     with db.write() as session:
-        meeting = session.get(Meeting, meeting_id)
+        meeting = session.get(models.Meeting, meeting_id)
         if meeting is not None:
             meeting.current_position = position
             session.add(meeting)
@@ -250,7 +250,7 @@ def save_timer(
 ) -> None:
     """A project's actual time; called when leaving it, pausing, and periodically."""
     with db.write() as session:
-        entry = session.get(AgendaEntry, entry_id)
+        entry = session.get(models.AgendaEntry, entry_id)
         if entry is None:
             return
         entry.elapsed_s = elapsed_s

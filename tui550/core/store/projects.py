@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from tui550.core.db import Database
 from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
-from tui550.core.models import Project, ProjectUnit, table_of
+from tui550.core.store import _tables, models
 from tui550.core.store._common import record_history, units_by_id
 from tui550.core.text import clean_fields, clean_text
 
@@ -52,11 +52,11 @@ def add_project(
     }
     values = clean_fields(values)
     with db.write() as session:
-        project = Project(**values)
+        project = models.Project(**values)
         session.add(project)
         session.flush()
         for i, unit_id in enumerate(dict.fromkeys(unit_ids)):
-            session.add(ProjectUnit(project_id=project.id, unit_id=unit_id, position=i))
+            session.add(models.ProjectUnit(project_id=project.id, unit_id=unit_id, position=i))
         record_history(session, db, entity="project", entity_id=project.id, action="create",
                        changes={k: (None, v) for k, v in values.items() if v is not None})
         project_id = project.id
@@ -65,7 +65,7 @@ def add_project(
 
 def get_project(db: Database, project_id: uuid.UUID) -> ProjectView:
     with db.read() as session:
-        project = session.get(Project, project_id)
+        project = session.get(models.Project, project_id)
         if project is None:
             raise UserError("project.unknown", id=str(project_id))
         return project_views(session, db, [project])[0]
@@ -74,8 +74,8 @@ def get_project(db: Database, project_id: uuid.UUID) -> ProjectView:
 def list_projects(db: Database) -> list[ProjectView]:
     with db.read() as session:
         rows = session.exec(
-            select(Project).where(col(Project.deleted_at).is_(None))
-            .order_by(col(Project.code), col(Project.name))
+            select(models.Project).where(col(models.Project.deleted_at).is_(None))
+            .order_by(col(models.Project.code), col(models.Project.name))
         ).all()
         return project_views(session, db, rows)
 
@@ -86,7 +86,7 @@ def project_views(session: Session, db: Database, rows: Iterable[Any]) -> list[P
     links: dict[uuid.UUID, list[uuid.UUID]] = {}
     if rows:
         ids = [p.id for p in rows]
-        table = table_of(ProjectUnit)
+        table = _tables.PROJECT_UNIT
         for link in session.execute(  # Core: read before a meeting's first frame (`agenda`)
             core_select(table).where(table.c.project_id.in_(ids)).order_by(table.c.position)
         ):
@@ -125,20 +125,20 @@ def update_project(db: Database, project_id: uuid.UUID, version: int, **fields: 
     if "name" in fields and not fields["name"]:
         raise UserError("project.empty_name")
     with db.write() as session:
-        apply_update(session, db, Project, project_id, version, fields, entity="project")
+        apply_update(session, db, models.Project, project_id, version, fields, entity="project")
     return get_project(db, project_id)
 
 
 def add_project_units(db: Database, project_id: uuid.UUID, unit_ids: Sequence[uuid.UUID]) -> ProjectView:
     """Add responsible units (责任单位) after those already listed; ones present are left as they are."""
     with db.write() as session:
-        links = session.exec(select(ProjectUnit).where(ProjectUnit.project_id == project_id)
-                             .order_by(col(ProjectUnit.position))).all()
+        links = session.exec(select(models.ProjectUnit).where(models.ProjectUnit.project_id == project_id)
+                             .order_by(col(models.ProjectUnit.position))).all()
         old = [link.unit_id for link in links]
         added = [u for u in dict.fromkeys(unit_ids) if u not in old]
         start = max((link.position for link in links), default=-1) + 1
         for i, unit_id in enumerate(added):
-            session.add(ProjectUnit(project_id=project_id, unit_id=unit_id, position=start + i))
+            session.add(models.ProjectUnit(project_id=project_id, unit_id=unit_id, position=start + i))
         if added:
             record_history(session, db, entity="project", entity_id=project_id, action="units",
                            changes={"units": (old, old + added)})
@@ -147,8 +147,8 @@ def add_project_units(db: Database, project_id: uuid.UUID, unit_ids: Sequence[uu
 
 def remove_project_units(db: Database, project_id: uuid.UUID, unit_ids: Sequence[uuid.UUID]) -> ProjectView:
     with db.write() as session:
-        links = session.exec(select(ProjectUnit).where(ProjectUnit.project_id == project_id)
-                             .order_by(col(ProjectUnit.position))).all()
+        links = session.exec(select(models.ProjectUnit).where(models.ProjectUnit.project_id == project_id)
+                             .order_by(col(models.ProjectUnit.position))).all()
         old = [link.unit_id for link in links]
         gone = set(unit_ids)
         for link in links:

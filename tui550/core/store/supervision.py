@@ -19,6 +19,7 @@ from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
 from tui550.core.clock import local_today, zone
+from tui550.core.coltypes import UTCDateTime
 from tui550.core.db import Database
 from tui550.core.domain import (
     OPEN_STATUSES,
@@ -46,14 +47,15 @@ from tui550.core.followup_views import (
     TrendPoint,
     UnitAccount,
 )
-from tui550.core.models import Item, ItemUnit, Meeting, Project, UTCDateTime, table_of
+from tui550.core.store import _tables, models
 from tui550.core.store._common import units_by_id
 from tui550.core.store.followup import rules_for
 
-_ITEM = table_of(Item)
-_LINK = table_of(ItemUnit)
-_MEETING = table_of(Meeting)
-_PROJECT = table_of(Project)
+# Read before a meeting's first frame (its carried items' figures): Core tables, no ORM.
+_ITEM = _tables.ITEM
+_LINK = _tables.ITEM_UNIT
+_MEETING = _tables.MEETING
+_PROJECT = _tables.PROJECT
 _CHUNK = 500
 
 
@@ -517,7 +519,7 @@ def followup_report(
     title = day = unit_name = None
     with db.read() as session:
         if meeting_id is not None:
-            meeting = session.get(Meeting, meeting_id)
+            meeting = session.get(models.Meeting, meeting_id)
             if meeting is not None:
                 title, day = meeting.title, meeting.date
         if unit_id is not None:

@@ -10,7 +10,7 @@ from sqlalchemy import select as core_select
 from tui550.core.db import Database
 from tui550.core.domain import UnitKind, UnitView
 from tui550.core.errors import UserError
-from tui550.core.models import Unit, UnitAlias, table_of
+from tui550.core.store import _tables, models
 from tui550.core.store._common import record_history, units_by_id
 from tui550.core.text import clean_text, normalise_name
 
@@ -18,7 +18,7 @@ from tui550.core.text import clean_text, normalise_name
 def list_units(db: Database) -> list[UnitView]:
     """Live units (not deleted, not merged away), by name."""
     with db.read() as session:
-        table = table_of(Unit)  # Core: read before a meeting's first frame
+        table = _tables.UNIT  # Core: read before a meeting's first frame
         live = set(session.execute(
             core_select(table.c.id).where(table.c.deleted_at.is_(None),
                                           table.c.merged_into_id.is_(None))).scalars())
@@ -35,13 +35,13 @@ def add_unit(
     if find_unit(db, name) is not None:
         raise UserError("unit.exists", name=name)
     with db.write() as session:
-        unit = Unit(name=name, kind=kind.value)
+        unit = models.Unit(name=name, kind=kind.value)
         session.add(unit)
         session.flush()
         for alias in aliases:
             alias = clean_text(alias).strip()
             if alias and alias != name:
-                session.add(UnitAlias(unit_id=unit.id, alias=alias))
+                session.add(models.UnitAlias(unit_id=unit.id, alias=alias))
         record_history(session, db, entity="unit", entity_id=unit.id, action="create",
                        changes={"name": (None, name), "kind": (None, kind.value)})
         unit_id = unit.id
@@ -81,7 +81,7 @@ def add_alias(db: Database, unit_id: uuid.UUID, alias: str) -> UnitView:
     if owner is not None:
         return unit  # already one of its names
     with db.write() as session:
-        session.add(UnitAlias(unit_id=unit_id, alias=alias))
+        session.add(models.UnitAlias(unit_id=unit_id, alias=alias))
         record_history(session, db, entity="unit", entity_id=unit_id, action="alias",
                        changes={"aliases": (list(unit.aliases), [*unit.aliases, alias])})
     db.unit_cache.clear()
