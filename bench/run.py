@@ -64,7 +64,9 @@ class Context:
     # second (one pair's ratio ranged 0.84-1.84 in a single run): 10 pairs left the ratio's
     # median about 0.1 either way from one run to the next; 30 should leave about 0.06.
     startup_rounds: int = 30
-    captures: int = 200
+    # Capture's p99 of 200 was the second or third slowest Enter, which one stall of the disk
+    # or the machine decides (the same code gave 19.4-25.2 ms); of 500 it is the fifth.
+    captures: int = 500
     switches: int = 60
     notes: dict[str, Any] = field(default_factory=dict)
     folder: Path | None = None
