@@ -267,3 +267,53 @@ def test_the_fingerprint_follows_every_kind_of_write(db: Database, meeting) -> N
     general = items.items_fingerprint(db, meeting.id, None)
     items.capture(db, meeting_id=meeting.id, project_id=None, kind=Kind.MINUTE, text="会议强调")
     assert items.items_fingerprint(db, meeting.id, None) != general
+
+
+def test_a_capture_written_as_our_sql_is_stored_as_sqlalchemy_stores_it(sqlite_db: Database) -> None:
+    """The SQLite capture path (`_capture_sql`) encodes every value itself: each stored
+    value, as SQLite keeps it, must be what SQLAlchemy's statements store for the same
+    capture."""
+    import sqlite3
+
+    from tui550.core.store import _capture_sql
+    from tui550.core.store._common import history_row
+
+    street = units.add_unit(sqlite_db, "焦西街道", UnitKind.STREET)
+    dept = units.add_unit(sqlite_db, "区自然资源局")
+    project = projects.add_project(sqlite_db, "焦西物流园二期", lead_unit_id=dept.id)
+    m = meetings.create_meeting(sqlite_db, "调度会", date(2026, 7, 5), project_ids=[project.id])
+    at = datetime(2026, 7, 5, 1, 2, 3, 0, tzinfo=UTC)  # no microseconds: still six digits
+    written = {}
+    for way in ("ours", "sqlalchemy"):
+        drafts.save_draft(sqlite_db, m.id, project.id, "issue", "写到一半")
+        item_id = uuid.uuid4()
+        row = {"id": item_id, "meeting_id": m.id, "project_id": project.id, "kind": "issue",
+               "tag": None, "text": "征地补偿款未到位 [red]'\"", "category": "资金", "steps": None,
+               "lead_unit_id": dept.id, "due": date(2026, 12, 4), "actual": None,
+               "status": "open", "original_due": date(2026, 12, 4), "created_by": "测试员",
+               "created_at": at, "updated_at": at, "version": 1, "extensions": 0, "escalation": 0}
+        assert set(row) == set(_capture_sql.ITEM_COLUMNS)
+        history = history_row(sqlite_db, entity="item", entity_id=item_id, action="create",
+                              changes={"text": (None, row["text"]), "due": (None, row["due"])},
+                              meeting_id=m.id, at=at)
+        with sqlite_db.transaction() as conn:
+            if way == "ours":
+                assert _capture_sql.write_capture(conn, row, [street.id], history, True)
+            else:
+                assert items._write_capture(conn, sqlite_db, row, [street.id], history, True)
+        raw = sqlite3.connect(str(sqlite_db.path))
+        try:
+            written[way] = (
+                raw.execute("SELECT * FROM item WHERE id = ?", (item_id.hex,)).fetchone()[1:],
+                raw.execute("SELECT unit_id, position FROM item_unit WHERE item_id = ?",
+                            (item_id.hex,)).fetchall(),
+                raw.execute("SELECT entity, meeting_id, who, at, action, changes FROM history"
+                            " WHERE entity_id = ?", (item_id.hex,)).fetchall(),
+                raw.execute("SELECT text, updated_at FROM draft WHERE meeting_id = ?",
+                            (m.id.hex,)).fetchall())
+        finally:
+            raw.close()
+    assert written["ours"] == written["sqlalchemy"]
+    assert written["ours"][3] == [("", "2026-07-05 01:02:03.000000")]
+    # And it reads back as captured.
+    assert items.get_item(sqlite_db, row["id"]).text == row["text"]

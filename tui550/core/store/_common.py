@@ -36,8 +36,7 @@ def jsonable(value: Any) -> Any:
 Executor = Session | Connection
 
 
-def record_history(
-    session: Executor,
+def history_row(
     db: Database,
     *,
     entity: str,
@@ -46,20 +45,23 @@ def record_history(
     changes: Mapping[str, tuple[Any, Any]] | None = None,
     meeting_id: uuid.UUID | None = None,
     at: datetime | None = None,
-) -> None:
-    session.execute(
-        insert(models.table_of(models.History)),
-        {
-            "id": uuid.uuid4(),
-            "entity": entity,
-            "entity_id": entity_id,
-            "meeting_id": meeting_id,
-            "who": db.who,
-            "at": at or utcnow(),
-            "action": action,
-            "changes": {k: [jsonable(o), jsonable(n)] for k, (o, n) in (changes or {}).items()},
-        },
-    )
+) -> dict[str, Any]:
+    """The `history` row of one change: who, when, and each field's old and new value."""
+    return {
+        "id": uuid.uuid4(),
+        "entity": entity,
+        "entity_id": entity_id,
+        "meeting_id": meeting_id,
+        "who": db.who,
+        "at": at or utcnow(),
+        "action": action,
+        "changes": {k: [jsonable(o), jsonable(n)] for k, (o, n) in (changes or {}).items()},
+    }
+
+
+def record_history(session: Executor, db: Database, **change: Any) -> None:
+    """Add the `history` row of one change (`history_row`'s arguments)."""
+    session.execute(insert(models.table_of(models.History)), history_row(db, **change))
 
 
 def apply_update(

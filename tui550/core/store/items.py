@@ -29,7 +29,14 @@ from tui550.core.domain import (
 )
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
-from tui550.core.store._common import Executor, apply_update, record_history, units_by_id
+from tui550.core.store._capture_sql import write_capture
+from tui550.core.store._common import (
+    Executor,
+    apply_update,
+    history_row,
+    record_history,
+    units_by_id,
+)
 from tui550.core.text import clean_fields, clean_text
 
 EDITABLE = ("kind", "tag", "text", "category", "steps", "lead_unit_id", "due", "actual",
@@ -84,28 +91,23 @@ def capture(
         "original_due": due, "created_by": db.who, "created_at": now, "updated_at": now,
         "version": 1, "extensions": 0, "escalation": 0,
     }
-    # Core inserts on a bare connection, not the ORM's unit of work or its session: this is
-    # the one call a keystroke waits for.
+    changes = {k: (None, row[k]) for k in EDITABLE if row.get(k) is not None}
+    if co:
+        changes["co_units"] = (None, co)
+    history = history_row(db, entity="item", entity_id=new_id, action="create",
+                          changes=changes, meeting_id=meeting_id, at=now)
+    # On a bare connection, not the ORM's unit of work or its session, and on SQLite as SQL of
+    # our own (`_capture_sql`): this is the one call a keystroke waits for.
     with db.transaction() as session:
-        table = models.table_of(models.Item)  # writes: the model's table, with its defaults
-        # One statement whether or not the id is new: a retry finds its item already there.
-        inserted: Any = session.execute(_insert_new(db, table), row)  # a CursorResult
-        if not inserted.rowcount:
+        # One write whether or not the id is new: a retry finds its item already there.
+        if db.dialect == "sqlite":
+            inserted = write_capture(session, row, co, history, clear_draft)
+        else:
+            inserted = _write_capture(session, db, row, co, history, clear_draft)
+        if not inserted:
+            table = _tables.ITEM
             existing = session.execute(core_select(table).where(table.c.id == new_id)).one()
             return item_views(session, db, [existing])[0]
-        if co:
-            session.execute(insert(models.table_of(models.ItemUnit)),
-                            [{"item_id": new_id, "unit_id": u, "position": i}
-                             for i, u in enumerate(co)])
-        changes = {k: (None, row[k]) for k in EDITABLE if row.get(k) is not None}
-        if co:
-            changes["co_units"] = (None, co)
-        record_history(session, db, entity="item", entity_id=new_id, action="create",
-                       changes=changes, meeting_id=meeting_id, at=now)
-        if clear_draft:
-            draft = models.table_of(models.Draft)
-            session.execute(update(draft).where(draft.c.meeting_id == meeting_id)
-                            .values(text="", updated_at=now))
         # Most captures name no unit: skip the unit cache (on a server, two round trips when cold).
         units = units_by_id(session, db, [lead_unit_id, *co]) if lead_unit_id or co else {}
     return ItemView(
@@ -116,6 +118,22 @@ def capture(
         status=Status(status) if status else None, created_at=now, updated_at=now, version=1,
         created_by=db.who,
     )
+
+
+def _write_capture(conn: Executor, db: Database, row: dict[str, Any], co: list[uuid.UUID],
+                   history: dict[str, Any], clear_draft: bool) -> bool:
+    """`_capture_sql.write_capture` through SQLAlchemy's statements (a server database)."""
+    if not conn.execute(_insert_new(db, models.table_of(models.Item)), row).rowcount:  # type: ignore[attr-defined]
+        return False
+    if co:
+        conn.execute(insert(models.table_of(models.ItemUnit)),
+                     [{"item_id": row["id"], "unit_id": u, "position": i} for i, u in enumerate(co)])
+    conn.execute(insert(models.table_of(models.History)), history)
+    if clear_draft:
+        draft = models.table_of(models.Draft)
+        conn.execute(update(draft).where(draft.c.meeting_id == row["meeting_id"])
+                     .values(text="", updated_at=row["created_at"]))
+    return True
 
 
 def _insert_new(db: Database, table: Any) -> Any:
