@@ -24,7 +24,7 @@ from tui550.core.domain import TRACKED_KINDS, ItemView, Kind, Status
 from tui550.core.errors import UserError
 from tui550.core.followup import Action, Rules, check_extension, next_status
 from tui550.core.followup_views import Evidence
-from tui550.core.store import models
+from tui550.core.store import _tables, models
 from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.items import item_views
 from tui550.core.text import clean_text, one_line
@@ -173,11 +173,11 @@ def find_item(db: Database, selector: str) -> ItemView:
     if db.dialect != "sqlite":
         pattern = "-".join(p for p in (prefix[:8], prefix[8:12], prefix[12:16], prefix[16:20],
                                        prefix[20:]) if p)
+    table = _tables.ITEM
     with db.read() as session:
         ids = session.execute(
-            select(models.table_of(models.Item).c.id)
-            .where(cast(models.table_of(models.Item).c.id, String).like(pattern + "%"),
-                   models.table_of(models.Item).c.deleted_at.is_(None))
+            select(table.c.id)
+            .where(cast(table.c.id, String).like(pattern + "%"), table.c.deleted_at.is_(None))
             .limit(6)
         ).scalars().all()
     if not ids:

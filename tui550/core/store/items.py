@@ -98,18 +98,18 @@ def capture(
                           changes=changes, meeting_id=meeting_id, at=now)
     # On a bare connection, not the ORM's unit of work or its session, and on SQLite as SQL of
     # our own (`_capture_sql`): this is the one call a keystroke waits for.
-    with db.transaction() as session:
+    with db.transaction() as conn:
         # One write whether or not the id is new: a retry finds its item already there.
         if db.dialect == "sqlite":
-            inserted = write_capture(session, row, co, history, clear_draft)
+            inserted = write_capture(conn, row, co, history, clear_draft)
         else:
-            inserted = _write_capture(session, db, row, co, history, clear_draft)
+            inserted = _write_capture(conn, db, row, co, history, clear_draft)
         if not inserted:
             table = _tables.ITEM
-            existing = session.execute(core_select(table).where(table.c.id == new_id)).one()
-            return item_views(session, db, [existing])[0]
+            existing = conn.execute(core_select(table).where(table.c.id == new_id)).one()
+            return item_views(conn, db, [existing])[0]
         # Most captures name no unit: skip the unit cache (on a server, two round trips when cold).
-        units = units_by_id(session, db, [lead_unit_id, *co]) if lead_unit_id or co else {}
+        units = units_by_id(conn, db, [lead_unit_id, *co]) if lead_unit_id or co else {}
     return ItemView(
         id=new_id, kind=kind, text=text, meeting_id=meeting_id, project_id=project_id,
         tag=Tag(row["tag"]) if row["tag"] else None, category=category, steps=row["steps"],
