@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tui550.app.collector import CollectorHold
+from tui550.core.cycle_collector import KeyHold
 
 
 class App:
@@ -29,7 +29,7 @@ def collector_on() -> Iterator[None]:
 
 def test_a_hold_turns_the_collector_off_until_released(collector_on) -> None:
     app = App()
-    hold = CollectorHold(app)  # type: ignore[arg-type]
+    hold = KeyHold(app.set_timer)  # type: ignore[arg-type]
     assert hold.hold() and not gc.isenabled() and hold.held
     assert not hold.hold()  # a second key in the same window adds nothing
     assert len(app.timers) == 1  # released at the latest by this timer
@@ -40,7 +40,7 @@ def test_a_hold_turns_the_collector_off_until_released(collector_on) -> None:
 
 
 def test_a_hold_leaves_alone_a_collector_someone_else_holds_off(collector_on) -> None:
-    hold = CollectorHold(App())  # type: ignore[arg-type]
+    hold = KeyHold(App().set_timer)  # type: ignore[arg-type]
     gc.disable()  # start-up, or an export
     assert not hold.hold()
     hold.release()
@@ -78,3 +78,16 @@ async def test_an_app_that_quits_before_the_frame_leaves_the_collector_on(
         assert not gc.isenabled()
         app.exit()  # before the row's frame
     assert gc.isenabled()
+
+
+def test_only_the_policy_module_switches_the_collector() -> None:
+    import re
+    from pathlib import Path
+
+    import tui550
+
+    root = Path(tui550.__file__).parent
+    switching = re.compile(r"\bgc\.(?:enable|disable|freeze|set_threshold)\(")
+    found = [str(p.relative_to(root)) for p in root.rglob("*.py")
+             if p.name != "cycle_collector.py" and switching.search(p.read_text(encoding="utf-8"))]
+    assert found == []

@@ -6,8 +6,9 @@ import gc
 
 import pytest
 
-from tui550.app.main import FULL_COLLECTION_EVERY
 from tui550.cli.main import run
+from tui550.core import cycle_collector
+from tui550.core.cycle_collector import FULL_COLLECTION_EVERY
 
 
 def test_a_command_that_ends_early_turns_the_collector_back_on() -> None:
@@ -26,7 +27,7 @@ async def test_the_app_freezes_start_up_objects_once_painted_if_start_up_held_co
         # Under tests the collector is on: the first paint leaves it alone.
         assert gc.isenabled() and gc.get_freeze_count() == frozen
         thresholds = gc.get_threshold()
-        gc.disable()  # as `tui550.cli.main.run` does before start-up
+        cycle_collector.hold_for_start_up()  # as `tui550.cli.main.run` does
         try:
             app.started()
             assert gc.isenabled()

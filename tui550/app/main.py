@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import gc
 import uuid
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 
-from tui550.app.collector import CollectorHold
 from tui550.app.commands import BindingList, bindings
 from tui550.app.held import HeldCaptures
 from tui550.app.live import DatabaseChanged, LiveFeed
 from tui550.app.palette import CommandsProvider
 from tui550.app.theme import THEMES
+from tui550.core import cycle_collector
 from tui550.core.clock import Clock
 from tui550.core.db import Database
 from tui550.core.events import EventLog
@@ -22,8 +21,6 @@ from tui550.core.settings import Settings, remember
 from tui550.i18n import language, set_language
 
 RELAUNCH = "relaunch"
-# Middle-generation collections between two full ones, once the app has started (Python: 10).
-FULL_COLLECTION_EVERY = 100
 
 
 class Tui550App(App[str]):
@@ -46,7 +43,7 @@ class Tui550App(App[str]):
         self.events = events or EventLog(None)
         self.start_meeting_id = meeting_id
         self.live = LiveFeed(self, db)
-        self.collector = CollectorHold(self)
+        self.collector = cycle_collector.KeyHold(self.set_timer)
         # On a server database, captures wait on this computer while the server is away.
         self.held = HeldCaptures(db) if db.dialect != "sqlite" else None
         for theme in THEMES:
@@ -71,22 +68,9 @@ class Tui550App(App[str]):
             self.push_screen(HomeScreen())
 
     def started(self) -> None:
-        """The first screen is painted. If the command line held the cycle collector off
-        for start-up (`tui550.cli.main.run`), the objects made so far (modules, classes,
-        the tables of SQLAlchemy and Textual: most of the process) are frozen out of its
-        reach, and it comes back on: a full collection in the meeting then walks only
-        what the meeting made, not a million start-up objects.
-
-        With the start-up objects frozen, Python would run a full collection after every
-        ten young ones (its 25 % growth rule always holds against so few long-lived
-        objects): every 70 captures or so, 7–36 ms each, felt as a late frame. Full
-        collections are made ten times rarer; the cycles they free are a few thousand
-        objects each, so memory hardly notices."""
-        if not gc.isenabled() and not self.collector.held:
-            gc.freeze()
-            young, middle, _ = gc.get_threshold()
-            gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
-            gc.enable()
+        """The first screen is painted: the start-up objects are frozen and the cycle
+        collector comes back on (`core.cycle_collector` says why)."""
+        cycle_collector.start_up_painted(key_held=self.collector.held)
 
     def on_unmount(self) -> None:
         # A key's hold ends with its frame; one that never came must not outlive the app.

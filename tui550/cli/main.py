@@ -13,12 +13,12 @@ a test keeps `GLOBAL_OPTIONS` equal to the Typer callback's options.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui550.core import cycle_collector
 from tui550.core.errors import UserError
 from tui550.core.settings import load_settings, remember
 from tui550.i18n import set_language, t
@@ -107,15 +107,11 @@ def global_context(*, db: str | None, lang: str | None, config: Path | None, eve
 
 
 def run(argv: list[str] | None = None) -> None:
-    # Start-up makes a million long-lived objects (modules, classes, SQLAlchemy's and
-    # Textual's tables); collecting cycles while they are made only costs time. A
-    # command turns collection back on before it runs; the app, once its first screen
-    # is painted (`Tui550App.started`); and whatever happens, it is on again at the end.
-    gc.disable()
+    cycle_collector.hold_for_start_up()
     try:
         _run(argv)
     finally:
-        gc.enable()
+        cycle_collector.process_ends()
 
 
 def _run(argv: list[str] | None) -> None:

@@ -5,7 +5,6 @@ Loaded only when the command line is more than a bare `tui550` (`tui550.cli.main
 
 from __future__ import annotations
 
-import gc
 import importlib
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ import typer
 
 from tui550 import __version__
 from tui550.cli.main import global_context
+from tui550.core import cycle_collector
 from tui550.i18n import t
 
 # Each module defines `register(app)`; a feature adds its module here.
@@ -45,7 +45,7 @@ def build_app() -> typer.Typer:
 
             open_default(ctx.obj)
         else:
-            gc.enable()
+            cycle_collector.command_started()
 
     for name in COMMAND_MODULES:
         importlib.import_module(f"tui550.cli.{name}").register(app)
