@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui550.core.deadlines import DeadlineResult, parse_deadline
+from tui550.core.deadlines import JUST_PAST_DAYS, DeadlineResult, parse_deadline
 from tui550.i18n import catalogue, t
 
 MON = date(2026, 7, 6)  # a Monday; the week is Monday 6 – Sunday 12 July
@@ -62,7 +62,7 @@ CASES: list[tuple[str, date, date | str]] = [
     ("7/31", SEP, d(2027, 7, 31)),
     ("1月15日", DEC, d(2027, 1, 15)),
     ("7月6日", MON, MON),
-    ("7月5日", MON, d(2027, 7, 5)),
+    ("7月5日", MON, PAST),  # yesterday: just past, not next July
     ("2月29日", MON, d(2028, 2, 29)),
     ("2月29日", LEAP, d(2028, 2, 29)),
     ("2月30日", MON, IMPOSSIBLE),
@@ -83,11 +83,11 @@ CASES: list[tuple[str, date, date | str]] = [
     ("7月中旬", MON, d(2026, 7, 20)),
     ("7月下旬", MON, d(2026, 7, 31)),
     ("7月中", MON, d(2026, 7, 15)),
-    ("7月初", MON, d(2027, 7, 5)),
+    ("7月初", MON, PAST),
     ("8月初", MON, d(2026, 8, 5)),
     ("十二月底", MON, d(2026, 12, 31)),
     ("1月底", DEC, d(2027, 1, 31)),
-    ("6月底", MON, d(2027, 6, 30)),
+    ("6月底", MON, PAST),
     ("2月底", LEAP, d(2028, 2, 29)),
     ("2月底", MON, d(2027, 2, 28)),
     ("2028年2月底", MON, d(2028, 2, 29)),
@@ -211,20 +211,22 @@ CASES: list[tuple[str, date, date | str]] = [
     ("明年底", MON, d(2027, 12, 31)),
     ("明年", MON, d(2027, 12, 31)),
     ("2025年底", MON, PAST),
-    ("上半年", MON, d(2027, 6, 30)),
+    ("上半年", MON, PAST),
     ("年中", d(2026, 3, 1), d(2026, 6, 30)),
     ("下半年", MON, d(2026, 12, 31)),
     # Holidays: the day itself; 前 is the day before (春节 2026-02-17, 2027-02-06).
     ("春节前", MON, d(2027, 2, 5)),
     ("春节前", d(2026, 1, 10), d(2026, 2, 16)),
     ("春节", d(2026, 1, 10), d(2026, 2, 17)),
-    ("春节前", d(2026, 2, 17), d(2027, 2, 5)),
+    ("春节前", d(2026, 2, 17), PAST),
+    ("春节前", d(2026, 3, 20), d(2027, 2, 5)),
     ("年前", MON, d(2027, 2, 5)),
     ("2027年春节前", MON, d(2027, 2, 5)),
     ("国庆前", MON, d(2026, 9, 30)),
     ("国庆节前", MON, d(2026, 9, 30)),
     ("十一前", MON, d(2026, 9, 30)),
-    ("国庆前", d(2026, 10, 5), d(2027, 9, 30)),
+    ("国庆前", d(2026, 10, 5), PAST),
+    ("国庆前", d(2026, 11, 5), d(2027, 9, 30)),
     ("2026年国庆前", d(2026, 10, 5), PAST),
     ("元旦前", MON, d(2026, 12, 31)),
     ("五一前", MON, d(2027, 4, 30)),
@@ -329,7 +331,13 @@ def test_iso_dates_on_or_after_ref_are_taken_as_they_are(ref: date, ahead: int) 
     st.dates(date(2000, 1, 1), date(2090, 12, 31)), st.dates(date(2000, 1, 1), date(2000, 12, 31))
 )
 def test_month_and_day_roll_to_the_next_such_day(ref: date, day: date) -> None:
-    found = parse_deadline(f"{day.month}月{day.day}日", ref).date
+    result = parse_deadline(f"{day.month}月{day.day}日", ref)
+    if result.key == PAST:  # only a day at most JUST_PAST_DAYS back is refused
+        gone = result.args["date"]
+        assert (gone.month, gone.day) == (day.month, day.day)
+        assert timedelta(days=1) <= ref - gone <= timedelta(days=JUST_PAST_DAYS)
+        return
+    found = result.date
     assert found is not None and (found.month, found.day) == (day.month, day.day)
     assert ref <= found
     # Only 29 February may need more than a year.

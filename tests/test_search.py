@@ -261,12 +261,13 @@ def test_another_process_writing_is_indexed_too(db: Database, world: dict) -> No
 
 
 def test_existing_database_is_backfilled_by_the_migration(tmp_path: Path) -> None:
+    import sqlalchemy as sa
     from alembic import command
     from sqlalchemy import create_engine
     from sqlmodel import Session
 
     from tui550.core.migrate import alembic_config
-    from tui550.core.models import Item, Meeting
+    from tui550.core.models import Item, Meeting, table_of
 
     path = tmp_path / "old.sqlite"
     engine = create_engine(f"sqlite:///{path}")
@@ -277,11 +278,16 @@ def test_existing_database_is_backfilled_by_the_migration(tmp_path: Path) -> Non
     meeting = Meeting(title="旧会议", date=DAY)
     with Session(engine) as session:
         session.add(meeting)
-        session.flush()
-        session.add(Item(meeting_id=meeting.id, kind="issue", text="土地征收手续未办结", status="open"))
-        session.add(Item(meeting_id=meeting.id, kind="minute", text="已删除的土地记录",
-                         deleted_at=meeting.created_at))
         session.commit()
+        meeting_id, created_at = meeting.id, meeting.created_at
+    # Written as rows of the old schema: the model has columns that later revisions add.
+    with engine.begin() as conn:
+        old_columns = {c["name"] for c in sa.inspect(conn).get_columns("item")}
+        for item in (Item(meeting_id=meeting_id, kind="issue", text="土地征收手续未办结", status="open"),
+                     Item(meeting_id=meeting_id, kind="minute", text="已删除的土地记录",
+                          deleted_at=created_at)):
+            row = {k: v for k, v in item.model_dump().items() if k in old_columns}
+            conn.execute(sa.insert(table_of(Item)), row)
     engine.dispose()
     db = open_database(str(path))
     try:

@@ -289,7 +289,7 @@ def test_a_capture_written_as_our_sql_is_stored_as_sqlalchemy_stores_it(sqlite_d
         item_id = uuid.uuid4()
         row = {"id": item_id, "meeting_id": m.id, "project_id": project.id, "kind": "issue",
                "tag": None, "text": "征地补偿款未到位 [red]'\"", "category": "资金", "steps": None,
-               "lead_unit_id": dept.id, "due": date(2026, 12, 4), "actual": None,
+               "lead_unit_id": dept.id, "due": date(2026, 12, 4), "cadence": None, "actual": None,
                "status": "open", "original_due": date(2026, 12, 4), "created_by": "测试员",
                "created_at": at, "updated_at": at, "version": 1, "extensions": 0, "escalation": 0}
         assert set(row) == set(_capture_sql.ITEM_COLUMNS)

@@ -245,6 +245,7 @@ def show_tables(screen: Any, wall: Wall, *, card_changed: bool) -> None:
     card = screen.query_one(ProjectCard)
     carried = screen.query_one("#carried", ItemTable)
     captured = screen.query_one("#captured", ItemTable)
+    carried.year = captured.year = wall.meeting.date.year
     carried_changed = set_items_keeping_selection(carried, wall.carried, wall.info)
     if card_changed or carried_changed:
         entry = wall.entry
@@ -254,7 +255,8 @@ def show_tables(screen: Any, wall: Wall, *, card_changed: bool) -> None:
             card.show_project(None, [], screen.today(), screen.settings.yellow_days,
                               general_title=t("meeting.general_title", date=zh_date(wall.meeting.date)))
         else:
-            card.show_project(entry.project, wall.carried, screen.today(), screen.settings.yellow_days)
+            card.show_project(entry.project, wall.carried, screen.today(), screen.settings.yellow_days,
+                              year=wall.meeting.date.year)
     # Only what changed is touched: an update asks for a new layout, and a refresh that
     # changes nothing must not cost the screen a frame. A cut list's total may change alone.
     if card_changed or carried_changed or wall.carried_total is not None:

@@ -36,7 +36,7 @@ def show_item(db: Database, item: ItemView, rules: Rules) -> None:
         (t("report.col.kind"), t(f"kind.{item.kind.value}")),
         (t("report.col.item"), item.text),
         (t("report.col.lead"), item.lead_unit.name if item.lead_unit else ""),
-        (t("report.col.due"), item.due.isoformat() if item.due else t("report.no_date")),
+        (t("report.col.due"), item.due.isoformat() if item.due else item.cadence or t("report.no_date")),
         (t("report.col.original_due"),
          extras["original_due"].isoformat() if extras["original_due"] else ""),
         (t("report.col.extensions"), str(extras["extensions"])),
@@ -78,7 +78,7 @@ def list_items(db: Database, rules: Rules, *, unit_id: uuid.UUID | None, light: 
     for r in rows:
         table.add_row(
             r.item.id.hex[:8], t(f"light.{r.light.value}"), t(f"escalation.{r.escalation.colour}"),
-            str(r.days_overdue), r.item.due.isoformat() if r.item.due else "",
+            str(r.days_overdue), r.item.due.isoformat() if r.item.due else r.item.cadence or "",
             Text(r.project_name or ""), Text(r.item.lead_unit.name if r.item.lead_unit else ""),
             Text(r.item.text), str(r.carried))
     _console().print(table)  # type: ignore[attr-defined]

@@ -16,7 +16,11 @@ A leading 截至/截止/到/于/在 and a trailing 完成 are dropped, then a tr
 前/之前/以前/为止 ("by then"): the suffix never moves the date, except for holidays.
 
 "Rolls": no year or period was said, so the next matching date on or after ref is
-taken, in a later month or year if needed (7月31日 said on 2026-09-01 is 2027-07-31).
+taken, in a later month or year if needed (7月31日 said on 2026-09-01 is 2027-07-31),
+except a date that passed at most 31 days before ref (``JUST_PAST_DAYS``): 12月1日 said
+on 2026-12-03 is refused as past, with the date it would be (2026-12-01), like a dated
+phrase; saying the year (2027年12月1日) means next year. This covers 7/31, 7月31日,
+7月底 and the other month phrases, quarters, 年中 and holidays ("rolls" in the table).
 "Past": a year or a period (本周, 本月, 今年) was said, and a date before ref is
 refused with ``parse.deadline.past`` (the date is still given in the args).
 
@@ -50,7 +54,8 @@ refused with ``parse.deadline.past`` (the date is still given in the args).
 
 Refused (``date`` is None, ``key`` says why, ``args`` carry ``phrase``):
 ``parse.deadline.empty``; ``.vague`` (尽快, 近期, 马上, 待定, ...); ``.recurring`` (每周五,
-每月, 定期); ``.impossible`` (2月30日, 13月, 32日, 5季度); ``.ago`` (3天前 reads as
+每月, 定期: the quick-add line takes the standing ones as a cadence first, see
+`tui550.core.cadence`); ``.impossible`` (2月30日, 13月, 32日, 5季度); ``.ago`` (3天前 reads as
 "three days ago", not "within three days"); ``.past`` (see above); ``.unknown``.
 """
 
@@ -162,6 +167,11 @@ _QUARTER = re.compile(_YEAR + r"?(?:第?(?P<q>\d)季度?|q(?P<q2>\d))(?P<part>�
 _REL_QUARTER = re.compile(r"(?P<rel>本|这个?|当|下个?)?季度(?P<part>末|底|内)?$")
 _YEAR_PART = re.compile(_YEAR + r"?(?P<part>年底|年末|年内|底|末|内|年中|中|上半年|下半年)?$")
 
+# A date without a year at most this many days before the meeting is refused as past
+# rather than rolled a year on: nobody in a December meeting means next December by
+# "12月1日". Further back it rolls (1月5日 said in December is next January).
+JUST_PAST_DAYS = 31
+
 _NEAR_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "次日": 1, "后天": 2, "大后天": 3}
 _PART_DAY = {"初": 5, "上旬": 10, "中": 15, "中旬": 20}  # everything else: the last day
 _HOLIDAYS: dict[str, tuple[bool, int, int]] = {  # (lunar?, month, day)
@@ -205,8 +215,17 @@ def _make(y: int, m: int, d: int) -> date:
 def _roll(ref: date, make: Callable[[int], date | None]) -> date:
     """The first date on or after ref among make(ref.year), make(ref.year + 1), ...
 
-    Eight years is enough for 2月29日; make returns None for a year without that day.
+    Unless the phrase's latest date before ref is at most `JUST_PAST_DAYS` back: then
+    it is refused as past (12月1日 said on 3 December means the day just gone, not next
+    December). Eight years is enough for 2月29日; make returns None for a year without
+    that day.
     """
+    for y in (ref.year, ref.year - 1):
+        before = make(y)
+        if before is not None and before < ref:
+            if (ref - before).days <= JUST_PAST_DAYS:
+                raise _Refusal("parse.deadline.past", **date_args(before))
+            break
     for y in range(ref.year, ref.year + 9):
         d = make(y)
         if d is not None and d >= ref:

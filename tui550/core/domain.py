@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from tui550.core.cadence import effective_due
+
 
 class Kind(StrEnum):
     MINUTE = "minute"
@@ -122,6 +124,24 @@ class ItemView:
     version: int  # 0: held on this computer, not yet stored (see tui550.app.held)
     created_by: str
     deleted: bool = False
+    cadence: str | None = None  # a standing deadline as said (每周五); `due` is then None
+
+    @property
+    def has_deadline(self) -> bool:
+        """A date or a standing cadence: such an item is not missing its 完成时限."""
+        return self.due is not None or self.cadence is not None
+
+    @property
+    def lacks_owner_or_deadline(self) -> bool:
+        """A decision or issue without a lead unit or a 完成时限 (a date or a cadence):
+        what the meeting's closing review asks for."""
+        return self.kind in (Kind.DECISION, Kind.ISSUE) and (
+            self.lead_unit is None or not self.has_deadline)
+
+    def due_on(self, today: date) -> date | None:
+        """The date its light and order follow on ``today``: the due date, or the next
+        occurrence of its cadence (none for 长期坚持)."""
+        return effective_due(self.due, self.cadence, today)
 
     @property
     def tracked(self) -> bool:

@@ -137,6 +137,8 @@ class Item(Record, table=True):
     steps: str | None = None
     lead_unit_id: uuid.UUID | None = Field(default=None, foreign_key="unit.id", index=True)
     due: dt.date | None = None
+    # A standing deadline (每周五, 长期坚持) as said; `due` stays empty (core/cadence.py).
+    cadence: str | None = None
     actual: dt.date | None = None
     status: str | None = None
     created_by: str = ""

@@ -10,8 +10,11 @@ Markers (full-width ＠ ＾ ＃ count the same):
 | marker | value |
 | --- | --- |
 | ``@name`` | a unit; the first that resolves is the lead, the others co-units |
-| ``^phrase`` | the due date, by :func:`tui550.core.deadlines.parse_deadline` |
+| ``^phrase`` | the due date (:func:`tui550.core.deadlines.parse_deadline`), or a cadence |
 | ``#word`` | the category |
+
+A standing deadline after ``^`` (每周五, 每月底前, 长期坚持; :mod:`tui550.core.cadence`)
+is kept as said in ``cadence``, with its next occurrence for the preview.
 
 A unit is found by its exact name or alias, then the same without a leading 区
 (住建局 = 区住建局), then an unambiguous part (自然资源 → 区自然资源局; when several
@@ -59,7 +62,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from tui550.core.deadlines import date_args, parse_deadline
+from tui550.core.cadence import next_occurrence, parse_cadence
+from tui550.core.deadlines import DeadlineResult, date_args, parse_deadline
 
 Kind = Literal["minute", "decision", "issue", "deadline"]
 Tag = Literal["progress", "problem", "next", "remark"]
@@ -102,6 +106,10 @@ class QuickAdd:
     co_units: tuple[UnitRef, ...] = ()
     due: date | None = None
     due_phrase: str | None = field(default=None, compare=False)
+    # A standing deadline (每周五, 长期坚持) as said, instead of a date, and its next
+    # occurrence from the reference date (none for 长期坚持).
+    cadence: str | None = None
+    cadence_next: date | None = field(default=None, compare=False)
     category: str | None = None
     category_is_new: bool = False
     problems: tuple[Problem, ...] = ()
@@ -109,7 +117,8 @@ class QuickAdd:
 
     @property
     def has_metadata(self) -> bool:
-        return bool(self.lead_unit or self.co_units or self.due or self.category or self.problems)
+        return bool(self.lead_unit or self.co_units or self.due or self.cadence or self.category
+                    or self.problems)
 
     @property
     def is_empty(self) -> bool:
@@ -136,6 +145,11 @@ class QuickAdd:
         if self.due is not None:
             phrase = self.due_phrase or self.due.isoformat()
             lines.append(("parse.understood.due", {**date_args(self.due), "phrase": phrase}))
+        elif self.cadence is not None and self.cadence_next is not None:
+            lines.append(("parse.understood.cadence", {**date_args(self.cadence_next),
+                                                       "cadence": self.cadence}))
+        elif self.cadence is not None:
+            lines.append(("parse.understood.cadence.standing", {"cadence": self.cadence}))
         if self.category is not None:
             new = "_new" if self.category_is_new else ""
             lines.append((f"parse.understood.category{new}", {"name": self.category}))
@@ -361,6 +375,7 @@ def _parse(
     problems: list[Problem] = []
     due: date | None = None
     due_phrase: str | None = None
+    cadence: str | None = None
     category: str | None = None
     category_is_new = False
     index: _UnitIndex | None = None
@@ -381,11 +396,14 @@ def _parse(
                 if unit.key != "parse.unit.ambiguous" and value not in unknown:
                     unknown.append(value)
             elif mark == "due":
-                result = parse_deadline(value, ref)
-                if result.date is None:
+                standing = parse_cadence(value)
+                result = DeadlineResult(None) if standing else parse_deadline(value, ref)
+                if standing is None and result.date is None:
                     problems.append(Problem(result.key or "", {**result.args, "token": raw}))
-                elif due is not None:
+                elif due is not None or cadence is not None:
                     problems.append(Problem("parse.due.duplicate", {"phrase": value, "token": raw}))
+                elif standing is not None:
+                    cadence = standing
                 else:
                     due, due_phrase = result.date, value
             else:
@@ -405,6 +423,8 @@ def _parse(
         co_units=tuple(found_units[1:]),
         due=due,
         due_phrase=due_phrase,
+        cadence=cadence,
+        cadence_next=next_occurrence(cadence, ref),
         category=category,
         category_is_new=category_is_new,
         problems=tuple(problems),
@@ -429,6 +449,8 @@ def render_quickadd(q: QuickAdd) -> str:
     parts.extend("@" + _unit_label(u) for u in ((q.lead_unit,) if q.lead_unit else ()) + q.co_units)
     if q.due is not None:
         parts.append("^" + q.due.isoformat())
+    elif q.cadence is not None:
+        parts.append("^" + q.cadence)
     if q.category is not None:
         parts.append("#" + q.category)
     parts.extend(str(p.args["token"]) for p in q.problems if "token" in p.args)

@@ -207,7 +207,7 @@ class CaptureScreen(AppScreen):
             meeting_id=self.meeting_id, project_id=self.project_id, kind=Kind(q.kind),
             text=q.text, tag=Tag(q.tag) if q.tag else None, category=q.category,
             lead_unit_id=unit_id_of(q.lead_unit), co_unit_ids=unit_ids_of(q.co_units),
-            due=q.due, item_id=self._pending_id,
+            due=q.due, cadence=q.cadence, item_id=self._pending_id,
         )
         held = self.tui.held
         if held is not None and (held.views or self._flush_timer is not None):
@@ -284,7 +284,8 @@ class CaptureScreen(AppScreen):
             co_units=tuple(known[u] for u in kwargs["co_unit_ids"] if u in known),
             due=kwargs["due"], actual=None, status=Status.OPEN if kind in TRACKED_KINDS else None,
             # Version 0: not yet stored anywhere but here (the table marks it).
-            created_at=now, updated_at=now, version=0, created_by=self.settings.user)
+            created_at=now, updated_at=now, version=0, created_by=self.settings.user,
+            cadence=kwargs["cadence"])
 
     def _held_here(self) -> list[ItemView]:
         held = self.tui.held
@@ -411,7 +412,7 @@ class CaptureScreen(AppScreen):
         q = QuickAdd(kind=item.kind.value, tag=item.tag.value if item.tag else None, text=item.text,
                      lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
                      co_units=tuple(refs[u.id] for u in item.co_units if u.id in refs),
-                     due=item.due, category=item.category)
+                     due=item.due, cadence=item.cadence, category=item.category)
         return render_quickadd(q)
 
     def action_edit_item(self) -> None:
@@ -441,6 +442,7 @@ class CaptureScreen(AppScreen):
             return
         values: dict[str, Any] = {
             "text": q.text, "kind": q.kind, "tag": q.tag, "category": q.category, "due": q.due,
+            "cadence": q.cadence,
             "lead_unit_id": unit_id_of(q.lead_unit),
         }
         if steps is not None:
@@ -517,7 +519,7 @@ class CaptureScreen(AppScreen):
             table.replace_item(updated)
             # A decision or issue needs an owner and a date: ask for them now.
             if kind in (Kind.DECISION, Kind.ISSUE, Kind.DEADLINE) and \
-                    (updated.lead_unit is None or updated.due is None):
+                    (updated.lead_unit is None or not updated.has_deadline):
                 self.action_edit_item()
 
         self.app.push_screen(ChoiceDialog(t("rekind.title"), choices, filterable=False), chosen)

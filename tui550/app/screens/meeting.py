@@ -36,7 +36,7 @@ from tui550.app.widgets.header import MeetingHeader, MeetingTimer
 from tui550.app.widgets.items import ItemTable
 from tui550.app.writeline import Write, WriteLine
 from tui550.core.clock import Clock, to_local, utcnow, zh_date
-from tui550.core.domain import AgendaView, ItemView, MeetingState
+from tui550.core.domain import AgendaView, ItemView, MeetingState, MeetingView
 from tui550.core.errors import StorageError, UserError
 from tui550.core.store import drafts, meetings, prepare_orm, units
 from tui550.i18n import t
@@ -97,12 +97,18 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             yield Static(id="curtain-title", markup=False)
             yield Static(id="curtain-clock", markup=False)
 
+    def _show_years_of(self, meeting: MeetingView) -> None:
+        """Dates in the meeting's own year are listed without it; others with theirs."""
+        for table in self.query(ItemTable):
+            table.year = meeting.date.year
+
     def on_mount(self) -> None:
         if self.read_only:
             self._mount_read_only()
             return
         meeting = meetings.start_meeting(self.db, self.meeting_id)
         self.meeting = meeting
+        self._show_years_of(meeting)
         self.entries = meetings.agenda(self.db, self.meeting_id)
         self.unit_list = units.list_units(self.db)
         self.query_one(MeetingHeader).title = meeting.title
@@ -165,6 +171,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         from tui550.app.screens.search import reveal
 
         self.meeting = meetings.get_meeting(self.db, self.meeting_id)
+        self._show_years_of(self.meeting)
         self.entries = meetings.agenda(self.db, self.meeting_id)
         self.unit_list = []
         self.timer_paused = True
@@ -232,7 +239,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             header.position_text = t("meeting.position", n=self.position, total=len(self.entries),
                                      name=entry.project.name)
             carried_total = lists.carried_total
-            card.show_project(entry.project, lists.carried, today, settings.yellow_days)
+            card.show_project(entry.project, lists.carried, today, settings.yellow_days,
+                              year=self.meeting.date.year)
             carried.set_items(lists.carried, lists.info)
             self.timer = MeetingTimer(self.tui.clock, entry.elapsed_s)
             if not self.timer_paused and not self.read_only:

@@ -198,9 +198,8 @@ class DeadlinesDialog(LedgerDialog[bool]):
         today = self.today()
         colours = self.app.theme_variables
         for item in self.rows:
-            lit = light(item.status, item.due, today, self.settings.yellow_days)
-            due = Text(due_text(item) if item.due is None or item.due.year == today.year
-                       else item.due.isoformat(), style=colours.get(LIGHT_VARS[lit], ""))
+            lit = light(item.status, item.due_on(today), today, self.settings.yellow_days)
+            due = Text(due_text(item, today.year), style=colours.get(LIGHT_VARS[lit], ""))
             status = t(f"status.{item.status.value}") if item.status else ""
             table.add_row(Text(item.text), Text(units_text(item)), due, Text(status), key=str(item.id))
         table.display = bool(self.rows)

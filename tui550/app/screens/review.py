@@ -14,7 +14,7 @@ from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
 from tui550.app.widgets.footer import RoomFooter
 from tui550.app.widgets.items import ItemTable
-from tui550.core.domain import ItemView, Kind
+from tui550.core.domain import ItemView
 from tui550.core.store import items, meetings
 from tui550.i18n import t
 
@@ -46,7 +46,7 @@ class CloseReview(AppScreen):
     def lacking(self) -> list[ItemView]:
         db = self.db
         return [i for i in items.meeting_items(db, self.meeting_id)
-                if i.kind in (Kind.DECISION, Kind.ISSUE) and (i.lead_unit is None or i.due is None)]
+                if i.lacks_owner_or_deadline]
 
     def reload(self) -> None:
         lacking = self.lacking()
@@ -74,7 +74,7 @@ class CloseReview(AppScreen):
         q = QuickAdd(kind=item.kind.value, tag=None, text=item.text,
                      lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
                      co_units=tuple(refs[u.id] for u in item.co_units if u.id in refs),
-                     due=item.due, category=item.category)
+                     due=item.due, cadence=item.cadence, category=item.category)
         meeting = meetings.get_meeting(db, self.meeting_id)
 
         def done(result: tuple[str, str] | None) -> None:
@@ -86,7 +86,8 @@ class CloseReview(AppScreen):
                 self.notify(t("review.edit_problem"), severity="error")
                 return
             items.update_item(db, item.id, item.version, meeting_id=self.meeting_id,
-                              text=parsed.text, due=parsed.due, category=parsed.category,
+                              text=parsed.text, due=parsed.due, cadence=parsed.cadence,
+                              category=parsed.category,
                               lead_unit_id=unit_id_of(parsed.lead_unit),
                               co_unit_ids=unit_ids_of(parsed.co_units))
             self.reload()

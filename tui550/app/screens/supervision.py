@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from tui550.app.commands import BindingList, bindings
 from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
 from tui550.app.widgets.footer import RoomFooter
+from tui550.core.day_text import DUE_CELLS, due_label
 from tui550.core.domain import ItemView, Light
 from tui550.core.followup import Escalation
 from tui550.core.followup_views import SupervisionRow, TrendPoint, UnitAccount
@@ -93,7 +94,7 @@ class SupervisionScreen(FollowupActions):
             Text(t("sv.title", date=self.today().isoformat())))
         table = self.query_one("#sv-table", DataTable)
         for key, width in (("light", 2), ("escalation", 8), ("project", 16), ("text", 34),
-                           ("unit", 14), ("due", 10), ("carried", 4), ("status", 8)):
+                           ("unit", 14), ("due", DUE_CELLS), ("carried", 4), ("status", 8)):
             table.add_column(t(f"sv.col.{key}"), key=key, width=width)
         self.categories = [None, *supervision.categories(self.db)]
         self.reload()
@@ -170,7 +171,7 @@ class SupervisionScreen(FollowupActions):
         light = Text("●", style=self._colour(LIGHT_VARS[row.light]))
         level = Text(t(f"escalation.{row.escalation.colour}") if row.escalation else "",
                      style=f"bold {self._colour(LEVEL_VARS[row.escalation])}" if row.escalation else "")
-        due = Text(f"{item.due.month}月{item.due.day}日" if item.due else "")
+        due = Text(due_label(item.due, item.cadence, self.today().year))
         if row.light is Light.RED and item.due:
             due = Text(t("list.overdue_days", days=row.days_overdue or days_overdue(item.due, self.today())),
                        style=f"bold {self._colour('error')}")

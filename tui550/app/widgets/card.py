@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.css.scalar import Unit
 from textual.widgets import Static
 
+from tui550.core.day_text import due_label
 from tui550.core.domain import ItemView, Kind, Light, ProjectView
 from tui550.core.lights import light
 from tui550.i18n import t
@@ -51,7 +52,8 @@ class ProjectCard(Static):
         return height
 
     def show_project(self, project: ProjectView | None, deadlines: list[ItemView], today: date,
-                     yellow_days: int, general_title: str = "") -> None:
+                     yellow_days: int, general_title: str = "", year: int | None = None) -> None:
+        """``year``: the meeting's; its dates are shown without it (default today's)."""
         self.set_class(project is not None, "-project")
         if project is None:
             self.show(Text(general_title, style="bold"))
@@ -87,11 +89,11 @@ class ProjectCard(Static):
             text.append("\n")
             text.append(t("card.deadlines"), style="bold")
             for n, d in enumerate(milestones[:4]):
-                lit = light(d.status, d.due, today, yellow_days)
+                lit = light(d.status, d.due_on(today), today, yellow_days)
                 if n:
                     text.append("  ")
                 text.append("● ", style=colours.get(LIGHT_CLASS[lit], "white"))
                 text.append(d.text)
-                if d.due:
-                    text.append(f" {d.due.month}月{d.due.day}日")
+                if d.has_deadline:
+                    text.append(" " + due_label(d.due, d.cadence, today.year if year is None else year))
         self.show(text)

@@ -29,6 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from tui550.core.day_text import DUE_CELLS, due_label
 from tui550.core.domain import ItemView, Kind, Light
 from tui550.core.lights import days_overdue, light
 from tui550.i18n import t
@@ -53,8 +54,9 @@ def units_text(item: ItemView) -> str:
     return "、".join(names)
 
 
-def due_text(item: ItemView) -> str:
-    return f"{item.due.month}月{item.due.day}日" if item.due else ""
+def due_text(item: ItemView, year: int) -> str:
+    """The due column: 7月31日, with its year when that is not ``year`` (the year in view)."""
+    return due_label(item.due, item.cadence, year)
 
 
 class ItemTable(ScrollView, can_focus=True):
@@ -77,14 +79,17 @@ class ItemTable(ScrollView, can_focus=True):
     ItemTable:focus > .itemtable--cursor { background: $primary; color: $background; }
     """
 
-    FIXED = (("mark", 6), ("units", 16), ("due", 12))
+    FIXED = (("mark", 6), ("units", 16), ("due", DUE_CELLS))
     # Carried rows also show their status, escalation and the "carried N meetings" badge.
     FOLLOW = ("follow", 16)
 
-    def __init__(self, *, carried: bool = False, today: date, yellow_days: int, **kwargs: object) -> None:
+    def __init__(self, *, carried: bool = False, today: date, yellow_days: int,
+                 year: int | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.carried = carried
         self.today = today
+        # Dates of this year are shown without it: the meeting's year, else today's.
+        self._year = today.year if year is None else year
         self.yellow_days = yellow_days
         self.items: list[ItemView] = []
         self.info: dict[uuid.UUID, SupervisionRow] = {}
@@ -104,6 +109,17 @@ class ItemTable(ScrollView, can_focus=True):
         # them at every refresh, and a capture's paint would work both out again.
         self._parts: dict[str, Style] = {}
         self._after_draw: list[Callable[[], None]] = []
+
+    @property
+    def year(self) -> int:
+        return self._year
+
+    @year.setter
+    def year(self, year: int) -> None:
+        if year != self._year:
+            self._year = year
+            self._strips.clear()  # rows rendered with the other year's dates
+            self.refresh()
 
     # --- columns ---------------------------------------------------------------------------
     def _fixed(self) -> tuple[tuple[str, int], ...]:
@@ -165,7 +181,8 @@ class ItemTable(ScrollView, can_focus=True):
 
     # --- what a row shows ------------------------------------------------------------------
     def light_of(self, item: ItemView) -> Light | None:
-        return light(item.status, item.due, self.today, self.yellow_days) if item.tracked else None
+        return light(item.status, item.due_on(self.today), self.today, self.yellow_days) \
+            if item.tracked else None
 
     def _colour(self, which: Light) -> str:
         return self.app.theme_variables.get(LIGHT_VARS[which], "white")
@@ -194,11 +211,11 @@ class ItemTable(ScrollView, can_focus=True):
             mark = Text("● " if lit else "  ", style=self._colour(lit) if lit else "")
             mark.append(t(KIND_MARK[item.kind]) if not item.tag else t(f"tag.short.{item.tag.value}"))
         text = Text(item.text)
-        due = Text(due_text(item))
+        due = Text(due_text(item, self.year))
         if lit is Light.RED:
             late = days_overdue(item.due, self.today)
             due = Text(t("list.overdue_days", days=late), style=f"bold {self._colour(Light.RED)}")
-        elif lit is not None and item.due:
+        elif lit is not None and item.has_deadline:
             due.stylize(self._colour(lit))
         if self.carried:
             return mark, text, Text(units_text(item)), due, self._follow(item)

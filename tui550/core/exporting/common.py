@@ -151,7 +151,14 @@ def clause(item: ItemView) -> str:
         parts.append(f"配合单位：{unit_names(item.co_units)}")
     if item.due is not None:
         parts.append(f"完成时限：{zh_date(item.due)}前")
+    elif item.cadence is not None:
+        parts.append(f"完成时限：{item.cadence}")
     return f"（{'；'.join(parts)}）" if parts else ""
+
+
+def due_cell(item: ItemView) -> date | str | None:
+    """完成时限 in a list: the date (each format writes it in full), or the cadence as said."""
+    return item.due if item.due is not None else item.cadence
 
 
 def status_text(item: ItemView, lit: Light) -> str:
@@ -286,10 +293,10 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
     def rows(kind: Kind, make: _CellMaker) -> tuple[Row, ...]:
         chosen = [i for i in tracked if i.kind is kind]
         if kind is Kind.DECISION:
-            chosen = [i for i in chosen if i.lead_unit or i.co_units or i.due]
+            chosen = [i for i in chosen if i.lead_unit or i.co_units or i.has_deadline]
         out = []
         for n, item in enumerate(chosen, start=1):
-            lit = light(item.status, item.due, today, db.yellow_days)
+            lit = light(item.status, item.due_on(today), today, db.yellow_days)
             out.append(Row(make(n, item, lit, name_of(item), meeting_names, progress), lit,
                            _owner_ids(item)))
         return tuple(out)
@@ -297,10 +304,10 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
     minutes_rows: list[Row] = []
     for key in [None, *order]:
         for item in by_project.get(key, []):
-            lit = light(item.status, item.due, today, db.yellow_days) if item.tracked else None
+            lit = light(item.status, item.due_on(today), today, db.yellow_days) if item.tracked else None
             minutes_rows.append(Row((
                 len(minutes_rows) + 1, name_of(item), kind_label(item.kind, item.tag), item.text,
-                item.lead_unit.name if item.lead_unit else "", unit_names(item.co_units), item.due,
+                item.lead_unit.name if item.lead_unit else "", unit_names(item.co_units), due_cell(item),
                 status_text(item, lit) if lit is not None else "",
             ), lit, _owner_ids(item)))
 
@@ -342,17 +349,17 @@ def _issue_cells(n: int, item: ItemView, lit: Light, project: str, meetings: dic
                  progress: dict[uuid.UUID | None, str]) -> tuple[Cell, ...]:
     return (n, project, item.category or "", item.text,
             item.lead_unit.name if item.lead_unit else "", unit_names(item.co_units),
-            item.steps or "", item.due, status_text(item, lit), meetings.get(item.meeting_id, ""),
+            item.steps or "", due_cell(item), status_text(item, lit), meetings.get(item.meeting_id, ""),
             progress.get(item.project_id, ""))
 
 
 def _task_cells(n: int, item: ItemView, lit: Light, project: str, meetings: dict[uuid.UUID, str],
                 progress: dict[uuid.UUID | None, str]) -> tuple[Cell, ...]:
     return (n, project, item.text, item.lead_unit.name if item.lead_unit else "",
-            unit_names(item.co_units), item.due, status_text(item, lit))
+            unit_names(item.co_units), due_cell(item), status_text(item, lit))
 
 
 def _deadline_cells(n: int, item: ItemView, lit: Light, project: str,
                     meetings: dict[uuid.UUID, str], progress: dict[uuid.UUID | None, str]
                     ) -> tuple[Cell, ...]:
-    return (n, project, item.text, item.due, item.actual, status_text(item, lit))
+    return (n, project, item.text, due_cell(item), item.actual, status_text(item, lit))

@@ -52,7 +52,7 @@ def _items_sheet(sheet: object, rows: list[SupervisionRow], lang: str) -> None:
         values: list[object] = [
             n, r.project_name or t("report.general", lang), t(f"kind.{item.kind.value}", lang),
             item.text, item.lead_unit.name if item.lead_unit else "",
-            item.due.isoformat() if item.due else "",
+            item.due.isoformat() if item.due else item.cadence or "",
             r.original_due.isoformat() if r.original_due and r.original_due != item.due else "",
             r.extensions, t(f"status.{item.status.value}", lang) if item.status else "",
             t(f"light.{r.light.value}", lang), r.days_overdue,

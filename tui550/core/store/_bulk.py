@@ -30,7 +30,7 @@ _LINK = _tables.ITEM_UNIT
 _RAW = sa.String()
 COLUMNS = ("id", "kind", "text", "meeting_id", "project_id", "tag", "category", "steps",
             "lead_unit_id", "due", "actual", "status", "created_at", "updated_at", "version",
-            "created_by", "deleted_at")
+            "created_by", "deleted_at", "cadence")
 # Reads up to this many items look their co-units up by id: well within both backends'
 # limits on bound parameters (SQLite 32,766; PostgreSQL 65,535).
 NAMED_LINKS_MAX = 5000
@@ -111,7 +111,7 @@ def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
     kinds, tags, statuses = Kind._value2member_map_, Tag._value2member_map_, Status._value2member_map_
     views = []
     for (id_, kind, text, meeting_id, project_id, tag, category, steps, lead, due, actual, status,
-         created_at, updated_at, version, created_by, deleted_at) in rows:
+         created_at, updated_at, version, created_by, deleted_at, cadence) in rows:
         item_id, lead_id = keys[id_], keys[lead]
         views.append(ItemView(
             id=item_id, kind=kinds[kind], text=text, meeting_id=keys[meeting_id],  # type: ignore[arg-type]
@@ -123,5 +123,6 @@ def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
             status=statuses[status] if status else None,  # type: ignore[arg-type]
             created_at=_moment(created_at), updated_at=_moment(updated_at),  # type: ignore[arg-type]
             version=version, created_by=created_by, deleted=deleted_at is not None,
+            cadence=cadence,
         ))
     return views

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 
 # The columns `items.capture` gives a new item; the others keep their NULL.
 ITEM_COLUMNS = ("id", "meeting_id", "project_id", "kind", "tag", "text", "category", "steps",
-                "lead_unit_id", "due", "actual", "status", "original_due", "created_by",
+                "lead_unit_id", "due", "cadence", "actual", "status", "original_due", "created_by",
                 "created_at", "updated_at", "version", "extensions", "escalation")
 HISTORY_COLUMNS = ("id", "entity", "entity_id", "meeting_id", "who", "at", "action", "changes")
 

@@ -53,7 +53,7 @@ AGENDA_ENTRY = _table(
 ITEM = _table(
     "item", *_RECORD, ("meeting_id", _ID), ("project_id", _ID), ("kind", _TEXT), ("tag", _TEXT),
     ("text", _TEXT), ("category", _TEXT), ("steps", _TEXT), ("lead_unit_id", _ID), ("due", _DAY),
-    ("actual", _DAY), ("status", _TEXT), ("created_by", _TEXT), ("original_due", _DAY),
+    ("cadence", _TEXT), ("actual", _DAY), ("status", _TEXT), ("created_by", _TEXT), ("original_due", _DAY),
     ("extensions", _INT), ("escalation", _INT), ("closed_at", _AT), ("closed_by", _TEXT),
     ("closed_note", _TEXT))
 ITEM_UNIT = _table("item_unit", ("item_id", _ID), ("unit_id", _ID), ("position", _INT))

@@ -39,8 +39,8 @@ from tui550.core.store._common import (
 )
 from tui550.core.text import clean_fields, clean_text
 
-EDITABLE = ("kind", "tag", "text", "category", "steps", "lead_unit_id", "due", "actual",
-            "status", "project_id")
+EDITABLE = ("kind", "tag", "text", "category", "steps", "lead_unit_id", "due", "cadence",
+            "actual", "status", "project_id")
 # Set by follow-up actions (销号, 延期, 督办), not typed on the capture line.
 FOLLOW_UP = ("closed_at", "closed_by", "closed_note", "extensions", "escalation", "original_due")
 
@@ -58,6 +58,7 @@ def capture(
     lead_unit_id: uuid.UUID | None = None,
     co_unit_ids: Sequence[uuid.UUID] = (),
     due: date | None = None,
+    cadence: str | None = None,
     actual: date | None = None,
     item_id: uuid.UUID | None = None,
     clear_draft: bool = False,
@@ -87,7 +88,8 @@ def capture(
         "tag": tag.value if tag and kind is Kind.MINUTE else None, "text": text,
         "category": clean_text(category) if category else None,
         "steps": clean_text(steps) if steps else None,
-        "lead_unit_id": lead_unit_id, "due": due, "actual": actual, "status": status,
+        "lead_unit_id": lead_unit_id, "due": due, "cadence": cadence if due is None else None,
+        "actual": actual, "status": status,
         "original_due": due, "created_by": db.who, "created_at": now, "updated_at": now,
         "version": 1, "extensions": 0, "escalation": 0,
     }
@@ -116,7 +118,7 @@ def capture(
         lead_unit=units.get(lead_unit_id) if lead_unit_id else None,
         co_units=tuple(units[u] for u in co if u in units), due=due, actual=actual,
         status=Status(status) if status else None, created_at=now, updated_at=now, version=1,
-        created_by=db.who,
+        created_by=db.who, cadence=row["cadence"],
     )
 
 
@@ -316,6 +318,10 @@ def update_item(
     for key in ("kind", "tag", "status"):
         if key in values and values[key] is not None:
             values[key] = str(getattr(values[key], "value", values[key]))
+    # A date and a standing cadence exclude each other: giving one clears the other.
+    for given, other in (("due", "cadence"), ("cadence", "due")):
+        if values.get(given) is not None and other not in values:
+            values[other] = None
     with db.write() as session:
         row = apply_update(session, db, models.Item, item_id, version, values, entity="item",
                            meeting_id=meeting_id, action=action)

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
+from tui550.core.cadence import due_by
 from tui550.core.clock import local_today, zone
 from tui550.core.coltypes import UTCDateTime
 from tui550.core.db import Database
@@ -153,18 +154,26 @@ def _level(db: Database, inner: Any, rules: Rules) -> Any:
 
 
 def _light_is(light: Light, stop: Any, day: Any, today: date, rules: Rules) -> Any:
-    """The light as a condition on plain columns (no date arithmetic)."""
+    """The light as a condition on plain columns (no date arithmetic).
+
+    A standing cadence (每周五) is never red; it is yellow when its next occurrence is
+    within the yellow days. Which cadences those are today is worked out by
+    `core.cadence.due_by`, so SQL only compares the stored words with that list."""
     due = _ITEM.c.due
     red = sa.and_(due.is_not(None), stop > due)
     if light is Light.RED:
         return red
-    soon = sa.literal(today + timedelta(days=rules.yellow_days), sa.Date())
-    yellow = sa.and_(_ITEM.c.status != Status.REPORTED.value, due >= day, due <= soon)
+    last = today + timedelta(days=rules.yellow_days)
+    soon = sa.literal(last, sa.Date())
+    not_reported = _ITEM.c.status != Status.REPORTED.value
+    dated_yellow = sa.and_(not_reported, due >= day, due <= soon)
+    standing_yellow = sa.and_(due.is_(None), not_reported,
+                              sa.func.coalesce(_ITEM.c.cadence, "").in_(due_by(today, last)))
     if light is Light.YELLOW:
-        return yellow
+        return sa.or_(dated_yellow, standing_yellow)
     if light is Light.GREEN:
         return sa.and_(sa.not_(sa.and_(due.is_not(None), stop > due)),
-                       sa.or_(due.is_(None), sa.not_(yellow)))
+                       sa.or_(due.is_(None), sa.not_(dated_yellow)), sa.not_(standing_yellow))
     return sa.false()
 
 
@@ -352,7 +361,7 @@ def _item_view(r: Any, co: Sequence[uuid.UUID], units: dict[Any, UnitView]) -> I
         co_units=tuple(units[u] for u in co if u in units), due=r["due"], actual=r["actual"],
         status=Status(r["status"]) if r["status"] else None, created_at=r["created_at"],
         updated_at=r["updated_at"], version=r["version"], created_by=r["created_by"],
-        deleted=r["deleted_at"] is not None,
+        deleted=r["deleted_at"] is not None, cadence=r["cadence"],
     )
 
 
@@ -363,7 +372,7 @@ def _supervision_row(r: Any, co: Sequence[uuid.UUID], units: dict[Any, UnitView]
     late = days_late(item.due, stop_date(item.status, item.actual, closed_on, today))
     return SupervisionRow(
         item=item, project_name=r["project_name"], meeting_date=r["meeting_date"],
-        light=item_light(item.status, item.due, item.actual, today, rules.yellow_days),
+        light=item_light(item.status, item.due_on(today), item.actual, today, rules.yellow_days),
         days_overdue=late,
         escalation=escalation(item.status, late, r["extensions"], r["escalation"], rules),
         carried=carried(r["meeting_date"], dates, closed_on or today),

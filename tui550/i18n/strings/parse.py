@@ -15,8 +15,8 @@ STRINGS = {
         "Deadline already past: {y}-{m:02d}-{d:02d} ({phrase})",
     ),
     "parse.deadline.recurring": (
-        "周期性安排不是时限：{phrase}，请写明具体日期",
-        "A recurring schedule is not a deadline: {phrase}; give one date",
+        "看不懂的周期：{phrase}（可写具体日期，或 每周五、每月底前、每季度末、长期坚持、常态化）",
+        "Not a known cadence: {phrase} (give a date, or 每周五, 每月底前, 每季度末, 长期坚持, 常态化)",
     ),
     "parse.deadline.vague": (
         "时限不明确：{phrase}，请写明具体日期",
@@ -80,6 +80,14 @@ STRINGS = {
     "parse.understood.due": (
         "时限：{y}年{m}月{d}日（{phrase}）",
         "Due: {y}-{m:02d}-{d:02d} ({phrase})",
+    ),
+    "parse.understood.cadence": (
+        "时限：{cadence}（常设，下次 {y}年{m}月{d}日）",
+        "Due: {cadence} (standing; next {y}-{m:02d}-{d:02d})",
+    ),
+    "parse.understood.cadence.standing": (
+        "时限：{cadence}（常设，长期有效）",
+        "Due: {cadence} (standing, no fixed date)",
     ),
     "parse.understood.category": ("类别：{name}", "Category: {name}"),
     "parse.understood.category_new": ("类别：{name}（新类别）", "Category: {name} (new)"),
