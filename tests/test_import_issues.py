@@ -65,3 +65,24 @@ def test_unknown_project_and_missing_text_are_problems(db: Database, tmp_path: P
         (2, "import.unknown_project"), (3, "import.no_text"), (4, "import.bad_date"),
         (4, "import.bad_status")}
     assert len(meetings.list_meetings(db)) == 0
+
+
+def test_a_standing_deadline_in_the_list_is_kept_as_written(db: Database, tmp_path: Path) -> None:
+    _ledger(db, tmp_path)
+    rows = [HEADER, [1, "测试项目0001", "每月通报征收进度", "其他", "区督查局", None, "每月底前", ""],
+            [2, "测试项目0002", "常态化巡查工地", "其他", "区住建局", None, "2026年8月31日", ""]]
+    report = import_ledger(db, "issues", write_csv(tmp_path / "问题清单.csv", rows, "utf-8"),
+                           today=date(2026, 7, 10))
+    assert report.ok and len(report.added) == 2
+    found = {i.text: i for i in items.meeting_items(db, report.meeting_id)}  # type: ignore[arg-type]
+    monthly, patrol = found["每月通报征收进度"], found["常态化巡查工地"]
+    assert (monthly.due, monthly.cadence) == (None, "每月底前")
+    assert (patrol.due, patrol.cadence) == (date(2026, 8, 31), None)
+    # Re-imported with the two swapped: each item holds one of them, never both.
+    rows[1][6], rows[2][6] = "2026年9月30日", "长期坚持"
+    again = import_ledger(db, "issues", write_csv(tmp_path / "问题清单.csv", rows, "utf-8"),
+                          meeting_id=report.meeting_id)
+    assert len(again.updated) == 2
+    found = {i.text: i for i in items.meeting_items(db, report.meeting_id)}  # type: ignore[arg-type]
+    assert (found["每月通报征收进度"].due, found["每月通报征收进度"].cadence) == (date(2026, 9, 30), None)
+    assert (found["常态化巡查工地"].due, found["常态化巡查工地"].cadence) == (None, "长期坚持")

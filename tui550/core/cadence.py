@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 
 class Every(StrEnum):
@@ -94,6 +95,15 @@ def effective_due(due: date | None, cadence: str | None, today: date) -> date | 
     if due is not None or cadence is None:
         return due
     return next_occurrence(cadence, today)
+
+
+def one_deadline(values: dict[str, Any]) -> dict[str, Any]:
+    """An item's changed fields with a date and a cadence kept exclusive: giving one
+    (non-empty) clears the other, unless the change names both."""
+    for given, other in (("due", "cadence"), ("cadence", "due")):
+        if values.get(given) is not None and other not in values:
+            values = {**values, other: None}
+    return values
 
 
 def due_by(today: date, last: date, words: Iterable[str] = SPELLINGS) -> list[str]:

@@ -8,6 +8,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from tui550.core.cadence import parse_cadence
 from tui550.core.domain import Status
 from tui550.core.importing.headers import KEY_FIELD, Header, column_letter, field_for
 from tui550.core.importing.values import (
@@ -58,6 +59,7 @@ class IssueRecord:
     steps: str | None
     due: date | None
     status: Status | None  # None: not given (a new issue is open)
+    cadence: str | None = None  # a standing 完成时限 (每月底前, 长期坚持), kept as written
 
 
 class RowParser:
@@ -183,7 +185,10 @@ class RowParser:
             # Issue lists often have only 责任单位: its first (or marked) unit leads.
             marked = [n for n, is_lead in units if is_lead]
             lead_name = marked[0] if marked else (units[0][0] if units else None)
-        due = self._parsed("due", lambda v: parse_date(v, end=True)) if "due" in self.header.columns else None
+        written = cell_text(self._raw("due"))
+        cadence = parse_cadence(written) if written is not None else None
+        due = self._parsed("due", lambda v: parse_date(v, end=True)) \
+            if "due" in self.header.columns and cadence is None else None
         status = None
         if cell_text(self._raw("status")) is not None:
             status = self._parsed("status", parse_status)
@@ -193,5 +198,5 @@ class RowParser:
         return IssueRecord(
             row=number, text=text, project=project, project_code=code, category=category,
             lead_unit=lead_name, units=[n for n, _ in units if n != lead_name],
-            steps=steps, due=due, status=status,
+            steps=steps, due=due, status=status, cadence=cadence,
         )

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
+from tui550.core.cadence import one_deadline
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.domain import Kind, Status
@@ -69,15 +70,16 @@ def plan_issues(session: Session, records: Sequence[IssueRecord]) -> IssuePlan:
         co = [u for u in dict.fromkeys(plan.units.resolve(n) for n in record.units) if u != lead]
         values: dict[str, Any] = {"project_id": project_id, "text": record.text,
                                   "category": record.category, "steps": record.steps,
-                                  "lead_unit_id": lead, "due": record.due,
+                                  "lead_unit_id": lead, "due": record.due, "cadence": record.cadence,
                                   "status": record.status.value if record.status else None}
         found = existing.get(key)
         if found is None:
             plan.new.append(({**values, "status": values["status"] or Status.OPEN.value}, co))
             continue
         # Empty cells keep what is stored; the status column always says where it stands.
-        changes = {k: v for k, v in values.items()
-                   if k not in ("project_id", "text") and (v is not None) and getattr(found, k) != v}
+        changes = one_deadline({k: v for k, v in values.items()
+                                if k not in ("project_id", "text") and (v is not None)
+                                and getattr(found, k) != v})
         new_co: list[uuid.UUID] | None = co if co and co != co_links.get(found.id, []) else None
         if changes or new_co is not None:
             plan.changed.append((found.id, found.version, found.text, changes, new_co))

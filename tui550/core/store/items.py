@@ -16,6 +16,7 @@ from sqlalchemy import insert, update
 from sqlalchemy import select as core_select
 from sqlmodel import col, select
 
+from tui550.core.cadence import one_deadline
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.domain import (
@@ -318,10 +319,7 @@ def update_item(
     for key in ("kind", "tag", "status"):
         if key in values and values[key] is not None:
             values[key] = str(getattr(values[key], "value", values[key]))
-    # A date and a standing cadence exclude each other: giving one clears the other.
-    for given, other in (("due", "cadence"), ("cadence", "due")):
-        if values.get(given) is not None and other not in values:
-            values[other] = None
+    values = one_deadline(values)
     with db.write() as session:
         row = apply_update(session, db, models.Item, item_id, version, values, entity="item",
                            meeting_id=meeting_id, action=action)
