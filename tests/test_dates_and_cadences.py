@@ -151,6 +151,17 @@ def test_other_phrases_are_not_cadences(phrase: str) -> None:
     assert parse_cadence(phrase) is None
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(), st.dates(date(1990, 1, 1), date(2090, 12, 31)))
+def test_any_text_after_the_caret_is_a_cadence_a_date_or_a_refusal(phrase: str, ref: date) -> None:
+    words = parse_cadence(phrase)
+    assert words is None or words in SPELLINGS
+    q = parse_quickadd(f"d: 事项 ^{phrase}", ref, [])
+    assert q.due is None or q.due >= ref
+    assert q.cadence is None or q.cadence in SPELLINGS
+    assert q.cadence_next is None or q.cadence_next >= ref
+
+
 def test_next_occurrences_across_months_and_quarters() -> None:
     assert next_occurrence("每月底前", date(2027, 2, 28)) == date(2027, 2, 28)
     assert next_occurrence("每月底前", date(2028, 2, 1)) == date(2028, 2, 29)

@@ -285,7 +285,7 @@ class CaptureScreen(AppScreen):
             due=kwargs["due"], actual=None, status=Status.OPEN if kind in TRACKED_KINDS else None,
             # Version 0: not yet stored anywhere but here (the table marks it).
             created_at=now, updated_at=now, version=0, created_by=self.settings.user,
-            cadence=kwargs["cadence"])
+            cadence=kwargs.get("cadence"))
 
     def _held_here(self) -> list[ItemView]:
         held = self.tui.held

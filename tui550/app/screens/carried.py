@@ -218,7 +218,7 @@ class FollowupActions(AppScreen):
                 self.db, item.id, item.version, new_due=new_due, reason=values[1],
                 meeting_id=meeting_id), "carried.done.extend", due=new_due.isoformat())
 
-        current = item.due.isoformat() if item.due else "—"
+        current = item.due.isoformat() if item.due else item.cadence or "—"
         self.app.push_screen(FormDialog(t("form.extend.title", text=_short(item.text)), [
             (t("form.extend.due", due=current), "", t("form.extend.due.placeholder")),
             (t("form.extend.reason"), "", ""),
