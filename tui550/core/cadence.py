@@ -21,7 +21,6 @@ words computed here (`due_by`), instead of a second copy of these rules in SQL.
 
 from __future__ import annotations
 
-import calendar
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,7 +86,10 @@ def next_occurrence(words: str | None, ref: date) -> date | None:
         assert cadence.weekday is not None
         return ref + timedelta(days=(cadence.weekday - ref.weekday()) % 7)
     month = ref.month if cadence.every is Every.MONTH_END else (ref.month - 1) // 3 * 3 + 3
-    return date(ref.year, month, calendar.monthrange(ref.year, month)[1])
+    # The day before the next month's first (calendar is not imported: this module loads
+    # with the domain, before a meeting's first frame).
+    following = date(ref.year + month // 12, month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def effective_due(due: date | None, cadence: str | None, today: date) -> date | None:
