@@ -27,8 +27,11 @@ class ViewApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, db: Database, settings: Settings, meeting_id: uuid.UUID, *,
-                 follow_current: bool = False, clock: Clock | None = None) -> None:
+                 follow_current: bool = False, clock: Clock | None = None,
+                 source_label: str | None = None) -> None:
         super().__init__()
+        # Shown instead of the database's name or address (a wall served to a hall).
+        self.source_label = source_label
         self.db = db
         self.settings = settings
         self.clock = clock or Clock()
@@ -53,7 +56,9 @@ class ViewApp(App[None]):
 
 
 def make_view_app(db: Database, settings: Settings, meeting_id: uuid.UUID, *,
-                  follow_current: bool = False, clock: Clock | None = None) -> ViewApp:
+                  follow_current: bool = False, clock: Clock | None = None,
+                  source_label: str | None = None) -> ViewApp:
     """The one way to build the view: the CLI, `serve` (through the CLI) and the tests."""
     set_language(settings.lang)
-    return ViewApp(db, settings, meeting_id, follow_current=follow_current, clock=clock)
+    return ViewApp(db, settings, meeting_id, follow_current=follow_current, clock=clock,
+                   source_label=source_label)

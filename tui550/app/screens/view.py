@@ -181,7 +181,7 @@ class ViewScreen(Screen[None]):
 
     def _show_status(self, reason: str = "") -> None:
         status = self.query_one("#view-status", Static)
-        source = source_text(self.db)
+        source = self.viewer.source_label or source_text(self.db)
         status.set_class(self.lost, "-lost")
         if self.lost:
             from tui550.core.db import scrub

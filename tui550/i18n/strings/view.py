@@ -1,4 +1,4 @@
-"""Strings of the read-only view (`tui550 view`) and of serving it to browsers (`tui550 serve`)."""
+"""Strings of the read-only view (`tui550 view`); serving it to browsers is in `serve`."""
 
 STRINGS = {
     "cmd.view.quit": ("退出", "Quit"),
@@ -11,21 +11,4 @@ STRINGS = {
                       "A read-only view that follows the facilitator's project, for a second projector or a remote room."),
     "cli.view.meeting": ("会议：编号、日期或 latest；默认为正在进行的会议，否则为最近一次。",
                          "The meeting: id, date or latest; default: the meeting in progress, else the latest."),
-    "cli.serve.help": ("在浏览器中提供只读画面（每个连接各运行一个 tui550 view 进程）。",
-                       "Serve the read-only view to web browsers (each connection runs its own tui550 view process)."),
-    "cli.serve.host": ("监听地址（默认只允许本机访问）。", "Address to listen on (default: this computer only)."),
-    "cli.serve.port": ("监听端口。", "Port to listen on."),
-    "cli.serve.public": ("注意：{host} 不是本机回环地址，同一网络中的任何人都能打开这个只读画面。",
-                         "Note: {host} is not a loopback address; anyone on the network can open this read-only view."),
-    "cli.serve.listening": ("只读画面：http://{host}:{port}/  （Ctrl+C 停止）",
-                            "Read-only view at http://{host}:{port}/  (Ctrl+C stops)"),
-    "cli.serve.missing": ("缺少网页服务组件（textual-serve）。", "The web component (textual-serve) is not installed."),
-    "cli.serve.missing.remedy": ("请安装：pip install 'tui550[serve]'。", "Install it: pip install 'tui550[serve]'."),
-    "cli.serve.bad_port": ("端口 {port} 无效。", "Port {port} is not valid."),
-    "cli.serve.bad_port.remedy": ("请使用 1 到 65535 之间的端口。", "Use a port between 1 and 65535."),
-    "cli.serve.busy": ("无法在 {host}:{port} 监听：{reason}", "Cannot listen on {host}:{port}: {reason}"),
-    "cli.serve.busy.remedy": ("请换一个端口（--port）或地址（--host）。", "Choose another port (--port) or address (--host)."),
-    "serve.title": ("重点项目调度会 · 只读画面", "Key projects meeting · read-only view"),
-    "serve.ended": ("画面已断开。", "The view was disconnected."),
-    "serve.restart": ("重新连接", "Reconnect"),
 }
