@@ -25,9 +25,19 @@ import aiohttp
 
 CHROMIUM = Path("/usr/bin/chromium")
 START_S = 30.0
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars", "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--remote-debugging-address=127.0.0.1",
+    "--remote-debugging-port=0",
+]
 
 READ_TERMINAL = """function () {
   const t = this[0].terminal, b = t.buffer.active, out = [];
@@ -64,8 +74,13 @@ class Page:
     async def open(self, url: str, width: int, height: int, *, mobile: bool = False) -> None:
         await self.call("Network.enable")
         await self.call("Runtime.enable")
-        await self.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
-                        deviceScaleFactor=1, mobile=mobile)
+        await self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=mobile,
+        )
         await self.call("Page.navigate", url=url)
 
     async def evaluate(self, expression: str) -> Any:
@@ -83,26 +98,36 @@ class Page:
             return None  # the terminal's script has not run yet
         internal = await self.call("Runtime.getProperties", objectId=handler["objectId"])
         scopes = next(p for p in internal["internalProperties"] if p["name"] == "[[Scopes]]")
-        scope_list = await self.call("Runtime.getProperties", objectId=scopes["value"]["objectId"],
-                                     ownProperties=True)
+        scope_list = await self.call(
+            "Runtime.getProperties", objectId=scopes["value"]["objectId"], ownProperties=True
+        )
         for scope in scope_list["result"]:
             if "objectId" not in scope["value"]:
                 continue
-            names = await self.call("Runtime.getProperties", objectId=scope["value"]["objectId"],
-                                    ownProperties=True)
+            names = await self.call(
+                "Runtime.getProperties", objectId=scope["value"]["objectId"], ownProperties=True
+            )
             for prop in names["result"]:
                 value = prop.get("value", {})
                 if value.get("type") != "function":
                     continue
-                proto = (await self.call(
-                    "Runtime.callFunctionOn", objectId=value["objectId"],
-                    functionDeclaration="function () { const p = this.prototype;"
-                    " return p && p.connect && p.fit ? p : null; }"))["result"]
+                proto = (
+                    await self.call(
+                        "Runtime.callFunctionOn",
+                        objectId=value["objectId"],
+                        functionDeclaration="function () { const p = this.prototype;"
+                        " return p && p.connect && p.fit ? p : null; }",
+                    )
+                )["result"]
                 if "objectId" not in proto:
                     continue
                 found = await self.call("Runtime.queryObjects", prototypeObjectId=proto["objectId"])
-                text = await self.call("Runtime.callFunctionOn", objectId=found["objects"]["objectId"],
-                                       functionDeclaration=READ_TERMINAL, returnByValue=True)
+                text = await self.call(
+                    "Runtime.callFunctionOn",
+                    objectId=found["objects"]["objectId"],
+                    functionDeclaration=READ_TERMINAL,
+                    returnByValue=True,
+                )
                 return str(text["result"].get("value", ""))
         return None
 
@@ -143,9 +168,13 @@ def _devtools_url(proc: subprocess.Popen[str]) -> str:
 @contextlib.asynccontextmanager
 async def chromium() -> AsyncIterator[Page]:
     profile = Path(tempfile.mkdtemp(prefix="tui550-chromium-"))
-    proc = subprocess.Popen([str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         port = re.search(r":(\d+)/", _devtools_url(proc))
         assert port is not None

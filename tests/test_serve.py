@@ -1,18 +1,15 @@
-"""`tui550 serve`: the read-only view in browsers, on loopback only, nothing fetched from outside.
+"""`tui550 serve`: one wall for a hall of browsers, read-only, refusing foreign pages.
 
-One server process per module (each browser connection starts its own `tui550 view`).
-The websocket test talks to textual-serve's endpoint as the page's script does; the
-Chromium test loads the page in headless Chromium and reads the terminal's text through
-the page's own xterm.js, over the DevTools protocol. It skips where Chromium is absent.
+Each test starts the real server (`python -m tui550 serve`) on a free loopback port and
+talks to it as a browser's script does (websockets with aiohttp) or as a browser does
+(headless Chromium over the DevTools protocol; those skip where Chromium is absent).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -24,23 +21,23 @@ from typing import Any
 
 import pytest
 
+from tests.browser import CHROMIUM, chromium
 from tests.conftest import DEMO_DAY
 from tui550.core.db import Database, open_database
+from tui550.core.domain import Kind
 from tui550.core.store import items, meetings
 
 aiohttp = pytest.importorskip("aiohttp")
-pytest.importorskip("textual_serve")
+pyte = pytest.importorskip("pyte")
 
-CHROMIUM = Path("/usr/bin/chromium")
-# A view process starts in about a second; a busy test machine can take several.
+# The view process starts in about a second; a busy test machine can take several.
 START_S = 30.0
-ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 REPO = Path(__file__).resolve().parent.parent
+ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 
 
-@pytest.fixture
-def backend() -> str:
-    return "sqlite"
+# The server reads through the same storage functions the storage tests run on both backends.
+pytestmark = pytest.mark.sqlite_only
 
 
 def _free_port() -> int:
@@ -49,231 +46,323 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_for_port(port: int, proc: subprocess.Popen[bytes], deadline_s: float = START_S) -> None:
-    started = time.monotonic()
-    while time.monotonic() - started < deadline_s:
-        if proc.poll() is not None:
-            raise AssertionError(f"serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)  # polling a port that is not open yet; not synchronisation on a result
-    raise AssertionError("serve did not listen in time")
+class Server:
+    """One `tui550 serve` process and the database it serves."""
 
+    def __init__(self, db_path: Path, port: int, args: list[str]) -> None:
+        self.db_path, self.port, self.args = db_path, port, args
+        self.proc: subprocess.Popen[str] | None = None
 
-class Served:
-    def __init__(self, db: Database, port: int, meeting_id: Any) -> None:
-        self.db, self.port, self.meeting_id = db, port, meeting_id
-        self.entries = meetings.agenda(db, meeting_id)
+    def start(self) -> Server:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tui550",
+                "--db",
+                str(self.db_path),
+                "serve",
+                "--port",
+                str(self.port),
+                *self.args,
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        started = time.monotonic()
+        while time.monotonic() - started < START_S:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"serve exited: {self.proc.stderr.read() if self.proc.stderr else ''}")
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            time.sleep(0.05)  # polling a port that is not open yet; not synchronisation on a result
+        raise AssertionError("serve did not listen in time")
+
+    def stop(self, signum: int = signal.SIGTERM) -> tuple[int, str, str]:
+        assert self.proc is not None
+        os.killpg(self.proc.pid, signum)
+        try:
+            out, err = self.proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            out, err = self.proc.communicate()
+        return self.proc.returncode, out, err
+
+    def children(self) -> list[int]:
+        """Every process started by the server (the view runs in a session of its own)."""
+        assert self.proc is not None
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.proc.pid:
+                found.append(int(stat.parent.name))
+        return found
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
 
-@pytest.fixture
-def served(demo_db: Database, db_path: Path) -> Iterator[Served]:
+
+class Hall:
+    def __init__(self, db: Database, server: Server, meeting_id: Any) -> None:
+        self.db, self.server, self.meeting_id = db, server, meeting_id
+        self.entries = meetings.agenda(db, meeting_id)
+
+
+def _serve(demo_db: Database, db_path: Path, args: list[str]) -> Iterator[Hall]:
     meeting = next(m for m in meetings.list_meetings(demo_db) if m.date == DEMO_DAY)
     meetings.start_meeting(demo_db, meeting.id)
     meetings.set_position(demo_db, meeting.id, 1)
-    port = _free_port()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui550", "--db", str(db_path), "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    server = Server(db_path, _free_port(), args).start()
     try:
-        _wait_for_port(port, proc)
-        yield Served(open_database(str(db_path), who="主持人"), port, meeting.id)
+        yield Hall(open_database(str(db_path), who="主持人"), server, meeting.id)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        if server.proc is not None and server.proc.poll() is None:
+            server.stop()
 
 
-def test_the_page_fetches_nothing_from_outside(served: Served) -> None:
-    async def fetch() -> str:
-        async with aiohttp.ClientSession() as session, session.get(served.url) as response:
-            assert response.status == 200
-            return str(await response.text())
-
-    page = asyncio.run(fetch())
-    addresses = re.findall(r"""(?:src|href)=["']([^"']+)["']|url\(["']?([^"')]+)""", page)
-    found = [a or b for a, b in addresses]
-    assert found and all(a.startswith("/static/") for a in found), found
-    assert "googleapis" not in page and "https://" not in page
-    assert f"ws://127.0.0.1:{served.port}/ws" in page
+@pytest.fixture
+def hall(demo_db: Database, db_path: Path) -> Iterator[Hall]:
+    yield from _serve(demo_db, db_path, ["--max-viewers", "3"])
 
 
-async def _read_until(ws: Any, needle: str, deadline_s: float) -> str:
-    buffer = b""
-    started = time.monotonic()
-    while time.monotonic() - started < deadline_s:
-        try:
-            message = await ws.receive(timeout=1.0)
-        except TimeoutError:
-            continue
-        if message.type == aiohttp.WSMsgType.BINARY:
-            buffer += message.data
-            text = ANSI.sub("", buffer.decode("utf-8", "replace"))
-            if needle in text:
-                return text
-        elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
-            break
-    raise AssertionError(f"{needle!r} not seen on the terminal")
+class Watcher:
+    """A websocket viewer that keeps what it was sent, as text without escapes."""
 
-
-def test_websocket_shows_the_project_and_ignores_editing_keys(served: Served) -> None:
-    name = served.entries[0].project.name
-    before = items.meeting_items(served.db, served.meeting_id)
-
-    async def session() -> None:
-        async with aiohttp.ClientSession() as http, \
-                http.ws_connect(f"ws://127.0.0.1:{served.port}/ws?width=120&height=36") as ws:
-            await ws.send_str(json.dumps(["resize", {"width": 120, "height": 36}]))
-            await _read_until(ws, name, START_S)
-            # Whatever a browser sends: text and Enter, F-keys, ctrl keys, the palette.
-            for keys in ("会议强调", "\r", "\x1bOQ", "\x1bOR", "\x1b[21~", "\x0e", "\x1a", "\x10",
-                         "\x1b", "e", "d", "\t", "\x1b[6~"):
-                await ws.send_str(json.dumps(["stdin", keys]))
-            # q ends the view; its websocket closes after every key before it was handled.
-            await ws.send_str(json.dumps(["stdin", "q"]))
-            started = time.monotonic()
-            while not ws.closed and time.monotonic() - started < START_S:
-                await ws.receive(timeout=START_S)
-            assert ws.closed
-
-    asyncio.run(session())
-    assert items.meeting_items(served.db, served.meeting_id) == before
-    assert meetings.get_meeting(served.db, served.meeting_id).current_position == 1
-
-
-# --- headless Chromium ------------------------------------------------------------------
-
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-                  "--window-size=1400,900"]
-
-# The page's terminal object is not global; find its class (the one with connect() and fit())
-# in the closure of the resize handler the page installs, then its instance on the heap.
-READ_TERMINAL = """function () {
-  const t = this[0].terminal, b = t.buffer.active, out = [];
-  for (let i = 0; i < t.rows; i++) out.push(b.getLine(i).translateToString(true));
-  return out.join("\\n");
-}"""
-
-
-class DevTools:
     def __init__(self, ws: Any) -> None:
-        self.ws = ws
-        self.next_id = 0
-        self.requests: list[str] = []
+        self.ws, self.raw = ws, b""
 
-    async def call(self, method: str, **params: Any) -> dict[str, Any]:
-        self.next_id += 1
-        call_id = self.next_id
-        await self.ws.send_json({"id": call_id, "method": method, "params": params})
-        while True:
-            message = await self.ws.receive_json(timeout=START_S)
-            if message.get("method") == "Network.requestWillBeSent":
-                self.requests.append(message["params"]["request"]["url"])
-            elif message.get("method") == "Network.webSocketCreated":
-                self.requests.append(message["params"]["url"])
-            if message.get("id") == call_id:
-                if "error" in message:
-                    raise AssertionError(message["error"])
-                return dict(message["result"])
+    @property
+    def text(self) -> str:
+        return ANSI.sub("", self.raw.decode("utf-8", "replace"))
 
-    async def terminal_text(self) -> str | None:
-        handler = (await self.call("Runtime.evaluate", expression="window.onresize"))["result"]
-        if "objectId" not in handler:
-            return None  # the page's script has not run yet
-        internal = await self.call("Runtime.getProperties", objectId=handler["objectId"])
-        scopes = next(p for p in internal["internalProperties"] if p["name"] == "[[Scopes]]")
-        scope_list = await self.call("Runtime.getProperties", objectId=scopes["value"]["objectId"],
-                                     ownProperties=True)
-        for scope in scope_list["result"]:
-            if "objectId" not in scope["value"]:
-                continue
-            names = await self.call("Runtime.getProperties", objectId=scope["value"]["objectId"],
-                                    ownProperties=True)
-            for prop in names["result"]:
-                value = prop.get("value", {})
-                if value.get("type") != "function":
-                    continue
-                proto = (await self.call(
-                    "Runtime.callFunctionOn", objectId=value["objectId"],
-                    functionDeclaration="function () { const p = this.prototype;"
-                    " return p && p.connect && p.fit ? p : null; }"))["result"]
-                if "objectId" not in proto:
-                    continue
-                found = await self.call("Runtime.queryObjects", prototypeObjectId=proto["objectId"])
-                text = await self.call("Runtime.callFunctionOn", objectId=found["objects"]["objectId"],
-                                       functionDeclaration=READ_TERMINAL, returnByValue=True)
-                return str(text["result"].get("value", ""))
-        return None
-
-    async def wait_for_text(self, needle: str, deadline_s: float) -> str:
+    async def until(self, needle: str, deadline_s: float = START_S) -> float:
         started = time.monotonic()
-        text = ""
-        while time.monotonic() - started < deadline_s:
-            text = await self.terminal_text() or ""
-            if needle in text:
-                return text
-            await asyncio.sleep(0.2)  # polling the page's terminal; the condition is checked
-        raise AssertionError(f"{needle!r} not on the page's terminal:\n{text}")
+        while needle not in self.text:
+            left = deadline_s - (time.monotonic() - started)
+            if left <= 0:
+                raise AssertionError(f"{needle!r} never came:\n{self.text[-2000:]}")
+            try:
+                message = await self.ws.receive(timeout=left)
+            except TimeoutError:
+                continue
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.raw += message.data
+            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                raise AssertionError(f"closed before {needle!r}")
+        return time.monotonic() - started
 
 
-def _devtools_url(proc: subprocess.Popen[str]) -> str:
-    assert proc.stderr is not None
-    started = time.monotonic()
-    while time.monotonic() - started < START_S:
-        line = proc.stderr.readline()
-        found = re.search(r"DevTools listening on (ws://\S+)", line)
-        if found:
-            return found.group(1)
-        if not line and proc.poll() is not None:
-            break
-    raise AssertionError("Chromium did not start its DevTools endpoint")
+async def _status(http: Any, url: str, **kwargs: Any) -> int:
+    async with http.get(url, allow_redirects=False, **kwargs) as response:
+        return int(response.status)
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium (/usr/bin/chromium)")
-def test_chromium_shows_the_project_and_follows_the_facilitator(served: Served, tmp_path: Path) -> None:
-    first, second = served.entries[0].project.name, served.entries[1].project.name
-    profile = tmp_path / "chromium-profile"
-    proc = subprocess.Popen([str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+async def _ws_status(http: Any, url: str, **kwargs: Any) -> int:
     try:
-        browser_url = _devtools_url(proc)
-        port = re.search(r":(\d+)/", browser_url)
-        assert port is not None
+        async with http.ws_connect(url, **kwargs):
+            return 101
+    except aiohttp.WSServerHandshakeError as exc:
+        return int(exc.status)
 
-        async def run() -> None:
-            async with aiohttp.ClientSession() as http:
-                async with http.get(f"http://127.0.0.1:{port.group(1)}/json/list") as response:
-                    targets = await response.json()
-                page = next(t for t in targets if t["type"] == "page")
-                async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws:
-                    tools = DevTools(ws)
-                    await tools.call("Network.enable")
-                    await tools.call("Page.navigate", url=served.url)
-                    await tools.wait_for_text(first, START_S)
-                    meetings.set_position(served.db, served.meeting_id, 2)
-                    await tools.wait_for_text(second, 5.0)
-                    outside = [u for u in tools.requests
-                               if not re.match(rf"(https?|wss?)://127\.0\.0\.1:{served.port}/", u)]
-                    assert tools.requests and not outside, outside
 
-        asyncio.run(run())
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
+def test_one_view_for_every_viewer_newcomers_see_the_screen_and_items_reach_all(hall: Hall) -> None:
+    first = hall.entries[0].project.name
+
+    async def run() -> None:
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(hall.server.ws_url) as ws:
+                await Watcher(ws).until(first)  # the view has started and drawn the wall
+            async with http.ws_connect(hall.server.ws_url) as a, http.ws_connect(hall.server.ws_url) as b:
+                one, two = Watcher(a), Watcher(b)
+                # A newcomer gets the current screen at once, as one frame.
+                assert await one.until(first, 1.0) < 1.0
+                await two.until(first, 1.0)
+                # Viewers are websockets, not processes: still the one view.
+                assert len(hall.server.children()) == 1
+                items.capture(
+                    hall.db,
+                    meeting_id=hall.meeting_id,
+                    project_id=hall.entries[0].project.id,
+                    kind=Kind.DECISION,
+                    text="HALL-MARK-7 落实资金",
+                )
+                await asyncio.gather(one.until("HALL-MARK-7", 5.0), two.until("HALL-MARK-7", 5.0))
+                # The cap: a fourth viewer is refused, and told so.
+                async with http.ws_connect(hall.server.ws_url):
+                    assert await _ws_status(http, hall.server.ws_url) == 503
+
+    asyncio.run(run())
+    code, _, err = hall.server.stop(signal.SIGINT)
+    assert code == 0 and "已达观看上限（3）" in err
+    assert "只读画面已停止" in err
+
+
+def test_keys_and_messages_from_a_browser_change_nothing(hall: Hall) -> None:
+    first, second = hall.entries[0].project.name, hall.entries[1].project.name
+    before = items.meeting_items(hall.db, hall.meeting_id)
+
+    async def run() -> None:
+        async with aiohttp.ClientSession() as http, http.ws_connect(hall.server.ws_url) as ws:
+            watcher = Watcher(ws)
+            await watcher.until(first)
+            for message in (
+                '["stdin", "会议强调\\r"]',
+                '["stdin", "\\u001b[6~"]',
+                '["resize", {"width": 10000, "height": 10000}]',
+                '["stdin", "\\u001bOQ"]',
+                '["stdin", "q"]',
+                "\x1b[21~",
+                "\x10theme\r",
+                "e",
+                "\t",
+            ):
+                await ws.send_str(message)
+            await ws.send_bytes(b"\x1b[6~\r\x03q")
+            # Something happens on the wall after them, so they had their chance to act.
+            meetings.set_position(hall.db, hall.meeting_id, 2)
+            await watcher.until(second, 5.0)
+            assert not ws.closed  # q did not end the wall
+            # The size asked for was not taken: nothing is drawn beyond 120 x 36.
+            screen = pyte.Screen(200, 60)
+            pyte.ByteStream(screen).feed(watcher.raw)
+            assert second in "".join(screen.display[:36])
+            assert not "".join(line[120:] for line in screen.display).strip()
+            assert not "".join(screen.display[36:]).strip()
+        async with aiohttp.ClientSession() as http, http.ws_connect(hall.server.ws_url) as ws:
+            # A message larger than anything a page needs closes that viewer, and only it.
+            await ws.send_str("x" * 100_000)
+            message = await ws.receive(timeout=START_S)
+            while message.type == aiohttp.WSMsgType.BINARY:
+                message = await ws.receive(timeout=START_S)
+            assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+        async with aiohttp.ClientSession() as http, http.ws_connect(hall.server.ws_url) as ws:
+            await Watcher(ws).until(second, 5.0)
+
+    asyncio.run(run())
+    assert items.meeting_items(hall.db, hall.meeting_id) == before
+    assert meetings.get_meeting(hall.db, hall.meeting_id).current_position == 2
+
+
+def test_foreign_pages_hosts_and_directory_listings_are_refused_and_logged(hall: Hall) -> None:
+    server = hall.server
+
+    async def run() -> None:
+        async with aiohttp.ClientSession() as http:
+            page = await (await http.get(server.url)).text()
+            # Nothing fetched from elsewhere, and nothing of the request written into the page.
+            found = re.findall(r"""(?:src|href)=["']([^"']+)["']""", page)
+            assert found and all(a.startswith(("/static/", "/page/")) for a in found), found
+            assert "://" not in page and str(server.port) not in page
+            assert await _status(http, server.url, headers={"Host": "evil.example:80"}) == 421
+            assert await _status(http, server.url, headers={"Host": f"rebound.example:{server.port}"}) == 421
+            for listing in ("/static/", "/static/js/", "/static/fonts/", "/page/"):
+                assert await _status(http, server.url.rstrip("/") + listing) in (403, 404)
+            assert await _status(http, server.url + "static/js/textual.js") == 200
+            # A page of another site open in the same browser cannot read the meeting.
+            assert await _ws_status(http, server.ws_url, origin="http://evil.example") == 403
+            assert await _ws_status(http, server.ws_url, origin="null") == 403
+            assert await _ws_status(http, server.ws_url, origin=f"http://127.0.0.1:{server.port}") == 101
+
+    asyncio.run(run())
+    _, _, err = server.stop()
+    assert err.count("拒绝") >= 4 and "来自其他网站的网页" in err and "Host 不是本机的名称或地址" in err
+
+
+@pytest.fixture
+def guarded(demo_db: Database, db_path: Path) -> Iterator[Hall]:
+    yield from _serve(
+        demo_db, db_path, ["--token", "hall-token-42", "--allow-origin", "https://wall.district.lan"]
+    )
+
+
+def test_a_token_is_needed_for_the_page_and_the_websocket(guarded: Hall) -> None:
+    server = guarded.server
+
+    async def run() -> None:
+        async with aiohttp.ClientSession() as http:
+            assert await _status(http, server.url) == 403
+            assert await _status(http, server.url + "?token=hall-token-4") == 403
+            assert await _status(http, server.url + "?token=hall-token-42") == 200
+            assert await _ws_status(http, server.ws_url) == 403
+            assert await _ws_status(http, server.ws_url + "?token=hall-token-42") == 101
+            # The origin of a reverse proxy in front, named at start.
+            assert (
+                await _ws_status(
+                    http, server.ws_url + "?token=hall-token-42", origin="https://wall.district.lan"
+                )
+                == 101
+            )
+
+    asyncio.run(run())
+    _code, out, err = server.stop()
+    assert f"http://127.0.0.1:{server.port}/?token=hall-token-42" in out
+    assert "hall-token-4" not in err  # refusals name the path, never the token tried
+
+
+# --- in a browser -------------------------------------------------------------------------
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium (/usr/bin/chromium)")
+WALL_BOX = "JSON.stringify(document.querySelector('.xterm-screen').getBoundingClientRect())"
+
+
+@needs_chromium
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1920, 1080)], ids=["phone", "projector"])
+def test_the_page_scales_the_wall_to_the_window(hall: Hall, tmp_path: Path, width: int, height: int) -> None:
+    import json
+
+    first = hall.entries[0].project.name
+
+    async def run() -> None:
+        async with chromium() as page:
+            await page.open(hall.server.url, width, height, mobile=width < 600)
+            text = await page.wait_for_text(first)
+            lines = text.split("\n")
+            assert len(lines) == 36 and "数据：会议数据库" in lines[-1]  # the whole wall, no address
+            await page.wait_for("document.getElementById('stage').style.transform.includes('scale')")
+            box = json.loads(await page.evaluate(WALL_BOX))
+            inner = json.loads(await page.evaluate("JSON.stringify([innerWidth, innerHeight])"))
+            assert abs(inner[0] - width) < 0.05 * width  # the window asked for
+            # Scaled to fit: inside the window, and filling its width or its height.
+            assert box["left"] >= -1 and box["top"] >= -1
+            assert box["right"] <= inner[0] + 1 and box["bottom"] <= inner[1] + 1
+            assert box["width"] >= inner[0] - 2 or box["height"] >= inner[1] - 2
+            await page.screenshot(tmp_path / f"wall-{width}x{height}.png")
+            outside = [u for u in page.requests if not u.startswith((hall.server.url, hall.server.ws_url))]
+            assert page.requests and not outside, outside
+
+    asyncio.run(run())
+    assert (tmp_path / f"wall-{width}x{height}.png").stat().st_size > 10_000
+
+
+@needs_chromium
+def test_the_page_says_the_connection_is_lost_and_reconnects_by_itself(hall: Hall) -> None:
+    first, third = hall.entries[0].project.name, hall.entries[2].project.name
+    banner = "!document.getElementById('lost').hidden"
+
+    async def run() -> None:
+        async with chromium() as page:
+            await page.open(hall.server.url, 1280, 720)
+            await page.wait_for_text(first)
+            assert not await page.evaluate(banner)
+            hall.server.stop()
+            assert await page.wait_for(banner, 10.0)
+            assert "连接中断，正在重连" in await page.evaluate("document.getElementById('lost').textContent")
+            meetings.set_position(hall.db, hall.meeting_id, 3)  # moved on while the server was down
+            hall.server.start()
+            await page.wait_for_text(third, START_S)
+            assert await page.wait_for("document.getElementById('lost').hidden", 10.0)
+
+    asyncio.run(run())

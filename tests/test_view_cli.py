@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import DEMO_DAY
 from tui550.cli.main import run
-from tui550.cli.view import choose_meeting, is_loopback, view_command
+from tui550.cli.view import choose_meeting, is_loopback
 from tui550.core.db import Database
 from tui550.core.store import meetings
 
-
-@pytest.fixture
-def backend() -> str:
-    return "sqlite"
+pytestmark = pytest.mark.sqlite_only
 
 
 def call(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -56,35 +52,35 @@ def test_loopback_addresses(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 
 
-def test_the_served_command_is_the_view_and_never_holds_the_address(monkeypatch) -> None:
-    from tui550.cli.context import Ctx
-    from tui550.core.settings import Settings
-
-    ctx = Ctx(settings=Settings(lang="zh"), db_arg="postgresql://u:s3cret@db.lan/x",
-              events_path=None, debug=False)
-    command = view_command(ctx, "2026-07-20; rm -rf ~")
-    words = shlex.split(command)
-    assert words[words.index("view") + 1] == "2026-07-20; rm -rf ~"  # one quoted argument
-    assert "s3cret" not in command and "db.lan" not in command
-    assert "serve" not in words
-
-
-def test_serve_warns_off_loopback_and_passes_the_database_by_environment(
+def test_serve_needs_a_token_off_loopback_and_passes_the_database_by_environment(
         demo_db: Database, db_path: Path, monkeypatch, capsys) -> None:
     from tui550.app import web
 
-    started: list[tuple[str, str, int]] = []
-
-    def fake_serve(self: web.ViewServer, debug: bool = False) -> None:
-        started.append((self.command, self.host, self.port))
-
-    monkeypatch.setattr(web.ViewServer, "serve", fake_serve)
+    started: list[web.Hall] = []
+    monkeypatch.setattr(web.Hall, "serve", lambda self: started.append(self))
     monkeypatch.delenv("TUI550_DB", raising=False)
     code, _, err = call(["--db", str(db_path), "serve", "--host", "0.0.0.0", "--port", "8600"], capsys)
+    hall = started[-1]
     assert code == 0 and "0.0.0.0" in err
-    assert started and started[0][1:] == ("0.0.0.0", 8600) and " view" in started[0][0]
-    import os
-
-    assert os.environ["TUI550_DB"].endswith(db_path.name)
+    assert (hall.config.host, hall.config.port, hall.config.size) == ("0.0.0.0", 8600, (120, 36))
+    token = hall.config.policy.token
+    assert token and len(token) >= 16 and hall.urls() == [f"http://0.0.0.0:8600/?token={token}"]
+    # The view gets the database through its environment, never its command line.
+    assert hall.wall.env["TUI550_DB"].endswith(db_path.name)
+    assert not any(db_path.name in arg for arg in hall.wall.argv)
+    assert "TUI550_DB" not in __import__("os").environ
+    code, _, err = call(["--db", str(db_path), "serve", "--token", "hall-token-1"], capsys)
+    assert code == 0 and err == "" and started[-1].config.policy.token == "hall-token-1"
     code, _, err = call(["--db", str(db_path), "serve"], capsys)
-    assert code == 0 and err == "" and started[-1][1:] == ("127.0.0.1", 8550)
+    assert code == 0 and started[-1].config.policy.token is None  # loopback: no token unless asked
+    assert started[-1].urls() == ["http://127.0.0.1:8550/"]
+
+
+@pytest.mark.parametrize("args", [
+    ["--token", "short"], ["--token", "has space in it"], ["--token", "a/b?c=dddddd"],
+    ["--allow-origin", "https://wall.lan/path"], ["--allow-origin", "wall.lan"],
+    ["--size", "10000x10000"], ["--max-viewers", "0"], ["--max-viewers", "999999"],
+])
+def test_bad_serve_options_are_two_line_refusals(db_path: Path, capsys, args: list[str]) -> None:
+    code, _, err = call(["--db", str(db_path), "serve", *args], capsys)
+    assert code == 1 and len(err.strip().splitlines()) == 2 and "Traceback" not in err

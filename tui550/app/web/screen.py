@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pyte
 from pyte import graphics
+from wcwidth import wcwidth
 
 # pyte stores a colour as a name of the 16 basic ones or as six hex digits; back to SGR.
 _FG = {name: code for code, name in {**graphics.FG_ANSI, **graphics.FG_AIXTERM}.items()}
@@ -76,14 +77,23 @@ class WallScreen:
             parts.append(f"\x1b[{y + 1};1H")
             row = screen.buffer[y]
             look = None
-            for x in range(self.columns):
+            x = 0
+            while x < self.columns:
                 char = row[x]
-                if not char.data:
-                    continue  # the right half of a wide character drawn in the cell before
+                width = 1
+                if char.data and wcwidth(char.data[0]) == 2:
+                    if x + 1 < self.columns and not row[x + 1].data:
+                        width = 2  # the empty cell after it is its right half
+                    else:
+                        # A wide character half overwritten: a terminal shows a blank.
+                        char = char._replace(data=" ")
+                elif not char.data:
+                    char = char._replace(data=" ")  # the right half of an overwritten one
                 if char[1:] != look:
                     look = char[1:]
                     parts.append(sgr(char))
                 parts.append(char.data)
+                x += width
         cursor = screen.cursor
         parts.append(f"\x1b[0m\x1b[{cursor.y + 1};{cursor.x + 1}H")
         if not cursor.hidden:
