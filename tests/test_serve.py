@@ -8,6 +8,7 @@ talks to it as a browser's script does (websockets with aiohttp) or as a browser
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -279,6 +280,28 @@ def test_foreign_pages_hosts_and_directory_listings_are_refused_and_logged(hall:
     asyncio.run(run())
     _, _, err = server.stop()
     assert err.count("拒绝") >= 4 and "来自其他网站的网页" in err and "Host 不是本机的名称或地址" in err
+
+
+def test_no_view_is_left_behind_when_the_server_is_killed(hall: Hall) -> None:
+    async def first_screen() -> None:
+        async with aiohttp.ClientSession() as http, http.ws_connect(hall.server.ws_url) as ws:
+            await Watcher(ws).until(hall.entries[0].project.name)
+
+    asyncio.run(first_screen())
+    views = hall.server.children()
+    assert len(views) == 1
+    hall.server.stop(signal.SIGKILL)
+    started = time.monotonic()
+    status = Path(f"/proc/{views[0]}/stat")
+
+    def ended() -> bool:  # gone, or a zombie waiting for whoever adopted it
+        with contextlib.suppress(OSError):
+            return status.read_text().rsplit(")", 1)[1].split()[0] == "Z"
+        return True
+
+    while not ended() and time.monotonic() - started < 15:
+        time.sleep(0.1)  # polling for a process's end; the condition is checked after
+    assert ended()
 
 
 @pytest.fixture

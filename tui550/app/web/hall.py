@@ -259,13 +259,14 @@ class Hall:
 
     # --- running -----------------------------------------------------------------------
     def serve(self) -> None:
-        """Until Ctrl+C (or SIGTERM): then viewers are told goodbye and the view ends."""
+        """Until Ctrl+C (or SIGTERM, SIGHUP): then viewers are told goodbye and the view ends."""
         asyncio.run(self._main())
 
     async def _main(self) -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        # Ctrl+C, a service manager's stop, or the terminal closed: the same orderly end.
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(signum, stop.set)
         runner = web.AppRunner(self.application(), handle_signals=False, access_log=None)
         await runner.setup()

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import json
 import logging
+import signal
+import sys
 from collections.abc import Callable, Mapping, Sequence
 
 log = logging.getLogger("tui550.serve")
@@ -22,6 +25,14 @@ DATA, META = b"D", b"M"
 # longer each time it ends quickly, up to this.
 MAX_BACKOFF_S = 10.0
 QUIT_WAIT_S = 5.0
+PR_SET_PDEATHSIG = 1
+
+
+def _end_with_the_server() -> None:
+    """In the view's process before it starts (Linux): if the server dies without ending
+    it (kill -9), the kernel sends it SIGTERM, so no view is left drawing for nobody."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def packet(kind: bytes, payload: bytes) -> bytes:
@@ -75,6 +86,7 @@ class WallProcess:
             # Its own process group: Ctrl+C in the serving terminal reaches the server,
             # which ends the view itself, in order.
             start_new_session=True,
+            preexec_fn=_end_with_the_server if sys.platform == "linux" else None,
         )
         self.starts += 1
         assert process.stdin is not None and process.stdout is not None
