@@ -371,15 +371,25 @@ def test_the_page_scales_the_wall_to_the_window(hall: Hall, tmp_path: Path, widt
 
 
 @needs_chromium
-def test_the_page_says_the_connection_is_lost_and_reconnects_by_itself(hall: Hall) -> None:
+def test_keys_typed_in_the_page_change_nothing_and_it_reconnects_by_itself(hall: Hall) -> None:
     first, third = hall.entries[0].project.name, hall.entries[2].project.name
     banner = "!document.getElementById('lost').hidden"
+    before = items.meeting_items(hall.db, hall.meeting_id)
 
     async def run() -> None:
         async with chromium() as page:
             await page.open(hall.server.url, 1280, 720)
             await page.wait_for_text(first)
             assert not await page.evaluate(banner)
+            # Typing into the page: text, Enter, F3, PageDown, q. None of it leaves the page.
+            await page.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+            await page.call("Input.insertText", text="会议强调")
+            for key, code in (("Enter", 13), ("F3", 114), ("PageDown", 34), ("q", 81)):
+                for kind in ("keyDown", "keyUp"):
+                    await page.call("Input.dispatchKeyEvent", type=kind, key=key, windowsVirtualKeyCode=code)
+            await page.wait_for_text(first)
+            assert meetings.get_meeting(hall.db, hall.meeting_id).current_position == 1
+            assert items.meeting_items(hall.db, hall.meeting_id) == before
             hall.server.stop()
             assert await page.wait_for(banner, 10.0)
             assert "连接中断，正在重连" in await page.evaluate("document.getElementById('lost').textContent")

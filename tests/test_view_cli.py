@@ -64,7 +64,7 @@ def test_serve_needs_a_token_off_loopback_and_passes_the_database_by_environment
     assert code == 0 and "0.0.0.0" in err
     assert (hall.config.host, hall.config.port, hall.config.size) == ("0.0.0.0", 8600, (120, 36))
     token = hall.config.policy.token
-    assert token and len(token) >= 16 and hall.urls() == [f"http://0.0.0.0:8600/?token={token}"]
+    assert token and len(token) >= 16 and hall.urls()[0] == f"http://0.0.0.0:8600/?token={token}"
     # The view gets the database through its environment, never its command line.
     assert hall.wall.env["TUI550_DB"].endswith(db_path.name)
     assert not any(db_path.name in arg for arg in hall.wall.argv)

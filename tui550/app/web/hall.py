@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -116,6 +117,9 @@ class Viewer:
                     await self.ws.send_bytes(data)
         except (ConnectionError, RuntimeError):
             await self.ws.close()
+
+
+WILDCARDS = frozenset({"0.0.0.0", "::"})
 
 
 def url_host(host: str) -> str:
@@ -255,7 +259,10 @@ class Hall:
     def urls(self) -> list[str]:
         token = self.config.policy.token
         query = f"?token={token}" if token else ""
-        return [f"http://{url_host(self.config.host)}:{self.config.port}/{query}"]
+        hosts = [self.config.host]
+        if self.config.host in WILDCARDS:
+            hosts.append(socket.gethostname())  # what others type: the address bound is no name
+        return [f"http://{url_host(host)}:{self.config.port}/{query}" for host in hosts]
 
     # --- running -----------------------------------------------------------------------
     def serve(self) -> None:
@@ -272,7 +279,9 @@ class Hall:
         await runner.setup()
         tasks: list[asyncio.Task[None]] = []
         try:
-            await web.TCPSite(runner, self.config.host, self.config.port).start()
+            # `::` is every address, IPv6 and IPv4 (asyncio would bind IPv6 only).
+            host = None if self.config.host == "::" else self.config.host
+            await web.TCPSite(runner, host, self.config.port).start()
             tasks.append(asyncio.create_task(self.wall.run()))
             for url in self.urls():
                 print(t("cli.serve.listening", url=url), flush=True)
