@@ -282,15 +282,23 @@ def test_foreign_pages_hosts_and_directory_listings_are_refused_and_logged(hall:
     assert err.count("拒绝") >= 4 and "来自其他网站的网页" in err and "Host 不是本机的名称或地址" in err
 
 
-def test_no_view_is_left_behind_when_the_server_is_killed(hall: Hall) -> None:
+def test_a_view_that_ends_is_started_again_and_none_is_left_when_the_server_is_killed(hall: Hall) -> None:
     async def first_screen() -> None:
         async with aiohttp.ClientSession() as http, http.ws_connect(hall.server.ws_url) as ws:
             await Watcher(ws).until(hall.entries[0].project.name)
 
     asyncio.run(first_screen())
+    crashed = hall.server.children()
+    assert len(crashed) == 1
+    os.kill(crashed[0], signal.SIGKILL)
+    started = time.monotonic()
+    while hall.server.children() in ([], crashed) and time.monotonic() - started < START_S:
+        time.sleep(0.1)  # polling for the new view; the condition is checked after
     views = hall.server.children()
-    assert len(views) == 1
-    hall.server.stop(signal.SIGKILL)
+    assert len(views) == 1 and views != crashed
+    asyncio.run(first_screen())
+    _, _, err = hall.server.stop(signal.SIGKILL)
+    assert "画面进程已退出" in err
     started = time.monotonic()
     status = Path(f"/proc/{views[0]}/stat")
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import signal
 import socket
 import sys
@@ -33,8 +32,6 @@ from tui550.app.web.access import AccessPolicy
 from tui550.app.web.screen import WallScreen
 from tui550.app.web.wall import WallProcess
 from tui550.i18n import t
-
-log = logging.getLogger("tui550.serve")
 
 HERE = Path(__file__).parent
 PAGE_STATIC = HERE / "static"
@@ -138,7 +135,7 @@ class Hall:
         self.config = config
         self.out = out or sys.stderr
         self.screen = WallScreen(*config.size)
-        self.wall = WallProcess(view_argv, env, config.size, self.broadcast)
+        self.wall = WallProcess(view_argv, env, config.size, self.broadcast, self._view_ended)
         self.viewers: set[Viewer] = set()
         self.refused = 0
         self._shown_count: int | None = None
@@ -150,6 +147,9 @@ class Hall:
         self.screen.feed(frame)
         for viewer in self.viewers:
             viewer.push(frame)
+
+    def _view_ended(self, code: int | None) -> None:
+        self.say(t("serve.view_ended", code=code))
 
     # --- the web ---------------------------------------------------------------------
     def _render_page(self) -> bytes:

@@ -12,12 +12,9 @@ import asyncio
 import contextlib
 import ctypes
 import json
-import logging
 import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
-
-log = logging.getLogger("tui550.serve")
 
 PRELUDE = b"__GANGLION__\n"  # what Textual's web driver writes before its first packet
 DATA, META = b"D", b"M"
@@ -48,6 +45,7 @@ class WallProcess:
         env: Mapping[str, str],
         size: tuple[int, int],
         on_frame: Callable[[bytes], None],
+        on_ended: Callable[[int | None], None],
     ) -> None:
         self.argv = list(argv)
         self.columns, self.lines = size
@@ -59,6 +57,7 @@ class WallProcess:
             "ROWS": str(self.lines),
         }
         self.on_frame = on_frame
+        self.on_ended = on_ended
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
         self._stopping = False
@@ -71,7 +70,7 @@ class WallProcess:
             code = await self._run_once()
             if self._stopping:
                 return
-            log.warning("the wall's view ended (exit code %s); starting it again", code)
+            self.on_ended(code)
             lasted = asyncio.get_running_loop().time() - started
             backoff = 0.5 if lasted > MAX_BACKOFF_S else min(backoff * 2, MAX_BACKOFF_S)
             await asyncio.sleep(backoff)
