@@ -33,8 +33,8 @@ STRINGS = {
         "The web components (textual-serve, pyte) are not installed.",
     ),
     "cli.serve.missing.remedy": (
-        "请安装：pip install 'tui550[serve]'。",
-        "Install them: pip install 'tui550[serve]'.",
+        "它们随 tui550 一同安装；请补装：pip install textual-serve pyte。",
+        "They come with tui550; install them again: pip install textual-serve pyte.",
     ),
     "cli.serve.bad_port": ("端口 {port} 无效。", "Port {port} is not valid."),
     "cli.serve.bad_port.remedy": ("请使用 1 到 65535 之间的端口。", "Use a port between 1 and 65535."),
