@@ -55,13 +55,15 @@
       new ResizeObserver(settle).observe(screen);
     }
     cell = { width: screen.offsetWidth / reported.width, height: screen.offsetHeight / reported.height };
-    const width = (columns + 0.5) * cell.width + "px";
-    const height = (lines + 0.5) * cell.height + "px";
+    const width = (columns + 0.5) * cell.width;
+    const height = (lines + 0.5) * cell.height;
     const fits = reported.width === columns && reported.height === lines;
-    if (!fits || wall.style.width !== width || wall.style.height !== height) {
+    const sized = Math.abs(parseFloat(wall.style.width) - width) < 0.5
+      && Math.abs(parseFloat(wall.style.height) - height) < 0.5;
+    if (!fits || !sized) {
       redraw = redraw || (!fits && Boolean(hall && hall.drawn));
-      wall.style.width = width;
-      wall.style.height = height;
+      wall.style.width = width + "px";
+      wall.style.height = height + "px";
       window.dispatchEvent(new Event("resize")); // the terminal fits itself again
       if (!fits) return;
     }
