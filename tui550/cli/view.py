@@ -109,9 +109,11 @@ def serve(
     host: str = typer.Option(DEFAULT_HOST, "--host", help=t("cli.serve.host")),
     port: int = typer.Option(DEFAULT_PORT, "--port", help=t("cli.serve.port")),
     token: str | None = typer.Option(None, "--token", help=t("cli.serve.token")),
-    allow_origin: list[str] = typer.Option([], "--allow-origin", help=t("cli.serve.allow_origin")),
+    allow_origin: list[str] = typer.Option(
+        [], "--allow-origin", metavar="<url>", help=t("cli.serve.allow_origin")
+    ),
     max_viewers: int = typer.Option(DEFAULT_MAX_VIEWERS, "--max-viewers", help=t("cli.serve.max_viewers")),
-    size: str = typer.Option(DEFAULT_SIZE, "--size", help=t("cli.serve.size")),
+    size: str = typer.Option(DEFAULT_SIZE, "--size", metavar="<cols>x<lines>", help=t("cli.serve.size")),
 ) -> None:
     try:
         from tui550.app.web import AccessPolicy, Hall, HallConfig, new_token, normal_origin
