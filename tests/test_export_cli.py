@@ -14,7 +14,7 @@ from tests.test_cli import call
 from tui550.core.db import Database
 from tui550.core.errors import UserError
 from tui550.core.exporting import export_meeting
-from tui550.core.exporting.files import MAX_NAME, safe_name, write_atomic
+from tui550.core.files import MAX_NAME, safe_name, write_atomic
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_unit_and_split_by_unit(demo_db: Database, tmp_path: Path) -> None:
     assert any(f.name.endswith("-区财政局.xlsx") for f in files)
     with pytest.raises(UserError) as info:
         export_meeting(demo_db, EARLIER, "xlsx", split, split_by_unit=True, settings=SETTINGS)
-    assert info.value.key == "export.exists"
+    assert info.value.key == "files.exists"
 
 
 def test_progress_is_reported(demo_db: Database, tmp_path: Path) -> None:

@@ -24,22 +24,21 @@ def backup_command(
     force: bool = typer.Option(False, "--force", help=t("cli.backup.force")),
 ) -> None:
     from tui550.core.backups import backup_database, backup_path, backups_dir, prune
+    from tui550.core.files import check_target, private_folder
 
     ctx = get_ctx(typer_ctx)
     if out is not None:
         out = out.expanduser()
-        if out.is_dir():
-            raise UserError("db.is_folder", "backup.exists.remedy", path=str(out))
-        if out.exists() and not force:
-            raise UserError("backup.exists", "backup.exists.remedy", path=str(out))
+        # Refused before the database is opened: a wrong --out changes nothing.
+        check_target(out, force)
     db = ctx.open_db()
     try:
         path = db.path
         if out is None and path is not None:
             # Asked for by name: made even when routine backups are off (backups_keep = 0).
-            backups_dir(path).mkdir(mode=0o700, exist_ok=True)
+            private_folder(backups_dir(path))
             out = backup_path(path, "manual")
-        written = backup_database(db, "manual", keep=ctx.settings.backups_keep, out=out)
+        written = backup_database(db, "manual", keep=ctx.settings.backups_keep, out=out, force=force)
         if path is not None and ctx.settings.backups_keep > 0:
             prune(path, ctx.settings.backups_keep)
     finally:

@@ -45,7 +45,7 @@ def dump_command(
 ) -> None:
     from tui550.core.exchange import dump, to_json
     from tui550.core.exporting import default_name
-    from tui550.core.exporting.files import target_for, write_atomic
+    from tui550.core.files import target_for, write_atomic
     from tui550.core.store.meetings import select_meeting
 
     ctx = get_ctx(typer_ctx)

@@ -66,9 +66,9 @@ def _unit_id(db: Database, name: str | None) -> uuid.UUID | None:
 
 
 def _write(out: Path | None, default_name: str, data: bytes | str, force: bool) -> None:
-    from tui550.core.reporting.files import target_path, write_atomic
+    from tui550.core.files import safe_name, target_for, write_atomic
 
-    path = write_atomic(target_path(out, default_name), data, force=force)
+    path = write_atomic(target_for(out, safe_name(default_name)), data, force=force)
     typer.echo(t("cli.fu.written", path=str(path)))
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -123,25 +121,15 @@ def template_command(
     out: Path | None = typer.Option(None, "--out", help=t("ledger.opt.out")),
     force: bool = typer.Option(False, "--force", help=t("ledger.opt.force")),
 ) -> None:
-    from tui550.core.importing.template import write_template
+    from tui550.core.files import target_for, write_atomic
+    from tui550.core.importing.template import template_bytes
 
     if kind not in ("projects", "issues"):
         raise UserError("ledger.template.bad_kind", "ledger.template.bad_kind.remedy", kind=kind)
-    default_name = t(f"ledger.template.file.{kind}")
-    target = out if out is not None else Path(default_name)
-    if target.is_dir():
-        target = target / default_name
-    if target.exists() and not force:
-        raise UserError("ledger.out.exists", "ledger.out.exists.remedy", path=str(target))
-    if not target.parent.is_dir():
-        raise UserError("ledger.out.no_folder", "ledger.out.no_folder.remedy", folder=str(target.parent))
-    fd, tmp = tempfile.mkstemp(prefix=".tui550-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        write_template(kind, Path(tmp))
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    target = target_for(out, t(f"ledger.template.file.{kind}"))
+    # The name says the format: a .csv gets a CSV header line, anything else a workbook.
+    fmt = "csv" if target.suffix.lower() == ".csv" else "xlsx"
+    write_atomic(target, template_bytes(kind, fmt), force=force)
     typer.echo(t("ledger.template.written", path=str(target)))
 
 

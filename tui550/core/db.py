@@ -493,7 +493,7 @@ def open_database(
         if not upgrade:
             raise UserError("db.needs_upgrade", "db.needs_upgrade.remedy", revision=str(revision))
         if revision is not None and path is not None:
-            backup_sqlite(path, path.with_name(f"{path.name}.before-{head_revision()}.bak"))
+            backup_sqlite(path, path.with_name(f"{path.name}.before-{head_revision()}.bak"), force=True)
         from tui550.core.migrate import upgrade_to_head
 
         upgrade_to_head(db)
@@ -520,16 +520,15 @@ def server_revision(conn: Any, shown: str) -> str | None:
     return str(revision)
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
+def backup_sqlite(source: Path, target: Path, *, force: bool = False) -> Path:
     """A consistent copy through SQLite's backup API, created 0600.
 
-    Written beside the target and renamed into place, so a crash leaves either
-    the previous file or the whole new copy, never half of one.
+    Written beside the target and moved into place (`files.replacing`), so a crash
+    leaves either the previous file or the whole new copy, never half of one.
     """
-    tmp = target.with_name(f".{target.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    try:
+    from tui550.core.files import replacing
+
+    with replacing(target, force=force) as tmp:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         dst = sqlite3.connect(tmp)
         try:
@@ -539,8 +538,4 @@ def backup_sqlite(source: Path, target: Path) -> Path:
         finally:
             dst.close()
             src.close()
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target

@@ -70,13 +70,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 STRINGS.update({
-    "followup.file.exists": ("文件已存在：{path}", "The file already exists: {path}"),
-    "followup.file.exists.remedy": ("加 --force 覆盖，或用 --out 指定其他文件。",
-                                    "Add --force to overwrite it, or choose another file with --out."),
-    "followup.file.no_folder": ("文件夹不存在：{folder}", "The folder does not exist: {folder}"),
-    "followup.file.no_folder.remedy": ("请先创建文件夹，或用 --out 指定其他位置。",
-                                       "Create the folder first, or choose another place with --out."),
-    "followup.file.cannot_write": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
     "report.title": ("{district}重点项目落实情况通报", "{district} key projects: follow-up report"),
     "report.as_of": ("统计截至{date}", "as of {date}"),
     "report.since": ("自{date}起", "since {date}"),

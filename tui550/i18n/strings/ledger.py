@@ -124,10 +124,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.template.written": ("已写入：{path}", "Written: {path}"),
     "ledger.opt.out": ("输出文件（或文件夹）。", "Output file (or folder)."),
     "ledger.opt.force": ("覆盖已存在的文件。", "Overwrite an existing file."),
-    "ledger.out.exists": ("文件已存在：{path}", "The file already exists: {path}"),
-    "ledger.out.exists.remedy": ("加 --force 覆盖，或用 --out 指定其他文件名。", "Add --force to overwrite it, or choose another name with --out."),
-    "ledger.out.no_folder": ("输出文件夹不存在：{folder}", "The output folder does not exist: {folder}"),
-    "ledger.out.no_folder.remedy": ("请先创建该文件夹，或用 --out 指定其他位置。", "Create the folder first, or choose another place with --out."),
     # Units
     "ledger.units.help": ("列出单位及其别名；合并同一单位的不同叫法；添加别名。",
                           "List units with their aliases; merge names of the same unit; add an alias."),
