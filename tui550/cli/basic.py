@@ -8,8 +8,9 @@ import typer
 
 from tui550.cli.context import Ctx, get_ctx
 from tui550.cli.opening import open_app
-from tui550.core.db import redact, sqlite_path, to_url
+from tui550.core.db import sqlite_path, to_url
 from tui550.core.errors import UserError
+from tui550.core.secrets import redact
 from tui550.i18n import t
 
 

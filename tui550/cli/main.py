@@ -130,7 +130,7 @@ def _run(argv: list[str] | None) -> None:
     except UserError as exc:
         if debug:
             raise
-        from tui550.core.db import scrub
+        from tui550.core.secrets import scrub
 
         _fail(scrub(exc.message()), exc.remedy_text())
     except KeyboardInterrupt:
@@ -141,7 +141,7 @@ def _run(argv: list[str] | None) -> None:
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         if debug or os.environ.get("TUI550_DEBUG"):
             raise
-        from tui550.core.db import scrub
+        from tui550.core.secrets import scrub
 
         _fail(t("error.unexpected", reason=scrub(f"{type(exc).__name__}: {exc}")),
               t("error.unexpected.remedy"))

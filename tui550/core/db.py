@@ -13,8 +13,8 @@ database is new or older than this code, and an upgrade backs the file up first.
 A server URL (`postgresql+psycopg://user:pass@host/name`) opens a shared
 database: one pooled engine, pre-pinged so a restarted server costs one failed
 save rather than a dead app. Passwords never leave this module in clear:
-messages carry `redact(url)`, and `scrub(text)` masks any password we have seen
-in driver messages.
+messages carry `secrets.redact(url)`, and `secrets.scrub(text)` masks any password
+we have seen in driver messages.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui550.core.errors import StorageError, UserError
+from tui550.core.secrets import redact, remember_secret, scrub
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -71,39 +72,6 @@ def sqlite_path(url: str) -> Path | None:
 
 SERVER_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
                   "postgresql+psycopg": "postgresql+psycopg"}
-# Passwords of the URLs opened in this process, masked by `scrub` wherever text leaves us.
-_SECRETS: set[str] = set()
-
-
-def redact(url: str) -> str:
-    """The URL with any password masked, for messages and logs."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        # Unparseable: show only what is before the first "@"-free part we can trust.
-        return url.split("://", 1)[0] + "://***" if "://" in url else "<database>"
-
-
-def scrub(text: str) -> str:
-    """`text` with every known password (and any URL's password) replaced by ***."""
-    import re
-
-    for secret in sorted(_SECRETS, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1***@", text)
-
-
-def _remember_secret(url: str) -> None:
-    from sqlalchemy.engine import make_url
-
-    try:
-        password = make_url(url).password
-    except Exception:
-        return
-    if password:
-        _SECRETS.add(str(password))
 
 
 @dataclass
@@ -472,7 +440,7 @@ def open_database(
         reader, writer = _sqlite_engine(url, False), _sqlite_engine(url, True, writer_pragmas)
     else:
         url = server_url(url)
-        _remember_secret(url)
+        remember_secret(url)
         revision = None
         writer = _server_engine(url)
         reader = writer

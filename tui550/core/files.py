@@ -195,6 +195,29 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def open_append(path: Path) -> int:
+    """A descriptor appending to `path` (a new file is 0600): a regular file only, never
+    through a symbolic link, and a FIFO cannot block the open."""
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK
+             | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UserError("files.not_regular", _REMEDY, path=str(path),
+                            what=_what(stat.S_IFLNK)) from None
+        if exc.errno == errno.ENXIO:  # a FIFO nobody reads
+            raise UserError("files.not_regular", _REMEDY, path=str(path),
+                            what=_what(stat.S_IFIFO)) from None
+        raise _cannot(path, exc) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise UserError("files.not_regular", _REMEDY, path=str(path), what=_what(mode))
+    os.set_blocking(fd, True)
+    return fd
+
+
 def private_folder(folder: Path) -> Path:
     """`folder`, created with every missing level 0700 whatever the umask."""
     missing: list[Path] = []

@@ -137,10 +137,8 @@ def remember(settings: Settings, **changes: Any) -> Settings:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         current = {}
     current.update(changes)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(tomli_w.dumps(current).encode("utf-8"))
-    os.replace(tmp, target)
+    from tui550.core.files import private_folder, write_atomic
+
+    private_folder(target.parent)
+    write_atomic(target, tomli_w.dumps(current), force=True)
     return settings.with_overrides(**changes)
