@@ -22,8 +22,7 @@ from tui550.core.importing.values import (
     parse_status,
     split_units,
 )
-
-MAX_TEXT = 4000
+from tui550.core.text import limit_of
 
 
 @dataclass(frozen=True)
@@ -100,8 +99,9 @@ class RowParser:
 
     def _text(self, name: str) -> str | None:
         text = cell_text(self._raw(name))
-        if text is not None and len(text) > MAX_TEXT:
-            self._problem(name, "import.too_long", limit=MAX_TEXT)
+        # The same limits as every other way into the store (text.limit_of).
+        if text is not None and len(text) > limit_of(name):
+            self._problem(name, "import.too_long", limit=limit_of(name))
             return None
         return text
 

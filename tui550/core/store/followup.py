@@ -27,7 +27,7 @@ from tui550.core.followup_views import Evidence
 from tui550.core.store import _tables, models
 from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.items import item_views
-from tui550.core.text import clean_text, one_line
+from tui550.core.text import NAME_MAX, gate, one_line
 
 Change = tuple[dict[str, Any], dict[str, tuple[Any, Any]]]
 
@@ -38,7 +38,7 @@ def rules_for(db: Database, rules: Rules | None = None) -> Rules:
 
 
 def _required(text: str | None, key: str) -> str:
-    cleaned = one_line(text or "")
+    cleaned = one_line(gate("note", text or ""))
     if not cleaned:
         raise UserError(key, f"{key}.remedy")
     return cleaned
@@ -81,7 +81,7 @@ def report_done(
     if day > today:
         raise UserError("followup.report.future", "followup.report.future.remedy",
                         actual=day.isoformat(), today=today.isoformat())
-    extra = {"note": (None, one_line(note))} if note and one_line(note) else {}
+    extra = {"note": (None, one_line(gate("note", note)))} if note and one_line(note) else {}
     return _transition(db, item_id, version, Action.REPORT,
                        lambda row: ({"actual": day}, extra), meeting_id)
 
@@ -222,7 +222,7 @@ def attach_evidence(db: Database, item_id: uuid.UUID, path: str | Path, *,
     if len(data) > limit:
         raise UserError("followup.evidence.too_big", "followup.evidence.too_big.remedy",
                         path=source.name, size=_mb(len(data)), limit=_mb(limit))
-    name = one_line(clean_text(source.name)) or "evidence"
+    name = one_line(gate("filename", source.name[:NAME_MAX])) or "evidence"
     mime = mimetypes.guess_type(name)[0]
     digest = hashlib.sha256(data).hexdigest()
     new_id, now = uuid.uuid4(), utcnow()

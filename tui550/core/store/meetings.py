@@ -18,7 +18,7 @@ from tui550.core.errors import ConflictError, UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.projects import project_views
-from tui550.core.text import clean_fields, clean_text
+from tui550.core.text import clean_fields, gate
 
 _MEETING_FIELDS = ("title", "issue_no", "date", "starts_at", "ends_at", "place", "chair",
                    "attendees", "non_voting", "absentees", "recorder")
@@ -42,7 +42,7 @@ def create_meeting(
     recorder: str | None = None,
     meeting_id: uuid.UUID | None = None,
 ) -> MeetingView:
-    title = clean_text(title).strip()
+    title = gate("title", title).strip()
     if not title:
         raise UserError("meeting.empty_title")
     values: dict[str, Any] = {

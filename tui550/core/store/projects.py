@@ -15,7 +15,7 @@ from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._common import record_history, units_by_id
-from tui550.core.text import clean_fields, clean_text
+from tui550.core.text import clean_fields, gate
 
 _FIELDS = (
     "code", "name", "category", "street_id", "leader", "lead_unit_id", "investment_total",
@@ -41,7 +41,7 @@ def add_project(
     planned_end: date | None = None,
     status: str | None = None,
 ) -> ProjectView:
-    name = clean_text(name).strip()
+    name = gate("name", name).strip()
     if not name:
         raise UserError("project.empty_name")
     values: dict[str, Any] = {
@@ -121,7 +121,7 @@ def update_project(db: Database, project_id: uuid.UUID, version: int, **fields: 
         raise ValueError(f"not editable: {sorted(unknown)}")
     for key in ("name", "code", "category", "leader", "annual_target", "content", "status", "note"):
         if isinstance(fields.get(key), str):
-            fields[key] = clean_text(fields[key]).strip() or None
+            fields[key] = gate(key, fields[key]).strip() or None
     if "name" in fields and not fields["name"]:
         raise UserError("project.empty_name")
     with db.write() as session:
