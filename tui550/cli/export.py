@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from tui550.cli.context import get_ctx
-from tui550.core.errors import UserError
 from tui550.i18n import t
 
 
@@ -62,16 +61,13 @@ def load_command(
     file: Path = typer.Argument(..., help=t("cli.load.file")),
     dry_run: bool = typer.Option(False, "--dry-run", help=t("cli.load.dry_run")),
 ) -> None:
-    from tui550.core.exchange import load, parse
+    from tui550.core.exchange import check, load, parse
+    from tui550.core.files import read_input
 
     ctx = get_ctx(typer_ctx)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise UserError("exchange.cannot_read", "exchange.cannot_read.remedy", path=str(file),
-                        reason=exc.strerror or str(exc)) from exc
-    data = parse(raw)
-    report = load(ctx.open_db(), data, dry_run=dry_run)
+    # The whole file is read and checked before the database is opened.
+    incoming = check(parse(read_input(file)))
+    report = load(ctx.open_db(), incoming, dry_run=dry_run)
     for table in sorted(set(report.added) | set(report.same)):
         typer.echo(t("cli.load.table", table=table, added=report.added.get(table, 0),
                      same=report.same.get(table, 0)))

@@ -256,11 +256,12 @@ def item_escalate(
 
 
 def item_attach(typer_ctx: typer.Context, item_id: str = _ITEM_ID,
-                path: Path = typer.Argument(..., metavar="FILE")) -> None:
+                path: Path = typer.Argument(..., metavar="FILE"),
+                follow: bool = typer.Option(False, "--follow", help=t("cli.item.attach.follow"))) -> None:
     from tui550.core.store.followup import attach_evidence
 
     ctx, db, item = _item(typer_ctx, item_id)
-    evidence = attach_evidence(db, item.id, path, rules=_rules(ctx))
+    evidence = attach_evidence(db, item.id, path, rules=_rules(ctx), follow=follow)
     typer.echo(t("cli.item.attached", name=evidence.filename, size=evidence.size,
                  sha=evidence.sha256[:12]))
 

@@ -230,7 +230,7 @@ def storage_errors(path: Path | None = None, *, reading: bool = False) -> Iterat
             sqlite3.DatabaseError, OSError) as exc:
         if isinstance(exc, sqlite3.IntegrityError):
             raise
-        reason = _short(exc)
+        reason = short_reason(exc)
         if path is not None and "unable to open" in reason and not (
                 os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
             # On a read-only disk SQLite cannot make its -shm file and says only "unable to open".
@@ -241,7 +241,8 @@ def storage_errors(path: Path | None = None, *, reading: bool = False) -> Iterat
         raise StorageError("error.storage", "error.storage.remedy", reason=reason) from exc
 
 
-def _short(exc: BaseException) -> str:
+def short_reason(exc: BaseException) -> str:
+    """A database error's first line, masked: never its SQL or the row's values."""
     text = str(getattr(exc, "orig", exc) or exc)
     return scrub(text.splitlines()[0][:200]) if text.strip() else type(exc).__name__
 
@@ -272,8 +273,10 @@ def inspect_sqlite(path: Path) -> tuple[str, str | None]:
             shutil.copyfile(path, copy)
             shutil.copyfile(wal, Path(tmp) / "inspect.sqlite-wal")
             return _classify(f"file:{copy}?mode=ro")
-    if state == "ours":
-        # Ours: the -shm may be touched; the current revision may be in the -wal.
+    if state == "ours" and wal_present:
+        # Ours, with a -wal that may hold the current revision: read through it (the
+        # -shm may be touched). Without one the immutable view is the whole truth, and
+        # a refused file (a newer schema) is left with no -wal or -shm made beside it.
         state, revision = _classify(f"file:{path}?mode=ro")
     return state, revision
 
@@ -452,7 +455,7 @@ def open_database(
         except Exception as exc:
             writer.dispose()
             raise UserError(
-                "db.cannot_connect", "db.cannot_connect.remedy", url=redact(url), reason=_short(exc)
+                "db.cannot_connect", "db.cannot_connect.remedy", url=redact(url), reason=short_reason(exc)
             ) from exc
     db = Database(url=url, who=who, tz=tz, yellow_days=yellow_days)
     db.reader, db.writer = reader, writer

@@ -259,6 +259,22 @@ def check_input(path: Path, *, follow: bool = True) -> os.stat_result:
     return st
 
 
+def read_input(path: Path, *, follow: bool = True, limit: int | None = None) -> bytes:
+    """The bytes of the regular file `path` (`open_input`); with `limit`, at most that
+    many, and a file longer than that (or growing while read) is refused."""
+    fd = open_input(path, follow=follow)
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            data = fh.read() if limit is None else fh.read(limit + 1)
+        except OSError as exc:
+            raise UserError("files.cannot_read", "files.input.remedy", path=str(path),
+                            reason=exc.strerror or str(exc)) from None
+    if limit is not None and len(data) > limit:
+        raise UserError("files.input_too_big", "files.input.remedy", path=str(path),
+                        limit=limit // (1024 * 1024))
+    return data
+
+
 def open_input(path: Path, *, follow: bool = True) -> int:
     """A file descriptor of the regular file `path`, checked after opening (the name can
     change between a check and an open); O_NONBLOCK so a FIFO put there meanwhile

@@ -22,6 +22,7 @@ from tui550.core.clock import local_today, utcnow
 from tui550.core.db import Database
 from tui550.core.domain import TRACKED_KINDS, ItemView, Kind, Status
 from tui550.core.errors import UserError
+from tui550.core.files import check_input, read_input
 from tui550.core.followup import Action, Rules, check_extension, next_status
 from tui550.core.followup_views import Evidence
 from tui550.core.store import _tables, models
@@ -201,27 +202,25 @@ def _live(db: Database, item_id: uuid.UUID) -> ItemView:
 # --- evidence --------------------------------------------------------------------------
 
 def attach_evidence(db: Database, item_id: uuid.UUID, path: str | Path, *,
-                    rules: Rules | None = None) -> Evidence:
-    """Store a file with the item (photo or document from an on-site check)."""
+                    rules: Rules | None = None, follow: bool = False) -> Evidence:
+    """Store a file with the item (photo or document from an on-site check).
+
+    Only a regular file is read, and a symbolic link only with `follow`: what is
+    stored must be the file the user named, not what a link points at."""
     limit = rules_for(db, rules).evidence_max_bytes
     source = Path(path)
-    if not source.is_file():
-        raise UserError("followup.evidence.missing", "followup.evidence.missing.remedy",
-                        path=str(source))
-    size = source.stat().st_size
+    size = check_input(source, follow=follow).st_size
     if size > limit:
         raise UserError("followup.evidence.too_big", "followup.evidence.too_big.remedy",
                         path=source.name, size=_mb(size), limit=_mb(limit))
     try:
-        with source.open("rb") as fh:
-            # Read at most one byte past the limit: a file growing while read is refused too.
-            data = fh.read(limit + 1)
-    except OSError as exc:
-        raise UserError("followup.evidence.unreadable", "followup.evidence.missing.remedy",
-                        path=str(source), reason=exc.strerror or type(exc).__name__) from exc
-    if len(data) > limit:
+        # At most one byte past the limit is read: a file growing while read is refused too.
+        data = read_input(source, follow=follow, limit=limit)
+    except UserError as exc:
+        if exc.key != "files.input_too_big":
+            raise
         raise UserError("followup.evidence.too_big", "followup.evidence.too_big.remedy",
-                        path=source.name, size=_mb(len(data)), limit=_mb(limit))
+                        path=source.name, size=_mb(limit + 1), limit=_mb(limit)) from None
     name = one_line(gate("filename", source.name[:NAME_MAX])) or "evidence"
     mime = mimetypes.guess_type(name)[0]
     digest = hashlib.sha256(data).hexdigest()

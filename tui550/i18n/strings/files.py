@@ -27,6 +27,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "files.input_folder": ("这是一个文件夹，不是文件：{path}", "This is a folder, not a file: {path}"),
     "files.input_not_regular": ("不是普通文件（{what}），不会读取：{path}",
                                 "Not a regular file ({what}); it is not read: {path}"),
+    "files.input_too_big": ("文件超过 {limit} MB，不会读取：{path}",
+                            "The file is over {limit} MB; it is not read: {path}"),
     "files.input.remedy": ("请指定一个普通文件的路径。", "Give the path of a regular file."),
     "files.input_link": ("这是一个符号链接，未跟随：{path}",
                          "This is a symbolic link; it was not followed: {path}"),
