@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from tui550.cli.context import get_ctx
 from tui550.core.db import Database
 from tui550.core.errors import UserError
+from tui550.core.text import printable
 from tui550.i18n import t
+
+if TYPE_CHECKING:
+    from tui550.core.importing.rows import Problem
 
 
 def register(app: typer.Typer) -> None:
@@ -77,11 +83,9 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
     if report.ignored:
         echo(t("ledger.import.ignored", columns="；".join(f"{c} {h}" for c, h in report.ignored)))
     echo(t("ledger.import.counted", rows=report.rows_read, records=report.records, skipped=report.skipped))
-    for warning in report.warnings:
-        echo(t("ledger.import.warning", where=_where(warning), message=_message(warning)))
+    _listed(report.warnings, lambda w: t("ledger.import.warning", where=_where(w), message=_message(w)))
     if report.problems and not skip_bad and not dry_run:
-        for problem in report.problems:
-            print(_where(problem) + t(problem.key, **problem.args), file=sys.stderr)
+        _listed(report.problems, lambda p: _where(p) + _message(p), err=True)
         raise UserError("ledger.import.failed", "ledger.import.failed.remedy", count=len(report.problems))
     noun = t(f"ledger.import.noun.{kind}")
     for name in report.added:
@@ -93,14 +97,24 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
     if report.units_added:
         echo(t("ledger.import.units_added", units="、".join(report.units_added)))
     row_key = "ledger.import.skipped_row" if skip_bad else "ledger.import.bad_row"
-    for problem in report.problems:
-        print(t(row_key, where=_where(problem), message=_message(problem)),
-              file=sys.stderr)
+    _listed(report.problems, lambda p: t(row_key, where=_where(p), message=_message(p)), err=True)
     key = "ledger.import.would" if dry_run else "ledger.import.done"
     echo(t(key, noun=noun, added=len(report.added), updated=len(report.updated),
            unchanged=len(report.unchanged), bad=len(report.problems), seconds=f"{report.seconds:.2f}"))
     if report.meeting_title:
         echo(t("ledger.import.meeting_made", title=report.meeting_title))
+
+
+# Problems and notes listed one a line; the rest are counted, so that a file with a
+# problem on every row says so in a screenful, not in a million lines.
+SHOWN = 20
+
+
+def _listed(problems: list[Problem], line: Callable[[Problem], str], *, err: bool = False) -> None:
+    for problem in problems[:SHOWN]:
+        typer.echo(printable(line(problem)), err=err)
+    if len(problems) > SHOWN:
+        typer.echo(t("ledger.import.more_problems", count=len(problems) - SHOWN), err=err)
 
 
 def _where(problem: object) -> str:

@@ -35,7 +35,7 @@ class Problem:
     args: dict[str, object] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class ProjectRecord:
     row: int
     name: str
@@ -46,7 +46,7 @@ class ProjectRecord:
     units: list[str] | None = None  # None: the cell was empty or absent
 
 
-@dataclass
+@dataclass(slots=True)
 class IssueRecord:
     row: int
     text: str
