@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from tui550.cli.context import get_ctx
+from tui550.cli.out import echo
 from tui550.core.db import sqlite_path, to_url
 from tui550.core.errors import UserError
 from tui550.i18n import t
@@ -43,7 +44,7 @@ def backup_command(
             prune(path, ctx.settings.backups_keep)
     finally:
         db.close()
-    typer.echo(t("cli.backup.done", path=str(written)))
+    echo(t("cli.backup.done", path=str(written)))
 
 
 def restore_command(
@@ -63,12 +64,12 @@ def restore_command(
         if not sys.stdin.isatty():
             raise UserError("restore.needs_yes", "restore.needs_yes.remedy")
         if not typer.confirm(t("cli.restore.confirm", source=str(source), target=str(target))):
-            typer.echo(t("cli.restore.cancelled"))
+            echo(t("cli.restore.cancelled"))
             raise typer.Exit(1)
     before = restore_database(target, source)
     # Opening checks the restored file and brings an older backup up to this version.
     ctx.open_db(str(target)).close()
     if before is not None:
-        typer.echo(t("cli.restore.done", source=str(source), backup=str(before)))
+        echo(t("cli.restore.done", source=str(source), backup=str(before)))
     else:
-        typer.echo(t("cli.restore.done_new", source=str(source)))
+        echo(t("cli.restore.done_new", source=str(source)))

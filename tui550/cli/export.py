@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from tui550.cli.context import get_ctx
+from tui550.cli.out import echo
 from tui550.i18n import t
 
 
@@ -33,7 +34,7 @@ def export_command(
     chosen = select_meeting(db, meeting)
     for path in export_meeting(db, chosen.id, fmt, out, force=force, unit=unit,
                                settings=ctx.settings, split_by_unit=split_by_unit):
-        typer.echo(t("cli.export.written", path=str(path)))
+        echo(t("cli.export.written", path=str(path)))
 
 
 def dump_command(
@@ -53,7 +54,7 @@ def dump_command(
     data = to_json(dump(db, chosen.id if chosen else None))
     name = default_name(chosen.title, chosen.date, "json") if chosen else "tui550.json"
     path = write_atomic(target_for(out, name), data, force=force)
-    typer.echo(t("cli.export.written", path=str(path)))
+    echo(t("cli.export.written", path=str(path)))
 
 
 def load_command(
@@ -69,10 +70,10 @@ def load_command(
     incoming = check(parse(read_input(file)))
     report = load(ctx.open_db(), incoming, dry_run=dry_run)
     for table in sorted(set(report.added) | set(report.same)):
-        typer.echo(t("cli.load.table", table=table, added=report.added.get(table, 0),
+        echo(t("cli.load.table", table=table, added=report.added.get(table, 0),
                      same=report.same.get(table, 0)))
     for table, key, detail in report.conflicts:
-        typer.echo(t("cli.load.conflict", table=table, key=key, detail=detail or "-"))
+        echo(t("cli.load.conflict", table=table, key=key, detail=detail or "-"))
     summary = "cli.load.summary_dry" if dry_run else "cli.load.summary"
-    typer.echo(t(summary, added=report.total_added, same=report.total_same,
+    echo(t(summary, added=report.total_added, same=report.total_same,
                  conflicts=len(report.conflicts)))

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 import typer
 
 from tui550.cli.context import get_ctx
+from tui550.cli.out import echo
 from tui550.core.db import Database
 from tui550.core.errors import UserError
-from tui550.core.text import printable
 from tui550.i18n import t
 
 if TYPE_CHECKING:
@@ -112,9 +112,9 @@ SHOWN = 20
 
 def _listed(problems: list[Problem], line: Callable[[Problem], str], *, err: bool = False) -> None:
     for problem in problems[:SHOWN]:
-        typer.echo(printable(line(problem)), err=err)
+        echo(line(problem), err=err)
     if len(problems) > SHOWN:
-        typer.echo(t("ledger.import.more_problems", count=len(problems) - SHOWN), err=err)
+        echo(t("ledger.import.more_problems", count=len(problems) - SHOWN), err=err)
 
 
 def _where(problem: object) -> str:
@@ -144,7 +144,7 @@ def template_command(
     # The name says the format: a .csv gets a CSV header line, anything else a workbook.
     fmt = "csv" if target.suffix.lower() == ".csv" else "xlsx"
     write_atomic(target, template_bytes(kind, fmt), force=force)
-    typer.echo(t("ledger.template.written", path=str(target)))
+    echo(t("ledger.template.written", path=str(target)))
 
 
 def _pick_unit(db: Database, text: str) -> uuid.UUID:
@@ -168,11 +168,11 @@ def units_list(typer_ctx: typer.Context) -> None:
 
     rows = list_units(get_ctx(typer_ctx).open_db())
     if not rows:
-        typer.echo(t("ledger.units.none"))
+        echo(t("ledger.units.none"))
         return
     for unit in rows:
         aliases = t("ledger.units.aliases", aliases="、".join(unit.aliases)) if unit.aliases else ""
-        typer.echo(f"{unit.id.hex[:8]}  {unit.name}  [{t('ledger.unit_kind.' + unit.kind.value)}]{aliases}")
+        echo(f"{unit.id.hex[:8]}  {unit.name}  [{t('ledger.unit_kind.' + unit.kind.value)}]{aliases}")
 
 
 def units_merge(
@@ -186,7 +186,7 @@ def units_merge(
     keep_id = _pick_unit(db, keep)
     merge_ids = [_pick_unit(db, o) for o in others]
     unit = merge_units(db, keep_id, merge_ids)
-    typer.echo(t("ledger.units.merged", name=unit.name, aliases="、".join(unit.aliases)))
+    echo(t("ledger.units.merged", name=unit.name, aliases="、".join(unit.aliases)))
 
 
 def units_alias(
@@ -198,4 +198,4 @@ def units_alias(
 
     db = get_ctx(typer_ctx).open_db()
     view = add_alias(db, _pick_unit(db, unit), alias)
-    typer.echo(t("ledger.units.merged", name=view.name, aliases="、".join(view.aliases)))
+    echo(t("ledger.units.merged", name=view.name, aliases="、".join(view.aliases)))

@@ -161,7 +161,10 @@ def _is_usage_error(exc: Exception) -> bool:
 
 
 def _fail(cause: str, remedy: str | None) -> None:
-    print(cause, file=sys.stderr)
+    from tui550.core.text import printable
+
+    # A message may quote stored text (a unit's name, a file's): shown, never sent.
+    print(printable(cause), file=sys.stderr)
     if remedy:
-        print(remedy, file=sys.stderr)
+        print(printable(remedy), file=sys.stderr)
     sys.exit(1)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from tui550.core.text import clean_field
+
 APP = "tui550"
 
 
@@ -89,7 +91,9 @@ def _coerce(name: str, value: Any) -> Any:
         return int(value)
     if isinstance(default, dict):
         return dict(value)
-    return str(value)
+    # Shown on screen and printed in the minutes: through the same gate as stored text
+    # (a value past its limit is a ValueError, so it is ignored like any bad value).
+    return clean_field(name, str(value))
 
 
 def settings_path(explicit: Path | None = None) -> Path:
@@ -105,7 +109,8 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
     target = settings_path(path)
     values: dict[str, Any] = {}
     try:
-        raw = tomllib.loads(target.read_text(encoding="utf-8"))
+        # Only a regular file: a FIFO named by --config would block the start for ever.
+        raw = tomllib.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         raw = {}
     for key, value in raw.items():
@@ -133,7 +138,7 @@ def remember(settings: Settings, **changes: Any) -> Settings:
 
     target = settings.path or settings_path()
     try:
-        current = tomllib.loads(target.read_text(encoding="utf-8"))
+        current = tomllib.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         current = {}
     current.update(changes)

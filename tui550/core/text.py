@@ -14,11 +14,14 @@ database written by an older version or by hand is still safe to list in a termi
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from tui550.core.errors import UserError
+
+_T = TypeVar("_T")
 
 # C0 controls except \t and \n, DEL, C1 controls; the bidi override/isolate
 # controls that can make text display in another order than it was typed; and
@@ -36,7 +39,7 @@ TEXT_MAX = 1_000_000
 NAME_FIELDS = frozenset({
     "name", "alias", "code", "category", "leader", "issue_no", "filename", "mime", "sha256",
     "who", "created_by", "closed_by", "recorder", "chair", "kind", "tag", "status", "state",
-    "entity", "action", "key",
+    "entity", "action", "key", "user",
 })
 TEXT_FIELDS = frozenset({"text", "steps", "content", "body"})
 
@@ -98,6 +101,38 @@ def printable(text: str) -> str:
         return text
     return _SHOWN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                       else f"\\u{ord(m.group()):04x}", text)
+
+
+def printable_all(value: _T) -> _T:
+    """`value` with `printable` applied to every string inside it: the fields of
+    (frozen) dataclasses, tuples, lists and dict values. What holds no control
+    character is returned as the same object, so a clean document costs one scan."""
+    return cast(_T, _printable_all(value))
+
+
+def _printable_all(value: Any) -> Any:
+    if isinstance(value, str):
+        return printable(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {}
+        for f in dataclasses.fields(value):
+            if f.init:
+                old = getattr(value, f.name)
+                new = _printable_all(old)
+                if new is not old:
+                    changed[f.name] = new
+        return dataclasses.replace(value, **changed) if changed else value
+    if isinstance(value, tuple | list):
+        items = [_printable_all(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        if isinstance(value, list):
+            return items
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, dict):
+        out = {k: _printable_all(v) for k, v in value.items()}
+        return value if all(out[k] is v for k, v in value.items()) else out
+    return value
 
 
 def clean_text(text: str) -> str:

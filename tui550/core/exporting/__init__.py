@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from tui550.core import cycle_collector
 from tui550.core.errors import UserError
 from tui550.core.files import check_target, private_folder, safe_name, target_for, write_atomic
+from tui550.core.text import printable_all
 
 if TYPE_CHECKING:
     from tui550.core.db import Database
@@ -100,7 +101,9 @@ def export_meeting(
 
     from tui550.core.exporting.common import build_minutes
 
-    doc = build_minutes(db, meeting_id, settings=settings, today=today)
+    # Text written before the text gate (or by hand) may hold control characters:
+    # every format shows them as text, and the docx and xlsx writers never meet them.
+    doc = printable_all(build_minutes(db, meeting_id, settings=settings, today=today))
     if unit is not None:
         doc = doc.for_unit(_unit(db, unit))
     if not split_by_unit:

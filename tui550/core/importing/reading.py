@@ -283,7 +283,7 @@ def _open_csv(path: Path, head: bytes) -> Table:
 
     def rows() -> Iterator[Row]:
         fh = path.open("rb")
-        handle.append(fh)  # type: ignore[arg-type]
+        handle.append(fh)
         csv.field_size_limit(MAX_CELL_CHARS)
         number = 0
         try:

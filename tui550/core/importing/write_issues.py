@@ -101,7 +101,9 @@ def write_issues(session: Session, db: Database, plan: IssuePlan, meeting_id: uu
             session.execute(insert(table_of(History)), history)
         if links:
             session.execute(insert(table_of(ItemUnit)), links)
-        rows.clear(), links.clear(), history.clear()
+        rows.clear()
+        links.clear()
+        history.clear()
 
     for values, co in plan.new:
         item_id = uuid.uuid4()
