@@ -46,6 +46,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.too_big.remedy": ("请拆分成较小的文件后分别导入；数据库未被改动。",
                               "Split it into smaller files and import them one by one; the database is unchanged."),
     "ledger.import.more_problems": ("……另有 {count} 处问题未列出。", "... and {count} more problems not listed."),
+    "import.no_unit_name": ("“{value}”不是单位名称", "“{value}” is not a unit's name"),
     "import.too_long": ("内容过长（超过 {limit} 字）", "text too long (over {limit} characters)"),
     "import.no_name": ("缺少项目名称", "no project name"),
     "import.no_text": ("缺少问题描述", "no problem description"),
