@@ -9,6 +9,7 @@ import typer
 
 from tui550.cli.context import get_ctx
 from tui550.cli.out import echo
+from tui550.cli.progress import progress
 from tui550.core.db import sqlite_path, to_url
 from tui550.core.errors import UserError
 from tui550.i18n import t
@@ -39,7 +40,9 @@ def backup_command(
             # Asked for by name: made even when routine backups are off (backups_keep = 0).
             private_folder(backups_dir(path))
             out = backup_path(path, "manual")
-        written = backup_database(db, "manual", keep=ctx.settings.backups_keep, out=out, force=force)
+        with progress(t("progress.backup")) as shown:
+            written = backup_database(db, "manual", keep=ctx.settings.backups_keep, out=out,
+                                      force=force, progress=shown)
         if path is not None and ctx.settings.backups_keep > 0:
             prune(path, ctx.settings.backups_keep)
     finally:
@@ -66,7 +69,8 @@ def restore_command(
         if not typer.confirm(t("cli.restore.confirm", source=str(source), target=str(target))):
             echo(t("cli.restore.cancelled"))
             raise typer.Exit(1)
-    before = restore_database(target, source)
+    with progress(t("progress.restore")) as shown:
+        before = restore_database(target, source, progress=shown)
     # Opening checks the restored file and brings an older backup up to this version.
     ctx.open_db(str(target)).close()
     if before is not None:

@@ -8,6 +8,7 @@ import typer
 
 from tui550.cli.context import get_ctx
 from tui550.cli.out import echo
+from tui550.cli.progress import progress
 from tui550.i18n import t
 
 
@@ -51,7 +52,8 @@ def dump_command(
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     chosen = select_meeting(db, meeting) if meeting is not None else None
-    data = to_json(dump(db, chosen.id if chosen else None))
+    with progress(t("progress.dump")) as shown:
+        data = to_json(dump(db, chosen.id if chosen else None, progress=shown))
     name = default_name(chosen.title, chosen.date, "json") if chosen else "tui550.json"
     path = write_atomic(target_for(out, name), data, force=force)
     echo(t("cli.export.written", path=str(path)))
@@ -68,7 +70,8 @@ def load_command(
     ctx = get_ctx(typer_ctx)
     # The whole file is read and checked before the database is opened.
     incoming = check(parse(read_input(file)))
-    report = load(ctx.open_db(), incoming, dry_run=dry_run)
+    with progress(t("progress.load")) as shown:
+        report = load(ctx.open_db(), incoming, dry_run=dry_run, progress=shown)
     for table in sorted(set(report.added) | set(report.same)):
         echo(t("cli.load.table", table=table, added=report.added.get(table, 0),
                      same=report.same.get(table, 0)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,7 @@ import typer
 
 from tui550.cli.context import get_ctx
 from tui550.cli.out import echo
+from tui550.cli.progress import progress
 from tui550.core.db import Database
 from tui550.core.errors import UserError
 from tui550.i18n import t
@@ -59,11 +59,6 @@ def import_issues(
     _run_import(typer_ctx, "issues", file, sheet, dry_run, skip_bad, meeting)
 
 
-def _progress(stage: str, count: int) -> None:
-    end = "\r" if sys.stderr.isatty() else "\n"
-    print(t(f"ledger.import.progress.{stage}", count=count), end=end, file=sys.stderr, flush=True)
-
-
 def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | None, dry_run: bool,
                 skip_bad: bool, meeting: str | None) -> None:
     from tui550.core.importing import import_ledger
@@ -72,8 +67,14 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     meeting_id = select_meeting(db, meeting).id if meeting else None
-    report = import_ledger(db, kind, file, sheet=sheet, dry_run=dry_run, skip_bad=skip_bad,
-                           meeting_id=meeting_id, progress=_progress)
+    with progress(t("progress.import.read")) as shown:
+        def step(stage: str, count: int) -> None:
+            if stage == "write" and shown.what != t("progress.import.write"):
+                shown.stage(t("progress.import.write"))
+            shown(count)
+
+        report = import_ledger(db, kind, file, sheet=sheet, dry_run=dry_run, skip_bad=skip_bad,
+                               meeting_id=meeting_id, progress=step)
     echo = typer.echo
     where = t("ledger.import.sheet_of", sheet=report.sheet) if report.sheet else (
         t("ledger.import.encoding_of", encoding=report.encoding) if report.encoding else "")

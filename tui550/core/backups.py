@@ -12,14 +12,17 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui550.core.db import Database, backup_sqlite, inspect_sqlite, known_revisions
+from tui550.core.db import Database, backup_sqlite, copy_pages, inspect_sqlite, known_revisions
 from tui550.core.errors import UserError
 from tui550.core.files import TEMP_PREFIX, check_input, private_folder, write_atomic
 
 SUFFIX = ".sqlite"
+# progress(done, total): pages copied, or tables dumped on a server.
+Progress = Callable[[int, int], None]
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -63,13 +66,13 @@ def prune(db_path: Path, keep: int) -> list[Path]:
 
 
 def backup_database(db: Database, reason: str, *, keep: int, out: Path | None = None,
-                    force: bool = False) -> Path | None:
+                    force: bool = False, progress: Progress | None = None) -> Path | None:
     """Back the database up; None when backups are turned off (keep = 0) and no `out`."""
     path = db.path
     if path is None:
-        return _dump_server(db, reason, out, force)
+        return _dump_server(db, reason, out, force, progress)
     if out is not None:
-        return backup_sqlite(path, out, force=force)
+        return backup_sqlite(path, out, force=force, progress=progress)
     if keep <= 0:
         return None
     private_folder(backups_dir(path))
@@ -78,7 +81,8 @@ def backup_database(db: Database, reason: str, *, keep: int, out: Path | None = 
     return target
 
 
-def _dump_server(db: Database, reason: str, out: Path | None, force: bool) -> Path | None:
+def _dump_server(db: Database, reason: str, out: Path | None, force: bool,
+                 progress: Progress | None) -> Path | None:
     """On a server the backup is the exchange dump (the whole database as JSON, loadable
     with `tui550 load`). Only asked-for backups are made: a dump of a district's
     years of meetings at every meeting start would be slow, and the server has its own."""
@@ -89,7 +93,7 @@ def _dump_server(db: Database, reason: str, out: Path | None, force: bool) -> Pa
 
     if out is None:
         out = private_folder(data_dir() / "backups") / f"tui550-{_stamp()}-{reason}.json"
-    return write_atomic(out, to_json(dump(db)), force=force)
+    return write_atomic(out, to_json(dump(db, progress=progress)), force=force)
 
 
 def check_backup_file(source: Path) -> None:
@@ -104,7 +108,7 @@ def check_backup_file(source: Path) -> None:
         raise UserError("db.newer", "db.newer.remedy", path=str(source), revision=str(revision))
 
 
-def restore_database(db_path: Path, source: Path) -> Path | None:
+def restore_database(db_path: Path, source: Path, progress: Progress | None = None) -> Path | None:
     """Replace the database's content with `source`; returns the backup of what it had."""
     import sqlite3
 
@@ -122,7 +126,7 @@ def restore_database(db_path: Path, source: Path) -> Path | None:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(db_path, timeout=10)
     try:
-        src.backup(dst)
+        copy_pages(src, dst, progress)
     finally:
         dst.close()
         src.close()

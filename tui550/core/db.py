@@ -23,7 +23,7 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -491,7 +491,12 @@ def server_revision(conn: Any, shown: str) -> str | None:
     return str(revision)
 
 
-def backup_sqlite(source: Path, target: Path, *, force: bool = False) -> Path:
+# Pages copied per step of a backup: a progress report every few megabytes.
+BACKUP_PAGES = 2048
+
+
+def backup_sqlite(source: Path, target: Path, *, force: bool = False,
+                  progress: Callable[[int, int], None] | None = None) -> Path:
     """A consistent copy through SQLite's backup API, created 0600.
 
     Written beside the target and moved into place (`files.replacing`), so a crash
@@ -503,10 +508,20 @@ def backup_sqlite(source: Path, target: Path, *, force: bool = False) -> Path:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         dst = sqlite3.connect(tmp)
         try:
-            src.backup(dst)
+            copy_pages(src, dst, progress)
             # A backup stands alone: no -wal beside it that a copy could leave behind.
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
             src.close()
     return target
+
+
+def copy_pages(src: sqlite3.Connection, dst: sqlite3.Connection,
+               progress: Callable[[int, int], None] | None = None) -> None:
+    """SQLite's online backup, reporting pages copied (done, total) as it goes."""
+    if progress is None:
+        src.backup(dst)
+        return
+    src.backup(dst, pages=BACKUP_PAGES,
+               progress=lambda _status, remaining, total: progress(total - remaining, total))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -92,7 +92,12 @@ def _sorted(name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: _key(table, r))
 
 
-def dump(db: Database, meeting_id: uuid.UUID | None = None) -> dict[str, Any]:
+# progress(done, total): tables dumped, or rows loaded.
+Progress = Callable[[int, int], None]
+
+
+def dump(db: Database, meeting_id: uuid.UUID | None = None,
+         progress: Progress | None = None) -> dict[str, Any]:
     """Everything (meeting_id None), or one meeting with what its records point at.
 
     A meeting's dump holds every unit (they are few, and a merge needs them), the
@@ -103,8 +108,10 @@ def dump(db: Database, meeting_id: uuid.UUID | None = None) -> dict[str, Any]:
     with db.reader.connect() as conn:
         tables: dict[str, list[dict[str, Any]]] = {}
         if meeting_id is None:
-            for name, _model in TABLES:
+            for done, (name, _model) in enumerate(TABLES, start=1):
                 tables[name] = _rows(conn, _table(name))
+                if progress:
+                    progress(done, len(TABLES))
         else:
             tables = _meeting_rows(conn, meeting_id)
     return {
@@ -274,7 +281,8 @@ def _missing_in_database(conn: sa.Connection, incoming: Incoming) -> None:
     problems.raise_if_any()
 
 
-def load(db: Database, data: dict[str, Any] | Incoming, *, dry_run: bool = False) -> LoadReport:
+def load(db: Database, data: dict[str, Any] | Incoming, *, dry_run: bool = False,
+         progress: Progress | None = None) -> LoadReport:
     """Merge an exchange file's rows into the database, in one transaction.
 
     The whole file is checked first (`check`, unless `data` is its result); a
@@ -282,6 +290,7 @@ def load(db: Database, data: dict[str, Any] | Incoming, *, dry_run: bool = False
     no values) and nothing is kept."""
     report = LoadReport(dry_run=dry_run)
     incoming = data if isinstance(data, Incoming) else check(data)
+    total, done = sum(len(rows) for rows in incoming.tables.values()), 0
     try:
         with db.writer.connect() as conn, conn.begin() as tx:
             _missing_in_database(conn, incoming)
@@ -293,6 +302,9 @@ def load(db: Database, data: dict[str, Any] | Incoming, *, dry_run: bool = False
                 new = _plan(conn, table, name, rows, report)
                 if new and not dry_run:
                     conn.execute(sa.insert(table), new)
+                done += len(rows)
+                if progress:
+                    progress(done, total)
             if dry_run:
                 tx.rollback()
     except sa.exc.SQLAlchemyError as exc:

@@ -253,8 +253,11 @@ def detect_encoding(head: bytes) -> str:
     try:
         decoder.decode(head, final=False)  # a character cut at the end of `head` is fine
         return "utf-8"
-    except UnicodeDecodeError:
-        return "gb18030"
+    except UnicodeDecodeError as exc:
+        # GBK text fails as UTF-8 at its first Chinese character. Text that was valid
+        # UTF-8, Chinese included, up to a stray byte is UTF-8 with one bad byte: read it
+        # as such, so the row holding that byte is the one reported.
+        return "utf-8" if any(b >= 0x80 for b in head[:exc.start]) else "gb18030"
 
 
 def _sniff_delimiter(sample: str) -> str:

@@ -72,8 +72,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.import.dry_run": ("只显示将新增、更新和不变的内容，不写入。", "Only show what would be added, updated and left unchanged."),
     "ledger.import.skip_bad": ("写入正确的行，列出并跳过有问题的行。", "Write the good rows; list and skip the bad ones."),
     "ledger.import.meeting": ("问题归入的会议（编号、日期或 latest）。", "The meeting the issues belong to (id, date or latest)."),
-    "ledger.import.progress.read": ("已读取 {count} 行…", "{count} rows read..."),
-    "ledger.import.progress.write": ("已写入 {count} 条…", "{count} records written..."),
     "ledger.import.sheet_of": ("工作表“{sheet}”", "sheet \"{sheet}\""),
     "ledger.import.encoding_of": ("编码 {encoding}", "encoding {encoding}"),
     "ledger.import.file_line": ("文件：{path}（{where}），表头在第 {row} 行", "File: {path} ({where}), header on row {row}"),
