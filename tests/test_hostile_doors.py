@@ -130,7 +130,6 @@ def _peak(args: list[str], cwd: Path) -> tuple[int, int, str]:
     return done.returncode, int(peak.split()[0]) // 1024, err
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("maker", ["csv_many_rows", "xlsx_bomb", "csv_huge_cell"])
 def test_import_memory_stays_under_200_mb(tmp_path: Path, dbfile: str, maker: str) -> None:
     path = getattr(hostile, maker)(tmp_path)

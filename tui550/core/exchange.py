@@ -25,7 +25,14 @@ import sqlalchemy as sa
 
 from tui550.core.db import Database, head_revision, short_reason
 from tui550.core.errors import UserError
-from tui550.core.exchange_check import Bad, Problems, check_units, decode_value, references
+from tui550.core.exchange_check import (
+    Bad,
+    Problems,
+    check_units,
+    decode_value,
+    quoted,
+    references,
+)
 from tui550.core.models import (
     AgendaEntry,
     Attachment,
@@ -203,7 +210,8 @@ def check(data: dict[str, Any]) -> Incoming:
     raw_tables = data["tables"]
     for name in raw_tables:
         if name not in dict(TABLES):
-            problems.add(f"tables.{name}", Bad("exchange.why.unknown_table").args[0])
+            shown = json.dumps(str(name), ensure_ascii=False)[1:-1][:60]
+            problems.add(f"tables.{shown}", Bad("exchange.why.unknown_table").args[0])
     tables = {name: _decoded(name, raw_tables.get(name, []), problems) for name, _ in TABLES}
     check_units(tables["unit"], problems)
     outside = _outside_references(tables, problems)
@@ -228,7 +236,9 @@ def _decoded(name: str, rows: Any, problems: Problems) -> list[dict[str, Any]]:
         decoded: dict[str, Any] = {}
         for column in row:
             if column not in columns:
-                problems.add(f"{where}.{column}"[:200], Bad("exchange.why.unknown_column").args[0])
+                # The name is the file's: JSON-escaped, so a path stays one line of text.
+                shown = json.dumps(str(column), ensure_ascii=False)[1:-1][:60]
+                problems.add(f"{where}.{shown}", Bad("exchange.why.unknown_column").args[0])
         for column in columns.values():
             if column.name not in row:
                 if column.primary_key or not column.nullable:
@@ -240,7 +250,7 @@ def _decoded(name: str, rows: Any, problems: Problems) -> list[dict[str, Any]]:
                 problems.add(f"{where}.{column.name}", str(exc))
             except (ValueError, TypeError):
                 problems.add(f"{where}.{column.name}", Bad("exchange.why.unreadable",
-                                                           value=str(row[column.name])[:40]).args[0])
+                                                           value=quoted(str(row[column.name]))).args[0])
         key = tuple(decoded.get(c) for c in pk)
         if None not in key:
             if key in keys:

@@ -123,8 +123,14 @@ def decode_value(table: str, column: sa.Column[Any], value: Any) -> Any:
     text = clean_text_value(column.name, _typed(value, str, "text"))
     allowed = ENUMS.get((table, column.name))
     if allowed is not None and text not in allowed:
-        raise Bad("exchange.why.enum", value=text[:40], allowed="、".join(sorted(allowed)))
+        raise Bad("exchange.why.enum", value=quoted(text), allowed="、".join(sorted(allowed)))
     return text
+
+
+def quoted(text: str) -> str:
+    """A value of the file as shown in a message: JSON-quoted (one line), cut short."""
+    shown = json.dumps(text[:40], ensure_ascii=False)
+    return shown if len(text) <= 40 else shown[:-1] + "…\""
 
 
 def clean_text_value(name: str, text: str) -> str:
@@ -144,7 +150,7 @@ def _parsed(parse: Any, text: str) -> Any:
     try:
         return parse(text)
     except ValueError:
-        raise Bad("exchange.why.unreadable", value=clean_text(text)[:40]) from None
+        raise Bad("exchange.why.unreadable", value=quoted(text)) from None
 
 
 def _in_range(year: int) -> None:
