@@ -339,3 +339,30 @@ def test_no_form_of_password_is_printed(url: str, capsys, monkeypatch) -> None:
     code, out, err = call(["--db", url, "meetings"], capsys)
     assert code == 1 and len(err.strip().splitlines()) == 2
     assert "PW-in" not in out + err and "***" in err
+
+
+def test_screens_get_stored_text_with_control_characters_shown(dbfile: str) -> None:
+    """What the store hands the screens (items, units, projects, meetings, search hits)
+    shows an older database's control characters as text: a wall never clears itself."""
+    from tui550.core.search import search
+    from tui550.core.store import items, meetings, projects, units
+    from tui550.core.store.supervision import supervision_rows
+
+    con = sqlite3.connect(dbfile)
+    con.execute("update item set text = ?", ("手写\x1b[2J\x1b]0;x\x07",))
+    con.execute("update unit set name = ?", ("区\x1b]52;c;eA==\x07局",))
+    con.execute("update project set name = ?", ("项目\x9b2J",))
+    con.execute("update meeting set title = ?", ("会议\u202e",))
+    con.commit()
+    con.close()
+    db = open_database(dbfile)
+    try:
+        meeting = meetings.list_meetings(db)[0]
+        shown = [i.text for i in items.meeting_items(db, meeting.id)]
+        shown += [u.name for u in units.list_units(db)] + [p.name for p in projects.list_projects(db)]
+        shown += [meeting.title] + [r.item.text for r in supervision_rows(db)]
+        shown += [h.title + h.snippet for h in search(db, "手写")]
+    finally:
+        db.close()
+    assert shown and all(not any(c in s for c in "\x1b\x07\x9b\u202e") for s in shown), shown
+    assert any("\\x1b[2J" in s for s in shown)

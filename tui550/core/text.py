@@ -103,6 +103,12 @@ def printable(text: str) -> str:
                       else f"\\u{ord(m.group()):04x}", text)
 
 
+def masked(text: str) -> str:
+    """Each control character replaced by U+FFFD, one for one: for text shown with match
+    offsets into it (a search snippet), where `printable` would move them."""
+    return _SHOWN.sub("\ufffd", text) if _SHOWN.search(text) else text
+
+
 def printable_all(value: _T) -> _T:
     """`value` with `printable` applied to every string inside it: the fields of
     (frozen) dataclasses, tuples, lists and dict values. What holds no control

@@ -15,7 +15,7 @@ from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._common import record_history, units_by_id
-from tui550.core.text import clean_fields, gate
+from tui550.core.text import clean_fields, gate, printable
 
 _FIELDS = (
     "code", "name", "category", "street_id", "leader", "lead_unit_id", "investment_total",
@@ -95,13 +95,15 @@ def project_views(session: Session, db: Database, rows: Iterable[Any]) -> list[P
     units = units_by_id(session, db, wanted)
     return [
         ProjectView(
-            id=p.id, code=p.code, name=p.name, category=p.category,
+            id=p.id, code=p.code and printable(p.code), name=printable(p.name),
+            category=p.category and printable(p.category),
             street=units[p.street_id].name if p.street_id in units else None,
-            leader=p.leader,
+            leader=p.leader and printable(p.leader),
             lead_unit=units.get(p.lead_unit_id) if p.lead_unit_id else None,
             units=tuple(units[u] for u in links.get(p.id, ()) if u in units),
             investment_total=p.investment_total, investment_year=p.investment_year,
-            annual_target=p.annual_target, content=p.content,
+            annual_target=p.annual_target and printable(p.annual_target),
+            content=p.content and printable(p.content),
             planned_start=p.planned_start, planned_end=p.planned_end, status=p.status,
             version=p.version,
         )
