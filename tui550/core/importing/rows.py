@@ -113,6 +113,9 @@ class RowParser:
         text = cell_text(raw)
         if not found and text is not None:
             self._problem(name, "import.no_unit_name", value=text[:40])
+        if any(len(unit) > limit_of("name") for unit, _ in found):
+            self._problem(name, "import.too_long", limit=limit_of("name"))
+            return []
         return found
 
     def _parsed(self, name: str, parser: Callable[[Any], Any]) -> Any:
