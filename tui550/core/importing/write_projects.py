@@ -130,13 +130,15 @@ def write_projects(
                 {"units": [None, [str(u) for u in units]]} if units else {}))
             for pid, values, units in batch
         ])
+        if progress:
+            progress(start + len(batch))
     for done, (pid, version, _name, values, unit_ids) in enumerate(plan.changed, start=1):
         if values:
             apply_update(session, db, Project, pid, version, values, entity="project", action="import")
         if unit_ids is not None:
             _replace_units(session, db, pid, unit_ids)
         if progress and done % 200 == 0:
-            progress(done)
+            progress(len(plan.new) + done)
 
 
 def _replace_units(session: Session, db: Database, project_id: uuid.UUID,
