@@ -1,6 +1,6 @@
 """How long importing a ledger takes, and how much memory it needs.
 
-    PYTHONPATH=. python bench/import_bench.py [--projects 2000] [--rows 100000]
+    PYTHONPATH=. python bench/import_bench.py [--projects 2000] [--rows 50000]
 
 Writes a messy 2,000-project .xlsx (title rows, subtotal, units in one cell,
 text dates, amounts with units), imports it into a new database, re-imports it
@@ -44,7 +44,7 @@ def peak_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--projects", type=int, default=2000)
-    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=50_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)

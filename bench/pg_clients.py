@@ -118,7 +118,8 @@ def main() -> None:
     import psycopg
     from sqlalchemy.engine import make_url
 
-    from tui550.core.db import open_database, redact
+    from tui550.core.db import open_database
+    from tui550.core.secrets import redact
     from tui550.core.store import items, meetings, projects
 
     base = make_url(args.url)

@@ -118,12 +118,14 @@ def test_merge_adds_new_skips_same_and_reports_conflicts(demo_db: Database, othe
     (b"{}", "exchange.not_ours"),
     (b'{"format": "tui550-exchange", "version": 99, "tables": {}}', "exchange.newer"),
     (b'{"format": "tui550-exchange", "version": 1, "tables": {"unit": [{"id": "x", "bogus": 1}]}}',
-     "exchange.bad"),
+     "exchange.invalid_more tables.unit[0].bogus"),
     (b'{"format": "tui550-exchange", "version": 1, "tables": {"unit": [{"id": "nope"}]}}',
-     "exchange.bad"),
+     "exchange.invalid_more tables.unit[0].id"),
 ])
 def test_bad_files_are_refused_before_writing(other: Database, raw: bytes, key: str) -> None:
     with pytest.raises(UserError) as info:
         exchange.load(other, exchange.parse(raw))
+    key, _, path = key.partition(" ")
     assert info.value.key == key
+    assert info.value.args_.get("path", "") == path
     assert exchange.dump(other)["tables"]["unit"] == []

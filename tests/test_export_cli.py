@@ -14,7 +14,7 @@ from tests.test_cli import call
 from tui550.core.db import Database
 from tui550.core.errors import UserError
 from tui550.core.exporting import export_meeting
-from tui550.core.exporting.files import MAX_NAME, safe_name, write_atomic
+from tui550.core.files import MAX_NAME, safe_name, write_atomic
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_export_md_then_refuse_then_force(demo_file: str, tmp_path: Path, capsys
     (["export", "2026-07-20", "--format", "docx"], "无可导出"),
     (["export", "2026-07-06", "--format", "pdf"], "不支持的格式"),
     (["export", "2026-07-06", "--format", "xlsx", "--unit", "火星局"], "找不到单位"),
-    (["load", "/nonexistent/x.json"], "无法读取"),
+    (["load", "/nonexistent/x.json"], "文件不存在"),
 ])
 def test_refusals_are_two_lines_and_exit_1(demo_file: str, tmp_path: Path, capsys, args: list[str],
                                            needle: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,7 +89,7 @@ def test_unit_and_split_by_unit(demo_db: Database, tmp_path: Path) -> None:
     assert any(f.name.endswith("-区财政局.xlsx") for f in files)
     with pytest.raises(UserError) as info:
         export_meeting(demo_db, EARLIER, "xlsx", split, split_by_unit=True, settings=SETTINGS)
-    assert info.value.key == "export.exists"
+    assert info.value.key == "files.exists"
 
 
 def test_progress_is_reported(demo_db: Database, tmp_path: Path) -> None:

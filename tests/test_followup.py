@@ -228,7 +228,7 @@ def test_evidence(db: Database, data, tmp_path) -> None:
     assert err.value.key == "followup.evidence.too_big" and "MB" in err.value.message()
     with pytest.raises(UserError) as err:
         followup.attach_evidence(db, item.id, tmp_path / "none.pdf")
-    assert err.value.key == "followup.evidence.missing"
+    assert err.value.key == "files.no_input"
     assert len(followup.list_evidence(db, item.id)) == 1
 
 

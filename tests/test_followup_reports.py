@@ -14,8 +14,8 @@ from tui550.cli.main import run
 from tui550.core.db import Database
 from tui550.core.domain import Kind
 from tui550.core.errors import UserError
+from tui550.core.files import safe_name, write_atomic
 from tui550.core.followup_views import Mark
-from tui550.core.reporting.files import safe_name, write_atomic
 from tui550.core.reporting.report_docx import render_report_docx
 from tui550.core.reporting.report_md import render_report_md
 from tui550.core.reporting.report_xlsx import render_report_xlsx
@@ -172,14 +172,14 @@ def test_wall_chart_exports(db: Database, data) -> None:
 
 def test_write_atomic_refuses_overwrite(tmp_path) -> None:
     target = tmp_path / "a.md"
-    write_atomic(target, "一")
+    write_atomic(target, "一", force=False)
     with pytest.raises(UserError) as err:
-        write_atomic(target, "二")
-    assert err.value.key == "followup.file.exists"
+        write_atomic(target, "二", force=False)
+    assert err.value.key == "files.exists"
     write_atomic(target, "二", force=True)
     assert target.read_text(encoding="utf-8") == "二"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
-    assert safe_name("../a/b:c*?") == "_a_b_c_" and safe_name("...") == "export"
+    assert safe_name("../a/b:c*?") == "a_b_c" and safe_name("...") == "export"
 
 
 def _cli(args: list[str], capsys) -> tuple[int, str, str]:

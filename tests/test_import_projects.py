@@ -13,6 +13,7 @@ from tui550.core.db import Database
 from tui550.core.domain import UnitKind
 from tui550.core.errors import UserError
 from tui550.core.importing import import_ledger
+from tui550.core.importing.run import MAX_ROWS
 from tui550.core.models import History, Project, ProjectUnit, Unit
 from tui550.core.store import items, projects, units
 
@@ -141,7 +142,7 @@ def test_bad_files_are_clear_errors(db: Database, tmp_path: Path) -> None:
     assert err.value.key == "import.not_xlsx"
     with pytest.raises(UserError) as err:
         import_ledger(db, "projects", tmp_path / "missing.xlsx")
-    assert err.value.key == "import.no_file"
+    assert err.value.key == "files.no_input"
     assert _count(db, Project) == 0
 
 
@@ -167,13 +168,13 @@ def test_sheet_choice(db: Database, tmp_path: Path) -> None:
 
 def test_large_csv_streams_with_progress(db: Database, tmp_path: Path) -> None:
     # Few columns keep the test quick; bench/import_bench.py measures full-width files.
-    rows = [[f"B{n}", f"项目{n}", n] for n in range(100_000)]
+    rows = [[f"B{n}", f"项目{n}", n] for n in range(MAX_ROWS)]
     path = write_csv(tmp_path / "big.csv", [["项目编号", "项目名称", "总投资"], *rows])
     seen: list[int] = []
     report = import_ledger(db, "projects", path, dry_run=True,
                            progress=lambda stage, n: seen.append(n) if stage == "read" else None)
-    assert report.records == 100_000 and len(report.added) == 100_000
-    assert seen[:2] == [5000, 10000] and seen[-1] == 100_000
+    assert report.records == MAX_ROWS and len(report.added) == MAX_ROWS
+    assert seen[:2] == [5000, 10000] and seen[-1] == MAX_ROWS
     assert _count(db, Project) == 0
 
 

@@ -58,7 +58,7 @@ def test_xls_and_missing_file(tmp_path: Path, capsys) -> None:
     assert code == 1 and ".xlsx" in err and len(err.strip().splitlines()) == 2
     code, _, err = call(["--db", str(tmp_path / "x.sqlite"), "import", "projects", str(tmp_path / "no.csv")],
                         capsys)
-    assert code == 1 and "找不到文件" in err
+    assert code == 1 and "文件不存在" in err
 
 
 def test_template_round_trip_and_overwrite(tmp_path: Path, capsys) -> None:

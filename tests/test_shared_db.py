@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from tests.conftest import PgServer
 from tui550.core.changes import ChangeWatcher
-from tui550.core.db import Database, head_revision, open_database, redact, scrub
+from tui550.core.db import Database, head_revision, open_database
 from tui550.core.domain import Kind
 from tui550.core.errors import ConflictError, UserError
+from tui550.core.secrets import forget_secret, redact, remember_secret, scrub
 from tui550.core.store import drafts, items, meetings, projects
 
 
@@ -156,17 +157,15 @@ def test_other_kinds_of_server_are_refused_plainly() -> None:
 def test_redact_and_scrub_hide_any_password(password: str) -> None:
     from sqlalchemy.engine import URL
 
-    from tui550.core import db as core_db
-
     url = URL.create("postgresql+psycopg", username="clerk", password=password,
                      host="db.example", port=5432, database="tui550")
     rendered = url.render_as_string(hide_password=False)
     masked = "postgresql+psycopg://clerk:***@db.example:5432/tui550"
     assert redact(rendered) == masked
-    core_db._remember_secret(rendered)
+    remember_secret(rendered)
     try:
         # Masking is greedy on purpose: a password that is also a word elsewhere hides it too.
         scrubbed = scrub(f"failed for {rendered}: {password}!")
         assert password not in scrubbed and scrubbed.endswith(": ***!")
     finally:
-        core_db._SECRETS.discard(password)
+        forget_secret(password)

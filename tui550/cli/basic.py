@@ -8,8 +8,10 @@ import typer
 
 from tui550.cli.context import Ctx, get_ctx
 from tui550.cli.opening import open_app
-from tui550.core.db import redact, sqlite_path, to_url
+from tui550.cli.out import echo, shown
+from tui550.core.db import sqlite_path, to_url
 from tui550.core.errors import UserError
+from tui550.core.secrets import redact
 from tui550.i18n import t
 
 
@@ -48,7 +50,7 @@ def demo(
     else:
         meeting = max(list_meetings(db), key=lambda m: m.date)
     if no_open:
-        typer.echo(t("cli.demo.written", path=db.shown_url))
+        echo(t("cli.demo.written", path=db.shown_url))
         return
     meeting = start_meeting(db, meeting.id)
     open_app(ctx, db, meeting.id)
@@ -61,7 +63,6 @@ def _demo_path(ctx: Ctx) -> Path:
 def meetings_command(typer_ctx: typer.Context) -> None:
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
 
     from tui550.core.domain import Kind
     from tui550.core.store.meetings import list_meetings
@@ -69,7 +70,7 @@ def meetings_command(typer_ctx: typer.Context) -> None:
     ctx = get_ctx(typer_ctx)
     rows = list_meetings(ctx.open_db())
     if not rows:
-        typer.echo(t("cli.meetings.none"))
+        echo(t("cli.meetings.none"))
         return
     table = Table(box=None, pad_edge=False)
     for key in ("cli.col.id", "cli.col.date", "cli.col.title", "cli.col.state"):
@@ -77,7 +78,7 @@ def meetings_command(typer_ctx: typer.Context) -> None:
     for kind in Kind:
         table.add_column(t(f"kind.{kind.value}"), justify="right")
     for m in rows:
-        table.add_row(m.short_id, m.date.isoformat(), Text(m.title), t(f"state.{m.state.value}"),
+        table.add_row(m.short_id, m.date.isoformat(), shown(m.title), t(f"state.{m.state.value}"),
                       *(str(m.counts.get(k.value, 0)) for k in Kind))
     console = Console()
     if not console.is_terminal:

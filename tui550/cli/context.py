@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from tui550.core.db import Database, open_database
 from tui550.core.events import EventLog
+from tui550.core.files import private_folder
 from tui550.core.settings import Settings, data_dir
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class Ctx:
         if self.db_arg:
             return self.db_arg
         folder = data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         return str(folder / "tui550.sqlite")
 
     def open_db(self, location: str | None = None) -> Database:

@@ -8,6 +8,8 @@ from pathlib import Path
 import typer
 
 from tui550.cli.context import get_ctx
+from tui550.cli.out import echo
+from tui550.cli.progress import progress
 from tui550.core.db import sqlite_path, to_url
 from tui550.core.errors import UserError
 from tui550.i18n import t
@@ -24,27 +26,28 @@ def backup_command(
     force: bool = typer.Option(False, "--force", help=t("cli.backup.force")),
 ) -> None:
     from tui550.core.backups import backup_database, backup_path, backups_dir, prune
+    from tui550.core.files import check_target, private_folder
 
     ctx = get_ctx(typer_ctx)
     if out is not None:
         out = out.expanduser()
-        if out.is_dir():
-            raise UserError("db.is_folder", "backup.exists.remedy", path=str(out))
-        if out.exists() and not force:
-            raise UserError("backup.exists", "backup.exists.remedy", path=str(out))
+        # Refused before the database is opened: a wrong --out changes nothing.
+        check_target(out, force)
     db = ctx.open_db()
     try:
         path = db.path
         if out is None and path is not None:
             # Asked for by name: made even when routine backups are off (backups_keep = 0).
-            backups_dir(path).mkdir(mode=0o700, exist_ok=True)
+            private_folder(backups_dir(path))
             out = backup_path(path, "manual")
-        written = backup_database(db, "manual", keep=ctx.settings.backups_keep, out=out)
+        with progress(t("progress.backup")) as shown:
+            written = backup_database(db, "manual", keep=ctx.settings.backups_keep, out=out,
+                                      force=force, progress=shown)
         if path is not None and ctx.settings.backups_keep > 0:
             prune(path, ctx.settings.backups_keep)
     finally:
         db.close()
-    typer.echo(t("cli.backup.done", path=str(written)))
+    echo(t("cli.backup.done", path=str(written)))
 
 
 def restore_command(
@@ -64,12 +67,13 @@ def restore_command(
         if not sys.stdin.isatty():
             raise UserError("restore.needs_yes", "restore.needs_yes.remedy")
         if not typer.confirm(t("cli.restore.confirm", source=str(source), target=str(target))):
-            typer.echo(t("cli.restore.cancelled"))
+            echo(t("cli.restore.cancelled"))
             raise typer.Exit(1)
-    before = restore_database(target, source)
+    with progress(t("progress.restore")) as shown:
+        before = restore_database(target, source, progress=shown)
     # Opening checks the restored file and brings an older backup up to this version.
     ctx.open_db(str(target)).close()
     if before is not None:
-        typer.echo(t("cli.restore.done", source=str(source), backup=str(before)))
+        echo(t("cli.restore.done", source=str(source), backup=str(before)))
     else:
-        typer.echo(t("cli.restore.done_new", source=str(source)))
+        echo(t("cli.restore.done_new", source=str(source)))

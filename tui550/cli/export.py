@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from tui550.cli.context import get_ctx
-from tui550.core.errors import UserError
+from tui550.cli.out import echo
+from tui550.cli.progress import progress
 from tui550.i18n import t
 
 
@@ -34,7 +35,7 @@ def export_command(
     chosen = select_meeting(db, meeting)
     for path in export_meeting(db, chosen.id, fmt, out, force=force, unit=unit,
                                settings=ctx.settings, split_by_unit=split_by_unit):
-        typer.echo(t("cli.export.written", path=str(path)))
+        echo(t("cli.export.written", path=str(path)))
 
 
 def dump_command(
@@ -45,16 +46,17 @@ def dump_command(
 ) -> None:
     from tui550.core.exchange import dump, to_json
     from tui550.core.exporting import default_name
-    from tui550.core.exporting.files import target_for, write_atomic
+    from tui550.core.files import target_for, write_atomic
     from tui550.core.store.meetings import select_meeting
 
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     chosen = select_meeting(db, meeting) if meeting is not None else None
-    data = to_json(dump(db, chosen.id if chosen else None))
+    with progress(t("progress.dump")) as shown:
+        data = to_json(dump(db, chosen.id if chosen else None, progress=shown))
     name = default_name(chosen.title, chosen.date, "json") if chosen else "tui550.json"
     path = write_atomic(target_for(out, name), data, force=force)
-    typer.echo(t("cli.export.written", path=str(path)))
+    echo(t("cli.export.written", path=str(path)))
 
 
 def load_command(
@@ -62,21 +64,19 @@ def load_command(
     file: Path = typer.Argument(..., help=t("cli.load.file")),
     dry_run: bool = typer.Option(False, "--dry-run", help=t("cli.load.dry_run")),
 ) -> None:
-    from tui550.core.exchange import load, parse
+    from tui550.core.exchange import check, load, parse
+    from tui550.core.files import read_input
 
     ctx = get_ctx(typer_ctx)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise UserError("exchange.cannot_read", "exchange.cannot_read.remedy", path=str(file),
-                        reason=exc.strerror or str(exc)) from exc
-    data = parse(raw)
-    report = load(ctx.open_db(), data, dry_run=dry_run)
+    # The whole file is read and checked before the database is opened.
+    incoming = check(parse(read_input(file)))
+    with progress(t("progress.load")) as shown:
+        report = load(ctx.open_db(), incoming, dry_run=dry_run, progress=shown)
     for table in sorted(set(report.added) | set(report.same)):
-        typer.echo(t("cli.load.table", table=table, added=report.added.get(table, 0),
+        echo(t("cli.load.table", table=table, added=report.added.get(table, 0),
                      same=report.same.get(table, 0)))
     for table, key, detail in report.conflicts:
-        typer.echo(t("cli.load.conflict", table=table, key=key, detail=detail or "-"))
+        echo(t("cli.load.conflict", table=table, key=key, detail=detail or "-"))
     summary = "cli.load.summary_dry" if dry_run else "cli.load.summary"
-    typer.echo(t(summary, added=report.total_added, same=report.total_same,
+    echo(t(summary, added=report.total_added, same=report.total_same,
                  conflicts=len(report.conflicts)))

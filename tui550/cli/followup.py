@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from tui550.cli.context import Ctx, get_ctx
+from tui550.cli.out import echo
 from tui550.core.errors import UserError
 from tui550.i18n import t
 
@@ -66,10 +67,10 @@ def _unit_id(db: Database, name: str | None) -> uuid.UUID | None:
 
 
 def _write(out: Path | None, default_name: str, data: bytes | str, force: bool) -> None:
-    from tui550.core.reporting.files import target_path, write_atomic
+    from tui550.core.files import safe_name, target_for, write_atomic
 
-    path = write_atomic(target_path(out, default_name), data, force=force)
-    typer.echo(t("cli.fu.written", path=str(path)))
+    path = write_atomic(target_for(out, safe_name(default_name)), data, force=force)
+    echo(t("cli.fu.written", path=str(path)))
 
 
 _FORMAT = typer.Option("md", "--format", "-f", help="md | docx | xlsx")
@@ -90,6 +91,7 @@ def report_command(
 ) -> None:
     from tui550.core.store.meetings import select_meeting
     from tui550.core.store.supervision import followup_report
+    from tui550.core.text import printable_all
 
     fmt = fmt.lower()
     if fmt not in ("md", "docx", "xlsx"):
@@ -99,10 +101,10 @@ def report_command(
     db = ctx.open_db()
     meeting_view = select_meeting(db, meeting) if meeting else None
     lang = ctx.settings.lang
-    report = followup_report(
+    report = printable_all(followup_report(
         db, unit_id=_unit_id(db, unit), since=_date(since, "--since"),
         meeting_id=meeting_view.id if meeting_view else None,
-        district=ctx.settings.district, office=ctx.settings.office, rules=_rules(ctx))
+        district=ctx.settings.district, office=ctx.settings.office, rules=_rules(ctx)))
     data: bytes | str
     if fmt == "md":
         from tui550.core.reporting.report_md import render_report_md
@@ -132,6 +134,7 @@ def wallchart_command(
     from tui550.core.domain import Kind
     from tui550.core.reporting.wallchart_render import render_wall_html, render_wall_xlsx
     from tui550.core.store.wallchart import wall_chart
+    from tui550.core.text import printable, printable_all
 
     fmt = fmt.lower()
     if fmt not in ("xlsx", "html"):
@@ -140,9 +143,9 @@ def wallchart_command(
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     kinds = (Kind.DEADLINE, Kind.DECISION, Kind.ISSUE) if all_kinds else (Kind.DEADLINE,)
-    chart = wall_chart(db, street_id=_unit_id(db, street), unit_id=_unit_id(db, unit),
-                       kinds=kinds, rules=_rules(ctx))
-    lang, district = ctx.settings.lang, ctx.settings.district
+    chart = printable_all(wall_chart(db, street_id=_unit_id(db, street), unit_id=_unit_id(db, unit),
+                                     kinds=kinds, rules=_rules(ctx)))
+    lang, district = ctx.settings.lang, printable(ctx.settings.district)
     data = render_wall_xlsx(chart, district, lang) if fmt == "xlsx" else \
         render_wall_html(chart, district, lang)
     _write(out, t("cli.wall.file", lang, date=chart.today.isoformat()) + f".{fmt}", data, force)
@@ -172,7 +175,7 @@ def _meeting_id(db: Database, selector: str | None) -> uuid.UUID | None:
 
 def _done(key: str, item: ItemView) -> None:
     status = t(f"status.{item.status.value}") if item.status else ""
-    typer.echo(t(key, id=item.id.hex[:8], text=item.text, status=status))
+    echo(t(key, id=item.id.hex[:8], text=item.text, status=status))
 
 
 def item_start(typer_ctx: typer.Context, item_id: str = _ITEM_ID,
@@ -256,12 +259,13 @@ def item_escalate(
 
 
 def item_attach(typer_ctx: typer.Context, item_id: str = _ITEM_ID,
-                path: Path = typer.Argument(..., metavar="FILE")) -> None:
+                path: Path = typer.Argument(..., metavar="FILE"),
+                follow: bool = typer.Option(False, "--follow", help=t("cli.item.attach.follow"))) -> None:
     from tui550.core.store.followup import attach_evidence
 
     ctx, db, item = _item(typer_ctx, item_id)
-    evidence = attach_evidence(db, item.id, path, rules=_rules(ctx))
-    typer.echo(t("cli.item.attached", name=evidence.filename, size=evidence.size,
+    evidence = attach_evidence(db, item.id, path, rules=_rules(ctx), follow=follow)
+    echo(t("cli.item.attached", name=evidence.filename, size=evidence.size,
                  sha=evidence.sha256[:12]))
 
 

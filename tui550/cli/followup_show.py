@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-import typer
-
+from tui550.cli.out import echo, shown
 from tui550.core.db import Database
 from tui550.core.domain import ItemView, Light
 from tui550.core.followup import Rules
@@ -21,8 +20,6 @@ def _console() -> object:
 
 
 def show_item(db: Database, item: ItemView, rules: Rules) -> None:
-    from rich.text import Text
-
     from tui550.core.store.followup import item_extras, list_evidence
     from tui550.core.store.items import history_of
     from tui550.core.store.supervision import supervision_rows
@@ -51,24 +48,23 @@ def show_item(db: Database, item: ItemView, rules: Rules) -> None:
     if extras["closed_by"]:
         lines.append((t("cli.item.closed_by"), f"{extras['closed_by']}：{extras['closed_note']}"))
     for label, value in lines:
-        console.print(Text(f"{label}: {value}"))  # type: ignore[attr-defined]
+        console.print(shown(f"{label}: {value}"))  # type: ignore[attr-defined]
     for ev in list_evidence(db, item.id):
-        console.print(Text(f"📎 {ev.filename} ({ev.size} B, {ev.sha256[:12]})"))  # type: ignore[attr-defined]
+        console.print(shown(f"📎 {ev.filename} ({ev.size} B, {ev.sha256[:12]})"))  # type: ignore[attr-defined]
     for h in history_of(db, item.id):
         changes = "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in h.changes.items())
-        console.print(Text(f"{h.at:%Y-%m-%d %H:%M} {h.who} {h.action} {changes}"))  # type: ignore[attr-defined]
+        console.print(shown(f"{h.at:%Y-%m-%d %H:%M} {h.who} {h.action} {changes}"))  # type: ignore[attr-defined]
 
 
 def list_items(db: Database, rules: Rules, *, unit_id: uuid.UUID | None, light: Light | None,
                limit: int) -> None:
     from rich.table import Table
-    from rich.text import Text
 
     from tui550.core.store.supervision import supervision_rows
 
     rows = supervision_rows(db, unit_id=unit_id, light=light, rules=rules, limit=limit)
     if not rows:
-        typer.echo(t("cli.item.none"))
+        echo(t("cli.item.none"))
         return
     table = Table(box=None, pad_edge=False)
     for key in ("cli.col.id", "report.col.light", "report.col.escalation", "report.col.days",
@@ -78,7 +74,7 @@ def list_items(db: Database, rules: Rules, *, unit_id: uuid.UUID | None, light: 
     for r in rows:
         table.add_row(
             r.item.id.hex[:8], t(f"light.{r.light.value}"), t(f"escalation.{r.escalation.colour}"),
-            str(r.days_overdue), r.item.due.isoformat() if r.item.due else r.item.cadence or "",
-            Text(r.project_name or ""), Text(r.item.lead_unit.name if r.item.lead_unit else ""),
-            Text(r.item.text), str(r.carried))
+            str(r.days_overdue), r.item.due.isoformat() if r.item.due else shown(r.item.cadence or ""),
+            shown(r.project_name or ""), shown(r.item.lead_unit.name if r.item.lead_unit else ""),
+            shown(r.item.text), str(r.carried))
     _console().print(table)  # type: ignore[attr-defined]

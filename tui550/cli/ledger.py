@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from tui550.cli.context import get_ctx
+from tui550.cli.out import echo
+from tui550.cli.progress import progress
 from tui550.core.db import Database
 from tui550.core.errors import UserError
 from tui550.i18n import t
+
+if TYPE_CHECKING:
+    from tui550.core.importing.rows import Problem
 
 
 def register(app: typer.Typer) -> None:
@@ -55,11 +59,6 @@ def import_issues(
     _run_import(typer_ctx, "issues", file, sheet, dry_run, skip_bad, meeting)
 
 
-def _progress(stage: str, count: int) -> None:
-    end = "\r" if sys.stderr.isatty() else "\n"
-    print(t(f"ledger.import.progress.{stage}", count=count), end=end, file=sys.stderr, flush=True)
-
-
 def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | None, dry_run: bool,
                 skip_bad: bool, meeting: str | None) -> None:
     from tui550.core.importing import import_ledger
@@ -68,8 +67,14 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     meeting_id = select_meeting(db, meeting).id if meeting else None
-    report = import_ledger(db, kind, file, sheet=sheet, dry_run=dry_run, skip_bad=skip_bad,
-                           meeting_id=meeting_id, progress=_progress)
+    with progress(t("progress.import.read")) as shown:
+        def step(stage: str, count: int) -> None:
+            if stage == "write" and shown.what != t("progress.import.write"):
+                shown.stage(t("progress.import.write"))
+            shown(count)
+
+        report = import_ledger(db, kind, file, sheet=sheet, dry_run=dry_run, skip_bad=skip_bad,
+                               meeting_id=meeting_id, progress=step)
     echo = typer.echo
     where = t("ledger.import.sheet_of", sheet=report.sheet) if report.sheet else (
         t("ledger.import.encoding_of", encoding=report.encoding) if report.encoding else "")
@@ -79,11 +84,9 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
     if report.ignored:
         echo(t("ledger.import.ignored", columns="；".join(f"{c} {h}" for c, h in report.ignored)))
     echo(t("ledger.import.counted", rows=report.rows_read, records=report.records, skipped=report.skipped))
-    for warning in report.warnings:
-        echo(t("ledger.import.warning", where=_where(warning), message=_message(warning)))
+    _listed(report.warnings, lambda w: t("ledger.import.warning", where=_where(w), message=_message(w)))
     if report.problems and not skip_bad and not dry_run:
-        for problem in report.problems:
-            print(_where(problem) + t(problem.key, **problem.args), file=sys.stderr)
+        _listed(report.problems, lambda p: _where(p) + _message(p), err=True)
         raise UserError("ledger.import.failed", "ledger.import.failed.remedy", count=len(report.problems))
     noun = t(f"ledger.import.noun.{kind}")
     for name in report.added:
@@ -95,14 +98,24 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
     if report.units_added:
         echo(t("ledger.import.units_added", units="、".join(report.units_added)))
     row_key = "ledger.import.skipped_row" if skip_bad else "ledger.import.bad_row"
-    for problem in report.problems:
-        print(t(row_key, where=_where(problem), message=_message(problem)),
-              file=sys.stderr)
+    _listed(report.problems, lambda p: t(row_key, where=_where(p), message=_message(p)), err=True)
     key = "ledger.import.would" if dry_run else "ledger.import.done"
     echo(t(key, noun=noun, added=len(report.added), updated=len(report.updated),
            unchanged=len(report.unchanged), bad=len(report.problems), seconds=f"{report.seconds:.2f}"))
     if report.meeting_title:
         echo(t("ledger.import.meeting_made", title=report.meeting_title))
+
+
+# Problems and notes listed one a line; the rest are counted, so that a file with a
+# problem on every row says so in a screenful, not in a million lines.
+SHOWN = 20
+
+
+def _listed(problems: list[Problem], line: Callable[[Problem], str], *, err: bool = False) -> None:
+    for problem in problems[:SHOWN]:
+        echo(line(problem), err=err)
+    if len(problems) > SHOWN:
+        echo(t("ledger.import.more_problems", count=len(problems) - SHOWN), err=err)
 
 
 def _where(problem: object) -> str:
@@ -123,26 +136,16 @@ def template_command(
     out: Path | None = typer.Option(None, "--out", help=t("ledger.opt.out")),
     force: bool = typer.Option(False, "--force", help=t("ledger.opt.force")),
 ) -> None:
-    from tui550.core.importing.template import write_template
+    from tui550.core.files import target_for, write_atomic
+    from tui550.core.importing.template import template_bytes
 
     if kind not in ("projects", "issues"):
         raise UserError("ledger.template.bad_kind", "ledger.template.bad_kind.remedy", kind=kind)
-    default_name = t(f"ledger.template.file.{kind}")
-    target = out if out is not None else Path(default_name)
-    if target.is_dir():
-        target = target / default_name
-    if target.exists() and not force:
-        raise UserError("ledger.out.exists", "ledger.out.exists.remedy", path=str(target))
-    if not target.parent.is_dir():
-        raise UserError("ledger.out.no_folder", "ledger.out.no_folder.remedy", folder=str(target.parent))
-    fd, tmp = tempfile.mkstemp(prefix=".tui550-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        write_template(kind, Path(tmp))
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    typer.echo(t("ledger.template.written", path=str(target)))
+    target = target_for(out, t(f"ledger.template.file.{kind}"))
+    # The name says the format: a .csv gets a CSV header line, anything else a workbook.
+    fmt = "csv" if target.suffix.lower() == ".csv" else "xlsx"
+    write_atomic(target, template_bytes(kind, fmt), force=force)
+    echo(t("ledger.template.written", path=str(target)))
 
 
 def _pick_unit(db: Database, text: str) -> uuid.UUID:
@@ -166,11 +169,11 @@ def units_list(typer_ctx: typer.Context) -> None:
 
     rows = list_units(get_ctx(typer_ctx).open_db())
     if not rows:
-        typer.echo(t("ledger.units.none"))
+        echo(t("ledger.units.none"))
         return
     for unit in rows:
         aliases = t("ledger.units.aliases", aliases="、".join(unit.aliases)) if unit.aliases else ""
-        typer.echo(f"{unit.id.hex[:8]}  {unit.name}  [{t('ledger.unit_kind.' + unit.kind.value)}]{aliases}")
+        echo(f"{unit.id.hex[:8]}  {unit.name}  [{t('ledger.unit_kind.' + unit.kind.value)}]{aliases}")
 
 
 def units_merge(
@@ -184,7 +187,7 @@ def units_merge(
     keep_id = _pick_unit(db, keep)
     merge_ids = [_pick_unit(db, o) for o in others]
     unit = merge_units(db, keep_id, merge_ids)
-    typer.echo(t("ledger.units.merged", name=unit.name, aliases="、".join(unit.aliases)))
+    echo(t("ledger.units.merged", name=unit.name, aliases="、".join(unit.aliases)))
 
 
 def units_alias(
@@ -196,4 +199,4 @@ def units_alias(
 
     db = get_ctx(typer_ctx).open_db()
     view = add_alias(db, _pick_unit(db, unit), alias)
-    typer.echo(t("ledger.units.merged", name=view.name, aliases="、".join(view.aliases)))
+    echo(t("ledger.units.merged", name=view.name, aliases="、".join(view.aliases)))

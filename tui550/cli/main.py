@@ -130,7 +130,7 @@ def _run(argv: list[str] | None) -> None:
     except UserError as exc:
         if debug:
             raise
-        from tui550.core.db import scrub
+        from tui550.core.secrets import scrub
 
         _fail(scrub(exc.message()), exc.remedy_text())
     except KeyboardInterrupt:
@@ -141,7 +141,7 @@ def _run(argv: list[str] | None) -> None:
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         if debug or os.environ.get("TUI550_DEBUG"):
             raise
-        from tui550.core.db import scrub
+        from tui550.core.secrets import scrub
 
         _fail(t("error.unexpected", reason=scrub(f"{type(exc).__name__}: {exc}")),
               t("error.unexpected.remedy"))
@@ -161,7 +161,10 @@ def _is_usage_error(exc: Exception) -> bool:
 
 
 def _fail(cause: str, remedy: str | None) -> None:
-    print(cause, file=sys.stderr)
+    from tui550.core.text import printable
+
+    # A message may quote stored text (a unit's name, a file's): shown, never sent.
+    print(printable(cause), file=sys.stderr)
     if remedy:
-        print(remedy, file=sys.stderr)
+        print(printable(remedy), file=sys.stderr)
     sys.exit(1)

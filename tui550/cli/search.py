@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import typer
 
 from tui550.cli.context import get_ctx
+from tui550.cli.out import echo, echo_json
 from tui550.i18n import t
 
 
@@ -27,10 +27,10 @@ def search_command(
     ctx = get_ctx(typer_ctx)
     hits = search(ctx.open_db(), query, limit=limit, today=local_today(ctx.settings.tz))
     if as_json:
-        typer.echo(json.dumps([_jsonable(h) for h in hits], ensure_ascii=False, indent=1))
+        echo_json([_jsonable(h) for h in hits])
         return
     if not hits:
-        typer.echo(t("search.none", query=query), err=True)
+        echo(t("search.none", query=query), err=True)
         return
     for hit in hits:
         label = t(f"kind.{hit.kind.value}") if hit.kind else t(f"search.entity.{hit.entity}")
@@ -39,7 +39,7 @@ def search_command(
         when = hit.meeting_date.isoformat() if hit.meeting_date else "-"
         where = hit.project_name or "-"
         # Plain text: user text is printed as typed, never read as markup.
-        typer.echo(f"{label}  {when}  {where}  {hit.snippet}")
+        echo(f"{label}  {when}  {where}  {hit.snippet}")
 
 
 def _jsonable(hit: Any) -> dict[str, Any]:

@@ -12,13 +12,17 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui550.core.db import Database, backup_sqlite, inspect_sqlite, known_revisions
+from tui550.core.db import Database, backup_sqlite, copy_pages, inspect_sqlite, known_revisions
 from tui550.core.errors import UserError
+from tui550.core.files import TEMP_PREFIX, check_input, private_folder, write_atomic
 
 SUFFIX = ".sqlite"
+# progress(done, total): pages copied, or tables dumped on a server.
+Progress = Callable[[int, int], None]
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -54,30 +58,31 @@ def prune(db_path: Path, keep: int) -> list[Path]:
     folder = backups_dir(db_path)
     if folder.is_dir():
         cutoff = time.time() - 3600
-        for tmp in folder.glob(f".{db_path.stem}-*{SUFFIX}.tmp"):
+        for tmp in folder.glob(f"{TEMP_PREFIX}*.tmp"):
             with contextlib.suppress(OSError):
                 if tmp.stat().st_mtime < cutoff:
                     tmp.unlink()
     return removed
 
 
-def backup_database(db: Database, reason: str, *, keep: int, out: Path | None = None) -> Path | None:
+def backup_database(db: Database, reason: str, *, keep: int, out: Path | None = None,
+                    force: bool = False, progress: Progress | None = None) -> Path | None:
     """Back the database up; None when backups are turned off (keep = 0) and no `out`."""
     path = db.path
     if path is None:
-        return _dump_server(db, reason, out)
+        return _dump_server(db, reason, out, force, progress)
     if out is not None:
-        return backup_sqlite(path, out)
+        return backup_sqlite(path, out, force=force, progress=progress)
     if keep <= 0:
         return None
-    folder = backups_dir(path)
-    folder.mkdir(mode=0o700, exist_ok=True)
+    private_folder(backups_dir(path))
     target = backup_sqlite(path, backup_path(path, reason))
     prune(path, keep)
     return target
 
 
-def _dump_server(db: Database, reason: str, out: Path | None) -> Path | None:
+def _dump_server(db: Database, reason: str, out: Path | None, force: bool,
+                 progress: Progress | None) -> Path | None:
     """On a server the backup is the exchange dump (the whole database as JSON, loadable
     with `tui550 load`). Only asked-for backups are made: a dump of a district's
     years of meetings at every meeting start would be slow, and the server has its own."""
@@ -87,24 +92,13 @@ def _dump_server(db: Database, reason: str, out: Path | None) -> Path | None:
     from tui550.core.settings import data_dir
 
     if out is None:
-        folder = data_dir() / "backups"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        out = folder / f"tui550-{_stamp()}-{reason}.json"
-    payload = to_json(dump(db))
-    tmp = out.with_name(out.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(payload)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, out)
-    return out
+        out = private_folder(data_dir() / "backups") / f"tui550-{_stamp()}-{reason}.json"
+    return write_atomic(out, to_json(dump(db, progress=progress)), force=force)
 
 
 def check_backup_file(source: Path) -> None:
     """Refuse anything that is not a tui550 database this version can open."""
-    if not source.is_file():
-        raise UserError("restore.missing", "restore.missing.remedy", path=str(source))
+    check_input(source)
     state, revision = inspect_sqlite(source)
     if state == "corrupt":
         raise UserError("db.not_database", "restore.source.remedy", path=str(source))
@@ -114,7 +108,7 @@ def check_backup_file(source: Path) -> None:
         raise UserError("db.newer", "db.newer.remedy", path=str(source), revision=str(revision))
 
 
-def restore_database(db_path: Path, source: Path) -> Path | None:
+def restore_database(db_path: Path, source: Path, progress: Progress | None = None) -> Path | None:
     """Replace the database's content with `source`; returns the backup of what it had."""
     import sqlite3
 
@@ -123,7 +117,7 @@ def restore_database(db_path: Path, source: Path) -> Path | None:
         raise UserError("restore.same_file", "restore.source.remedy", path=str(source))
     before: Path | None = None
     if db_path.exists() and db_path.stat().st_size > 0:
-        backups_dir(db_path).mkdir(mode=0o700, exist_ok=True)
+        private_folder(backups_dir(db_path))
         # Kept whatever `backups_keep` says: a restore must always be undoable.
         before = backup_sqlite(db_path, backup_path(db_path, "before-restore"))
     else:
@@ -132,7 +126,7 @@ def restore_database(db_path: Path, source: Path) -> Path | None:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(db_path, timeout=10)
     try:
-        src.backup(dst)
+        copy_pages(src, dst, progress)
     finally:
         dst.close()
         src.close()

@@ -13,8 +13,8 @@ database is new or older than this code, and an upgrade backs the file up first.
 A server URL (`postgresql+psycopg://user:pass@host/name`) opens a shared
 database: one pooled engine, pre-pinged so a restarted server costs one failed
 save rather than a dead app. Passwords never leave this module in clear:
-messages carry `redact(url)`, and `scrub(text)` masks any password we have seen
-in driver messages.
+messages carry `secrets.redact(url)`, and `secrets.scrub(text)` masks any password
+we have seen in driver messages.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui550.core.errors import StorageError, UserError
+from tui550.core.secrets import redact, remember_secret, scrub
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -71,39 +72,6 @@ def sqlite_path(url: str) -> Path | None:
 
 SERVER_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
                   "postgresql+psycopg": "postgresql+psycopg"}
-# Passwords of the URLs opened in this process, masked by `scrub` wherever text leaves us.
-_SECRETS: set[str] = set()
-
-
-def redact(url: str) -> str:
-    """The URL with any password masked, for messages and logs."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        # Unparseable: show only what is before the first "@"-free part we can trust.
-        return url.split("://", 1)[0] + "://***" if "://" in url else "<database>"
-
-
-def scrub(text: str) -> str:
-    """`text` with every known password (and any URL's password) replaced by ***."""
-    import re
-
-    for secret in sorted(_SECRETS, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1***@", text)
-
-
-def _remember_secret(url: str) -> None:
-    from sqlalchemy.engine import make_url
-
-    try:
-        password = make_url(url).password
-    except Exception:
-        return
-    if password:
-        _SECRETS.add(str(password))
 
 
 @dataclass
@@ -262,7 +230,7 @@ def storage_errors(path: Path | None = None, *, reading: bool = False) -> Iterat
             sqlite3.DatabaseError, OSError) as exc:
         if isinstance(exc, sqlite3.IntegrityError):
             raise
-        reason = _short(exc)
+        reason = short_reason(exc)
         if path is not None and "unable to open" in reason and not (
                 os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
             # On a read-only disk SQLite cannot make its -shm file and says only "unable to open".
@@ -273,7 +241,8 @@ def storage_errors(path: Path | None = None, *, reading: bool = False) -> Iterat
         raise StorageError("error.storage", "error.storage.remedy", reason=reason) from exc
 
 
-def _short(exc: BaseException) -> str:
+def short_reason(exc: BaseException) -> str:
+    """A database error's first line, masked: never its SQL or the row's values."""
     text = str(getattr(exc, "orig", exc) or exc)
     return scrub(text.splitlines()[0][:200]) if text.strip() else type(exc).__name__
 
@@ -304,8 +273,10 @@ def inspect_sqlite(path: Path) -> tuple[str, str | None]:
             shutil.copyfile(path, copy)
             shutil.copyfile(wal, Path(tmp) / "inspect.sqlite-wal")
             return _classify(f"file:{copy}?mode=ro")
-    if state == "ours":
-        # Ours: the -shm may be touched; the current revision may be in the -wal.
+    if state == "ours" and wal_present:
+        # Ours, with a -wal that may hold the current revision: read through it (the
+        # -shm may be touched). Without one the immutable view is the whole truth, and
+        # a refused file (a newer schema) is left with no -wal or -shm made beside it.
         state, revision = _classify(f"file:{path}?mode=ro")
     return state, revision
 
@@ -472,7 +443,7 @@ def open_database(
         reader, writer = _sqlite_engine(url, False), _sqlite_engine(url, True, writer_pragmas)
     else:
         url = server_url(url)
-        _remember_secret(url)
+        remember_secret(url)
         revision = None
         writer = _server_engine(url)
         reader = writer
@@ -484,7 +455,7 @@ def open_database(
         except Exception as exc:
             writer.dispose()
             raise UserError(
-                "db.cannot_connect", "db.cannot_connect.remedy", url=redact(url), reason=_short(exc)
+                "db.cannot_connect", "db.cannot_connect.remedy", url=redact(url), reason=short_reason(exc)
             ) from exc
     db = Database(url=url, who=who, tz=tz, yellow_days=yellow_days)
     db.reader, db.writer = reader, writer
@@ -493,7 +464,7 @@ def open_database(
         if not upgrade:
             raise UserError("db.needs_upgrade", "db.needs_upgrade.remedy", revision=str(revision))
         if revision is not None and path is not None:
-            backup_sqlite(path, path.with_name(f"{path.name}.before-{head_revision()}.bak"))
+            backup_sqlite(path, path.with_name(f"{path.name}.before-{head_revision()}.bak"), force=True)
         from tui550.core.migrate import upgrade_to_head
 
         upgrade_to_head(db)
@@ -520,27 +491,37 @@ def server_revision(conn: Any, shown: str) -> str | None:
     return str(revision)
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
+# Pages copied per step of a backup: a progress report every few megabytes.
+BACKUP_PAGES = 2048
+
+
+def backup_sqlite(source: Path, target: Path, *, force: bool = False,
+                  progress: Callable[[int, int], None] | None = None) -> Path:
     """A consistent copy through SQLite's backup API, created 0600.
 
-    Written beside the target and renamed into place, so a crash leaves either
-    the previous file or the whole new copy, never half of one.
+    Written beside the target and moved into place (`files.replacing`), so a crash
+    leaves either the previous file or the whole new copy, never half of one.
     """
-    tmp = target.with_name(f".{target.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    try:
+    from tui550.core.files import replacing
+
+    with replacing(target, force=force) as tmp:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         dst = sqlite3.connect(tmp)
         try:
-            src.backup(dst)
+            copy_pages(src, dst, progress)
             # A backup stands alone: no -wal beside it that a copy could leave behind.
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
             src.close()
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target
+
+
+def copy_pages(src: sqlite3.Connection, dst: sqlite3.Connection,
+               progress: Callable[[int, int], None] | None = None) -> None:
+    """SQLite's online backup, reporting pages copied (done, total) as it goes."""
+    if progress is None:
+        src.backup(dst)
+        return
+    src.backup(dst, pages=BACKUP_PAGES,
+               progress=lambda _status, remaining, total: progress(total - remaining, total))

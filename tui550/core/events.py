@@ -13,13 +13,17 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from tui550.core.secrets import scrub
+
 
 class EventLog:
     def __init__(self, path: Path | None) -> None:
         self._out: IO[str] | None = None
         if path is not None:
+            from tui550.core.files import open_append
+
             # Event lines carry item ids and project names: private like the database.
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            fd = open_append(path)
             self._out = os.fdopen(fd, "a", encoding="utf-8", buffering=1)
         self._lock = threading.Lock()
 
@@ -31,7 +35,7 @@ class EventLog:
         if self._out is None:
             return
         record = {"event": event, "t": time.time(), **fields}
-        line = json.dumps(record, ensure_ascii=False, default=str)
+        line = scrub(json.dumps(record, ensure_ascii=False, default=str))
         with self._lock:
             self._out.write(line + "\n")
             self._out.flush()

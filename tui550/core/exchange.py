@@ -16,15 +16,23 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from tui550.core.db import Database, head_revision
+from tui550.core.db import Database, head_revision, short_reason
 from tui550.core.errors import UserError
+from tui550.core.exchange_check import (
+    Bad,
+    Problems,
+    check_units,
+    decode_value,
+    quoted,
+    references,
+)
 from tui550.core.models import (
     AgendaEntry,
     Attachment,
@@ -36,7 +44,6 @@ from tui550.core.models import (
     ProjectUnit,
     Unit,
     UnitAlias,
-    UTCDateTime,
     table_of,
 )
 
@@ -52,6 +59,9 @@ TABLES: tuple[tuple[str, Any], ...] = (
 
 def _table(name: str) -> sa.Table:
     return table_of(dict(TABLES)[name])
+
+
+_REFERENCES = references((name, _table(name)) for name, _ in TABLES)
 
 
 def _key(table: sa.Table, row: dict[str, Any]) -> tuple[str, ...]:
@@ -72,30 +82,6 @@ def _encode(column: sa.Column[Any], value: Any) -> Any:
     return value
 
 
-def _decode(column: sa.Column[Any], value: Any) -> Any:
-    if value is None:
-        return None
-    kind = column.type
-    if isinstance(kind, sa.Uuid):
-        return uuid.UUID(str(value))
-    if isinstance(kind, UTCDateTime):
-        moment = datetime.fromisoformat(value)
-        if moment.tzinfo is None:
-            raise ValueError("timestamp without a time zone")
-        return moment
-    if isinstance(kind, sa.Date):
-        return date.fromisoformat(value)
-    if isinstance(kind, sa.LargeBinary):
-        return base64.b64decode(value, validate=True)
-    if isinstance(kind, sa.Boolean):
-        return bool(value)
-    if isinstance(kind, sa.Float):
-        return float(value)
-    if isinstance(kind, sa.Integer) and not isinstance(value, int):
-        raise ValueError(f"not an integer: {value!r}")
-    return value
-
-
 def _rows(conn: sa.Connection, table: sa.Table, where: Any = None) -> list[dict[str, Any]]:
     query = sa.select(table)
     if where is not None:
@@ -113,7 +99,12 @@ def _sorted(name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: _key(table, r))
 
 
-def dump(db: Database, meeting_id: uuid.UUID | None = None) -> dict[str, Any]:
+# progress(done, total): tables dumped, or rows loaded.
+Progress = Callable[[int, int], None]
+
+
+def dump(db: Database, meeting_id: uuid.UUID | None = None,
+         progress: Progress | None = None) -> dict[str, Any]:
     """Everything (meeting_id None), or one meeting with what its records point at.
 
     A meeting's dump holds every unit (they are few, and a merge needs them), the
@@ -124,8 +115,10 @@ def dump(db: Database, meeting_id: uuid.UUID | None = None) -> dict[str, Any]:
     with db.reader.connect() as conn:
         tables: dict[str, list[dict[str, Any]]] = {}
         if meeting_id is None:
-            for name, _model in TABLES:
+            for done, (name, _model) in enumerate(TABLES, start=1):
                 tables[name] = _rows(conn, _table(name))
+                if progress:
+                    progress(done, len(TABLES))
         else:
             tables = _meeting_rows(conn, meeting_id)
     return {
@@ -203,38 +196,130 @@ def parse(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def _decoded(name: str, rows: Any) -> list[dict[str, Any]]:
+@dataclass
+class Incoming:
+    """A checked file's rows, decoded, and the references only the database can satisfy."""
+
+    tables: dict[str, list[dict[str, Any]]]
+    outside: dict[str, set[Any]]  # target table -> keys not in the file
+
+
+def check(data: dict[str, Any]) -> Incoming:
+    """Decode and check every row of every table; UserError naming the first problem."""
+    problems = Problems()
+    raw_tables = data["tables"]
+    for name in raw_tables:
+        if name not in dict(TABLES):
+            shown = json.dumps(str(name), ensure_ascii=False)[1:-1][:60]
+            problems.add(f"tables.{shown}", Bad("exchange.why.unknown_table").args[0])
+    tables = {name: _decoded(name, raw_tables.get(name, []), problems) for name, _ in TABLES}
+    check_units(tables["unit"], problems)
+    outside = _outside_references(tables, problems)
+    problems.raise_if_any()
+    return Incoming(tables, outside)
+
+
+def _decoded(name: str, rows: Any, problems: Problems) -> list[dict[str, Any]]:
     table = _table(name)
     if not isinstance(rows, list):
-        raise UserError("exchange.bad", "exchange.file.remedy", reason=name)
-    out = []
+        problems.add(f"tables.{name}", Bad("exchange.why.type", expected="list").args[0])
+        return []
     columns = {c.name: c for c in table.columns}
-    for row in rows:
-        if not isinstance(row, dict) or set(row) - set(columns):
-            raise UserError("exchange.bad", "exchange.file.remedy", reason=name)
-        try:
-            out.append({c: _decode(columns[c], row.get(c)) for c in columns if c in row})
-        except (ValueError, TypeError) as exc:
-            raise UserError("exchange.bad", "exchange.file.remedy",
-                            reason=f"{name}: {str(exc)[:120]}") from exc
+    pk = [c.name for c in table.primary_key.columns]
+    out: list[dict[str, Any]] = []
+    keys: set[tuple[Any, ...]] = set()
+    for index, row in enumerate(rows):
+        where = f"tables.{name}[{index}]"
+        if not isinstance(row, dict):
+            problems.add(where, Bad("exchange.why.type", expected="object").args[0])
+            continue
+        decoded: dict[str, Any] = {}
+        for column in row:
+            if column not in columns:
+                # The name is the file's: JSON-escaped, so a path stays one line of text.
+                shown = json.dumps(str(column), ensure_ascii=False)[1:-1][:60]
+                problems.add(f"{where}.{shown}", Bad("exchange.why.unknown_column").args[0])
+        for column in columns.values():
+            if column.name not in row:
+                if column.primary_key or not column.nullable:
+                    problems.add(f"{where}.{column.name}", Bad("exchange.why.missing").args[0])
+                continue
+            try:
+                decoded[column.name] = decode_value(name, column, row[column.name])
+            except Bad as exc:
+                problems.add(f"{where}.{column.name}", str(exc))
+            except (ValueError, TypeError):
+                problems.add(f"{where}.{column.name}", Bad("exchange.why.unreadable",
+                                                           value=quoted(str(row[column.name]))).args[0])
+        key = tuple(decoded.get(c) for c in pk)
+        if None not in key:
+            if key in keys:
+                problems.add(where, Bad("exchange.why.duplicate").args[0])
+            keys.add(key)
+        out.append(decoded)
     return out
 
 
-def load(db: Database, data: dict[str, Any], *, dry_run: bool = False) -> LoadReport:
-    """Merge an exchange file's rows into the database, in one transaction."""
+def _outside_references(tables: dict[str, list[dict[str, Any]]],
+                        problems: Problems) -> dict[str, set[Any]]:
+    """Check references between the file's own rows; return those pointing outside it."""
+    ids = {name: {r.get("id") for r in rows} for name, rows in tables.items()}
+    outside: dict[str, set[Any]] = {}
+    for (name, column), target in _REFERENCES.items():
+        for row in tables[name]:
+            value = row.get(column)
+            if value is not None and value not in ids.get(target, set()):
+                outside.setdefault(target, set()).add(value)
+    return outside
+
+
+def _missing_in_database(conn: sa.Connection, incoming: Incoming) -> None:
+    problems = Problems()
+    for target, wanted in incoming.outside.items():
+        key = _table(target).c.id
+        found: set[Any] = set()
+        values = sorted(wanted, key=str)
+        for start in range(0, len(values), 500):
+            found.update(conn.execute(sa.select(key).where(key.in_(values[start:start + 500]))).scalars())
+        for name, rows in incoming.tables.items():
+            for index, row in enumerate(rows):
+                for (table, column), points_at in _REFERENCES.items():
+                    if table == name and points_at == target and row.get(column) in wanted \
+                            and row.get(column) not in found:
+                        problems.add(f"tables.{name}[{index}].{column}",
+                                     Bad("exchange.why.reference", table=target).args[0])
+    problems.raise_if_any()
+
+
+def load(db: Database, data: dict[str, Any] | Incoming, *, dry_run: bool = False,
+         progress: Progress | None = None) -> LoadReport:
+    """Merge an exchange file's rows into the database, in one transaction.
+
+    The whole file is checked first (`check`, unless `data` is its result); a
+    database error on the way is a UserError with the database's reason (no SQL,
+    no values) and nothing is kept."""
     report = LoadReport(dry_run=dry_run)
-    incoming = {name: _decoded(name, data["tables"].get(name, [])) for name, _ in TABLES}
-    with db.writer.connect() as conn, conn.begin() as tx:
-        for name, _model in TABLES:
-            table = _table(name)
-            rows = incoming[name]
-            if name == "unit":
-                rows = _units_in_order(rows)
-            new = _plan(conn, table, name, rows, report)
-            if new and not dry_run:
-                conn.execute(sa.insert(table), new)
-        if dry_run:
-            tx.rollback()
+    incoming = data if isinstance(data, Incoming) else check(data)
+    total, done = sum(len(rows) for rows in incoming.tables.values()), 0
+    try:
+        with db.writer.connect() as conn, conn.begin() as tx:
+            _missing_in_database(conn, incoming)
+            for name, _model in TABLES:
+                table = _table(name)
+                rows = incoming.tables[name]
+                if name == "unit":
+                    rows = _units_in_order(rows)
+                new = _plan(conn, table, name, rows, report)
+                if new and not dry_run:
+                    conn.execute(sa.insert(table), new)
+                done += len(rows)
+                if progress:
+                    progress(done, total)
+            if dry_run:
+                tx.rollback()
+    except sa.exc.SQLAlchemyError as exc:
+        raise UserError("exchange.db_failed", "exchange.db_failed.remedy",
+                        reason=short_reason(exc)) from None
     db.unit_cache.clear()
     return report
 

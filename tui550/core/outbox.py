@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui550.core.db import is_unavailable
 from tui550.core.errors import StorageError, UserError
+from tui550.core.files import private_folder
 
 if TYPE_CHECKING:
     from tui550.core.db import Database
@@ -94,7 +95,7 @@ def _decode(text: str) -> dict[str, Any]:
 
 
 def _target(db: Database) -> str:
-    from tui550.core.db import redact
+    from tui550.core.secrets import redact
 
     return redact(db.url)
 
@@ -104,7 +105,7 @@ class Outbox:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.path.parent)
         if not self.path.exists():
             # Unsaved minutes are official records too: owner-only, like the database.
             os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))

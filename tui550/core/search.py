@@ -58,7 +58,7 @@ from datetime import date
 
 from tui550.core.db import Database
 from tui550.core.domain import KIND_NAMES, OPEN_STATUSES, TRACKED_KINDS, Kind, Status, Tag
-from tui550.core.text import clean_text
+from tui550.core.text import clean_text, masked, printable
 
 MAX_TERMS = 8
 OTHER_SHARE = 5  # non-item hits take at most 1/OTHER_SHARE of the page
@@ -191,7 +191,8 @@ def match_spans(text: str, terms: Sequence[str]) -> tuple[tuple[int, int], ...]:
 
 def snippet(text: str, terms: Sequence[str], width: int = 60) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A one-line window of `text` around the first match, and the match spans in it."""
-    flat = text.replace("\n", " ").replace("\t", " ")
+    # Stored text should hold no control character; one from an older database is masked.
+    flat = masked(text.replace("\n", " ").replace("\t", " "))
     spans = match_spans(flat, terms)
     first = spans[0][0] if spans else 0
     start = max(0, first - width // 4)
@@ -218,7 +219,7 @@ def search(db: Database, query_text: str, *, limit: int = 50, today: date | None
         conn = session.connection()
         if not query.filtered:
             for row in other_rows(conn, query.terms, max(1, limit // OTHER_SHARE)):
-                entity, ref, title = row["entity"], row["ref"], row["title"] or row["body"]
+                entity, ref, title = row["entity"], row["ref"], printable(row["title"] or row["body"])
                 text, spans = snippet(row["body"], query.terms)
                 hits.append(SearchHit(
                     entity=entity, id=ref, title=title, snippet=text, spans=spans,
@@ -238,14 +239,14 @@ def search(db: Database, query_text: str, *, limit: int = 50, today: date | None
             status = Status(row["status"]) if row["status"] else None
             due = row["due"]
             hits.append(SearchHit(
-                entity="item", id=row["ref"], title=row["text"], snippet=text, spans=spans,
+                entity="item", id=row["ref"], title=printable(row["text"]), snippet=text, spans=spans,
                 kind=Kind(row["kind"]), tag=Tag(row["tag"]) if row["tag"] else None,
                 status=status, due=due,
                 overdue=bool(status in OPEN_STATUSES and Kind(row["kind"]) in TRACKED_KINDS
                              and due is not None and today > due),
                 meeting_id=row["meeting_id"], meeting_date=row["meeting_date"],
-                meeting_title=row["meeting_title"], project_id=row["project_id"],
-                project_name=row["project_name"],
+                meeting_title=printable(row["meeting_title"] or "") or None,
+                project_id=row["project_id"], project_name=printable(row["project_name"] or "") or None,
             ))
     return hits
 

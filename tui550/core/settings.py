@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from tui550.core.text import clean_field
+
 APP = "tui550"
 
 
@@ -89,7 +91,9 @@ def _coerce(name: str, value: Any) -> Any:
         return int(value)
     if isinstance(default, dict):
         return dict(value)
-    return str(value)
+    # Shown on screen and printed in the minutes: through the same gate as stored text
+    # (a value past its limit is a ValueError, so it is ignored like any bad value).
+    return clean_field(name, str(value))
 
 
 def settings_path(explicit: Path | None = None) -> Path:
@@ -105,7 +109,8 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
     target = settings_path(path)
     values: dict[str, Any] = {}
     try:
-        raw = tomllib.loads(target.read_text(encoding="utf-8"))
+        # Only a regular file: a FIFO named by --config would block the start for ever.
+        raw = tomllib.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         raw = {}
     for key, value in raw.items():
@@ -133,14 +138,12 @@ def remember(settings: Settings, **changes: Any) -> Settings:
 
     target = settings.path or settings_path()
     try:
-        current = tomllib.loads(target.read_text(encoding="utf-8"))
+        current = tomllib.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         current = {}
     current.update(changes)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(tomli_w.dumps(current).encode("utf-8"))
-    os.replace(tmp, target)
+    from tui550.core.files import private_folder, write_atomic
+
+    private_folder(target.parent)
+    write_atomic(target, tomli_w.dumps(current), force=True)
     return settings.with_overrides(**changes)

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from tui550.app.commands import BindingList
 from tui550.app.screens.dialogs import Dialog
 from tui550.core.errors import UserError
+from tui550.core.files import private_folder
 from tui550.i18n import t
 
 FORMATS = ("docx", "xlsx", "html", "md", "json")
@@ -74,7 +75,7 @@ class ExportDialog(Dialog[list[Path] | None]):
 
         folder = export_folder()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
             paths = export_meeting(app.db, self.meeting_id, fmt, folder, force=True,  # type: ignore[attr-defined]
                                    settings=app.settings, progress=progress)  # type: ignore[attr-defined]
         except UserError as exc:

@@ -24,8 +24,8 @@ from tui550.app.widgets.card import ProjectCard
 from tui550.app.widgets.header import MeetingHeader
 from tui550.app.widgets.items import ItemTable
 from tui550.core.clock import local_today
-from tui550.core.db import redact
 from tui550.core.errors import StorageError
+from tui550.core.secrets import redact
 from tui550.i18n import t
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ class ViewScreen(Screen[None]):
         source = self.viewer.source_label or source_text(self.db)
         status.set_class(self.lost, "-lost")
         if self.lost:
-            from tui550.core.db import scrub
+            from tui550.core.secrets import scrub
 
             status.update(Text(scrub(t("view.lost", source=source, reason=reason))))
         else:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from tui550.core import cycle_collector
 from tui550.core.errors import UserError
-from tui550.core.exporting.files import safe_name, target_for, write_atomic
+from tui550.core.files import check_target, private_folder, safe_name, target_for, write_atomic
+from tui550.core.text import printable_all
 
 if TYPE_CHECKING:
     from tui550.core.db import Database
@@ -100,7 +101,9 @@ def export_meeting(
 
     from tui550.core.exporting.common import build_minutes
 
-    doc = build_minutes(db, meeting_id, settings=settings, today=today)
+    # Text written before the text gate (or by hand) may hold control characters:
+    # every format shows them as text, and the docx and xlsx writers never meet them.
+    doc = printable_all(build_minutes(db, meeting_id, settings=settings, today=today))
     if unit is not None:
         doc = doc.for_unit(_unit(db, unit))
     if not split_by_unit:
@@ -114,20 +117,14 @@ def export_meeting(
     folder = out_path if out_path is not None else Path.cwd()
     if folder.exists() and not folder.is_dir():
         raise UserError("export.split_needs_folder", "export.out.remedy", path=str(folder))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError("export.cannot_write", "export.out.remedy", path=str(folder),
-                        reason=exc.strerror or str(exc)) from exc
+    private_folder(folder)
     owners = list(doc.owners)
     step.total = len(owners) + 1
     step.done()
     targets = [folder / default_name(doc.meeting_title, doc.meeting_date, fmt, u.name) for u in owners]
-    if not force:
-        # Refuse before writing anything, so that a refused split leaves no partial set.
-        for target in targets:
-            if target.exists():
-                raise UserError("export.exists", "export.exists.remedy", path=str(target))
+    # Refuse before writing anything, so that a refused split leaves no partial set.
+    for target in targets:
+        check_target(target, force)
     written = []
     for owner, target in zip(owners, targets, strict=True):
         written.append(write_atomic(target, render(doc.for_unit(owner), fmt), force=force))

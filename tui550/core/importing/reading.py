@@ -5,6 +5,13 @@ OLE2 container is either an old .xls or a password-protected .xlsx (Excel wraps
 encrypted workbooks in OLE2), anything else named .csv/.txt/.tsv is decoded as
 text. Rows are produced one at a time so that a 100,000-row file never sits in
 memory twice; each comes with the number the spreadsheet shows for it.
+
+Only a regular file is read (a FIFO would block for ever). A workbook's members
+are measured before any is parsed: one whose XML would expand past
+`MAX_UNCOMPRESSED`, or whose shared strings (which are read whole) pass
+`MAX_SHARED_STRINGS`, is refused as a zip bomb would be. A CSV file is decoded
+one physical line at a time, so that a byte the encoding cannot read is reported
+on the row that holds it, and no line may pass `MAX_LINE_BYTES`.
 """
 
 from __future__ import annotations
@@ -20,11 +27,19 @@ from pathlib import Path
 from typing import Any
 
 from tui550.core.errors import UserError
+from tui550.core.files import check_input
+from tui550.core.text import TEXT_MAX
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+# What an import may cost (docs/import-limits.md): the whole workbook unpacked, its
+# shared strings (which openpyxl keeps in memory), one CSV line, one cell.
+MAX_UNCOMPRESSED = 256 * 1024 * 1024
+MAX_SHARED_STRINGS = 48 * 1024 * 1024
+MAX_CELL_CHARS = TEXT_MAX
+MAX_LINE_BYTES = 4 * MAX_CELL_CHARS + 1024
 # A formula element in sheet XML, with or without a namespace prefix.
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
@@ -60,6 +75,7 @@ class Table:
 
 def open_table(path: Path, sheet: str | None = None) -> Table:
     """Open `path` for reading rows; a clear UserError for anything that is not a table."""
+    check_input(path)
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -95,6 +111,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
+            _check_sizes(path, archive)
             if "xl/workbook.xml" not in names:
                 raise UserError("import.not_xlsx", "import.not_xlsx.remedy", path=str(path))
             sheet_paths = _sheet_paths(archive)
@@ -134,6 +151,22 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
     table = Table(path=path, fmt="xlsx", sheet=sheet, sheets=sheets, encoding=None,
                   _rows=lambda: rows_of(table.sheet or sheets[0]), _close=close)
     return table
+
+
+def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook that would unpack to more than we read, before parsing it.
+
+    The sizes in the directory are what the members claim; a member that inflates
+    past its claim is cut off by zipfile itself (it checks the CRC and the size)."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.filename.lower().endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS:
+            raise UserError("import.too_big_unpacked", "import.too_big.remedy", path=str(path),
+                            size=info.file_size // (1024 * 1024), limit=MAX_SHARED_STRINGS // (1024 * 1024))
+    if total > MAX_UNCOMPRESSED:
+        raise UserError("import.too_big_unpacked", "import.too_big.remedy", path=str(path),
+                        size=total // (1024 * 1024), limit=MAX_UNCOMPRESSED // (1024 * 1024))
 
 
 def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -220,8 +253,11 @@ def detect_encoding(head: bytes) -> str:
     try:
         decoder.decode(head, final=False)  # a character cut at the end of `head` is fine
         return "utf-8"
-    except UnicodeDecodeError:
-        return "gb18030"
+    except UnicodeDecodeError as exc:
+        # GBK text fails as UTF-8 at its first Chinese character. Text that was valid
+        # UTF-8, Chinese included, up to a stray byte is UTF-8 with one bad byte: read it
+        # as such, so the row holding that byte is the one reported.
+        return "utf-8" if any(b >= 0x80 for b in head[:exc.start]) else "gb18030"
 
 
 def _sniff_delimiter(sample: str) -> str:
@@ -242,23 +278,31 @@ def _open_csv(path: Path, head: bytes) -> Table:
     encoding = detect_encoding(sample)
     text_sample = sample.decode(encoding, errors="ignore")
     delimiter = _sniff_delimiter(text_sample)
-    handle: list[io.TextIOWrapper] = []
+    handle: list[io.BufferedReader] = []
 
     def close() -> None:
         for fh in handle:
             fh.close()
 
     def rows() -> Iterator[Row]:
-        fh = path.open(encoding=encoding, newline="", errors="strict")
+        fh = path.open("rb")
         handle.append(fh)
+        csv.field_size_limit(MAX_CELL_CHARS)
         number = 0
         try:
-            for number, values in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
+            for number, values in enumerate(csv.reader(_lines(fh, encoding), delimiter=delimiter),
+                                            start=1):
                 yield Row(number, list(values))
         except UnicodeDecodeError:
             raise UserError("import.bad_encoding", "import.bad_encoding.remedy", path=str(path),
                             row=number + 1, encoding=encoding) from None
+        except LineTooLong:
+            raise UserError("import.cell_too_big", "import.too_big.remedy", path=str(path),
+                            row=number + 1, limit=MAX_CELL_CHARS) from None
         except csv.Error as exc:
+            if "field larger" in str(exc):
+                raise UserError("import.cell_too_big", "import.too_big.remedy", path=str(path),
+                                row=number + 1, limit=MAX_CELL_CHARS) from None
             raise UserError("import.bad_csv", "import.bad_encoding.remedy", path=str(path),
                             row=number + 1, reason=str(exc)) from None
         finally:
@@ -266,3 +310,27 @@ def _open_csv(path: Path, head: bytes) -> Table:
 
     return Table(path=path, fmt="csv", sheet=None, sheets=(), encoding=encoding,
                  _rows=rows, _close=close)
+
+
+class LineTooLong(ValueError):
+    pass
+
+
+def _lines(fh: io.BufferedReader, encoding: str) -> Iterator[str]:
+    """The file's lines, decoded one at a time (line ends kept, as csv wants them).
+
+    A decoding error is raised while the line holding it is read, so the reader's
+    row count names that row. UTF-16 cannot be split on the byte of a line end: it is
+    decoded as a stream (its errors are rare, and reported on the row being read)."""
+    if encoding == "utf-16":
+        yield from io.TextIOWrapper(fh, encoding=encoding, newline="", errors="strict")
+        return
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    while True:
+        line = fh.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            decoder.decode(b"", final=True)
+            return
+        if len(line) > MAX_LINE_BYTES:
+            raise LineTooLong
+        yield decoder.decode(line)

@@ -22,8 +22,7 @@ from tui550.core.importing.values import (
     parse_status,
     split_units,
 )
-
-MAX_TEXT = 4000
+from tui550.core.text import limit_of
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class Problem:
     args: dict[str, object] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class ProjectRecord:
     row: int
     name: str
@@ -47,7 +46,7 @@ class ProjectRecord:
     units: list[str] | None = None  # None: the cell was empty or absent
 
 
-@dataclass
+@dataclass(slots=True)
 class IssueRecord:
     row: int
     text: str
@@ -100,10 +99,24 @@ class RowParser:
 
     def _text(self, name: str) -> str | None:
         text = cell_text(self._raw(name))
-        if text is not None and len(text) > MAX_TEXT:
-            self._problem(name, "import.too_long", limit=MAX_TEXT)
+        # The same limits as every other way into the store (text.limit_of).
+        if text is not None and len(text) > limit_of(name):
+            self._problem(name, "import.too_long", limit=limit_of(name))
             return None
         return text
+
+    def _units(self, name: str) -> list[tuple[str, bool]]:
+        """The unit names of a cell; a cell with text but no name in it (`..`, `、、`) is a
+        problem, not an empty cell: the row meant a unit and would silently lose it."""
+        raw = self._raw(name)
+        found = split_units(raw)
+        text = cell_text(raw)
+        if not found and text is not None:
+            self._problem(name, "import.no_unit_name", value=text[:40])
+        if any(len(unit) > limit_of("name") for unit, _ in found):
+            self._problem(name, "import.too_long", limit=limit_of("name"))
+            return []
+        return found
 
     def _parsed(self, name: str, parser: Callable[[Any], Any]) -> Any:
         raw = self._raw(name)
@@ -157,12 +170,12 @@ class RowParser:
         if start and finish and finish < start:
             self._problem("planned_end", "import.end_before_start", start=start.isoformat(),
                           end=finish.isoformat())
-        street = split_units(self._raw("street"))
+        street = self._units("street")
         record.street = street[0][0] if street else None
-        lead = split_units(self._raw("lead_unit"))
+        lead = self._units("lead_unit")
         if len(lead) > 1:
             self._warn("lead_unit", "import.several_leads", first=lead[0][0])
-        units = split_units(self._raw("units"))
+        units = self._units("units")
         marked = [n for n, is_lead in units if is_lead]
         record.lead_unit = lead[0][0] if lead else (marked[0] if marked else None)
         if units:
@@ -177,8 +190,8 @@ class RowParser:
         project, code = self._text("project"), self._text("project_code")
         if not project and not code:
             self._problem("project" if "project" in self.header.columns else None, "import.no_project")
-        lead = split_units(self._raw("lead_unit"))
-        units = split_units(self._raw("units"))
+        lead = self._units("lead_unit")
+        units = self._units("units")
         if lead:
             lead_name: str | None = lead[0][0]
         else:

@@ -27,6 +27,9 @@ from tui550.core.models import History, Meeting, table_of
 
 KINDS = ("projects", "issues")
 PROGRESS_EVERY = 5000
+# Data rows one file may hold: a district's ledger is a few thousand rows; a file of a
+# million is a mistake (or worse), refused as soon as its row past this is read.
+MAX_ROWS = 50_000
 
 # progress(stage, count): stage is "read" (rows read so far) or "write" (records written).
 ProgressFn = Callable[[str, int], None]
@@ -99,6 +102,7 @@ def import_ledger(
         return report
     with db.write() as session:
         plan = _plan(session, kind, records)
+        records.clear()  # the plan holds what is written; the parsed rows can go
         _fill(report, plan)
         if report.problems and not skip_bad:
             session.rollback()
@@ -156,6 +160,9 @@ def _read(table: Table, kind: str, sheet: str | None,
         if row.number <= header.row:
             continue
         report.rows_read += 1
+        if report.rows_read > MAX_ROWS:
+            raise UserError("import.too_many_rows", "import.too_big.remedy", path=str(table.path),
+                            limit=MAX_ROWS)
         if progress and report.rows_read % PROGRESS_EVERY == 0:
             progress("read", report.rows_read)
         if parser.skip(row.number, row.values):

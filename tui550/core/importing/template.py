@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import csv
+import io
 
 from tui550.core.importing.headers import template_headers
 
+FORMATS = ("xlsx", "csv")
 
-def write_template(kind: str, path: Path) -> None:
+
+def template_bytes(kind: str, fmt: str = "xlsx") -> bytes:
+    """The blank ledger as a file's bytes: an .xlsx workbook, or a CSV header line
+    (UTF-8 with the byte-order mark Excel needs to read Chinese)."""
+    headers = template_headers(kind)
+    if fmt == "csv":
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\r\n").writerow(headers)
+        return text.getvalue().encode("utf-8-sig")
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -15,13 +25,14 @@ def write_template(kind: str, path: Path) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = "问题清单" if kind == "issues" else "项目台账"
-    headers = template_headers(kind)
     sheet.append(headers)
-    for column, text in enumerate(headers, start=1):
+    for column, text_ in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=column)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         letter = cell.column_letter
-        sheet.column_dimensions[letter].width = max(8, min(40, len(text) * 2 + 4))
+        sheet.column_dimensions[letter].width = max(8, min(40, len(text_) * 2 + 4))
     sheet.freeze_panes = "A2"
-    book.save(path)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -21,7 +21,7 @@ from tui550.core.db import Database
 from tui550.core.domain import Kind, Status
 from tui550.core.importing.rows import IssueRecord, Problem
 from tui550.core.importing.unit_index import UnitIndex
-from tui550.core.importing.write_projects import Plan, _history
+from tui550.core.importing.write_projects import WRITE_BATCH, Plan, _history
 from tui550.core.models import History, Item, ItemUnit, Project, table_of
 from tui550.core.store._common import apply_update, jsonable, record_history
 from tui550.core.text import normalise_name
@@ -94,6 +94,17 @@ def write_issues(session: Session, db: Database, plan: IssuePlan, meeting_id: uu
     rows: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     history: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if rows:
+            session.execute(insert(table_of(Item)), rows)
+            session.execute(insert(table_of(History)), history)
+        if links:
+            session.execute(insert(table_of(ItemUnit)), links)
+        rows.clear()
+        links.clear()
+        history.clear()
+
     for values, co in plan.new:
         item_id = uuid.uuid4()
         closed = values["status"] == Status.CLOSED.value
@@ -108,11 +119,9 @@ def write_issues(session: Session, db: Database, plan: IssuePlan, meeting_id: uu
         if co:
             changes["co_units"] = [None, [str(u) for u in co]]
         history.append(_history(db, item_id, "import", now, changes, meeting_id, entity="item"))
-    if rows:
-        session.execute(insert(table_of(Item)), rows)
-        session.execute(insert(table_of(History)), history)
-    if links:
-        session.execute(insert(table_of(ItemUnit)), links)
+        if len(rows) >= WRITE_BATCH:  # only a batch of rows is built at once
+            flush()
+    flush()
     for item_id, version, _text, values, new_co in plan.changed:
         if values:
             if values.get("status") == Status.CLOSED.value:

@@ -105,33 +105,40 @@ def plan_projects(session: Session, records: Sequence[ProjectRecord]) -> Project
     return plan
 
 
+WRITE_BATCH = 2000
+
+
 def write_projects(
     session: Session, db: Database, plan: ProjectPlan, progress: Callable[[int], None] | None = None
 ) -> None:
     now = utcnow()
     plan.units.write_new(session, db, now)
-    if plan.new:
-        base = {k: None for k in COMPARED}
+    base = {k: None for k in COMPARED}
+    # In batches: the rows of a batch (and their history) are all that is built at once.
+    for start in range(0, len(plan.new), WRITE_BATCH):
+        batch = plan.new[start:start + WRITE_BATCH]
         rows = [{**base, **values, "id": pid, "created_at": now, "updated_at": now, "version": 1,
-                 "deleted_at": None} for pid, values, _ in plan.new]
+                 "deleted_at": None} for pid, values, _ in batch]
         session.execute(insert(table_of(Project)), rows)
         unit_rows = [{"project_id": pid, "unit_id": u, "position": i}
-                     for pid, _, units in plan.new for i, u in enumerate(units)]
+                     for pid, _, units in batch for i, u in enumerate(units)]
         if unit_rows:
             session.execute(insert(table_of(ProjectUnit)), unit_rows)
         session.execute(insert(table_of(History)), [
             _history(db, pid, "import", now, {k: [None, jsonable(v)] for k, v in values.items()
                                               if v is not None} | (
                 {"units": [None, [str(u) for u in units]]} if units else {}))
-            for pid, values, units in plan.new
+            for pid, values, units in batch
         ])
+        if progress:
+            progress(start + len(batch))
     for done, (pid, version, _name, values, unit_ids) in enumerate(plan.changed, start=1):
         if values:
             apply_update(session, db, Project, pid, version, values, entity="project", action="import")
         if unit_ids is not None:
             _replace_units(session, db, pid, unit_ids)
         if progress and done % 200 == 0:
-            progress(done)
+            progress(len(plan.new) + done)
 
 
 def _replace_units(session: Session, db: Database, project_id: uuid.UUID,

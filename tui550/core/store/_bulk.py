@@ -24,6 +24,7 @@ from tui550.core.db import Database
 from tui550.core.domain import ItemView, Kind, Status, Tag
 from tui550.core.store import _tables
 from tui550.core.store._common import Executor, units_by_id
+from tui550.core.text import printable
 
 _ITEM = _tables.ITEM
 _LINK = _tables.ITEM_UNIT
@@ -114,9 +115,10 @@ def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
          created_at, updated_at, version, created_by, deleted_at, cadence) in rows:
         item_id, lead_id = keys[id_], keys[lead]
         views.append(ItemView(
-            id=item_id, kind=kinds[kind], text=text, meeting_id=keys[meeting_id],  # type: ignore[arg-type]
+            id=item_id, kind=kinds[kind], text=printable(text),  # type: ignore[arg-type]
+            meeting_id=keys[meeting_id],
             project_id=keys[project_id], tag=tags[tag] if tag else None,  # type: ignore[arg-type]
-            category=category, steps=steps,
+            category=category and printable(category), steps=steps and printable(steps),
             lead_unit=units.get(lead_id) if lead_id else None,
             co_units=tuple(units[u] for u in co[item_id] if u in units) if item_id in co else (),
             due=_day(due), actual=_day(actual),

@@ -18,6 +18,7 @@ from tui550.core.db import Database
 from tui550.core.domain import UnitKind, UnitView
 from tui550.core.errors import ConflictError
 from tui550.core.store import _tables, models
+from tui550.core.text import printable
 
 
 def jsonable(value: Any) -> Any:
@@ -114,11 +115,11 @@ def units_by_id(session: Executor, db: Database, wanted: Iterable[uuid.UUID | No
         aliases: dict[uuid.UUID, list[str]] = {}
         # Core statements: read before a meeting's first frame, before any ORM query.
         for alias in session.execute(core_select(_tables.UNIT_ALIAS)):
-            aliases.setdefault(alias.unit_id, []).append(alias.alias)
+            aliases.setdefault(alias.unit_id, []).append(printable(alias.alias))
         for unit in session.execute(core_select(_tables.UNIT)):
             cache[unit.id] = UnitView(
                 id=unit.id,
-                name=unit.name,
+                name=printable(unit.name),
                 kind=UnitKind(unit.kind) if unit.kind in UnitKind._value2member_map_ else UnitKind.OTHER,
                 aliases=tuple(sorted(aliases.get(unit.id, ()))),
             )

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.store import _tables, models
-from tui550.core.text import clean_text
+from tui550.core.text import TEXT_MAX, clean_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,8 @@ def save_draft(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None
         draft = session.get(models.Draft, meeting_id) or models.Draft(meeting_id=meeting_id)
         draft.project_id = project_id
         draft.kind = kind
-        draft.text = clean_text(text)
+        # A draft is kept, never refused: past the limit, what fits (the capture refuses).
+        draft.text = clean_text(text[:TEXT_MAX])
         draft.updated_at = utcnow()
         session.add(draft)
 

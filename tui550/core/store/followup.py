@@ -22,12 +22,13 @@ from tui550.core.clock import local_today, utcnow
 from tui550.core.db import Database
 from tui550.core.domain import TRACKED_KINDS, ItemView, Kind, Status
 from tui550.core.errors import UserError
+from tui550.core.files import check_input, read_input
 from tui550.core.followup import Action, Rules, check_extension, next_status
 from tui550.core.followup_views import Evidence
 from tui550.core.store import _tables, models
 from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.items import item_views
-from tui550.core.text import clean_text, one_line
+from tui550.core.text import NAME_MAX, gate, one_line
 
 Change = tuple[dict[str, Any], dict[str, tuple[Any, Any]]]
 
@@ -38,7 +39,7 @@ def rules_for(db: Database, rules: Rules | None = None) -> Rules:
 
 
 def _required(text: str | None, key: str) -> str:
-    cleaned = one_line(text or "")
+    cleaned = one_line(gate("note", text or ""))
     if not cleaned:
         raise UserError(key, f"{key}.remedy")
     return cleaned
@@ -81,7 +82,7 @@ def report_done(
     if day > today:
         raise UserError("followup.report.future", "followup.report.future.remedy",
                         actual=day.isoformat(), today=today.isoformat())
-    extra = {"note": (None, one_line(note))} if note and one_line(note) else {}
+    extra = {"note": (None, one_line(gate("note", note)))} if note and one_line(note) else {}
     return _transition(db, item_id, version, Action.REPORT,
                        lambda row: ({"actual": day}, extra), meeting_id)
 
@@ -201,28 +202,26 @@ def _live(db: Database, item_id: uuid.UUID) -> ItemView:
 # --- evidence --------------------------------------------------------------------------
 
 def attach_evidence(db: Database, item_id: uuid.UUID, path: str | Path, *,
-                    rules: Rules | None = None) -> Evidence:
-    """Store a file with the item (photo or document from an on-site check)."""
+                    rules: Rules | None = None, follow: bool = False) -> Evidence:
+    """Store a file with the item (photo or document from an on-site check).
+
+    Only a regular file is read, and a symbolic link only with `follow`: what is
+    stored must be the file the user named, not what a link points at."""
     limit = rules_for(db, rules).evidence_max_bytes
     source = Path(path)
-    if not source.is_file():
-        raise UserError("followup.evidence.missing", "followup.evidence.missing.remedy",
-                        path=str(source))
-    size = source.stat().st_size
+    size = check_input(source, follow=follow).st_size
     if size > limit:
         raise UserError("followup.evidence.too_big", "followup.evidence.too_big.remedy",
                         path=source.name, size=_mb(size), limit=_mb(limit))
     try:
-        with source.open("rb") as fh:
-            # Read at most one byte past the limit: a file growing while read is refused too.
-            data = fh.read(limit + 1)
-    except OSError as exc:
-        raise UserError("followup.evidence.unreadable", "followup.evidence.missing.remedy",
-                        path=str(source), reason=exc.strerror or type(exc).__name__) from exc
-    if len(data) > limit:
+        # At most one byte past the limit is read: a file growing while read is refused too.
+        data = read_input(source, follow=follow, limit=limit)
+    except UserError as exc:
+        if exc.key != "files.input_too_big":
+            raise
         raise UserError("followup.evidence.too_big", "followup.evidence.too_big.remedy",
-                        path=source.name, size=_mb(len(data)), limit=_mb(limit))
-    name = one_line(clean_text(source.name)) or "evidence"
+                        path=source.name, size=_mb(limit + 1), limit=_mb(limit)) from None
+    name = one_line(gate("filename", source.name[:NAME_MAX])) or "evidence"
     mime = mimetypes.guess_type(name)[0]
     digest = hashlib.sha256(data).hexdigest()
     new_id, now = uuid.uuid4(), utcnow()

@@ -38,7 +38,7 @@ from tui550.core.store._common import (
     record_history,
     units_by_id,
 )
-from tui550.core.text import clean_fields, clean_text
+from tui550.core.text import clean_fields, gate
 
 EDITABLE = ("kind", "tag", "text", "category", "steps", "lead_unit_id", "due", "cadence",
             "actual", "status", "project_id")
@@ -74,7 +74,7 @@ def capture(
     connection) save the same item exactly once: a second call with an id that
     is already stored returns the stored item instead of adding another.
     """
-    text = clean_text(text).strip()
+    text = gate("text", text).strip()
     if not text:
         raise UserError("item.empty", "item.empty.remedy")
     kind = Kind(kind)
@@ -87,9 +87,10 @@ def capture(
     row: dict[str, Any] = {
         "id": new_id, "meeting_id": meeting_id, "project_id": project_id, "kind": kind.value,
         "tag": tag.value if tag and kind is Kind.MINUTE else None, "text": text,
-        "category": clean_text(category) if category else None,
-        "steps": clean_text(steps) if steps else None,
-        "lead_unit_id": lead_unit_id, "due": due, "cadence": cadence if due is None else None,
+        "category": gate("category", category) if category else None,
+        "steps": gate("steps", steps) if steps else None,
+        "lead_unit_id": lead_unit_id, "due": due,
+        "cadence": gate("cadence", cadence) if cadence and due is None else None,
         "actual": actual, "status": status,
         "original_due": due, "created_by": db.who, "created_at": now, "updated_at": now,
         "version": 1, "extensions": 0, "escalation": 0,

@@ -18,7 +18,7 @@ from tui550.core.errors import ConflictError, UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.projects import project_views
-from tui550.core.text import clean_fields, clean_text
+from tui550.core.text import clean_fields, gate, printable
 
 _MEETING_FIELDS = ("title", "issue_no", "date", "starts_at", "ends_at", "place", "chair",
                    "attendees", "non_voting", "absentees", "recorder")
@@ -42,7 +42,7 @@ def create_meeting(
     recorder: str | None = None,
     meeting_id: uuid.UUID | None = None,
 ) -> MeetingView:
-    title = clean_text(title).strip()
+    title = gate("title", title).strip()
     if not title:
         raise UserError("meeting.empty_title")
     values: dict[str, Any] = {
@@ -76,7 +76,7 @@ _MEETING, _AGENDA, _PROJECT, _ITEM = _tables.MEETING, _tables.AGENDA_ENTRY, _tab
 def _view(meeting: Any, counts: dict[str, int] | None = None) -> MeetingView:
     """The view of a `Meeting` or of a row of its table (the same names)."""
     return MeetingView(
-        id=meeting.id, title=meeting.title, issue_no=meeting.issue_no, date=meeting.date,
+        id=meeting.id, title=printable(meeting.title), issue_no=meeting.issue_no, date=meeting.date,
         starts_at=meeting.starts_at, ends_at=meeting.ends_at, place=meeting.place,
         chair=meeting.chair, attendees=meeting.attendees, non_voting=meeting.non_voting,
         absentees=meeting.absentees, recorder=meeting.recorder,

@@ -15,7 +15,7 @@ from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._common import record_history, units_by_id
-from tui550.core.text import clean_fields, clean_text
+from tui550.core.text import clean_fields, gate, printable
 
 _FIELDS = (
     "code", "name", "category", "street_id", "leader", "lead_unit_id", "investment_total",
@@ -41,7 +41,7 @@ def add_project(
     planned_end: date | None = None,
     status: str | None = None,
 ) -> ProjectView:
-    name = clean_text(name).strip()
+    name = gate("name", name).strip()
     if not name:
         raise UserError("project.empty_name")
     values: dict[str, Any] = {
@@ -95,13 +95,15 @@ def project_views(session: Session, db: Database, rows: Iterable[Any]) -> list[P
     units = units_by_id(session, db, wanted)
     return [
         ProjectView(
-            id=p.id, code=p.code, name=p.name, category=p.category,
+            id=p.id, code=p.code and printable(p.code), name=printable(p.name),
+            category=p.category and printable(p.category),
             street=units[p.street_id].name if p.street_id in units else None,
-            leader=p.leader,
+            leader=p.leader and printable(p.leader),
             lead_unit=units.get(p.lead_unit_id) if p.lead_unit_id else None,
             units=tuple(units[u] for u in links.get(p.id, ()) if u in units),
             investment_total=p.investment_total, investment_year=p.investment_year,
-            annual_target=p.annual_target, content=p.content,
+            annual_target=p.annual_target and printable(p.annual_target),
+            content=p.content and printable(p.content),
             planned_start=p.planned_start, planned_end=p.planned_end, status=p.status,
             version=p.version,
         )
@@ -121,7 +123,7 @@ def update_project(db: Database, project_id: uuid.UUID, version: int, **fields: 
         raise ValueError(f"not editable: {sorted(unknown)}")
     for key in ("name", "code", "category", "leader", "annual_target", "content", "status", "note"):
         if isinstance(fields.get(key), str):
-            fields[key] = clean_text(fields[key]).strip() or None
+            fields[key] = gate(key, fields[key]).strip() or None
     if "name" in fields and not fields["name"]:
         raise UserError("project.empty_name")
     with db.write() as session:

@@ -51,6 +51,7 @@ from tui550.core.followup_views import (
 from tui550.core.store import _tables, models
 from tui550.core.store._common import units_by_id
 from tui550.core.store.followup import rules_for
+from tui550.core.text import printable
 
 # Read before a meeting's first frame (its carried items' figures): Core tables, no ORM.
 _ITEM = _tables.ITEM
@@ -354,9 +355,9 @@ def urgency(row: SupervisionRow) -> tuple[Any, ...]:
 
 def _item_view(r: Any, co: Sequence[uuid.UUID], units: dict[Any, UnitView]) -> ItemView:
     return ItemView(
-        id=r["id"], kind=Kind(r["kind"]), text=r["text"], meeting_id=r["meeting_id"],
+        id=r["id"], kind=Kind(r["kind"]), text=printable(r["text"]), meeting_id=r["meeting_id"],
         project_id=r["project_id"], tag=Tag(r["tag"]) if r["tag"] else None,
-        category=r["category"], steps=r["steps"],
+        category=r["category"] and printable(r["category"]), steps=r["steps"] and printable(r["steps"]),
         lead_unit=units.get(r["lead_unit_id"]) if r["lead_unit_id"] else None,
         co_units=tuple(units[u] for u in co if u in units), due=r["due"], actual=r["actual"],
         status=Status(r["status"]) if r["status"] else None, created_at=r["created_at"],

@@ -12,7 +12,7 @@ from tui550.core.domain import UnitKind, UnitView
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._common import record_history, units_by_id
-from tui550.core.text import clean_text, normalise_name
+from tui550.core.text import gate, normalise_name
 
 
 def list_units(db: Database) -> list[UnitView]:
@@ -29,7 +29,7 @@ def list_units(db: Database) -> list[UnitView]:
 def add_unit(
     db: Database, name: str, kind: UnitKind = UnitKind.DEPARTMENT, aliases: Iterable[str] = ()
 ) -> UnitView:
-    name = clean_text(name).strip()
+    name = gate("name", name).strip()
     if not name:
         raise UserError("unit.empty_name")
     if find_unit(db, name) is not None:
@@ -39,7 +39,7 @@ def add_unit(
         session.add(unit)
         session.flush()
         for alias in aliases:
-            alias = clean_text(alias).strip()
+            alias = gate("alias", alias).strip()
             if alias and alias != name:
                 session.add(models.UnitAlias(unit_id=unit.id, alias=alias))
         record_history(session, db, entity="unit", entity_id=unit.id, action="create",
@@ -70,7 +70,7 @@ def get_unit(db: Database, unit_id: uuid.UUID) -> UnitView:
 
 def add_alias(db: Database, unit_id: uuid.UUID, alias: str) -> UnitView:
     """Another name for a unit; refused if it already names a different unit."""
-    alias = clean_text(alias).strip()
+    alias = gate("alias", alias).strip()
     if not alias:
         raise UserError("ledger.unit.empty_alias")
     unit = get_unit(db, unit_id)

@@ -74,4 +74,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "light.yellow": ("临期", "due soon"),
     "light.green": ("正常", "on track"),
     "light.grey": ("已销号", "closed"),
+    "text.too_long": ("“{field}”太长：{length} 个字符，最多 {limit} 个。",
+                      "{field} is too long: {length} characters, at most {limit}."),
+    "text.too_long.remedy": ("请缩短后再保存；较长的材料可作为附件上传。",
+                             "Shorten it and save again; attach a long document as a file instead."),
 }

@@ -51,9 +51,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                                     "Use the full id or at least its first 6 hex digits (tui550 item list shows them)."),
     "followup.item.ambiguous": ("有多个事项以 {selector} 开头：{listing}",
                                 "Several items start with {selector}: {listing}"),
-    "followup.evidence.missing": ("找不到文件：{path}", "No such file: {path}"),
-    "followup.evidence.missing.remedy": ("请检查文件路径。", "Check the file's path."),
-    "followup.evidence.unreadable": ("无法读取文件 {path}：{reason}", "Cannot read {path}: {reason}"),
     "followup.evidence.too_big": ("文件 {path} 过大（{size} MB，上限 {limit} MB）。",
                                   "The file {path} is too big ({size} MB; the limit is {limit} MB)."),
     "followup.evidence.too_big.remedy": ("请压缩后再附上，或在设置中调整 evidence_max_mb。",
@@ -70,13 +67,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 STRINGS.update({
-    "followup.file.exists": ("文件已存在：{path}", "The file already exists: {path}"),
-    "followup.file.exists.remedy": ("加 --force 覆盖，或用 --out 指定其他文件。",
-                                    "Add --force to overwrite it, or choose another file with --out."),
-    "followup.file.no_folder": ("文件夹不存在：{folder}", "The folder does not exist: {folder}"),
-    "followup.file.no_folder.remedy": ("请先创建文件夹，或用 --out 指定其他位置。",
-                                       "Create the folder first, or choose another place with --out."),
-    "followup.file.cannot_write": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
     "report.title": ("{district}重点项目落实情况通报", "{district} key projects: follow-up report"),
     "report.as_of": ("统计截至{date}", "as of {date}"),
     "report.since": ("自{date}起", "since {date}"),

@@ -30,6 +30,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.item.extend.help": ("延期（新时限、理由、同意的会议）。", "Extend (new date, reason, agreeing meeting)."),
     "cli.item.escalate.help": ("手动督办加一级（--down 降一级）。", "Raise the escalation by hand (--down lowers it)."),
     "cli.item.attach.help": ("附上佐证材料（照片、文件）。", "Attach evidence (photo, document)."),
+    "cli.item.attach.follow": ("FILE 是符号链接时，读取它指向的文件（默认拒绝）。",
+                               "If FILE is a symbolic link, read what it points to (refused by default)."),
     "cli.item.actual": ("完成日期（YYYY-MM-DD，默认今天）。", "The date done (YYYY-MM-DD; default today)."),
     "cli.item.report_note": ("完成情况说明。", "A note on what was done."),
     "cli.item.close_note": ("核验情况说明。", "How it was verified."),
