@@ -68,6 +68,8 @@ class Settings:
     office: str = "解放区人民政府办公室"
     cc: str = ""
     printed_by: str = ""
+    # Print "记录：…" (the meeting's recorder) under the attendance in the minutes.
+    minutes_recorder: bool = True
     escalate_yellow_days: int = 7
     escalate_red_days: int = 15
     escalate_extensions: int = 2

@@ -11,13 +11,23 @@ from __future__ import annotations
 import functools
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from tui550.core.clock import local_today, to_local, zh_date
-from tui550.core.domain import ItemView, Kind, Light, MeetingView, Status, Tag, UnitView
+from tui550.core.domain import (
+    AgendaView,
+    HistoryEntry,
+    ItemView,
+    Kind,
+    Light,
+    MeetingView,
+    Status,
+    Tag,
+    UnitView,
+)
 from tui550.core.lights import light
 from tui550.i18n import t
 
@@ -31,14 +41,18 @@ ISSUE_COLUMNS = ("序号", "项目名称", "问题类别", "问题描述", "责�
 TASK_COLUMNS = ("序号", "项目名称", "事项", "牵头单位", "配合单位", "完成时限", "状态")
 DEADLINE_COLUMNS = ("序号", "项目名称", "节点", "计划日期", "完成日期", "状态")
 MINUTES_COLUMNS = ("序号", "项目名称", "类别", "内容", "牵头单位", "配合单位", "完成时限", "状态")
+TIMING_COLUMNS = ("序号", "项目名称", "时限", "实际用时", "超出")
 NUMERALS = "〇一二三四五六七八九"
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])")
 _STOCK = ("会议听取", "会议指出", "会议强调", "会议要求", "会议议定", "会议同意", "会议认为", "会议明确")
 
 
+# Lights as marks that survive a black-and-white printer (tables of the minutes).
+LIGHT_MARK: dict[Light, str] = {Light.RED: "●", Light.YELLOW: "◐", Light.GREEN: "○", Light.GREY: "✓"}
+
 Cell = str | int | date | None
 _CellMaker = Callable[
-    [int, ItemView, Light, str, dict[uuid.UUID, str], dict[uuid.UUID | None, str]], tuple[Cell, ...]]
+    [int, ItemView, Light, str, dict[uuid.UUID, str], dict[uuid.UUID, str]], tuple[Cell, ...]]
 
 
 def cn_number(n: int) -> str:
@@ -63,6 +77,25 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in "。！？；：.!?;:）)" else text + "。"
 
 
+def em_width(text: str) -> int:
+    """Width in em of one line of text, rounded up: CJK and full-width characters take one,
+    Latin letters and digits half (the longest line of a multi-line text)."""
+    import unicodedata
+
+    widest = 0
+    for line in text.split("\n"):
+        halves, latin = 0, False
+        for ch in line:
+            wide = unicodedata.east_asian_width(ch) in "WFA"
+            halves += 2 if wide else 1
+            # A run of Latin letters or digits among Chinese gets a little space each side.
+            if not wide and not latin:
+                halves += 1
+            latin = not wide
+        widest = max(widest, -(-halves // 2))
+    return widest
+
+
 def unit_names(units: Iterable[UnitView]) -> str:
     return "、".join(u.name for u in units)
 
@@ -74,6 +107,7 @@ class Paragraph:
     text: str
     number: str = ""
     clause: str = ""
+    lead_in: bool = False  # '会议议定：': printed on the same page as the item after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +157,8 @@ class MinutesDoc:
 
     @property
     def attachments(self) -> tuple[Table, ...]:
-        return (self.tables["issues"], self.tables["tasks"])
+        """附件1 问题清单, 附件2 任务落实清单, 附件3 时间节点: the same three in every format."""
+        return (self.tables["issues"], self.tables["tasks"], self.tables["deadlines"])
 
     def for_unit(self, unit: UnitView) -> MinutesDoc:
         """The same minutes with the lists cut to one unit's items (lead or co-unit)."""
@@ -131,8 +166,9 @@ class MinutesDoc:
 
         tables = {
             key: replace(table, rows=_renumber(r for r in table.rows if unit.id in r.unit_ids))
-            for key, table in self.tables.items()
+            for key, table in self.tables.items() if key != "timing"
         }
+        tables["timing"] = self.tables["timing"]
         return replace(self, tables=tables, unit=unit.name)
 
 
@@ -174,6 +210,14 @@ def _status_text(status: Status | None, lit: Light) -> str:
     return label
 
 
+def status_without_light(text: str, lit: Light | None) -> str:
+    """A status cell without the light's word that `status_text` adds, for tables that
+    show the light otherwise (a mark)."""
+    if lit in (Light.RED, Light.YELLOW):
+        return text.removesuffix(f"（{t(f'light.{lit.value}', 'zh')}）")
+    return text
+
+
 @functools.cache
 def kind_label(kind: Kind, tag: Tag | None) -> str:
     """A minute's tag or an item's kind, as the minutes table names it."""
@@ -186,23 +230,52 @@ def _stock(text: str, phrase: str) -> str:
 
 def _minute_paragraphs(items: list[ItemView], reporter: str | None, project: str | None
                        ) -> list[Paragraph]:
-    by_tag: dict[Tag, list[str]] = {}
+    """The prose of a project (or of the meeting as a whole) by the wording rules.
+
+    docs/minutes-format.md has them as a table. What a unit reports (progress,
+    difficulties, next steps) is written as the unit's, never as the meeting's:
+    only remarks of the meeting as a whole take 会议强调, and only text that the
+    facilitator typed with a stock phrase (会议指出…) speaks for the meeting.
+    """
+    by_tag: dict[Tag, list[ItemView]] = {}
     for item in items:
         if item.kind is Kind.MINUTE:
-            by_tag.setdefault(item.tag or Tag.REMARK, []).append(item.text.strip())
+            by_tag.setdefault(item.tag or Tag.REMARK, []).append(item)
     out: list[Paragraph] = []
-    if project is not None and (Tag.PROGRESS in by_tag or Tag.NEXT in by_tag or Tag.PROBLEM in by_tag):
+    if project is not None and by_tag:
         who = f"{reporter}关于" if reporter else "关于"
         out.append(Paragraph(f"会议听取了{who}{project}进展情况、存在问题及下步打算的汇报。"))
-    for text in by_tag.get(Tag.PROGRESS, []):
-        out.append(Paragraph(sentence(text if project is not None else _stock(text, "会议听取"))))
-    for text in by_tag.get(Tag.PROBLEM, []):
-        out.append(Paragraph(sentence(_stock(text, "会议指出"))))
-    for text in by_tag.get(Tag.NEXT, []):
-        out.append(Paragraph(sentence(text if text.startswith(("下步", "下一步")) else f"下步，{text}")))
-    for text in by_tag.get(Tag.REMARK, []):
+    for item in by_tag.get(Tag.PROGRESS, []):
+        text = item.text.strip()
+        out.append(Paragraph(sentence(text if project is not None else _stock(text, "会议通报"))))
+    for item in by_tag.get(Tag.PROBLEM, []):
+        text = item.text.strip()
+        if not text.startswith(_STOCK):
+            text = f"{_speaker(item, reporter)}反映，{text}"
+        out.append(Paragraph(sentence(text)))
+    for item in by_tag.get(Tag.NEXT, []):
+        out.append(Paragraph(sentence(_next_step(item, reporter))))
+    for item in by_tag.get(Tag.REMARK, []):
+        text = item.text.strip()
         out.append(Paragraph(sentence(_stock(text, "会议强调") if project is None else text)))
     return out
+
+
+def _speaker(item: ItemView, reporter: str | None) -> str:
+    """Who said it: the unit named on the line, else the project's lead unit."""
+    if item.lead_unit is not None:
+        return item.lead_unit.name
+    return reporter or "有关单位"
+
+
+def _next_step(item: ItemView, reporter: str | None) -> str:
+    text = item.text.strip()
+    if text.startswith(_STOCK):
+        return text
+    who = item.lead_unit.name if item.lead_unit is not None else reporter
+    if text.startswith(("下步", "下一步")):
+        return f"{who}表示，{text}" if who else text
+    return f"{who}表示，下步将{text}" if who else f"下步，{text}"
 
 
 def _agreed(items: list[ItemView]) -> list[Paragraph]:
@@ -211,6 +284,10 @@ def _agreed(items: list[ItemView]) -> list[Paragraph]:
                + [i for i in items if i.kind is Kind.DEADLINE]
                + [i for i in items if i.kind is Kind.ISSUE])
     out = []
+    if ordered:
+        # The numbered items are what the meeting decided (议定) or made clear (明确).
+        out.append(Paragraph("会议议定：" if ordered[0].kind is Kind.DECISION else "会议明确：",
+                             lead_in=True))
     for n, item in enumerate(ordered, start=1):
         text = item.text.strip()
         if item.kind is Kind.DEADLINE:
@@ -238,7 +315,7 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
     """Read the meeting once and lay out everything every format needs."""
     from tui550.core.errors import UserError
     from tui550.core.settings import Settings
-    from tui550.core.store.items import meeting_items, open_items_for_projects
+    from tui550.core.store.items import latest_followups, meeting_items, open_items_for_projects
     from tui550.core.store.meetings import agenda, get_meeting, meeting_labels
 
     settings = settings or Settings()
@@ -282,13 +359,12 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
     def name_of(item: ItemView) -> str:
         return names.get(item.project_id, GENERAL)
 
-    progress: dict[uuid.UUID | None, str] = {}
-    for item in items:
-        if item.kind is Kind.MINUTE and item.tag is Tag.PROGRESS:
-            progress[item.project_id] = item.text.strip()
     # Lists follow the agenda (general items first); within a project, the order of capture.
     rank = {pid: n for n, pid in enumerate([None, *order])}
     tracked = sorted([i for i in items if i.tracked] + carried, key=lambda i: rank[i.project_id])
+    # An issue's 最新进展 is its own latest follow-up, never its project's progress minute.
+    progress = {item_id: followup_text(entry, db.tz) for item_id, entry in
+                latest_followups(db, [i.id for i in tracked if i.kind is Kind.ISSUE]).items()}
 
     def rows(kind: Kind, make: _CellMaker) -> tuple[Row, ...]:
         chosen = [i for i in tracked if i.kind is kind]
@@ -319,15 +395,17 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
         "deadlines": Table("deadlines", "时间节点", DEADLINE_COLUMNS,
                            rows(Kind.DEADLINE, _deadline_cells), frozenset({3, 4})),
         "minutes": Table("minutes", "会议纪要", MINUTES_COLUMNS, tuple(minutes_rows), frozenset({6})),
+        "timing": Table("timing", "议程用时", TIMING_COLUMNS, _timing_rows(entries)),
     }
     owners: dict[uuid.UUID, UnitView] = {}
     for item in tracked:
         for u in (item.lead_unit, *item.co_units):
             if u is not None:
                 owners.setdefault(u.id, u)
+    recorder = meeting.recorder if settings.minutes_recorder else None
     attendance = tuple((label, compact(text)) for label, text in (
-        ("出席", meeting.attendees), ("列席", meeting.non_voting), ("请假", meeting.absentees))
-        if text and text.strip())
+        ("出席", meeting.attendees), ("列席", meeting.non_voting), ("请假", meeting.absentees),
+        ("记录", recorder)) if text and text.strip())
     mark = compact(meeting.title)
     return MinutesDoc(
         mark=mark if mark.endswith("纪要") else f"{mark}纪要",
@@ -346,20 +424,60 @@ def _owner_ids(item: ItemView) -> frozenset[uuid.UUID]:
 
 
 def _issue_cells(n: int, item: ItemView, lit: Light, project: str, meetings: dict[uuid.UUID, str],
-                 progress: dict[uuid.UUID | None, str]) -> tuple[Cell, ...]:
+                 progress: dict[uuid.UUID, str]) -> tuple[Cell, ...]:
     return (n, project, item.category or "", item.text,
             item.lead_unit.name if item.lead_unit else "", unit_names(item.co_units),
             item.steps or "", due_cell(item), status_text(item, lit), meetings.get(item.meeting_id, ""),
-            progress.get(item.project_id, ""))
+            progress.get(item.id, ""))
 
 
 def _task_cells(n: int, item: ItemView, lit: Light, project: str, meetings: dict[uuid.UUID, str],
-                progress: dict[uuid.UUID | None, str]) -> tuple[Cell, ...]:
+                progress: dict[uuid.UUID, str]) -> tuple[Cell, ...]:
     return (n, project, item.text, item.lead_unit.name if item.lead_unit else "",
             unit_names(item.co_units), due_cell(item), status_text(item, lit))
 
 
 def _deadline_cells(n: int, item: ItemView, lit: Light, project: str,
-                    meetings: dict[uuid.UUID, str], progress: dict[uuid.UUID | None, str]
+                    meetings: dict[uuid.UUID, str], progress: dict[uuid.UUID, str]
                     ) -> tuple[Cell, ...]:
     return (n, project, item.text, due_cell(item), item.actual, status_text(item, lit))
+
+
+def followup_text(entry: HistoryEntry, tz: str) -> str:
+    """'2026年11月25日报完成：已签约12户': the day, the action and its note or reason."""
+    day = zh_date(to_local(entry.at, tz).date())
+    words = t(f"followup.action.{entry.action}", "zh")
+    note = ""
+    for key in ("note", "closed_note", "reason"):
+        value = entry.changes.get(key)
+        if isinstance(value, (list, tuple)) and value and value[-1]:
+            note = str(value[-1])
+            break
+    if entry.action == "extend" and isinstance(entry.changes.get("due"), (list, tuple)):
+        new_due = entry.changes["due"][-1]
+        if new_due:
+            words += f"至{zh_date(date.fromisoformat(str(new_due)))}"
+    return f"{day}{words}：{note}" if note else f"{day}{words}"
+
+
+def duration_text(seconds: float) -> str:
+    """12分05秒; 5分钟; under a minute, 45秒."""
+    whole = round(seconds)
+    minutes, secs = divmod(whole, 60)
+    if minutes and not secs:
+        return f"{minutes}分钟"
+    return f"{minutes}分{secs:02d}秒" if minutes else f"{secs}秒"
+
+
+def _timing_rows(entries: Sequence[AgendaView]) -> tuple[Row, ...]:
+    """Each project's time against its time box, in agenda order (projects never timed,
+    skipped ones among them, left out)."""
+    out: list[Row] = []
+    for entry in entries:
+        if entry.elapsed_s < 1 and entry.started_at is None:
+            continue
+        over = entry.elapsed_s - entry.time_box_s
+        out.append(Row((len(out) + 1, entry.project.name, duration_text(entry.time_box_s),
+                        duration_text(entry.elapsed_s), duration_text(over) if over >= 1 else ""),
+                       None))
+    return tuple(out)

@@ -1,10 +1,15 @@
-"""The 会议纪要 as a .docx in the official layout (MINUTES-FORMAT.md, after GB/T 9704-2012).
+"""The 会议纪要 as a .docx in the official layout (docs/minutes-format.md, after GB/T 9704-2012).
 
-A4 with the standard margins and a 22-line × 28-character grid; every style
-names its Chinese font in `w:eastAsia` (python-docx's `font.name` alone leaves
-Chinese text in the theme font); page numbers "— 1 —" are PAGE fields in
-separate odd (right) and even (left) footers; the two attachments are tables in
-a landscape section; the 版记 sits at the foot of a last portrait page.
+A4 with the standard margins; 22 lines of 28 characters come from two plain
+measures every word processor applies alike: an exact line spacing of 1/22 of
+the text block, and the body's characters drawn 0.25 pt narrower than their
+16 pt (156 mm hold 28 of them). There is deliberately no character grid: each
+renderer snaps characters to a grid its own way (LibreOffice drew 14 a line).
+Every style names its Chinese font in `w:eastAsia` (python-docx's `font.name`
+alone leaves Chinese text in the theme font); page numbers "— 1 —" are PAGE
+fields in separate odd (right) and even (left) footers; the three attachments
+are tables in a landscape section, black on white, lights as marks; the 版记
+sits at the foot of the last page, which is an even one.
 
 Paragraphs go through python-docx; the attachment tables are built as XML text
 and parsed once, because python-docx's cell-by-cell API costs seconds for a
@@ -20,7 +25,16 @@ from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
 from tui550.core.clock import zh_date
-from tui550.core.exporting.common import MinutesDoc, Paragraph, Table
+from tui550.core.domain import Light
+from tui550.core.exporting.common import (
+    LIGHT_MARK,
+    MinutesDoc,
+    Paragraph,
+    Table,
+    em_width,
+    status_without_light,
+)
+from tui550.i18n import t
 
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
@@ -29,23 +43,31 @@ XBS = "方正小标宋简体"
 SONGTI = "宋体"
 LATIN = "Times New Roman"
 RED = "C00000"
-LIGHT_FILL = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE", "grey": "D9D9D9"}
+HEADER_FILL = "F2F2F2"  # the one shade in a table: light enough for any printer
 
-# Page (mm) and grid: 156 × 225 mm of text, 22 lines of 28 characters.
+# Page (mm): 156 × 225 mm of text, 22 lines of 28 characters.
 PAGE_W, PAGE_H = 210, 297
 TOP, BOTTOM, LEFT, RIGHT = 37, 35, 28, 26
 LINES, CHARS = 22, 28
 BODY_PT = 16
 TWIPS_PER_MM = 1440 / 25.4
-LINE_PITCH = int((PAGE_H - TOP - BOTTOM) * TWIPS_PER_MM / LINES)  # 579 twips = 28.95 pt
-# Word's charSpace: the character pitch minus the default font size, in 1/4096 pt.
-CHAR_SPACE = round(((PAGE_W - LEFT - RIGHT) * TWIPS_PER_MM / CHARS / 20 - BODY_PT) * 4096)
-
-WEIGHTS = {
-    "issues": (3, 8, 5, 14, 6, 7, 12, 7, 6, 7, 10),
-    "tasks": (3, 10, 22, 7, 9, 7, 6),
-    "deadlines": (3, 10, 16, 8, 8, 6),
-}
+TEXT_W = int((PAGE_W - LEFT - RIGHT) * TWIPS_PER_MM)  # 8844 twips = 442.2 pt
+TEXT_H = int((PAGE_H - TOP - BOTTOM) * TWIPS_PER_MM)  # 12756 twips
+LINE_PITCH = TEXT_H // LINES  # 579 twips = 28.95 pt
+# Character spacing (w:spacing, twips): 28 characters of 16 pt are 448 pt, 5.8 pt too many
+# for the line; 0.25 pt less each leaves 28 (441 pt) and never 29 (456.75 pt).
+CHAR_SPACING = -5
+TITLE_PT = 22
+TABLE_PT = 10.5
+CELL_MARGIN = 57  # twips each side
+SHORT_EM = 10  # a cell up to this many em is kept on one line if the page allows
+# Room left under the 版记 for the rules above and below its lines.
+IMPRINT_SLACK = 240
+LEGEND = "注：状态前的标记  " + "  ".join(f"{LIGHT_MARK[lit]} {t(f'light.{lit.value}', 'zh')}"
+                                  for lit in (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY))
+# A line break is not allowed before these, nor after the opening ones (GB/T 15834 usage).
+_NO_START = set("，。、；：？！”’）》」』】〕…—·%")
+_NO_END = set("“‘（《「『【〔")
 _BAD_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -56,7 +78,7 @@ def _x(text: str) -> str:
 def render_docx(doc: MinutesDoc) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.shared import Mm
+    from docx.shared import Mm, Twips
 
     d = Document()
     _defaults(d)
@@ -67,7 +89,7 @@ def render_docx(doc: MinutesDoc) -> bytes:
     section.top_margin, section.bottom_margin = Mm(TOP), Mm(BOTTOM)
     section.left_margin, section.right_margin = Mm(LEFT), Mm(RIGHT)
     section.footer_distance = Mm(28)
-    _grid(section, LINE_PITCH, CHAR_SPACE)
+    _grid(section)
     _footers(section)
 
     _head(d, doc)
@@ -76,15 +98,22 @@ def render_docx(doc: MinutesDoc) -> bytes:
     for sec in doc.sections:
         body.append(_p("Heading1", [(f"{sec.number}{sec.title}", None)]))
         body += [_para(p) for p in sec.paragraphs]
-    body.append(_p("Body", []))
-    body += [_p("Attendance", [(f"{label}：", HEITI), (text, None)]) for label, text in doc.attendance]
+    # GB/T 9704: the attachment note one blank line under the body, the attendance one
+    # blank line under the note. The blank line keeps with the note, so the note never
+    # starts a page by itself.
     if doc.attachments:
-        body.append(_p("Body", []))
+        body.append(_p("Body", [], "<w:keepNext/>"))
         for n, table in enumerate(doc.attachments, start=1):
             # Later lines start where the first one's number does, after '附件：'.
             ind = "" if n == 1 else '<w:ind w:firstLine="0"/>'
             label = f"{'附件：' if n == 1 else ''}{n}．{table.title}"
             body.append(_p("AttachmentNote", [(label, None)], ind))
+    if doc.attendance:
+        body.append(_p("Body", [], "<w:keepNext/>"))
+    # The attendance block stays together on one page.
+    body += [_p("Attendance", [(f"{label}：", HEITI), (text, None)],
+                "<w:keepNext/>" if n < len(doc.attendance) else "")
+             for n, (label, text) in enumerate(doc.attendance, start=1)]
     _append_xml(d, body)
 
     land = d.add_section(WD_SECTION.NEW_PAGE)
@@ -92,7 +121,7 @@ def render_docx(doc: MinutesDoc) -> bytes:
     land.page_width, land.page_height = Mm(PAGE_H), Mm(PAGE_W)
     land.top_margin, land.bottom_margin = Mm(LEFT), Mm(RIGHT)
     land.left_margin, land.right_margin = Mm(TOP), Mm(BOTTOM)
-    _grid(land, None, None)
+    _grid(land)
     width = int((PAGE_H - TOP - BOTTOM) * TWIPS_PER_MM)
     for n, table in enumerate(doc.attachments, start=1):
         heading = d.add_paragraph(f"附件{n}", style="纪要附件标题")
@@ -101,14 +130,23 @@ def render_docx(doc: MinutesDoc) -> bytes:
         suffix = f"（{doc.unit}）" if doc.unit else ""
         d.add_paragraph(f"{table.title}{suffix}", style="纪要表题")
         _table(d, table, width)
+    d.add_paragraph(LEGEND, style="纪要表格")
 
-    last = d.add_section(WD_SECTION.NEW_PAGE)
+    # The 版记 on an even page of its own, at its foot: a section that starts on an even
+    # page, bottom-aligned (Word, WPS), above one spacer as tall as the lines it leaves
+    # empty (renderers that ignore the alignment).
+    last = d.add_section(WD_SECTION.EVEN_PAGE)
     last.orientation = WD_ORIENT.PORTRAIT
     last.page_width, last.page_height = Mm(PAGE_W), Mm(PAGE_H)
     last.top_margin, last.bottom_margin = Mm(TOP), Mm(BOTTOM)
     last.left_margin, last.right_margin = Mm(LEFT), Mm(RIGHT)
-    _grid(last, LINE_PITCH, CHAR_SPACE)
+    _grid(last)
     _valign_bottom(last)
+    imprint_lines = [f"抄送：{doc.cc}"] if doc.cc else []
+    imprint_lines.append(f"{doc.printed_by}{doc.printed_date}印发")
+    used = sum(_wrapped_lines(line, 14, TEXT_W - 2 * 280) for line in imprint_lines)
+    spacer = TEXT_H - used * LINE_PITCH - IMPRINT_SLACK
+    d.add_paragraph(style="纪要正文").paragraph_format.line_spacing = Twips(max(LINE_PITCH, spacer))
     if doc.cc:
         d.add_paragraph(f"抄送：{doc.cc}", style="纪要版记")
     imprint = d.add_paragraph(style="纪要版记")
@@ -161,7 +199,16 @@ def _defaults(d: Any) -> None:
         lang.set(qn("w:eastAsia"), "zh-CN")
     normal = d.styles["Normal"]
     normal.font.size = _pt(BODY_PT)
-    _fonts(normal.element.get_or_add_rPr(), FANGSONG)
+    rpr = normal.element.get_or_add_rPr()
+    _fonts(rpr, FANGSONG)
+    # Every style inherits the narrower character pitch (schema order: before w:sz).
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CHAR_SPACING))
+    size = rpr.find(qn("w:sz"))
+    if size is not None:
+        size.addprevious(spacing)
+    else:
+        rpr.append(spacing)
 
 
 def _pt(value: float) -> Any:
@@ -194,7 +241,8 @@ def _style(d: Any, name: str, east: str, size: float, *, sid: str, indent_chars:
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     else:
         pf.line_spacing = 1.0
-    pf.widow_control = True
+    # No widow control: every full page holds its 22 lines, as official documents do.
+    pf.widow_control = False
     return style
 
 
@@ -203,7 +251,7 @@ def _styles(d: Any) -> None:
     from docx.shared import Mm
 
     _style(d, "纪要正文", FANGSONG, BODY_PT, sid="Body", indent_chars=2)
-    _style(d, "纪要标记", XBS, 22, sid="Mark", align="center", color=RED, exact=False)
+    _style(d, "纪要标记", XBS, TITLE_PT, sid="Mark", align="center", color=RED, exact=False)
     _style(d, "纪要期号", FANGSONG, BODY_PT, sid="IssueNo", align="center")
     office = _style(d, "纪要发文", FANGSONG, BODY_PT, sid="Office", align="left")
     office.paragraph_format.tab_stops.add_tab_stop(Mm(PAGE_W - LEFT - RIGHT), WD_TAB_ALIGNMENT.RIGHT)
@@ -211,7 +259,8 @@ def _styles(d: Any) -> None:
     h1.paragraph_format.keep_with_next = True
     attend = _style(d, "纪要出席", FANGSONG, BODY_PT, sid="Attendance", align="justify")
     # Hanging indent after the full-width colon: wrapped lines line up with the first name.
-    attend.paragraph_format.left_indent = _pt(BODY_PT * 3)
+    # "出席：" two characters in (GB/T 9704); wrapped lines line up after the colon.
+    attend.paragraph_format.left_indent = _pt(BODY_PT * 5)
     attend.paragraph_format.first_line_indent = _pt(-BODY_PT * 3)
     note = _style(d, "纪要附件说明", FANGSONG, BODY_PT, sid="AttachmentNote", align="left")
     note.paragraph_format.left_indent = _pt(BODY_PT * 5)
@@ -219,8 +268,8 @@ def _styles(d: Any) -> None:
     _style(d, "纪要附件标题", HEITI, BODY_PT, sid="AttachmentLabel", align="left", exact=False)
     title = _style(d, "纪要表题", XBS, 18, sid="TableTitle", align="center", exact=False)
     title.paragraph_format.space_after = _pt(8)
-    _style(d, "纪要表格", FANGSONG, 10.5, sid="TableText", align="left", exact=False)
-    _style(d, "纪要表头", HEITI, 10.5, sid="TableHeader", align="center", exact=False)
+    _style(d, "纪要表格", FANGSONG, TABLE_PT, sid="TableText", align="left", exact=False)
+    _style(d, "纪要表头", HEITI, TABLE_PT, sid="TableHeader", align="center", exact=False)
     imprint = _style(d, "纪要版记", FANGSONG, 14, sid="Imprint", align="left")
     imprint.paragraph_format.left_indent = _pt(14)
     imprint.paragraph_format.right_indent = _pt(14)
@@ -238,7 +287,9 @@ def _border(ppr: Any, sides: tuple[str, ...], color: str, size: int) -> None:
     ppr.append(parse_xml(f"<w:pBdr {nsdecls('w')}>{inner}</w:pBdr>"))
 
 
-def _grid(section: Any, line_pitch: int | None, char_space: int | None) -> None:
+def _grid(section: Any) -> None:
+    """No document grid: the line pitch is each style's exact spacing, the character pitch
+    its character spacing, which Word, WPS and LibreOffice all apply the same way."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -246,13 +297,42 @@ def _grid(section: Any, line_pitch: int | None, char_space: int | None) -> None:
     for old in sect.findall(qn("w:docGrid")):
         sect.remove(old)
     grid = OxmlElement("w:docGrid")
-    if line_pitch is None:
-        grid.set(qn("w:linePitch"), "312")
-    else:
-        grid.set(qn("w:type"), "linesAndChars")
-        grid.set(qn("w:linePitch"), str(line_pitch))
-        grid.set(qn("w:charSpace"), str(char_space))
+    grid.set(qn("w:linePitch"), str(LINE_PITCH))
     sect.append(grid)
+
+
+def _wrapped_lines(text: str, size_pt: float, width: int) -> int:
+    """Lines a paragraph takes at `size_pt` in `width` twips (an estimate, rounded up)."""
+    per_line = max(1, int(width / ((size_pt + CHAR_SPACING / 20) * 20)))
+    return max(1, -(-em_width(text) // per_line))
+
+
+def title_lines(title: str, per_line: int) -> list[str]:
+    """A title too long for one line, cut into lines of nearly equal length (GB/T 9704:
+    a title is laid out whole, never with a word or a closing mark alone on a line)."""
+    chars = list(title)
+    count = -(-len(chars) // per_line)
+    if count <= 1:
+        return [title]
+    lines: list[str] = []
+    start = 0
+    for n in range(1, count):
+        cut = min(len(chars) - 1, start + -(-(len(chars) - start) // (count - n + 1)))
+
+        def bad(at: int) -> bool:
+            before, after = chars[at - 1], chars[at]
+            return (after in _NO_START or before in _NO_END
+                    or (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()))
+
+        for shift in (0, -1, 1, -2, 2, -3, 3):
+            if start < cut + shift < len(chars) and not bad(cut + shift) \
+                    and cut + shift - start <= per_line:
+                cut += shift
+                break
+        lines.append("".join(chars[start:cut]))
+        start = cut
+    lines.append("".join(chars[start:]))
+    return lines
 
 
 def _valign_bottom(section: Any) -> None:
@@ -303,7 +383,12 @@ def _page_field(par: Any) -> None:
 
 
 def _head(d: Any, doc: MinutesDoc) -> None:
-    d.add_paragraph(doc.mark, style="纪要标记")
+    mark = d.add_paragraph(style="纪要标记")
+    per_line = int(TEXT_W / ((TITLE_PT + CHAR_SPACING / 20) * 20))
+    for n, line in enumerate(title_lines(doc.mark, per_line)):
+        if n:
+            mark.add_run().add_break()
+        mark.add_run(line)
     d.add_paragraph("", style="纪要期号")
     if doc.issue_no:
         d.add_paragraph(doc.issue_no, style="纪要期号")
@@ -319,7 +404,7 @@ def _para(p: Paragraph) -> str:
     runs.append((p.text, None))
     if p.clause:
         runs.append((p.clause, None))
-    return _p("Body", runs)
+    return _p("Body", runs, "<w:keepNext/>" if p.lead_in else "")
 
 
 def _p(style: str, runs: list[tuple[str, str | None]], extra_ppr: str = "") -> str:
@@ -366,29 +451,84 @@ def _cell(text: str, width: int, style: str, fill: str | None) -> str:
             f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p></w:tc>')
 
 
+def column_widths(table: Table, total: int) -> list[int]:
+    """Twips per column: every header on one line, short values (dates, units, status) on
+    one line where the page allows, the rest shared by the long texts.
+
+    A column first gets its header's width; then the columns whose typical cell (the
+    90th percentile, so one essay does not decide) is short get that; what remains goes
+    to the long columns in proportion to their typical length, capped. An empty column
+    stays as narrow as its header.
+    """
+    pitch = (TABLE_PT + CHAR_SPACING / 20) * 20
+    pad = 2 * CELL_MARGIN + 40
+
+    def twips(em: int) -> int:
+        return int(em * pitch) + pad
+
+    widths = [twips(em_width(name)) for name in table.columns]
+    status = table.columns.index("状态")
+    typical = []
+    for col in range(len(table.columns)):
+        sizes = sorted(em_width(_cell_text(row.cells[col])) for row in table.rows)
+        extra = 1 if col == status else 0  # the light's mark and its space
+        if col == status:
+            sizes = sorted(em_width(status_without_light(_cell_text(row.cells[col]), row.light))
+                           for row in table.rows)
+        typical.append(sizes[(len(sizes) * 9) // 10] + extra if sizes else 0)
+    short = [col for col, em in enumerate(typical) if em <= SHORT_EM]
+    long_cols = [col for col in range(len(widths)) if col not in short]
+    # A wrapped date or status reads worst; then the long texts need some room; a
+    # wrapped project or unit name still reads well.
+    steps = ([(c, typical[c]) for c in short if c in table.date_columns or c == status]
+             + [(c, min(typical[c], SHORT_EM)) for c in long_cols]
+             + sorted(((c, typical[c]) for c in short
+                       if c not in table.date_columns and c != status), key=lambda x: x[1]))
+    for col, em in steps:
+        grow = max(0, twips(em) - widths[col])
+        if sum(widths) + grow <= total:
+            widths[col] += grow
+    spare = total - sum(widths)
+    wants = {col: min(typical[col], 40) for col in long_cols}
+    wanted = sum(list(wants.values()))
+    if spare > 0 and wanted:
+        for col, want in wants.items():
+            widths[col] += spare * want // wanted
+    elif spare > 0:
+        weights = [typical[col] + 1 for col in range(len(widths))]
+        widths = [w + spare * weight // sum(weights) for w, weight in zip(widths, weights, strict=True)]
+    return widths
+
+
 def _table(d: Any, table: Table, total: int) -> None:
     from docx.oxml.ns import nsdecls
 
-    weights = WEIGHTS.get(table.key, (1,) * len(table.columns))
-    widths = [total * w // sum(weights) for w in weights]
+    widths = column_widths(table, total)
     header_style = d.styles["纪要表头"].style_id
     body_style = d.styles["纪要表格"].style_id
+    status = table.columns.index("状态")
     edge = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
     parts = [
         f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblW w:w=\"{sum(widths)}\" w:type=\"dxa\"/>"
         '<w:jc w:val="center"/><w:tblBorders>'
         + "".join(f"<w:{s} {edge}/>" for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
         + '</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
         "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
         "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
-        + "".join(_cell(c, w, header_style, "F2F2F2") for c, w in zip(table.columns, widths, strict=True))
+        + "".join(_cell(c, w, header_style, HEADER_FILL)
+                  for c, w in zip(table.columns, widths, strict=True))
         + "</w:tr>",
     ]
     for row in table.rows:
-        fill = LIGHT_FILL[row.light.value] if row.light else None
+        texts = [_cell_text(v) for v in row.cells]
+        if row.light is not None:
+            # Black on white: the light is a mark a monochrome printer keeps (the legend
+            # under the tables names it, so the status need not repeat it in words).
+            texts[status] = f"{LIGHT_MARK[row.light]} {status_without_light(texts[status], row.light)}"
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
-            _cell(_cell_text(v), w, body_style, fill) for v, w in zip(row.cells, widths, strict=True))
+            _cell(text, w, body_style, None) for text, w in zip(texts, widths, strict=True))
             + "</w:tr>")
     parts.append("</w:tbl>")
     _append_xml(d, ["".join(parts)])

@@ -93,7 +93,7 @@ def render_html(doc: MinutesDoc) -> str:
     for label, text in doc.attendance:
         out.append(f'<p class="attend"><b>{esc(label)}：</b>{esc(text)}</p>')
     out.append("</main>")
-    for n, table in enumerate((*doc.attachments, doc.tables["deadlines"]), start=1):
+    for n, table in enumerate(doc.attachments, start=1):
         suffix = f"（{esc(doc.unit)}）" if doc.unit else ""
         out += ['<section class="attachment">', f"<h2>附件{n}</h2>",
                 f"<h3>{esc(table.title)}{suffix}</h3>", *_table(table), "</section>"]

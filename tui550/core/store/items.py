@@ -384,3 +384,29 @@ def history_of(db: Database, entity_id: uuid.UUID) -> list[HistoryEntry]:
     return [HistoryEntry(at=h.at, who=h.who, action=h.action, entity=h.entity,
                          entity_id=h.entity_id, meeting_id=h.meeting_id, changes=dict(h.changes))
             for h in rows]
+
+
+
+
+def latest_followups(db: Database, item_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, HistoryEntry]:
+    """Each item's most recent follow-up (start, report, close, return, extend, escalate)."""
+    from tui550.core.followup import Action
+
+    actions = [a.value for a in Action]
+    ids = list(dict.fromkeys(item_ids))
+    if not ids:
+        return {}
+    latest: dict[uuid.UUID, HistoryEntry] = {}
+    with db.read() as session:
+        for start in range(0, len(ids), 500):  # bound the IN list
+            rows = session.exec(
+                select(models.History)
+                .where(col(models.History.entity_id).in_(ids[start:start + 500]),
+                       col(models.History.action).in_(actions))
+                .order_by(col(models.History.at))
+            ).all()
+            for h in rows:
+                latest[h.entity_id] = HistoryEntry(
+                    at=h.at, who=h.who, action=h.action, entity=h.entity, entity_id=h.entity_id,
+                    meeting_id=h.meeting_id, changes=dict(h.changes))
+    return latest
