@@ -163,8 +163,18 @@ def test_xlsx_sheets_columns_types_and_colours(xlsx_path: Path) -> None:
     closed = next(r for r in wb["任务落实清单"].iter_rows(min_row=2) if r[6].value == "已销号")
     assert closed[2].value == "新华街道完成12个小区管线迁改"
     assert closed[0].fill.start_color.rgb.endswith("D9D9D9")
-    # Chinese text counts double for the width.
-    assert ws.column_dimensions["D"].width >= 2 * len("融资渠道单一，二期资金缺口1.2亿元") - 4
+    # The columns fit one A4 landscape page at 91 % or more (11 pt prints above 10 pt), and a
+    # row is as tall as its wrapped text: Chinese counts double for the width.
+    from openpyxl.utils import get_column_letter
+
+    from tui550.core.xlsx_print import MAX_UNITS, lines_in
+
+    widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
+    assert sum(widths) <= MAX_UNITS
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    long_row = next(r for r in ws.iter_rows(min_row=2) if r[3].value == "融资渠道单一，二期资金缺口1.2亿元")
+    lines = lines_in(long_row[3].value, widths[3])
+    assert lines > 1 and ws.row_dimensions[long_row[0].row].height >= lines * 11 * 1.3
     # Formula-looking text stays text.
     texts = {}
     for row in ws.iter_rows(min_row=2):

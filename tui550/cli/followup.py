@@ -73,7 +73,7 @@ def _write(out: Path | None, default_name: str, data: bytes | str, force: bool) 
     echo(t("cli.fu.written", path=str(path)))
 
 
-_FORMAT = typer.Option("md", "--format", "-f", help="md | docx | xlsx")
+_FORMAT = typer.Option("md", "--format", "-f", help="md | docx | xlsx | pdf")
 _OUT = typer.Option(None, "--out", "-o", help="PATH")
 _FORCE = typer.Option(False, "--force")
 
@@ -94,9 +94,9 @@ def report_command(
     from tui550.core.text import printable_all
 
     fmt = fmt.lower()
-    if fmt not in ("md", "docx", "xlsx"):
+    if fmt not in ("md", "docx", "xlsx", "pdf"):
         raise UserError("cli.fu.bad_format", "cli.fu.bad_format.remedy", value=fmt,
-                        allowed="md, docx, xlsx")
+                        allowed="md, docx, xlsx, pdf")
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     meeting_view = select_meeting(db, meeting) if meeting else None
@@ -110,10 +110,14 @@ def report_command(
         from tui550.core.reporting.report_md import render_report_md
 
         data = render_report_md(report, lang)
-    elif fmt == "docx":
+    elif fmt in ("docx", "pdf"):
         from tui550.core.reporting.report_docx import render_report_docx
 
         data = render_report_docx(report, lang)
+        if fmt == "pdf":
+            from tui550.core.office import to_pdf
+
+            data = to_pdf(data, "docx")
     else:
         from tui550.core.reporting.report_xlsx import render_report_xlsx
 
@@ -127,7 +131,7 @@ def wallchart_command(
     street: str | None = typer.Option(None, "--street", help=t("cli.wall.street")),
     unit: str | None = typer.Option(None, "--unit", help=t("cli.wall.unit")),
     all_kinds: bool = typer.Option(False, "--all-kinds", help=t("cli.wall.all_kinds")),
-    fmt: str = typer.Option("xlsx", "--format", "-f", help="xlsx | html"),
+    fmt: str = typer.Option("xlsx", "--format", "-f", help="xlsx | html | pdf"),
     out: Path | None = _OUT,
     force: bool = _FORCE,
 ) -> None:
@@ -137,17 +141,24 @@ def wallchart_command(
     from tui550.core.text import printable, printable_all
 
     fmt = fmt.lower()
-    if fmt not in ("xlsx", "html"):
+    if fmt not in ("xlsx", "html", "pdf"):
         raise UserError("cli.fu.bad_format", "cli.fu.bad_format.remedy", value=fmt,
-                        allowed="xlsx, html")
+                        allowed="xlsx, html, pdf")
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     kinds = (Kind.DEADLINE, Kind.DECISION, Kind.ISSUE) if all_kinds else (Kind.DEADLINE,)
     chart = printable_all(wall_chart(db, street_id=_unit_id(db, street), unit_id=_unit_id(db, unit),
                                      kinds=kinds, rules=_rules(ctx)))
     lang, district = ctx.settings.lang, printable(ctx.settings.district)
-    data = render_wall_xlsx(chart, district, lang) if fmt == "xlsx" else \
-        render_wall_html(chart, district, lang)
+    data: bytes | str
+    if fmt == "html":
+        data = render_wall_html(chart, district, lang)
+    else:
+        data = render_wall_xlsx(chart, district, lang)
+        if fmt == "pdf":
+            from tui550.core.office import to_pdf
+
+            data = to_pdf(data, "xlsx")
     _write(out, t("cli.wall.file", lang, date=chart.today.isoformat()) + f".{fmt}", data, force)
 
 

@@ -43,7 +43,8 @@ class SupervisionRow:
 
 @dataclass(frozen=True, slots=True)
 class UnitAccount:
-    """Accountability of one lead unit (None: items with no lead unit named)."""
+    """Accountability of one unit: as lead unit (牵头), and apart as co-unit (配合)
+    (unit None: items with no lead unit named)."""
 
     unit: UnitView | None
     assigned: int
@@ -54,6 +55,10 @@ class UnitAccount:
     repeated_extensions: int
     late_items: int = 0  # items that are or were late: the base of the average
     late_days: int = 0
+    # The same unit as a co-unit (配合单位): counted apart, never in the figures above.
+    co_assigned: int = 0
+    co_closed: int = 0
+    co_overdue: int = 0
 
     @property
     def closing_rate(self) -> int:

@@ -3,7 +3,7 @@
 `export_meeting` is the one entry point for the CLI and the app (which calls it
 from a worker thread). It reads the meeting once into a `MinutesDoc`
 (`common.build_minutes`) and renders it; the renderers for docx and xlsx import
-python-docx and openpyxl only when called.
+python-docx and openpyxl only when called; a PDF is the docx printed by LibreOffice.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from tui550.core.exporting.common import MinutesDoc
     from tui550.core.settings import Settings
 
-FORMATS = ("docx", "xlsx", "md", "html", "json")
+FORMATS = ("docx", "pdf", "xlsx", "md", "html", "json")
 Progress = Callable[[int, int], None]
 
 
@@ -55,6 +55,11 @@ def render(doc: MinutesDoc, fmt: str) -> bytes:
         from tui550.core.exporting.xlsx_lists import render_xlsx
 
         return render_xlsx(doc)
+    if fmt == "pdf":
+        # The 纪要 as LibreOffice prints the docx: one layout, whichever file is sent.
+        from tui550.core.office import to_pdf
+
+        return to_pdf(render(doc, "docx"), "docx")
     raise UserError("export.bad_format", "export.bad_format.remedy", fmt=fmt)
 
 

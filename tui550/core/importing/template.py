@@ -6,6 +6,7 @@ import csv
 import io
 
 from tui550.core.importing.headers import template_headers
+from tui550.core.xlsx_print import new_workbook, set_up_printing
 
 FORMATS = ("xlsx", "csv")
 
@@ -18,10 +19,9 @@ def template_bytes(kind: str, fmt: str = "xlsx") -> bytes:
         text = io.StringIO()
         csv.writer(text, lineterminator="\r\n").writerow(headers)
         return text.getvalue().encode("utf-8-sig")
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "问题清单" if kind == "issues" else "项目台账"
@@ -33,6 +33,8 @@ def template_bytes(kind: str, fmt: str = "xlsx") -> bytes:
         letter = cell.column_letter
         sheet.column_dimensions[letter].width = max(8, min(40, len(text_) * 2 + 4))
     sheet.freeze_panes = "A2"
+    # Printed blank to be filled in by hand, too: A4 landscape, the headers on every page.
+    set_up_printing(sheet, header_rows=1, title=sheet.title)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

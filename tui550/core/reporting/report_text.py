@@ -48,6 +48,9 @@ def figures(account: UnitAccount, lang: str) -> str:
         parts.append(t("report.avg_late", lang, days=f"{account.avg_days_late:g}"))
     if account.repeated_extensions:
         parts.append(t("report.repeated", lang, n=account.repeated_extensions))
+    if account.co_assigned:
+        parts.append(t("report.co_figures", lang, n=account.co_assigned, closed=account.co_closed,
+                       overdue=account.co_overdue))
     return t("report.sep", lang).join(parts) + t("report.end", lang)
 
 

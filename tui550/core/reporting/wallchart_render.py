@@ -11,7 +11,8 @@ import html
 from tui550.core.clock import zh_date
 from tui550.core.followup_views import Mark, WallChart, WallMark, WallRow
 from tui550.core.reporting.colours import MARK_FILL, MARK_SYMBOL, TODAY_FILL
-from tui550.core.reporting.xlsx_util import header, put, to_bytes
+from tui550.core.reporting.xlsx_util import finish_sheet, header, put, to_bytes
+from tui550.core.xlsx_print import MAX_UNITS, new_workbook
 from tui550.i18n import t
 
 
@@ -50,23 +51,25 @@ def _fixed(row: WallRow) -> list[str]:
 
 
 def render_wall_xlsx(chart: WallChart, district: str = "", lang: str = "zh") -> bytes:
-    from openpyxl import Workbook
 
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = t("wall.title", lang, district="")[:31] or "wall"
     for n, line in enumerate(_heading(chart, district, lang), start=1):
         put(sheet, n, 1, line, bold=n == 1)
     fixed = [t("wall.project", lang), t("wall.street", lang), t("wall.lead", lang)]
     months = [month_label(m, lang) for m in chart.months]
-    header(sheet, 4, [*fixed, *months, t("wall.undated", lang)],
-           [28, 12, 14, *([26] * len(months)), 8])
+    widths = [28, 12, 14, *([22] * len(months)), 8]
+    # Up to five or so months print one page wide; a longer chart prints across pages,
+    # the project, street and lead unit repeated at the left of each.
+    wide = sum(widths) > MAX_UNITS
+    header(sheet, 4, [*fixed, *months, t("wall.undated", lang)], widths, fit=not wide)
     if chart.today_index is not None:
         put(sheet, 4, len(fixed) + chart.today_index + 1, months[chart.today_index],
             fill=TODAY_FILL, bold=True)
     for r, row in enumerate(chart.rows, start=5):
         for c, value in enumerate(_fixed(row), start=1):
-            put(sheet, r, c, value)
+            put(sheet, r, c, value, wrap=True)
         for i, cell in enumerate(row.cells):
             mark = cell_mark(cell)
             put(sheet, r, len(fixed) + i + 1, "\n".join(mark_text(m) for m in cell),
@@ -77,6 +80,8 @@ def render_wall_xlsx(chart: WallChart, district: str = "", lang: str = "zh") -> 
     for i, mark in enumerate(Mark, start=2):
         put(sheet, legend_row, i, f"{MARK_SYMBOL[mark]} {t(f'wall.mark.{mark.value}', lang)}",
             fill=MARK_FILL[mark])
+    finish_sheet(sheet, header_row=4, title=t("wall.title", lang, district=district),
+                 repeat_columns="A:C" if wide else None)
     return to_bytes(book)
 
 

@@ -389,13 +389,17 @@ def unit_accountability(
     meeting_id: uuid.UUID | None = None,
     now: datetime | None = None,
     rules: Rules | None = None,
+    with_co_units: bool = False,
 ) -> list[UnitAccount]:
     """Per lead unit: assigned, closed, reported, overdue now, average days late and items
     extended `escalate_extensions` times or more; worst closing rate first.
 
     Items count for their lead unit (牵头单位), the one accountable; items with no lead
-    unit are gathered under `unit=None`. Average days late is over the items that are
-    or were late (closed late: until their actual or closing day; still open: until today).
+    unit are gathered under `unit=None`. With `with_co_units`, apart, each unit's items as
+    a co-unit (配合单位): assigned, closed, overdue; a unit that is only ever a co-unit then
+    has an account too.
+    Average days late is over the items that are or were late (closed late: until their
+    actual or closing day; still open: until today).
     """
     rules = rules_for(db, rules)
     today = local_today(rules.tz, now)
@@ -439,12 +443,31 @@ def unit_accountability(
             if days:
                 figures[lead][5] += 1
                 figures[lead][6] += days
+        # The same items through their co-units: a unit that only assists is still accounted.
+        co_figures: dict[uuid.UUID | None, list[int]] = {}
+        if with_co_units:
+            co_conds = _conditions(open_only=False, since=since, meeting_id=meeting_id)
+            co_conds.append(status.in_(sorted(s.value for s in Status)))
+            if unit_id is not None:
+                co_conds.append(_LINK.c.unit_id == unit_id)
+            co_query = sa.select(
+                _LINK.c.unit_id, sa.func.count(),
+                sa.func.sum(sa.case((status == Status.CLOSED.value, 1), else_=0)),
+                sa.func.sum(sa.case((overdue, 1), else_=0)),
+            ).select_from(joined.join(_LINK, _LINK.c.item_id == _ITEM.c.id)).where(*co_conds) \
+                .group_by(_LINK.c.unit_id)
+            for u, *numbers in session.execute(co_query):
+                co_figures[u] = [int(n or 0) for n in numbers]
+                figures.setdefault(u, [0] * 7)
         units = units_by_id(session, db, [u for u in figures if u is not None])
     accounts = [
         UnitAccount(unit=units.get(u) if u else None, assigned=n, closed=closed,
                     reported=reported, overdue_now=overdue_n,
                     avg_days_late=round(late_sum / late_n, 1) if late_n else None,
-                    repeated_extensions=repeated_n, late_items=late_n, late_days=late_sum)
+                    repeated_extensions=repeated_n, late_items=late_n, late_days=late_sum,
+                    co_assigned=co_figures.get(u, [0, 0, 0])[0],
+                    co_closed=co_figures.get(u, [0, 0, 0])[1],
+                    co_overdue=co_figures.get(u, [0, 0, 0])[2])
         for u, (n, closed, reported, overdue_n, repeated_n, late_n, late_sum) in figures.items()]
     accounts.sort(key=lambda a: (a.unit is None, a.closing_rate, -a.overdue_now,
                                  a.unit.name if a.unit else ""))
@@ -461,7 +484,7 @@ def total_account(accounts: Iterable[UnitAccount]) -> UnitAccount:
         overdue_now=sum(a.overdue_now for a in accounts),
         avg_days_late=round(late_sum / late_n, 1) if late_n else None,
         repeated_extensions=sum(a.repeated_extensions for a in accounts), late_items=late_n,
-        late_days=late_sum)
+        late_days=late_sum)  # co-unit figures count items again: no total of them
 
 
 def open_trend(
@@ -517,7 +540,7 @@ def followup_report(
     """The 落实情况通报's model: per lead unit, the figures and the overdue items."""
     rules = rules_for(db, rules)
     accounts = unit_accountability(db, unit_id=unit_id, since=since, meeting_id=meeting_id,
-                                   now=now, rules=rules)
+                                   now=now, rules=rules, with_co_units=True)
     open_rows = supervision_rows(db, unit_id=unit_id, lead_only=True, since=since,
                                  meeting_id=meeting_id, now=now, rules=rules)
     by_unit: dict[uuid.UUID | None, list[SupervisionRow]] = {}
