@@ -207,3 +207,46 @@ def test_libreoffice_opens_the_files(request: pytest.FixtureRequest, fixture: st
         capture_output=True, text=True, timeout=180, check=False)
     produced = out / f"{source.stem}.{target}"
     assert result.returncode == 0 and produced.exists() and produced.stat().st_size > 1000, result.stderr
+
+
+@pytest.mark.sqlite_only
+def test_pdf_without_libreoffice_names_the_package(demo_db: Database, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from tui550.cli.main import run
+    from tui550.core import office
+    from tui550.core.errors import UserError
+
+    monkeypatch.setattr(office.shutil, "which", lambda name: None)
+    with pytest.raises(UserError) as err:
+        export_meeting(demo_db, EARLIER, "pdf", tmp_path / "纪要.pdf", settings=SETTINGS, today=TODAY)
+    assert err.value.key == "pdf.no_office" and not (tmp_path / "纪要.pdf").exists()
+    path = str(demo_db.path)
+    demo_db.close()
+    for args in (["export", "2026-07-06", "-f", "pdf"], ["report", "-f", "pdf"],
+                 ["wallchart", "-f", "pdf"]):
+        with pytest.raises(SystemExit) as exit_info:
+            run(["--db", path, *args, "--out", str(tmp_path / "x.pdf")])
+        message = capsys.readouterr().err.strip().splitlines()
+        assert exit_info.value.code == 1 and len(message) == 2, message
+        assert "LibreOffice" in message[0] and "libreoffice-" in message[1]
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) or poppler (pdftotext) is not installed")
+@pytest.mark.sqlite_only
+def test_pdf_through_libreoffice(demo_db: Database, tmp_path: Path, capsys) -> None:
+    from tui550.cli.main import run
+
+    path = str(demo_db.path)
+    demo_db.close()
+    for args, name, words in ((["export", "2026-07-06", "-f", "pdf"], "纪要.pdf", "纪要"),
+                              (["wallchart", "-f", "pdf"], "挂图.pdf", "挂图作战")):
+        with pytest.raises(SystemExit) as exit_info:
+            run(["--db", path, *args, "--out", str(tmp_path / name)])
+        assert exit_info.value.code == 0, capsys.readouterr().err
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith(b"%PDF")
+        text = subprocess.run(["pdftotext", str(tmp_path / name), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert words in text

@@ -51,7 +51,9 @@ def test_report_markdown(report) -> None:
     assert md.startswith("# 解放区重点项目落实情况通报\n")
     assert "统计截至2026年7月10日" in md
     assert "确定事项8件，已办结2件，占比25%；逾期3件；平均逾期9天；多次延期1件。" in md
-    assert "### 1. 区住建局\n\n确定事项4件，已办结1件，占比25%；逾期3件；平均逾期9天。" in md
+    # Its items as lead unit, then apart its items as co-unit (配合), never added to them.
+    assert ("### 1. 区住建局\n\n确定事项4件，已办结1件，占比25%；逾期3件；平均逾期9天；"
+            "作为配合单位1件，已办结0件，逾期0件。") in md
     assert "| 1 | 焦西物流园二期 | 主体封顶 | 2026年6月20日 | 20 | 红色督办 | 2 |" in md
     assert "确定事项4件，已办结1件，占比25%；多次延期1件。" in md
     en = render_report_md(report, "en")
@@ -118,8 +120,17 @@ def test_report_xlsx_colours_and_literal_text(report) -> None:
     book = load_workbook(io.BytesIO(render_report_xlsx(report, "zh")))
     assert book.sheetnames == ["各单位", "逾期事项", "在办事项"]
     units = book["各单位"]
-    assert [c.value for c in units[4]][:4] == ["区住建局", 4, 1, "25%"]
+    assert [c.value for c in units[3]][:2] == ["单位", "牵头事项"]
+    assert [c.value for c in units[3]][8:] == ["配合事项", "配合已办结", "配合逾期"]
+    assert [c.value for c in units[4]] == ["区住建局", 4, 1, "25%", 0, 3, 9, 0, 1, 0, 0]
     assert units.cell(row=6, column=1).value == "合计" and units.cell(row=6, column=2).value == 8
+    # An item counts once in the total, whatever its co-units.
+    assert [c.value for c in units[6]][8:] == [None, None, None]
+    # Every sheet prints A4 landscape, one page wide, its header rows on each page.
+    for sheet in book:
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        assert sheet.print_title_rows
     overdue = book["逾期事项"]
     assert overdue.max_row == 4 and all(_fill(overdue.cell(row=r, column=2)) == "FFC7CE"
                                         for r in range(2, 5))
@@ -132,6 +143,20 @@ def test_report_xlsx_colours_and_literal_text(report) -> None:
     evil = open_sheet.cell(row=2, column=4)
     evil.value = "=1+1"  # openpyxl's own reading of a formula, for contrast
     assert evil.data_type == "f"
+
+
+def test_a_unit_only_ever_co_unit_is_accounted(db: Database, data) -> None:
+    from tui550.core.store import items
+
+    # 区住建局 as co-unit of one more item, now overdue; 区财政局 never leads one here.
+    lead = data.i["i1"]
+    extra = items.capture(db, meeting_id=lead.meeting_id, project_id=lead.project_id,
+                          kind=Kind.DECISION, text="配合事项", lead_unit_id=data.c.id,
+                          co_unit_ids=[data.a.id], due=date(2026, 7, 1))
+    report = followup_report(db, unit_id=data.a.id, now=NOW)
+    [block] = report.units
+    assert block.account.assigned == 4 and block.account.co_assigned == 2
+    assert block.account.co_overdue == 1 and extra.co_units[0].id == data.a.id
 
 
 def test_wall_chart_model(db: Database, data) -> None:
