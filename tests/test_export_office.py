@@ -250,3 +250,30 @@ def test_pdf_through_libreoffice(demo_db: Database, tmp_path: Path, capsys) -> N
         text = subprocess.run(["pdftotext", str(tmp_path / name), "-"], capture_output=True,
                               text=True, check=True).stdout
         assert words in text
+
+
+@pytest.mark.sqlite_only
+def test_xlsx_timing_sheet_and_ledger_template_print_setup(demo_db: Database, tmp_path: Path) -> None:
+    import openpyxl
+
+    from tui550.core.demo import demo_id
+    from tui550.core.importing.template import write_template
+    from tui550.core.store import meetings
+
+    today = demo_id("meeting", "today")
+    entry = meetings.agenda(demo_db, today)[0]
+    items.capture(demo_db, meeting_id=today, project_id=entry.project.id, kind=Kind.MINUTE, text="进场")
+    meetings.save_timer(demo_db, entry.id, elapsed_s=300)
+    [path] = export_meeting(demo_db, today, "xlsx", tmp_path, settings=SETTINGS, today=TODAY)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[-1] == "议程用时"
+    assert [c.value for c in book["议程用时"][2]] == [1, entry.project.name, "4分钟", "5分钟", "1分钟"]
+    # The earlier meeting was never timed: no such sheet.
+    [earlier] = export_meeting(demo_db, EARLIER, "xlsx", tmp_path / "e.xlsx", settings=SETTINGS,
+                               today=TODAY)
+    assert "议程用时" not in openpyxl.load_workbook(earlier).sheetnames
+    for kind in ("projects", "issues"):
+        write_template(kind, tmp_path / f"{kind}.xlsx")
+        sheet = openpyxl.load_workbook(tmp_path / f"{kind}.xlsx").active
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+        assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.fitToWidth == 1

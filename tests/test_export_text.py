@@ -209,3 +209,21 @@ def test_every_project_with_minutes_is_heard_and_issues_carry_their_own_progress
     # Not the project's progress minute, and nothing for an issue nobody followed up.
     assert latest["资金未到位"] == ""
     assert "已签约83户" not in latest.values()
+
+
+def test_minutes_carry_each_projects_time_against_its_box(demo_db: Database) -> None:
+    from tui550.core.demo import demo_id
+
+    today = demo_id("meeting", "today")
+    first, second, third = meetings.agenda(demo_db, today)[:3]
+    items.capture(demo_db, meeting_id=today, project_id=first.project.id, kind=Kind.MINUTE, text="进场")
+    meetings.save_timer(demo_db, first.id, elapsed_s=first.time_box_s + 75.4)
+    meetings.save_timer(demo_db, second.id, elapsed_s=42)
+    doc = build_minutes(demo_db, today, settings=SETTINGS, today=TODAY)
+    # The projects timed, in agenda order; a project never reached is left out.
+    rows = [row.cells for row in doc.tables["timing"].rows]
+    assert rows == [(1, first.project.name, "4分钟", "5分15秒", "1分15秒"),
+                    (2, second.project.name, "4分钟", "42秒", "")]
+    assert third.project.name not in {r[1] for r in rows}
+    md = render_markdown(doc)
+    assert "## 议程用时" in md and f"| 1 | {first.project.name} | 4分钟 | 5分15秒 | 1分15秒 |" in md

@@ -106,8 +106,10 @@ def test_report_docx_official_format(report) -> None:
     heading = next(p for p in document.paragraphs if p.text == "一、总体情况")
     assert heading.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
     assert len(document.tables) == 1 and len(document.tables[0].rows) == 4
+    # Black on white: a light grey header, the escalation in words.
     fills = document.tables[0]._element.xpath(".//w:shd/@w:fill")
-    assert "FFC7CE" in fills and "BDD7EE" in fills
+    assert set(fills) == {"F2F2F2"} and len(fills) == 7
+    assert document.tables[0].rows[1].cells[5].text == "红色督办"
 
 
 def _fill(cell) -> str:

@@ -7,7 +7,6 @@ import io
 from tui550.core.followup_views import FollowupReport
 from tui550.core.reporting import docx_style as ds
 from tui550.core.reporting import report_text as rt
-from tui550.core.reporting.colours import ESCALATION_FILL
 from tui550.i18n import t
 
 
@@ -28,8 +27,7 @@ def render_report_docx(report: FollowupReport, lang: str = "zh") -> bytes:
             lines = rt.overdue_lines(block.overdue, lang)
             ds.table(document, rt.overdue_headers(lang),
                      [[str(x.number), x.project, x.text, x.due, str(x.days), x.escalation,
-                       str(x.carried)] for x in lines],
-                     [ESCALATION_FILL[row.escalation] for row in block.overdue])
+                       str(x.carried)] for x in lines])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
