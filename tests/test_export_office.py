@@ -8,6 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.export_helpers import EARLIER, SETTINGS, TODAY
 from tui550.core.db import Database
@@ -277,3 +279,25 @@ def test_xlsx_timing_sheet_and_ledger_template_print_setup(demo_db: Database, tm
         sheet = openpyxl.load_workbook(tmp_path / f"{kind}.xlsx").active
         assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
         assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.fitToWidth == 1
+
+
+def test_long_titles_break_into_balanced_lines() -> None:
+    from tui550.core.exporting.docx_minutes import title_lines
+
+    assert title_lines("解放区“550”重点项目调度会纪要", 20) == ["解放区“550”重点项目调度会纪要"]
+    lines = title_lines("解放区2026年第四季度重点项目建设推进暨“550”项目集中调度会议纪要", 20)
+    assert "".join(lines) == "解放区2026年第四季度重点项目建设推进暨“550”项目集中调度会议纪要"
+    assert len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 3
+    assert lines[1] != "要" and not lines[1].startswith(("”", "）", "，"))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("解放区重点项目调度会纪要第一季度“”（）、，0123456789")),
+               min_size=1, max_size=70))
+def test_title_lines_keep_every_character_and_fit(title: str) -> None:
+    from tui550.core.exporting.docx_minutes import title_lines
+
+    lines = title_lines(title, 20)
+    assert "".join(lines) == title
+    assert all(line for line in lines) and all(len(line) <= 20 for line in lines)
+    assert len(lines) == -(-len(title) // 20)
