@@ -79,19 +79,13 @@ def sentence(text: str) -> str:
 
 def em_width(text: str) -> int:
     """Width in em of one line of text, rounded up: CJK and full-width characters take one,
-    Latin letters and digits half (the longest line of a multi-line text)."""
+    Latin letters and digits half (the longest line of a multi-line text). A word
+    processor adds a little space around Latin among Chinese: callers leave room for it."""
     import unicodedata
 
     widest = 0
     for line in text.split("\n"):
-        halves, latin = 0, False
-        for ch in line:
-            wide = unicodedata.east_asian_width(ch) in "WFA"
-            halves += 2 if wide else 1
-            # A run of Latin letters or digits among Chinese gets a little space each side.
-            if not wide and not latin:
-                halves += 1
-            latin = not wide
+        halves = sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line)
         widest = max(widest, -(-halves // 2))
     return widest
 

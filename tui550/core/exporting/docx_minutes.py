@@ -464,9 +464,10 @@ def column_widths(table: Table, total: int) -> list[int]:
     pad = 2 * CELL_MARGIN + 40
 
     def twips(em: int) -> int:
-        return int(em * pitch) + pad
+        # One em more than measured: the space a word processor puts around digits.
+        return int((em + 1) * pitch) + pad
 
-    widths = [twips(em_width(name)) for name in table.columns]
+    widths = [twips(em_width(name)) - int(pitch) for name in table.columns]
     status = table.columns.index("状态")
     typical = []
     for col in range(len(table.columns)):
