@@ -27,7 +27,9 @@ def render_report_docx(report: FollowupReport, lang: str = "zh") -> bytes:
             lines = rt.overdue_lines(block.overdue, lang)
             ds.table(document, rt.overdue_headers(lang),
                      [[str(x.number), x.project, x.text, x.due, str(x.days), x.escalation,
-                       str(x.carried)] for x in lines])
+                       str(x.carried)] for x in lines],
+                     # In points: every header on one line at 五号, the rest to the item.
+                     weights=[35, 70, 93, 76, 56, 56, 56])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
