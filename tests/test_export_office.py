@@ -301,3 +301,39 @@ def test_title_lines_keep_every_character_and_fit(title: str) -> None:
     assert "".join(lines) == title
     assert all(line for line in lines) and all(len(line) <= 20 for line in lines)
     assert len(lines) == -(-len(title) // 20)
+
+
+def test_empty_lists_are_not_attached(demo_db: Database, tmp_path: Path) -> None:
+    import docx
+
+    from tui550.core.demo import demo_id
+    from tui550.core.exporting.common import build_minutes
+    from tui550.core.exporting.md import render_markdown
+    from tui550.core.store import meetings
+
+    today = demo_id("meeting", "today")
+    first, second = meetings.agenda(demo_db, today)[:2]
+    items.capture(demo_db, meeting_id=today, project_id=first.project.id, kind=Kind.MINUTE, text="进场")
+    items.capture(demo_db, meeting_id=today, project_id=second.project.id, kind=Kind.DEADLINE,
+                  text="完成签约", due=date(2026, 8, 31))
+    doc = build_minutes(demo_db, today, settings=SETTINGS, today=TODAY)
+    # The agenda's projects carry open issues and decisions from the earlier meeting; only
+    # the empty list is left out, and the rest are numbered without a gap.
+    assert [t.title for t in doc.attachments] == ["问题清单", "任务落实清单", "时间节点"]
+    from dataclasses import replace
+
+    no_deadlines = replace(doc, tables={**doc.tables, "deadlines": replace(doc.tables["deadlines"],
+                                                                           rows=())})
+    assert [t.title for t in no_deadlines.attachments] == ["问题清单", "任务落实清单"]
+    md = render_markdown(no_deadlines)
+    assert [line for line in md.splitlines() if line.startswith("## 附件")] == [
+        "## 附件1　问题清单", "## 附件2　任务落实清单"]
+    # Nothing to attach at all: no note, no landscape pages, the 版记 still on its own page.
+    bare = replace(doc, tables={k: replace(t, rows=()) for k, t in doc.tables.items()})
+    from tui550.core.exporting.docx_minutes import render_docx
+
+    path = tmp_path / "bare.docx"
+    path.write_bytes(render_docx(bare))
+    d = docx.Document(str(path))
+    assert not d.tables and len(d.sections) == 2
+    assert not [p for p in d.paragraphs if p.style.name == "纪要附件说明"]

@@ -151,8 +151,10 @@ class MinutesDoc:
 
     @property
     def attachments(self) -> tuple[Table, ...]:
-        """附件1 问题清单, 附件2 任务落实清单, 附件3 时间节点: the same three in every format."""
-        return (self.tables["issues"], self.tables["tasks"], self.tables["deadlines"])
+        """附件 问题清单, 任务落实清单, 时间节点, numbered in this order in every format; an
+        empty list is not attached (a unit's cut of the minutes often has one)."""
+        return tuple(t for t in (self.tables["issues"], self.tables["tasks"],
+                                 self.tables["deadlines"]) if t.rows)
 
     def for_unit(self, unit: UnitView) -> MinutesDoc:
         """The same minutes with the lists cut to one unit's items (lead or co-unit)."""

@@ -116,21 +116,8 @@ def render_docx(doc: MinutesDoc) -> bytes:
              for n, (label, text) in enumerate(doc.attendance, start=1)]
     _append_xml(d, body)
 
-    land = d.add_section(WD_SECTION.NEW_PAGE)
-    land.orientation = WD_ORIENT.LANDSCAPE
-    land.page_width, land.page_height = Mm(PAGE_H), Mm(PAGE_W)
-    land.top_margin, land.bottom_margin = Mm(LEFT), Mm(RIGHT)
-    land.left_margin, land.right_margin = Mm(TOP), Mm(BOTTOM)
-    _grid(land)
-    width = int((PAGE_H - TOP - BOTTOM) * TWIPS_PER_MM)
-    for n, table in enumerate(doc.attachments, start=1):
-        heading = d.add_paragraph(f"附件{n}", style="纪要附件标题")
-        if n > 1:
-            heading.paragraph_format.page_break_before = True
-        suffix = f"（{doc.unit}）" if doc.unit else ""
-        d.add_paragraph(f"{table.title}{suffix}", style="纪要表题")
-        _table(d, table, width)
-    d.add_paragraph(LEGEND, style="纪要表格")
+    if doc.attachments:
+        _attachments(d, doc)
 
     # The 版记 on an even page of its own, at its foot: a section that starts on an even
     # page, bottom-aligned (Word, WPS), above one spacer as tall as the lines it leaves
@@ -162,6 +149,28 @@ def render_docx(doc: MinutesDoc) -> bytes:
     buffer = io.BytesIO()
     d.save(buffer)
     return buffer.getvalue()
+
+
+def _attachments(d: Any, doc: MinutesDoc) -> None:
+    """附件1–3 in a landscape section, each from a new page, the marks explained under the last."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    land = d.add_section(WD_SECTION.NEW_PAGE)
+    land.orientation = WD_ORIENT.LANDSCAPE
+    land.page_width, land.page_height = Mm(PAGE_H), Mm(PAGE_W)
+    land.top_margin, land.bottom_margin = Mm(LEFT), Mm(RIGHT)
+    land.left_margin, land.right_margin = Mm(TOP), Mm(BOTTOM)
+    _grid(land)
+    width = int((PAGE_H - TOP - BOTTOM) * TWIPS_PER_MM)
+    for n, table in enumerate(doc.attachments, start=1):
+        heading = d.add_paragraph(f"附件{n}", style="纪要附件标题")
+        if n > 1:
+            heading.paragraph_format.page_break_before = True
+        suffix = f"（{doc.unit}）" if doc.unit else ""
+        d.add_paragraph(f"{table.title}{suffix}", style="纪要表题")
+        _table(d, table, width)
+    d.add_paragraph(LEGEND, style="纪要表格")
 
 
 def _fonts(rpr: Any, east: str, latin: str = LATIN) -> None:
