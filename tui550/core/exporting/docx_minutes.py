@@ -496,8 +496,10 @@ def column_widths(table: Table, total: int) -> list[int]:
                        if c not in table.date_columns and c != status), key=lambda x: x[1]))
     for col, em in steps:
         grow = max(0, twips(em) - widths[col])
-        if sum(widths) + grow <= total:
-            widths[col] += grow
+        if col in long_cols:
+            widths[col] += max(0, min(grow, total - sum(widths)))  # as much as there is
+        elif sum(widths) + grow <= total:
+            widths[col] += grow  # one line, or no use widening it
     spare = total - sum(widths)
     wants = {col: min(typical[col], 40) for col in long_cols}
     wanted = sum(list(wants.values()))
