@@ -337,3 +337,20 @@ def test_empty_lists_are_not_attached(demo_db: Database, tmp_path: Path) -> None
     d = docx.Document(str(path))
     assert not d.tables and len(d.sections) == 2
     assert not [p for p in d.paragraphs if p.style.name == "纪要附件说明"]
+
+
+def test_attachment_columns_keep_headers_whole_and_give_room_to_text(demo_db: Database) -> None:
+    from tui550.core.exporting.common import build_minutes, em_width
+    from tui550.core.exporting.docx_minutes import CELL_MARGIN, TABLE_PT, column_widths
+
+    doc = build_minutes(demo_db, EARLIER, settings=SETTINGS, today=TODAY)
+    total = 12756  # the landscape line, twips
+    for table in doc.attachments:
+        widths = column_widths(table, total)
+        assert abs(sum(widths) - total) < len(widths)
+        for name, width in zip(table.columns, widths, strict=True):
+            assert width - 2 * CELL_MARGIN >= em_width(name) * (TABLE_PT - 0.25) * 20, name
+    issues = dict(zip(doc.tables["issues"].columns, column_widths(doc.tables["issues"], total),
+                      strict=True))
+    # The description gets the room, the empty 解决措施 and 最新进展 stay as wide as their headers.
+    assert issues["问题描述"] > 2 * issues["解决措施"] and issues["解决措施"] == issues["最新进展"]
