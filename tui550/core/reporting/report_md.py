@@ -1,20 +1,17 @@
-"""The 落实情况通报 as Markdown. User text is escaped: it is shown, never interpreted."""
+"""The 落实情况通报 as Markdown. User text is escaped by the minutes' rule: shown as typed,
+never interpreted, with no more backslashes than Markdown needs."""
 
 from __future__ import annotations
 
-import re
-
+from tui550.core.exporting.md import cell
 from tui550.core.followup_views import FollowupReport
 from tui550.core.reporting import report_text as rt
 from tui550.i18n import t
 
-# Enough for text inside a line or a table cell; line-start markers never occur there.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-
 
 def md_escape(text: str) -> str:
-    """Backslash every Markdown-active character and keep the cell on one line."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    """Escape user text for a line or a table cell, and keep it on one line."""
+    return cell(text).replace("<br>", " ")
 
 
 def render_report_md(report: FollowupReport, lang: str = "zh") -> str:
