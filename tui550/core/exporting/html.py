@@ -10,7 +10,7 @@ from datetime import date
 from html import escape as _escape
 
 from tui550.core.clock import zh_date
-from tui550.core.exporting.common import MinutesDoc, Paragraph, Table
+from tui550.core.exporting.common import LIGHT_MARK, MinutesDoc, Paragraph, Table
 
 # The same light colours as the xlsx fills (INTERFACES.md: the same colours everywhere).
 LIGHT_FILL = {"red": "#FFC7CE", "yellow": "#FFEB9C", "green": "#C6EFCE", "grey": "#D9D9D9"}
@@ -48,8 +48,9 @@ footer p { text-indent: 0; margin-left: 1em; }
   section.attachment { page: landscape; break-before: page; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
-  tr.red td, tr.yellow td, tr.green td, tr.grey td, th {
-    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  /* On paper black on white: the light is the mark before the status. */
+  tr.red td, tr.yellow td, tr.green td, tr.grey td { background: none; }
+  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 
@@ -70,10 +71,13 @@ def _paragraph(p: Paragraph) -> str:
 def _table(table: Table) -> list[str]:
     out = ["<table>", "<thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns)
            + "</tr></thead>", "<tbody>"]
+    status = table.columns.index("状态") if "状态" in table.columns else None
     for row in table.rows:
         light = f' class="{row.light.value}"' if row.light else ""
-        out.append(f"<tr{light}>"
-                   + "".join(f"<td>{esc(v)}</td>" for v in row.cells) + "</tr>")
+        cells = [esc(v) for v in row.cells]
+        if status is not None and row.light is not None and cells[status]:
+            cells[status] = f"{LIGHT_MARK[row.light]} {cells[status]}"
+        out.append(f"<tr{light}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     return out
 

@@ -14,7 +14,7 @@ import re
 from datetime import date
 
 from tui550.core.clock import zh_date
-from tui550.core.exporting.common import MinutesDoc, Paragraph, Table
+from tui550.core.exporting.common import LIGHT_MARK, MinutesDoc, Paragraph, Table
 
 # Markup wherever it stands: code, emphasis, link brackets; and only in context: a
 # backslash before punctuation or at the end (a hard break), a tag or autolink, an
@@ -23,7 +23,6 @@ _MARKUP = re.compile(r"[`*_\[\]]|\\(?=[!-/:-@\[-`{-~]|$)|<(?=[A-Za-z/!?])|&(?=#?
 # At the start of a line: a heading, quote, list item, or a rule / setext underline.
 _LINE_START = re.compile(r"^(?:(#{1,6})(?=\s|$)|(>)|([-+*])(?=\s|$)|(\d{1,9})([.)])(?=\s|$))")
 _RULE = re.compile(r"^(?:[-_*=]\s*)+$")
-_LIGHT_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢", "grey": "⚪"}
 
 
 def escape(text: str, *, line_start: bool = True) -> str:
@@ -78,7 +77,7 @@ def _table(table: Table, memo: dict[object, str]) -> list[str]:
     for row in table.rows:
         cells = [memo[v] if v in memo else memo.setdefault(v, cell(v)) for v in row.cells]
         if status is not None and cells[status] and row.light is not None:
-            cells[status] = f"{_LIGHT_MARK[row.light.value]} {cells[status]}"
+            cells[status] = f"{LIGHT_MARK[row.light]} {cells[status]}"
         out.append("| " + " | ".join(cells) + " |")
     if not table.rows:
         out.append("| " + " | ".join("—" if i == 1 else "" for i in range(len(table.columns))) + " |")
