@@ -227,3 +227,24 @@ def test_minutes_carry_each_projects_time_against_its_box(demo_db: Database) -> 
     assert third.project.name not in {r[1] for r in rows}
     md = render_markdown(doc)
     assert "## 议程用时" in md and f"| 1 | {first.project.name} | 4分钟 | 5分15秒 | 1分15秒 |" in md
+
+
+def test_followup_text_names_the_day_the_action_and_its_words() -> None:
+    import uuid
+    from datetime import UTC, datetime
+
+    from tui550.core.domain import HistoryEntry
+    from tui550.core.exporting.common import followup_text
+
+    def entry(action: str, changes: dict[str, object]) -> HistoryEntry:
+        # 20:00 UTC is the next morning in the district.
+        return HistoryEntry(at=datetime(2026, 7, 24, 20, tzinfo=UTC), who="督查室", action=action,
+                            entity="item", entity_id=uuid.uuid4(), meeting_id=None, changes=changes)
+
+    tz = "Asia/Shanghai"
+    assert followup_text(entry("report", {"note": [None, "已签约12户"]}), tz) == \
+        "2026年7月25日报完成：已签约12户"
+    assert followup_text(entry("extend", {"due": ["2026-07-20", "2026-08-31"],
+                                          "reason": [None, "会议同意"]}), tz) == \
+        "2026年7月25日延期至2026年8月31日：会议同意"
+    assert followup_text(entry("start", {}), tz) == "2026年7月25日开始推进"

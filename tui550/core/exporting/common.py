@@ -8,8 +8,10 @@ into it: the same database and the same `today` give the same document.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -81,8 +83,6 @@ def em_width(text: str) -> int:
     """Width in em of one line of text, rounded up: CJK and full-width characters take one,
     Latin letters and digits half (the longest line of a multi-line text). A word
     processor adds a little space around Latin among Chinese: callers leave room for it."""
-    import unicodedata
-
     widest = 0
     for line in text.split("\n"):
         halves = sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line)
@@ -450,9 +450,9 @@ def followup_text(entry: HistoryEntry, tz: str) -> str:
             note = str(value[-1])
             break
     if entry.action == "extend" and isinstance(entry.changes.get("due"), (list, tuple)):
-        new_due = entry.changes["due"][-1]
-        if new_due:
-            words += f"至{zh_date(date.fromisoformat(str(new_due)))}"
+        # No new date recorded (or not a date): the action alone.
+        with contextlib.suppress(ValueError):
+            words += f"至{zh_date(date.fromisoformat(str(entry.changes['due'][-1])[:10]))}"
     return f"{day}{words}：{note}" if note else f"{day}{words}"
 
 
