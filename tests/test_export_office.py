@@ -341,7 +341,8 @@ def test_empty_lists_are_not_attached(demo_db: Database, tmp_path: Path) -> None
 
 def test_attachment_columns_keep_headers_whole_and_give_room_to_text(demo_db: Database) -> None:
     from tui550.core.exporting.common import build_minutes, em_width
-    from tui550.core.exporting.docx_minutes import CELL_MARGIN, TABLE_PT, column_widths
+    from tui550.core.exporting.docx_page import TABLE_PT
+    from tui550.core.exporting.docx_tables import CELL_MARGIN, column_widths
 
     doc = build_minutes(demo_db, EARLIER, settings=SETTINGS, today=TODAY)
     total = 12756  # the landscape line, twips
