@@ -259,7 +259,7 @@ def test_xlsx_timing_sheet_and_ledger_template_print_setup(demo_db: Database, tm
     import openpyxl
 
     from tui550.core.demo import demo_id
-    from tui550.core.importing.template import write_template
+    from tui550.core.importing.template import template_bytes
     from tui550.core.store import meetings
 
     today = demo_id("meeting", "today")
@@ -275,7 +275,7 @@ def test_xlsx_timing_sheet_and_ledger_template_print_setup(demo_db: Database, tm
                                today=TODAY)
     assert "议程用时" not in openpyxl.load_workbook(earlier).sheetnames
     for kind in ("projects", "issues"):
-        write_template(kind, tmp_path / f"{kind}.xlsx")
+        (tmp_path / f"{kind}.xlsx").write_bytes(template_bytes(kind))
         sheet = openpyxl.load_workbook(tmp_path / f"{kind}.xlsx").active
         assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
         assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.fitToWidth == 1
