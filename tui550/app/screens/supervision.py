@@ -302,8 +302,8 @@ class SupervisionScreen(FollowupActions):
         self.reload(keep=item.id)
 
     def action_item_history(self) -> None:
-        from tui550.app.screens.carried import history_text
         from tui550.app.screens.dialogs import MessageDialog
+        from tui550.app.screens.item_dialogs import history_text
 
         row = self._selected_row()
         if row is not None:
