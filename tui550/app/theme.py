@@ -55,8 +55,8 @@ PROJECTOR_LIGHT = Theme(
         "block-cursor-background": "#0040C0",
         "block-cursor-foreground": "#FFFFFF",
         "block-cursor-text-style": "bold",
-        "block-cursor-blurred-background": "#A8C0F0",
-        "block-cursor-blurred-foreground": "#000000",
+        "block-cursor-blurred-background": "#6A8AD0",
+        "block-cursor-blurred-foreground": "#FFFFFF",
         "block-cursor-blurred-text-style": "bold",
     },
 )

@@ -55,7 +55,7 @@ def _date_text(value: object) -> str:
         day = date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
-    return t("history.date", y=day.year, m=day.month, d=day.day, iso=day.isoformat())
+    return t("history.date", y=day.year, m=day.month, d=day.day)
 
 
 def _name(value: object, names: Mapping[uuid.UUID, str]) -> str:

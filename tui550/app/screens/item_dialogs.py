@@ -43,7 +43,7 @@ def due_phrase(due: date, meeting_date: date) -> str:
     day (a passed date means it too: it is kept, see `keep_unchanged_due`)."""
     from tui550.core.deadlines import parse_deadline
 
-    args = {"y": due.year, "m": due.month, "d": due.day, "iso": due.isoformat()}
+    args = {"y": due.year, "m": due.month, "d": due.day}
     for key in ("edit.due.this_year", "edit.due.other_year"):
         if key == "edit.due.this_year" and due.year != meeting_date.year:
             continue
@@ -95,11 +95,13 @@ class EditItemDialog(Dialog[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text), classes="title")
-            yield SteadyInput(self.line, id="line")
+            # The cursor at the end, nothing selected: the first key must not replace the item.
+            yield SteadyInput(self.line, id="line", select_on_focus=False)
             yield Static(id="edit-preview", markup=False)
             if self.steps is not None:
                 yield Label(t("dialog.steps"))
-                yield SteadyInput(self.steps, id="steps", placeholder=t("dialog.steps.placeholder"))
+                yield SteadyInput(self.steps, id="steps", placeholder=t("dialog.steps.placeholder"),
+                                  select_on_focus=False)
             yield Static(Text(t("dialog.edit.hint")), classes="hint")
 
     def on_mount(self) -> None:
@@ -140,7 +142,7 @@ def history_text(db: Database, item_id: uuid.UUID, tz: str) -> Text:
         for field, (old, new) in entry.changes.items():
             label, before, after = describe(field, old, new, names)
             after = after or t("history.empty_value")
-            line = t("history.change", field=label, old=before, new=after) if before else \
-                t("history.change.set", field=label, new=after)
+            line = t("history.change", f=label, old=before, new=after) if before else \
+                t("history.change.set", f=label, new=after)
             body.append(f"    {line}\n")
     return body

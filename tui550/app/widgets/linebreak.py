@@ -96,8 +96,9 @@ def fit_lines(text: Text, width: int, max_lines: int) -> list[Text]:
         if last.cell_len > width - 1:
             last.truncate(max(0, width - 1))
         # A pause mark or a gap (a wide character cut in half) before the "…" reads as noise.
-        kept = len(last.plain.rstrip(" 、，；：,;:"))
-        last.right_crop(len(last) - kept)
+        cut = len(last) - len(last.plain.rstrip(" 、，；：,;:"))
+        if cut:  # (right_crop(0) would empty the line)
+            last.right_crop(cut)
         last.append(ELLIPSIS)
     return lines
 
