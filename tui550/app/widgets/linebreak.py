@@ -26,14 +26,21 @@ def _is_word(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in "-_./")
 
 
-def _adjusted(s: str, start: int, end: int) -> int:
+def _starts_badly(s: str, at: int, stop: int) -> bool:
+    """Whether a line starting at `at` (after the spaces a wrap drops) breaks the rule."""
+    while at < stop and s[at] == " ":
+        at += 1
+    return at < stop and s[at] in NO_LINE_START
+
+
+def _adjusted(s: str, start: int, end: int, stop: int) -> int:
     """Where the line `s[start:end]`, which is full, should end instead."""
     best = end
     for step in range(MAX_PULL + 1):
         cut = end - step
         if cut <= start:
             break
-        if s[cut] not in NO_LINE_START and s[cut - 1] not in NO_LINE_END:
+        if not _starts_badly(s, cut, stop) and s[cut - 1] not in NO_LINE_END:
             best = cut
             break
     else:
@@ -42,7 +49,7 @@ def _adjusted(s: str, start: int, end: int) -> int:
         word = best
         while word > start and _is_word(s[word - 1]):
             word -= 1
-        if word > start:
+        if word > start and s[word - 1] not in NO_LINE_END:
             return word
     return best
 
@@ -58,7 +65,7 @@ def _paragraph(s: str, start: int, stop: int, width: int) -> list[tuple[int, int
             used += cells
             end += 1
         if end < stop:
-            end = _adjusted(s, start, end)
+            end = _adjusted(s, start, end, stop)
         spans.append((start, end))
         start = end
         if start >= stop:
