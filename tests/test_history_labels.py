@@ -40,7 +40,7 @@ def test_fields_and_words_in_chinese(zh) -> None:
 def test_in_english_and_for_what_it_does_not_know(zh) -> None:
     set_language("en")
     assert describe("kind", "issue", "decision", {}) == ("kind", "issue", "decision")
-    assert describe("due", None, "2027-07-31", {}) == ("due", "", "2027-07-31")
+    assert describe("due", None, "2027-07-31", {}) == ("due", "", "31 Jul 2027")
     # A unit nobody can name any more shows the start of its id; an unknown field as stored.
     gone = uuid.uuid4()
     assert value_text("lead_unit_id", str(gone), {}) == str(gone)[:8]

@@ -27,7 +27,7 @@ WORDS: dict[str, Callable[[str], str]] = {
 DATE_FIELDS = frozenset({"due", "actual", "original_due"})
 # Every field with a name of its own; the rest show as stored.
 NAMED_FIELDS = frozenset({
-    "text", "kind", "tag", "category", "steps", "lead_unit_id", "co_units", "due", "actual",
+    "text", "kind", "tag", "category", "steps", "lead_unit_id", "co_units", "due", "cadence", "actual",
     "status", "project_id", "meeting_id", "deleted", "closed_at", "closed_by", "closed_note",
     "extensions", "escalation", "original_due", "evidence", "reason",
 })
@@ -51,11 +51,13 @@ def ids_in(field: str, value: object) -> list[uuid.UUID]:
 
 
 def _date_text(value: object) -> str:
+    from tui550.core.day_text import day_label
+
     try:
         day = date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
-    return t("history.date", y=day.year, m=day.month, d=day.day)
+    return day_label(day, year=0)  # no year is "the year in view": every date written whole
 
 
 def _name(value: object, names: Mapping[uuid.UUID, str]) -> str:
