@@ -161,7 +161,7 @@ async def test_editing_an_overdue_item_keeps_its_passed_date(make_demo_app, demo
         await pilot.press("e")
         await pilot.pause()
         assert app.screen.query_one("#line").value == "i: 规划许可逾期未办 ^7月17日"  # as said
-        await pilot.press("end", *" @区住建局", "enter")  # a unit given, the date left as it was
+        await pilot.press(*" @区住建局", "enter")  # typed at the end: a unit, the date left as it was
         await pilot.pause()
 
     now = items.get_item(demo_db, old.id)

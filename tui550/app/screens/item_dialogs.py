@@ -81,7 +81,7 @@ class EditItemDialog(Dialog[tuple[str, str] | None]):
 
     BINDINGS: ClassVar[BindingList] = [Binding("escape", "cancel", show=False)]
     DEFAULT_CSS = """
-    EditItemDialog #edit-preview { height: auto; max-height: 3; color: $foreground; }
+    EditItemDialog #edit-preview { height: auto; max-height: 6; color: $foreground; }
     EditItemDialog #edit-preview.-problem { color: $error; text-style: bold; }
     """
 
@@ -106,6 +106,14 @@ class EditItemDialog(Dialog[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         self._show_preview(self.line)
+        self.call_after_refresh(self._show_end)
+
+    def _show_end(self) -> None:
+        """The cursor at the end and the end in view (the units and date said last): an Input
+        scrolls to its cursor only when the cursor moves, so it is moved there from the start."""
+        line = self.query_one("#line", Input)
+        line.cursor_position = 0
+        line.cursor_position = len(line.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "line":
