@@ -53,9 +53,15 @@ async def test_many_carried_items_are_cut_to_the_most_urgent(make_demo_app, demo
         assert f"{total + 1}" in title and f"{CARRIED_SHOWN}" in title
 
 
-async def test_a_carried_list_too_long_for_the_room_shows_its_most_urgent_first(make_demo_app) -> None:
+async def test_a_carried_list_too_long_for_the_room_shows_its_most_urgent_first(make_demo_app,
+                                                                               demo_db) -> None:
     from tui550.app.widgets.items import ItemTable
 
+    earlier = next(m for m in meetings.list_meetings(demo_db) if m.date != DEMO_DAY)
+    project = meetings.agenda(demo_db, earlier.id)[1].project
+    for n in range(4):  # more than the small room's carried rows
+        items.capture(demo_db, meeting_id=earlier.id, project_id=project.id, kind=Kind.ISSUE,
+                      text=f"遗留问题{n}", due=DEMO_DAY + timedelta(days=30 + n))
     app = make_demo_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("pagedown", "pagedown")

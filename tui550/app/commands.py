@@ -63,12 +63,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("meeting.search", "ctrl+f", "search", "meeting"),
     Command("meeting.undo", "ctrl+z", "undo_delete", "meeting"),
     Command("meeting.home", "f12", "home", "meeting"),
-    Command("list.edit", "e", "edit_item", "list", priority=False),
-    Command("list.rekind", "k", "rekind_item", "list", priority=False),
-    Command("list.delete", "d,delete", "delete_item", "list", priority=False),
-    Command("list.history", "h", "item_history", "list", priority=False),
+    Command("list.edit", "e", "edit_item", "list", footer=True, priority=False),
+    Command("list.rekind", "k", "rekind_item", "list", footer=True, priority=False),
+    Command("list.delete", "d,delete", "delete_item", "list", footer=True, priority=False),
+    Command("list.history", "h", "item_history", "list", footer=True, priority=False),
     Command("meeting.list", "escape", "toggle_list", "meeting", priority=False),
-    Command("list.back", "i", "back_to_line", "list", priority=False),
+    # Esc comes back too: `meeting.list` gives way to this while a list has focus.
+    Command("list.back", "escape,i", "back_to_line", "list", footer=True, priority=False),
     Command("list.guide", "question_mark", "app.guide", "list", priority=False),
     Command("review.confirm", "f10", "confirm", "review", footer=True),
     Command("review.edit", "e,enter", "edit", "review", footer=True, priority=False),
@@ -76,15 +77,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("guide.back", "escape,q,f11", "app.pop_screen", "guide", footer=True),
     # Follow-up of an item from an earlier meeting: on the carried list (meeting screen)
     # and on the supervision list, after Esc or Tab has left the line.
-    Command("carried.report", "r", "followup_report", "carried", priority=False),
-    Command("carried.close", "c", "followup_close", "carried", priority=False),
-    Command("carried.extend", "x", "followup_extend", "carried", priority=False),
-    Command("carried.escalate", "u", "followup_escalate", "carried", priority=False),
+    Command("carried.report", "r", "followup_report", "carried", footer=True, priority=False),
+    Command("carried.close", "c", "followup_close", "carried", footer=True, priority=False),
+    Command("carried.extend", "x", "followup_extend", "carried", footer=True, priority=False),
+    Command("carried.escalate", "u", "followup_escalate", "carried", footer=True, priority=False),
     Command("supervision.light", "f2", "cycle_light", "supervision", footer=True),
     Command("supervision.escalation", "f3", "cycle_escalation", "supervision", footer=True),
     Command("supervision.category", "f4", "cycle_category", "supervision", footer=True),
     Command("supervision.view", "f5", "switch_view", "supervision", footer=True),
-    Command("supervision.history", "h", "item_history", "supervision", priority=False),
+    Command("supervision.history", "h", "item_history", "supervision", footer=True, priority=False),
     Command("supervision.back", "escape,f12", "back", "supervision", footer=True),
     Command("wall.street", "f2", "cycle_street", "wall", footer=True),
     Command("wall.unit", "f3", "cycle_unit", "wall", footer=True),
@@ -116,6 +117,11 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 BY_ID = {c.id: c for c in COMMANDS}
+
+# While a list has focus, its keys lead the footer (they are shown only then: the screens'
+# `check_action` hides them otherwise), and the capture line's own keys give them the room.
+LIST_SCOPES = frozenset({"list", "carried"})
+YIELDS_TO_LIST = frozenset({"meeting"})
 
 
 BindingList = list[Binding | tuple[str, str] | tuple[str, str, str]]

@@ -29,6 +29,9 @@ class Tui550App(App[str]):
     BINDINGS: ClassVar[BindingList] = bindings("app")
     COMMANDS = App.COMMANDS | {CommandsProvider}
     ENABLE_COMMAND_PALETTE = True
+    # A screen under 30 lines (80x24) has the class -short: the meeting screen packs its
+    # parts tighter there (app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (typed by Textual)
 
     def __init__(self, db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,
                  events: EventLog | None = None, clock: Clock | None = None,

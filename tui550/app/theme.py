@@ -1,7 +1,10 @@
 """The projector theme: black ground, white text, saturated lights.
 
 A projector washes out mid-tones and thin colours; only high contrast survives
-the back row, so nothing important is drawn in grey on grey.
+the back row, so nothing important is drawn in grey on grey. The selected row of
+every list (the block cursor, focused or not) is a solid field of the theme's
+strongest colour with the ground's colour on it: it stays a field of its own when a
+16-colour terminal reduces every colour to its nearest.
 """
 
 from __future__ import annotations
@@ -27,6 +30,11 @@ PROJECTOR = Theme(
         "input-selection-background": "#3FB0FF 50%",
         "block-cursor-background": "#FFD400",
         "block-cursor-foreground": "#000000",
+        "block-cursor-text-style": "bold",
+        # A list without focus still shows which row E or Enter would act on.
+        "block-cursor-blurred-background": "#8C7400",
+        "block-cursor-blurred-foreground": "#FFFFFF",
+        "block-cursor-blurred-text-style": "bold",
     },
 )
 
@@ -43,6 +51,14 @@ PROJECTOR_LIGHT = Theme(
     warning="#9A6A00",
     error="#C00000",
     dark=False,
+    variables={
+        "block-cursor-background": "#0040C0",
+        "block-cursor-foreground": "#FFFFFF",
+        "block-cursor-text-style": "bold",
+        "block-cursor-blurred-background": "#6A8AD0",
+        "block-cursor-blurred-foreground": "#FFFFFF",
+        "block-cursor-blurred-text-style": "bold",
+    },
 )
 
 THEMES = (PROJECTOR, PROJECTOR_LIGHT)

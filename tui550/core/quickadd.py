@@ -440,15 +440,16 @@ def _unit_label(unit: UnitRef) -> str:
     return unit.name
 
 
-def render_quickadd(q: QuickAdd) -> str:
+def render_quickadd(q: QuickAdd, *, due_text: str | None = None) -> str:
     """The quick-add line for ``q``. The due date is written in ISO so that the line means
-    the same on any later day; problem tokens are written back as they were typed."""
+    the same on any later day, or as ``due_text`` (a phrase the caller has checked means
+    that date); problem tokens are written back as they were typed."""
     parts = [_RENDER_PREFIX.get((q.kind, q.tag), "m:")]
     if q.text:
         parts.append(q.text)
     parts.extend("@" + _unit_label(u) for u in ((q.lead_unit,) if q.lead_unit else ()) + q.co_units)
     if q.due is not None:
-        parts.append("^" + q.due.isoformat())
+        parts.append("^" + (due_text or q.due.isoformat()))
     elif q.cadence is not None:
         parts.append("^" + q.cadence)
     if q.category is not None:

@@ -406,17 +406,12 @@ class CaptureScreen(AppScreen):
         return (table, item) if item is not None else None
 
     def _as_line(self, item: ItemView) -> str:
-        from tui550.core.quickadd import QuickAdd, UnitRef, render_quickadd
+        from tui550.app.screens.item_dialogs import edit_line
 
-        refs = {u.id: UnitRef(u.id, u.name, u.aliases) for u in self.unit_list}
-        q = QuickAdd(kind=item.kind.value, tag=item.tag.value if item.tag else None, text=item.text,
-                     lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
-                     co_units=tuple(refs[u.id] for u in item.co_units if u.id in refs),
-                     due=item.due, cadence=item.cadence, category=item.category)
-        return render_quickadd(q)
+        return edit_line(item, self.unit_list, self.reference_date)
 
     def action_edit_item(self) -> None:
-        from tui550.app.screens.dialogs import LineDialog
+        from tui550.app.screens.item_dialogs import EditItemDialog
 
         selected = self._selected()
         if selected is None:
@@ -429,13 +424,20 @@ class CaptureScreen(AppScreen):
                 return
             self._apply_edit(table, item, result[0], result[1] if steps is not None else None)
 
-        self.app.push_screen(LineDialog(t("edit.title"), self._as_line(item), steps), done)
+        self.app.push_screen(EditItemDialog(t("edit.title"), self._as_line(item),
+                                            lambda line: understood_text(self._parse_edit(item, line)),
+                                            steps), done)
 
-    def _apply_edit(self, table: ItemTable, item: Any, line: str, steps: str | None) -> None:
+    def _parse_edit(self, item: ItemView, line: str) -> QuickAdd:
+        from tui550.app.screens.item_dialogs import keep_unchanged_due
         from tui550.core.quickadd import parse_quickadd
 
         q = parse_quickadd(clean_text(line), self.reference_date, unit_refs(self.unit_list),
                            default_kind=item.kind.value)
+        return keep_unchanged_due(q, item)
+
+    def _apply_edit(self, table: ItemTable, item: Any, line: str, steps: str | None) -> None:
+        q = self._parse_edit(item, line)
         if q.problems or not q.text:
             text, _ = understood_text(q)
             self.notify(text.plain or t("capture.empty"), severity="error")
@@ -451,7 +453,8 @@ class CaptureScreen(AppScreen):
             values["status"] = Status.OPEN
         if q.kind == "minute":
             values["status"] = None
-        self._save_edit(table, item.id, item.version, values, unit_ids_of(q.co_units), line)
+        if self._save_edit(table, item.id, item.version, values, unit_ids_of(q.co_units), line):
+            self.notify(t("edit.saved", kind=t(f"kind.{q.kind}"), text=q.text))
 
     def _save_edit(self, table: ItemTable, item_id: uuid.UUID, version: int, values: dict[str, Any],
                    co_unit_ids: list[uuid.UUID], line: str) -> bool:
@@ -557,18 +560,11 @@ class CaptureScreen(AppScreen):
 
     def action_item_history(self) -> None:
         from tui550.app.screens.dialogs import MessageDialog
+        from tui550.app.screens.item_dialogs import history_text
 
         selected = self._selected()
         if selected is None:
             return
         _, item = selected
-        tz = self.settings.tz
-        body = Text()
-        for entry in items.history_of(self.db, item.id):
-            from tui550.core.clock import to_local
-
-            when = to_local(entry.at, tz).strftime("%Y-%m-%d %H:%M")
-            body.append(f"{when}  {entry.who}  {t('history.' + entry.action)}\n", style="bold")
-            for field, (old, new) in entry.changes.items():
-                body.append(f"    {field}: {'' if old is None else old} → {'' if new is None else new}\n")
-        self.app.push_screen(MessageDialog(t("history.title"), body))
+        self.app.push_screen(MessageDialog(t("history.title"), history_text(self.db, item.id,
+                                                                           self.settings.tz)))

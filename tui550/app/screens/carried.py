@@ -24,7 +24,6 @@ from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList
 from tui550.app.screens.dialogs import Dialog
 from tui550.app.widgets.items import ItemTable
-from tui550.core.db import Database
 from tui550.core.domain import ItemView
 from tui550.core.errors import UserError
 from tui550.core.followup import Rules
@@ -251,20 +250,6 @@ class FollowupActions(AppScreen):
         self.app.push_screen(FormDialog(t("form.escalate.title", text=_short(item.text)), [
             (t("form.escalate.reason"), "", ""),
         ]), chosen)
-
-
-def history_text(db: Database, item_id: uuid.UUID, tz: str) -> Text:
-    """An item's whole history, oldest first: when, who, what, and each field's change."""
-    from tui550.core.clock import to_local
-    from tui550.core.store import items
-
-    body = Text()
-    for entry in items.history_of(db, item_id):
-        when = to_local(entry.at, tz).strftime("%Y-%m-%d %H:%M")
-        body.append(f"{when}  {entry.who}  {t('history.' + entry.action)}\n", style="bold")
-        for field, (old, new) in entry.changes.items():
-            body.append(f"    {field}: {'' if old is None else old} → {'' if new is None else new}\n")
-    return body
 
 
 def _short(text: str, width: int = 24) -> str:

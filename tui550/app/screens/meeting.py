@@ -491,6 +491,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             return False
         if action in ("edit_item", "rekind_item", "delete_item", "item_history", "back_to_line"):
             return isinstance(self.focused, ItemTable)
+        if action == "toggle_list":  # on a list, Esc is `list.back` (shown in the footer)
+            return not isinstance(self.focused, ItemTable)
         if action in FOLLOWUP_ACTIONS:
             return isinstance(self.focused, ItemTable) and self.focused.carried
         if action == "close_meeting":

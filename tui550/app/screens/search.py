@@ -155,7 +155,8 @@ class SearchScreen(Dialog[SearchHit | None]):
             return  # typing went on: a newer query is coming
         self.hits, self.shown_for, self.last_ms = hits, text, elapsed_ms
         variables = self.app.theme_variables
-        mark = f"bold {variables.get('background', 'black')} on {variables.get('warning', 'yellow')}"
+        # Matches are underlined, not filled: a filled match would look like the selected row.
+        mark = "bold underline"
         late = f"bold {variables.get('error', 'red')}"
         results = self.query_one("#search-results", OptionList)
         results.clear_options()

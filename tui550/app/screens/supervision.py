@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from tui550.app.commands import BindingList, bindings
 from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
 from tui550.app.widgets.footer import RoomFooter
+from tui550.app.widgets.linebreak import fit_one_line
 from tui550.core.day_text import DUE_CELLS, due_label
 from tui550.core.domain import ItemView, Light
 from tui550.core.followup import Escalation
@@ -36,6 +37,9 @@ LIGHT_VARS = {Light.RED: "error", Light.YELLOW: "warning", Light.GREEN: "success
               Light.GREY: "panel-lighten-3"}
 LEVEL_VARS = {Escalation.BLUE: "primary", Escalation.YELLOW: "warning", Escalation.RED: "error"}
 BAR_WIDTH = 20
+# The board's columns and their widths in cells.
+SV_COLUMNS = {"light": 2, "escalation": 8, "project": 16, "text": 34, "unit": 14,
+              "due": DUE_CELLS, "carried": 4, "status": 8}
 EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -93,8 +97,7 @@ class SupervisionScreen(FollowupActions):
         self.query_one("#sv-title", Static).update(
             Text(t("sv.title", date=self.today().isoformat())))
         table = self.query_one("#sv-table", DataTable)
-        for key, width in (("light", 2), ("escalation", 8), ("project", 16), ("text", 34),
-                           ("unit", 14), ("due", DUE_CELLS), ("carried", 4), ("status", 8)):
+        for key, width in SV_COLUMNS.items():
             table.add_column(t(f"sv.col.{key}"), key=key, width=width)
         self.categories = [None, *supervision.categories(self.db)]
         self.reload()
@@ -176,8 +179,11 @@ class SupervisionScreen(FollowupActions):
             due = Text(t("list.overdue_days", days=row.days_overdue or days_overdue(item.due, self.today())),
                        style=f"bold {self._colour('error')}")
         unit = item.lead_unit.name if item.lead_unit else t("sv.no_unit")
-        table.add_row(light, level, Text(row.project_name or t("sv.general")), Text(item.text),
-                      Text(unit), due, Text(str(row.carried)),
+        def cut(key: str, value: str) -> Text:  # a cut ends with "…"
+            return Text(fit_one_line(value, SV_COLUMNS[key]))
+
+        table.add_row(light, level, cut("project", row.project_name or t("sv.general")),
+                      cut("text", item.text), cut("unit", unit), due, Text(str(row.carried)),
                       Text(t(f"status.{item.status.value}") if item.status else ""),
                       key=str(item.id))
 
@@ -302,8 +308,8 @@ class SupervisionScreen(FollowupActions):
         self.reload(keep=item.id)
 
     def action_item_history(self) -> None:
-        from tui550.app.screens.carried import history_text
         from tui550.app.screens.dialogs import MessageDialog
+        from tui550.app.screens.item_dialogs import history_text
 
         row = self._selected_row()
         if row is not None:

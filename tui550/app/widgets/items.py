@@ -7,7 +7,12 @@ repaints (a capture measured ~50 ms of painting on the benchmark district).
 Here each item is rendered once into strips, at the current width, and kept;
 painting a line is a list lookup, and a capture renders only the new item.
 The text column takes the width left over and wraps (up to six lines), so a
-long sentence stays readable instead of being cut off.
+long sentence stays readable instead of being cut off; every column breaks its
+lines by Chinese rules and ends a cut with "…" (`linebreak`).
+
+The selected row must be found from the back of the room: while the list has focus
+it is drawn over every colour its cells have (the theme's block cursor) and marked
+with "►" in its first cell.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -29,6 +33,7 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from tui550.app.widgets.linebreak import fit_lines, line_count
 from tui550.core.day_text import DUE_CELLS, due_label
 from tui550.core.domain import ItemView, Kind, Light
 from tui550.core.lights import days_overdue, light
@@ -45,6 +50,7 @@ KIND_MARK = {Kind.MINUTE: "kind.short.minute", Kind.DECISION: "kind.short.decisi
              Kind.ISSUE: "kind.short.issue", Kind.DEADLINE: "kind.short.deadline"}
 MAX_ROW_LINES = 6
 PAD = 1  # blank cells either side of every column
+CURSOR_MARK = "►"  # in the selected row's first cell (East Asian width neutral: one cell)
 STRIPS_KEPT = 2000  # rendered items kept (a few screens of every project shown lately)
 
 
@@ -75,8 +81,8 @@ class ItemTable(ScrollView, can_focus=True):
                 scrollbar-visibility: hidden; }
     ItemTable:focus { scrollbar-visibility: visible; }
     ItemTable > .itemtable--header { background: $panel; color: $foreground; text-style: bold; }
-    ItemTable > .itemtable--cursor { background: $background; }
-    ItemTable:focus > .itemtable--cursor { background: $primary; color: $background; }
+    ItemTable > .itemtable--cursor { background: $block-cursor-background;
+                                     color: $block-cursor-foreground; text-style: bold; }
     """
 
     FIXED = (("mark", 6), ("units", 16), ("due", DUE_CELLS))
@@ -229,19 +235,17 @@ class ItemTable(ScrollView, can_focus=True):
         return len(self.items)
 
     def _height(self, item: ItemView) -> int:
-        width = max(1, self._text_width)
-        lines = 0
-        for part in item.text.split("\n"):
-            lines += max(1, -(-cell_len(part) // width))
-        return min(lines, MAX_ROW_LINES)
+        return min(line_count(item.text, self._text_width), MAX_ROW_LINES)
 
     def _render_cells(self, cells: Iterable[Text], height: int, base: Style) -> list[Strip]:
         """Cells wrapped to their column widths and cropped to `height` lines, side by side."""
         console = self.app.console
         columns: list[list[list[Segment]]] = []
         for cell, width in zip(cells, self._widths(), strict=True):
-            options = console.options.update(width=width, height=height, no_wrap=False)
-            lines = console.render_lines(cell, options, style=base, pad=True)[:height]
+            # Lines broken here (Chinese rules, "…" at a cut), so Rich only draws them.
+            fitted = Text("\n").join(fit_lines(cell, width, height))
+            options = console.options.update(width=width, height=height, no_wrap=True)
+            lines = console.render_lines(fitted, options, style=base, pad=True)[:height]
             blank = [Segment(" " * width, base)]
             columns.append(lines + [blank] * (height - len(lines)))
         pad = Segment(" " * PAD, base)
@@ -290,9 +294,17 @@ class ItemTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         index = bisect_right(self._starts, line) - 1
         strip = self._item_strips(index)[line - self._starts[index]]
-        if index == self.cursor_row:
-            strip = strip.apply_style(self._part_style("itemtable--cursor"))
+        if index == self.cursor_row and self.has_focus:
+            strip = self._cursor_line(strip, first=line == self._starts[index])
         return strip.crop_extend(0, width, base)
+
+    def _cursor_line(self, strip: Strip, *, first: bool) -> Strip:
+        """A line of the selected row: the cursor's colours over the cells' own (a light's
+        colour must not hide the selection), and the mark on its first line."""
+        style = self._part_style("itemtable--cursor")
+        if first:
+            strip = Strip.join([Strip([Segment(CURSOR_MARK)], 1), strip.crop(PAD)])
+        return Strip(Segment.apply_style(strip, post_style=style), strip.cell_length)
 
     # --- changing what is shown ------------------------------------------------------------
     def set_items(self, items: Iterable[ItemView],

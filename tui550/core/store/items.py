@@ -386,8 +386,6 @@ def history_of(db: Database, entity_id: uuid.UUID) -> list[HistoryEntry]:
             for h in rows]
 
 
-
-
 def latest_followups(db: Database, item_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, HistoryEntry]:
     """Each item's most recent follow-up (start, report, close, return, extend, escalate)."""
     from tui550.core.followup import Action
@@ -410,3 +408,21 @@ def latest_followups(db: Database, item_ids: Iterable[uuid.UUID]) -> dict[uuid.U
                     at=h.at, who=h.who, action=h.action, entity=h.entity, entity_id=h.entity_id,
                     meeting_id=h.meeting_id, changes=dict(h.changes))
     return latest
+
+
+def history_names(db: Database, entries: Iterable[HistoryEntry]) -> dict[uuid.UUID, str]:
+    """The names of the units and projects a history's changes name by id, merged or
+    deleted ones included: the history shows names, not ids."""
+    from tui550.core.history_labels import ids_in
+
+    wanted = {i for e in entries for field, values in e.changes.items()
+              for value in values for i in ids_in(field, value)}
+    if not wanted:
+        return {}
+    names: dict[uuid.UUID, str] = {}
+    with db.read() as session:
+        for unit in session.exec(select(models.Unit).where(col(models.Unit.id).in_(wanted))):
+            names[unit.id] = unit.name
+        for project in session.exec(select(models.Project).where(col(models.Project.id).in_(wanted))):
+            names[project.id] = project.name
+    return names
