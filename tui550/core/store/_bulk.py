@@ -29,9 +29,14 @@ from tui550.core.text import printable
 _ITEM = _tables.ITEM
 _LINK = _tables.ITEM_UNIT
 _RAW = sa.String()
-COLUMNS = ("id", "kind", "text", "meeting_id", "project_id", "tag", "category", "steps",
-            "lead_unit_id", "due", "actual", "status", "created_at", "updated_at", "version",
-            "created_by", "deleted_at", "cadence")
+# Every column of the item table, in its order (the generated `_tables`); rows are decoded
+# by these names, their positions looked up once here.
+COLUMNS = tuple(_ITEM.c.keys())
+(_ID, _KIND, _TEXT_, _MEETING, _PROJECT, _TAG, _CATEGORY, _STEPS, _LEAD, _DUE, _ACTUAL, _STATUS,
+ _CREATED, _UPDATED, _VERSION, _BY, _DELETED, _CADENCE) = map(COLUMNS.index, (
+    "id", "kind", "text", "meeting_id", "project_id", "tag", "category", "steps", "lead_unit_id",
+    "due", "actual", "status", "created_at", "updated_at", "version", "created_by", "deleted_at",
+    "cadence"))
 # Reads up to this many items look their co-units up by id: well within both backends'
 # limits on bound parameters (SQLite 32,766; PostgreSQL 65,535).
 NAMED_LINKS_MAX = 5000
@@ -106,25 +111,25 @@ def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
     co: dict[uuid.UUID, list[uuid.UUID]] = {}
     for item_id, unit_id in links:
         co.setdefault(keys[item_id], []).append(keys[unit_id])
-    wanted = {keys[r[8]] for r in rows} | {u for us in co.values() for u in us}
+    wanted = {keys[r[_LEAD]] for r in rows} | {u for us in co.values() for u in us}
     wanted.discard(None)
     units = units_by_id(session, db, wanted)
     kinds, tags, statuses = Kind._value2member_map_, Tag._value2member_map_, Status._value2member_map_
     views = []
-    for (id_, kind, text, meeting_id, project_id, tag, category, steps, lead, due, actual, status,
-         created_at, updated_at, version, created_by, deleted_at, cadence) in rows:
-        item_id, lead_id = keys[id_], keys[lead]
+    for r in rows:
+        item_id, lead_id, tag, status = keys[r[_ID]], keys[r[_LEAD]], r[_TAG], r[_STATUS]
         views.append(ItemView(
-            id=item_id, kind=kinds[kind], text=printable(text),  # type: ignore[arg-type]
-            meeting_id=keys[meeting_id],
-            project_id=keys[project_id], tag=tags[tag] if tag else None,  # type: ignore[arg-type]
-            category=category and printable(category), steps=steps and printable(steps),
+            id=item_id, kind=kinds[r[_KIND]], text=printable(r[_TEXT_]),  # type: ignore[arg-type]
+            meeting_id=keys[r[_MEETING]], project_id=keys[r[_PROJECT]],
+            tag=tags[tag] if tag else None,  # type: ignore[arg-type]
+            category=r[_CATEGORY] and printable(r[_CATEGORY]),
+            steps=r[_STEPS] and printable(r[_STEPS]),
             lead_unit=units.get(lead_id) if lead_id else None,
             co_units=tuple(units[u] for u in co[item_id] if u in units) if item_id in co else (),
-            due=_day(due), actual=_day(actual),
+            due=_day(r[_DUE]), actual=_day(r[_ACTUAL]),
             status=statuses[status] if status else None,  # type: ignore[arg-type]
-            created_at=_moment(created_at), updated_at=_moment(updated_at),  # type: ignore[arg-type]
-            version=version, created_by=created_by, deleted=deleted_at is not None,
-            cadence=cadence,
+            created_at=_moment(r[_CREATED]), updated_at=_moment(r[_UPDATED]),  # type: ignore[arg-type]
+            version=r[_VERSION], created_by=r[_BY], deleted=r[_DELETED] is not None,
+            cadence=r[_CADENCE],
         ))
     return views

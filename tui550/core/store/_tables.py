@@ -1,19 +1,14 @@
-"""The tables a meeting's first frame reads, as Core tables: names and types, nothing else.
+"""Core tables of the models: names, types and plain defaults, nothing else.
 
-Building the ORM's table classes (`tui550.core.models`: pydantic fields, columns,
-mappers) costs some 70-110 ms, and every start paid it before its first frame. The reads
-that frame waits for (the meeting, its agenda and projects, the units, the draft, the
-project's items and their supervision figures) need only each table's columns and their
-types, which decode the values exactly as the ORM's tables do. So they read through
-these, and the models load in the pause after the frame (`store.prepare_orm`).
+Generated from `tui550.core.models` by `python -m tui550.core.store.schema_gen`:
+do not edit; change the model and run that command (a test fails while this is stale).
 
-Writes keep the models' tables, with their defaults. A test keeps every table here
-equal, column by column and type by type, to the model's.
+They load without the ORM's table classes, so the reads a meeting's first frame waits
+for, the capture's SQL and the bulk decoders use them, and the models load after that
+frame (`store.prepare_orm`). Writes through the ORM keep the models' tables.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel.sql.sqltypes import AutoString
@@ -21,41 +16,176 @@ from sqlmodel.sql.sqltypes import AutoString
 from tui550.core.coltypes import UTCDateTime
 
 _METADATA = sa.MetaData()
-_ID, _TEXT, _INT, _FLOAT, _DAY, _FLAG = (sa.Uuid(), AutoString(), sa.Integer(), sa.Float(),
-                                         sa.Date(), sa.Boolean())
-_AT = UTCDateTime(timezone=True)
-_RECORD = (("id", _ID), ("created_at", _AT), ("updated_at", _AT), ("version", _INT),
-           ("deleted_at", _AT))
+_UUID = sa.Uuid()
+_UTCDATETIME = UTCDateTime(timezone=True)
+_INTEGER = sa.Integer()
+_FLOAT = sa.Float()
+_BOOLEAN = sa.Boolean()
+_AUTOSTRING = AutoString()
+_JSON = sa.JSON()
+_DATE = sa.Date()
 
 
-def _table(name: str, *columns: tuple[str, Any]) -> sa.Table:
-    return sa.Table(name, _METADATA, *(sa.Column(n, t) for n, t in columns))
+AGENDA_ENTRY = sa.Table(
+    "agenda_entry",
+    _METADATA,
+    sa.Column("id", _UUID),
+    sa.Column("created_at", _UTCDATETIME),
+    sa.Column("updated_at", _UTCDATETIME),
+    sa.Column("version", _INTEGER, default=1),
+    sa.Column("deleted_at", _UTCDATETIME),
+    sa.Column("meeting_id", _UUID),
+    sa.Column("project_id", _UUID),
+    sa.Column("position", _INTEGER),
+    sa.Column("time_box_s", _INTEGER, default=300),
+    sa.Column("elapsed_s", _FLOAT, default=0.0),
+    sa.Column("started_at", _UTCDATETIME),
+    sa.Column("ended_at", _UTCDATETIME),
+    sa.Column("skipped", _BOOLEAN, default=False),
+)
 
 
-UNIT = _table("unit", *_RECORD, ("name", _TEXT), ("kind", _TEXT), ("note", _TEXT),
-              ("merged_into_id", _ID))
-UNIT_ALIAS = _table("unit_alias", ("id", _ID), ("unit_id", _ID), ("alias", _TEXT))
-PROJECT = _table(
-    "project", *_RECORD, ("code", _TEXT), ("name", _TEXT), ("category", _TEXT), ("street_id", _ID),
-    ("leader", _TEXT), ("lead_unit_id", _ID), ("investment_total", _FLOAT),
-    ("investment_year", _FLOAT), ("annual_target", _TEXT), ("content", _TEXT),
-    ("planned_start", _DAY), ("planned_end", _DAY), ("status", _TEXT), ("note", _TEXT))
-PROJECT_UNIT = _table("project_unit", ("project_id", _ID), ("unit_id", _ID), ("position", _INT))
-MEETING = _table(
-    "meeting", *_RECORD, ("title", _TEXT), ("issue_no", _TEXT), ("date", _DAY),
-    ("starts_at", _AT), ("ends_at", _AT), ("place", _TEXT), ("chair", _TEXT),
-    ("attendees", _TEXT), ("non_voting", _TEXT), ("absentees", _TEXT), ("recorder", _TEXT),
-    ("state", _TEXT), ("current_position", _INT))
-AGENDA_ENTRY = _table(
-    "agenda_entry", *_RECORD, ("meeting_id", _ID), ("project_id", _ID), ("position", _INT),
-    ("time_box_s", _INT), ("elapsed_s", _FLOAT), ("started_at", _AT), ("ended_at", _AT),
-    ("skipped", _FLAG))
-ITEM = _table(
-    "item", *_RECORD, ("meeting_id", _ID), ("project_id", _ID), ("kind", _TEXT), ("tag", _TEXT),
-    ("text", _TEXT), ("category", _TEXT), ("steps", _TEXT), ("lead_unit_id", _ID), ("due", _DAY),
-    ("cadence", _TEXT), ("actual", _DAY), ("status", _TEXT), ("created_by", _TEXT), ("original_due", _DAY),
-    ("extensions", _INT), ("escalation", _INT), ("closed_at", _AT), ("closed_by", _TEXT),
-    ("closed_note", _TEXT))
-ITEM_UNIT = _table("item_unit", ("item_id", _ID), ("unit_id", _ID), ("position", _INT))
-DRAFT = _table("draft", ("meeting_id", _ID), ("project_id", _ID), ("kind", _TEXT), ("text", _TEXT),
-               ("updated_at", _AT))
+DRAFT = sa.Table(
+    "draft",
+    _METADATA,
+    sa.Column("meeting_id", _UUID),
+    sa.Column("project_id", _UUID),
+    sa.Column("kind", _AUTOSTRING, default='"minute"'),
+    sa.Column("text", _AUTOSTRING, default='""'),
+    sa.Column("updated_at", _UTCDATETIME),
+)
+
+
+HISTORY = sa.Table(
+    "history",
+    _METADATA,
+    sa.Column("id", _UUID),
+    sa.Column("entity", _AUTOSTRING),
+    sa.Column("entity_id", _UUID),
+    sa.Column("meeting_id", _UUID),
+    sa.Column("who", _AUTOSTRING),
+    sa.Column("at", _UTCDATETIME),
+    sa.Column("action", _AUTOSTRING),
+    sa.Column("changes", _JSON),
+)
+
+
+ITEM = sa.Table(
+    "item",
+    _METADATA,
+    sa.Column("id", _UUID),
+    sa.Column("created_at", _UTCDATETIME),
+    sa.Column("updated_at", _UTCDATETIME),
+    sa.Column("version", _INTEGER, default=1),
+    sa.Column("deleted_at", _UTCDATETIME),
+    sa.Column("meeting_id", _UUID),
+    sa.Column("project_id", _UUID),
+    sa.Column("kind", _AUTOSTRING),
+    sa.Column("tag", _AUTOSTRING),
+    sa.Column("text", _AUTOSTRING),
+    sa.Column("category", _AUTOSTRING),
+    sa.Column("steps", _AUTOSTRING),
+    sa.Column("lead_unit_id", _UUID),
+    sa.Column("due", _DATE),
+    sa.Column("cadence", _AUTOSTRING),
+    sa.Column("actual", _DATE),
+    sa.Column("status", _AUTOSTRING),
+    sa.Column("created_by", _AUTOSTRING, default='""'),
+    sa.Column("original_due", _DATE),
+    sa.Column("extensions", _INTEGER, default=0),
+    sa.Column("escalation", _INTEGER, default=0),
+    sa.Column("closed_at", _UTCDATETIME),
+    sa.Column("closed_by", _AUTOSTRING),
+    sa.Column("closed_note", _AUTOSTRING),
+)
+
+
+ITEM_UNIT = sa.Table(
+    "item_unit",
+    _METADATA,
+    sa.Column("item_id", _UUID),
+    sa.Column("unit_id", _UUID),
+    sa.Column("position", _INTEGER, default=0),
+)
+
+
+MEETING = sa.Table(
+    "meeting",
+    _METADATA,
+    sa.Column("id", _UUID),
+    sa.Column("created_at", _UTCDATETIME),
+    sa.Column("updated_at", _UTCDATETIME),
+    sa.Column("version", _INTEGER, default=1),
+    sa.Column("deleted_at", _UTCDATETIME),
+    sa.Column("title", _AUTOSTRING),
+    sa.Column("issue_no", _AUTOSTRING),
+    sa.Column("date", _DATE),
+    sa.Column("starts_at", _UTCDATETIME),
+    sa.Column("ends_at", _UTCDATETIME),
+    sa.Column("place", _AUTOSTRING),
+    sa.Column("chair", _AUTOSTRING),
+    sa.Column("attendees", _AUTOSTRING),
+    sa.Column("non_voting", _AUTOSTRING),
+    sa.Column("absentees", _AUTOSTRING),
+    sa.Column("recorder", _AUTOSTRING),
+    sa.Column("state", _AUTOSTRING, default='"planned"'),
+    sa.Column("current_position", _INTEGER, default=0),
+)
+
+
+PROJECT = sa.Table(
+    "project",
+    _METADATA,
+    sa.Column("id", _UUID),
+    sa.Column("created_at", _UTCDATETIME),
+    sa.Column("updated_at", _UTCDATETIME),
+    sa.Column("version", _INTEGER, default=1),
+    sa.Column("deleted_at", _UTCDATETIME),
+    sa.Column("code", _AUTOSTRING),
+    sa.Column("name", _AUTOSTRING),
+    sa.Column("category", _AUTOSTRING),
+    sa.Column("street_id", _UUID),
+    sa.Column("leader", _AUTOSTRING),
+    sa.Column("lead_unit_id", _UUID),
+    sa.Column("investment_total", _FLOAT),
+    sa.Column("investment_year", _FLOAT),
+    sa.Column("annual_target", _AUTOSTRING),
+    sa.Column("content", _AUTOSTRING),
+    sa.Column("planned_start", _DATE),
+    sa.Column("planned_end", _DATE),
+    sa.Column("status", _AUTOSTRING),
+    sa.Column("note", _AUTOSTRING),
+)
+
+
+PROJECT_UNIT = sa.Table(
+    "project_unit",
+    _METADATA,
+    sa.Column("project_id", _UUID),
+    sa.Column("unit_id", _UUID),
+    sa.Column("position", _INTEGER, default=0),
+)
+
+
+UNIT = sa.Table(
+    "unit",
+    _METADATA,
+    sa.Column("id", _UUID),
+    sa.Column("created_at", _UTCDATETIME),
+    sa.Column("updated_at", _UTCDATETIME),
+    sa.Column("version", _INTEGER, default=1),
+    sa.Column("deleted_at", _UTCDATETIME),
+    sa.Column("name", _AUTOSTRING),
+    sa.Column("kind", _AUTOSTRING, default='"department"'),
+    sa.Column("note", _AUTOSTRING),
+    sa.Column("merged_into_id", _UUID),
+)
+
+
+UNIT_ALIAS = sa.Table(
+    "unit_alias",
+    _METADATA,
+    sa.Column("id", _UUID),
+    sa.Column("unit_id", _UUID),
+    sa.Column("alias", _AUTOSTRING),
+)
