@@ -45,12 +45,12 @@ def test_a_new_model_column_shows_in_the_generated_source() -> None:
     for table in models.metadata.tables.values():
         table.to_metadata(metadata)
     sa.Table("item", metadata, extend_existing=True).append_column(
-        sa.Column("priority", sa.Integer(), default=2))
+        sa.Column("probe_column", sa.Integer(), default=2))
     source = schema_gen.render(metadata)
-    assert 'sa.Column("priority", _INTEGER, default=2)' in source
+    assert 'sa.Column("probe_column", _INTEGER, default=2)' in source
     namespace: dict[str, object] = {}
     exec(compile(source, "<generated>", "exec"), namespace)  # the file as it would be written
-    assert list(namespace["ITEM"].c.keys())[-1] == "priority"  # type: ignore[attr-defined]
+    assert list(namespace["ITEM"].c.keys())[-1] == "probe_column"  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("table", READ_TABLES, ids=lambda t: t.name)
