@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING
 
 from tui550.core.domain import Light, Status
 from tui550.core.errors import UserError
+from tui550.core.lights import light
 
 if TYPE_CHECKING:
     from tui550.core.settings import Settings
@@ -162,31 +163,32 @@ def days_late(due: date | None, until: date) -> int:
 
 def item_light(status: Status | None, due: date | None, actual: date | None, today: date,
                yellow_days: int) -> Light:
-    if status is Status.CLOSED:
-        return Light.GREY
-    if due is None or status is None:
-        return Light.GREEN
-    if status is Status.REPORTED:
+    """`lights.light`, except that a reported item is red only if it was done late."""
+    if status is Status.REPORTED and due is not None:
         return Light.RED if days_late(due, actual or today) else Light.GREEN
-    if today > due:
-        return Light.RED
-    if (due - today).days <= yellow_days:
-        return Light.YELLOW
-    return Light.GREEN
+    return light(status, due, today, yellow_days)
+
+
+def escalation_steps(rules: Rules) -> tuple[tuple[int, Escalation], ...]:
+    """The days late from which each level applies, highest first: the one statement of
+    the ladder, which `escalation` walks and the supervision board compiles to SQL."""
+    return ((rules.escalate_red_days, Escalation.RED),
+            (rules.escalate_yellow_days, Escalation.YELLOW),
+            (1, Escalation.BLUE))
+
+
+def extensions_escalating(rules: Rules) -> int | None:
+    """The number of extensions that adds a level, or None when extensions never do."""
+    return rules.escalate_extensions if rules.escalate_extensions > 0 else None
 
 
 def escalation(status: Status | None, late_days: int, extensions: int, manual: int,
                rules: Rules) -> Escalation:
     if status is None or status is Status.CLOSED:
         return Escalation.NONE
-    level = 0
-    if late_days >= rules.escalate_red_days:
-        level = 3
-    elif late_days >= rules.escalate_yellow_days:
-        level = 2
-    elif late_days > 0:
-        level = 1
-    if rules.escalate_extensions > 0 and extensions >= rules.escalate_extensions:
+    level = next((int(lv) for days, lv in escalation_steps(rules) if late_days >= days), 0)
+    threshold = extensions_escalating(rules)
+    if threshold is not None and extensions >= threshold:
         level += 1
     level += max(0, manual)
     return Escalation(min(level, Escalation.RED))

@@ -1,14 +1,22 @@
-"""Lights are computed on every view, never stored (INTERFACES.md).
+"""Lights are computed on every view, never stored.
 
 red = overdue (from the day after the due date), yellow = due within N days,
 green = on track or no date, grey = closed. Minutes have no light.
+
+`yellow_window` is the one statement of "due within N days": the light here and the
+supervision board's SQL (`core.store.supervision`) both take their bounds from it.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from tui550.core.domain import Light, Status
+
+
+def yellow_window(today: date, yellow_days: int) -> tuple[date, date]:
+    """The first and last due dates that light an item yellow on `today`."""
+    return today, today + timedelta(days=yellow_days)
 
 
 def light(status: Status | None, due: date | None, today: date, yellow_days: int = 3) -> Light:
@@ -18,7 +26,8 @@ def light(status: Status | None, due: date | None, today: date, yellow_days: int
         return Light.GREEN
     if today > due:
         return Light.RED
-    if (due - today).days <= yellow_days:
+    first, last = yellow_window(today, yellow_days)
+    if first <= due <= last:
         return Light.YELLOW
     return Light.GREEN
 

@@ -38,6 +38,8 @@ from tui550.core.followup import (
     carried,
     days_late,
     escalation,
+    escalation_steps,
+    extensions_escalating,
     item_light,
     stop_date,
 )
@@ -48,6 +50,7 @@ from tui550.core.followup_views import (
     TrendPoint,
     UnitAccount,
 )
+from tui550.core.lights import yellow_window
 from tui550.core.store import _tables, models
 from tui550.core.store._common import units_by_id
 from tui550.core.store.followup import rules_for
@@ -143,19 +146,21 @@ def _open_figures(db: Database, today: date, rules: Rules) -> tuple[Any, Any, An
 
 
 def _level(db: Database, inner: Any, rules: Rules) -> Any:
+    """`followup.escalation` of an open item as SQL, built from the same ladder."""
     late = inner.c.late
-    base = _as_int(late > 0) + _as_int(late >= rules.escalate_yellow_days) + \
-        _as_int(late >= rules.escalate_red_days)
-    extended = _as_int(inner.c.extensions >= rules.escalate_extensions) \
-        if rules.escalate_extensions > 0 else sa.literal(0)
+    base = sa.case(*((late >= days, int(level)) for days, level in escalation_steps(rules)),
+                   else_=0)
+    threshold = extensions_escalating(rules)
+    extended = _as_int(inner.c.extensions >= threshold) if threshold is not None else sa.literal(0)
     manual = sa.case((inner.c.escalation > 0, inner.c.escalation), else_=0)
     top = int(Escalation.RED)
     total = base + extended + manual
     return sa.func.min(total, top) if db.dialect == "sqlite" else sa.func.least(total, top)
 
 
-def _light_is(light: Light, stop: Any, day: Any, today: date, rules: Rules) -> Any:
-    """The light as a condition on plain columns (no date arithmetic).
+def _light_is(light: Light, stop: Any, today: date, rules: Rules) -> Any:
+    """`followup.item_light` of an open item as a condition on plain columns (no date
+    arithmetic), with the bounds of `lights.yellow_window`.
 
     A standing cadence (每周五) is never red; it is yellow when its next occurrence is
     within the yellow days. Which cadences those are today is worked out by
@@ -164,17 +169,17 @@ def _light_is(light: Light, stop: Any, day: Any, today: date, rules: Rules) -> A
     red = sa.and_(due.is_not(None), stop > due)
     if light is Light.RED:
         return red
-    last = today + timedelta(days=rules.yellow_days)
-    soon = sa.literal(last, sa.Date())
+    first, last = yellow_window(today, rules.yellow_days)
     not_reported = _ITEM.c.status != Status.REPORTED.value
-    dated_yellow = sa.and_(not_reported, due >= day, due <= soon)
+    dated_yellow = sa.and_(not_reported, due >= sa.literal(first, sa.Date()),
+                           due <= sa.literal(last, sa.Date()))
     standing_yellow = sa.and_(due.is_(None), not_reported,
-                              sa.func.coalesce(_ITEM.c.cadence, "").in_(due_by(today, last)))
+                              sa.func.coalesce(_ITEM.c.cadence, "").in_(due_by(first, last)))
     if light is Light.YELLOW:
         return sa.or_(dated_yellow, standing_yellow)
     if light is Light.GREEN:
-        return sa.and_(sa.not_(sa.and_(due.is_not(None), stop > due)),
-                       sa.or_(due.is_(None), sa.not_(dated_yellow)), sa.not_(standing_yellow))
+        return sa.and_(sa.not_(red), sa.or_(due.is_(None), sa.not_(dated_yellow)),
+                       sa.not_(standing_yellow))
     return sa.false()
 
 
@@ -211,7 +216,7 @@ def _board(
     exclude_meeting_id: uuid.UUID | None, item_ids: Sequence[uuid.UUID] | None, text: str | None,
 ) -> Any:
     """The open items in scope as (id, level, late), cheap columns only, sorted by urgency."""
-    late, stop, day = _open_figures(db, today, rules)
+    late, stop, _ = _open_figures(db, today, rules)
     conds = _conditions(open_only=True, unit_id=unit_id, lead_only=lead_only,
                         project_id=project_id, category=category, kinds=kinds, since=since,
                         meeting_id=meeting_id,
@@ -227,7 +232,7 @@ def _board(
         source = source.outerjoin(_PROJECT, _PROJECT.c.id == _ITEM.c.project_id)
         conds.append(_text_condition(db, session, text))
     if light is not None:
-        conds.append(_light_is(Light(light), stop, day, today, rules))
+        conds.append(_light_is(Light(light), stop, today, rules))
     # Materialized, so that `late` (date arithmetic, the costly part) is computed once
     # a row; inlined, SQLite would repeat it in every expression that names it.
     inner = sa.select(_ITEM.c.id, _ITEM.c.due, _ITEM.c.created_at, _ITEM.c.extensions,
@@ -321,7 +326,7 @@ def supervision_count(
     with db.read() as session:
         if min_escalation is None:
             # Without an escalation filter no lateness is needed: count the index entries.
-            _, stop, day = _open_figures(db, today, rules)
+            _, stop, _ = _open_figures(db, today, rules)
             conds = _conditions(open_only=True, unit_id=unit_id, lead_only=lead_only,
                                 project_id=project_id, category=category, kinds=kinds)
             source: Any = _ITEM
@@ -329,7 +334,7 @@ def supervision_count(
                 source = source.outerjoin(_PROJECT, _PROJECT.c.id == _ITEM.c.project_id)
                 conds.append(_text_condition(db, session, text))
             if light is not None:
-                conds.append(_light_is(Light(light), stop, day, today, rules))
+                conds.append(_light_is(Light(light), stop, today, rules))
             return int(session.execute(sa.select(sa.func.count()).select_from(source)
                                        .where(*conds)).scalar_one())
         board = _board(db, session, today, rules, unit_id=unit_id, project_id=project_id,
