@@ -39,8 +39,11 @@ class Tui550App(App[str]):
         super().__init__()
         # Scripted input (tests, benchmarks): see tui550.app.script.
         self.script = script
-        # Tests and snapshots freeze time; the app reads it only through these two.
-        self.clock = clock or Clock()
+        # Tests and snapshots freeze time; the app reads it only through `self.clock`, and a
+        # clock given here is the store's too (`db.clock`), so both agree on "today".
+        if clock is not None:
+            db.clock = clock
+        self.clock = db.clock
         self.db = db
         self.settings = settings
         self.events = events or EventLog(None)

@@ -34,7 +34,10 @@ class ViewApp(App[None]):
         self.source_label = source_label
         self.db = db
         self.settings = settings
-        self.clock = clock or Clock()
+        # One clock for the screens and the store: a clock given here is the database's too.
+        if clock is not None:
+            db.clock = clock
+        self.clock = db.clock
         self.meeting_id = meeting_id
         self.follow_current = follow_current
         self.live = LiveFeed(self, db)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from tui550.core.db import Database, open_database
 from tui550.core.events import EventLog
 from tui550.core.files import private_folder
+from tui550.core.followup import Rules
 from tui550.core.settings import Settings, data_dir
 
 if TYPE_CHECKING:
@@ -32,8 +33,8 @@ class Ctx:
 
     def open_db(self, location: str | None = None) -> Database:
         s = self.settings
-        return open_database(location or self.db_location(), who=s.user, tz=s.tz,
-                             yellow_days=s.yellow_days)
+        return open_database(location or self.db_location(), who=s.user,
+                             rules=Rules.from_settings(s))
 
     def events(self) -> EventLog:
         return EventLog(self.events_path)

@@ -25,10 +25,13 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui550.core.clock import Clock, local_today
 from tui550.core.errors import StorageError, UserError
+from tui550.core.followup import Rules
 from tui550.core.secrets import redact, remember_secret, scrub
 
 if TYPE_CHECKING:
@@ -76,12 +79,14 @@ SERVER_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+ps
 
 @dataclass
 class Database:
-    """An open database: engines for reading and for writing, and who writes."""
+    """An open database: engines for reading and for writing, who writes, the settings the
+    store judges by (`rules`: the district's zone, yellow days, escalation thresholds) and
+    the clock it reads "now" and "today" from (tests and the app inject theirs)."""
 
     url: str = field(repr=False)
     who: str = "user"
-    tz: str = "Asia/Shanghai"
-    yellow_days: int = 3
+    rules: Rules = field(default_factory=Rules)
+    clock: Clock = field(default_factory=Clock, repr=False)
     reader: Engine = field(init=False, repr=False)
     writer: Engine = field(init=False, repr=False)
     unit_cache: dict[Any, Any] = field(default_factory=dict, repr=False)
@@ -95,6 +100,18 @@ class Database:
     @property
     def dialect(self) -> str:
         return self.writer.dialect.name
+
+    @property
+    def tz(self) -> str:
+        return self.rules.tz
+
+    @property
+    def yellow_days(self) -> int:
+        return self.rules.yellow_days
+
+    def today(self) -> date:
+        """The district's date now, by the injected clock."""
+        return local_today(self.rules.tz, self.clock.now())
 
     @property
     def path(self) -> Path | None:
@@ -430,11 +447,12 @@ def open_database(
     path_or_url: str,
     *,
     who: str = "user",
-    tz: str = "Asia/Shanghai",
-    yellow_days: int = 3,
+    rules: Rules | None = None,
+    clock: Clock | None = None,
     upgrade: bool = True,
 ) -> Database:
-    """The app factory's database half: check, connect, migrate if needed."""
+    """The app factory's database half: check, connect, migrate if needed. `rules` are the
+    settings the store judges by (`Rules.from_settings`); `clock` the one it reads."""
     url = to_url(path_or_url)
     path = sqlite_path(url)
     writer_pragmas: list[str] = []
@@ -457,7 +475,7 @@ def open_database(
             raise UserError(
                 "db.cannot_connect", "db.cannot_connect.remedy", url=redact(url), reason=short_reason(exc)
             ) from exc
-    db = Database(url=url, who=who, tz=tz, yellow_days=yellow_days)
+    db = Database(url=url, who=who, rules=rules or Rules(), clock=clock or Clock())
     db.reader, db.writer = reader, writer
     db.writer_pragmas = writer_pragmas
     if revision != head_revision():

@@ -207,13 +207,12 @@ def snippet(text: str, terms: Sequence[str], width: int = 60) -> tuple[str, tupl
 
 def search(db: Database, query_text: str, *, limit: int = 50, today: date | None = None) -> list[SearchHit]:
     """The first `limit` hits: matching units, projects and meetings, then items, newest first."""
-    from tui550.core.clock import local_today
     from tui550.core.search_sql import item_rows, other_rows, project_ids, resolve_units
 
     query = parse_query(query_text)
     if limit <= 0 or query.empty:
         return []
-    today = today or local_today(db.tz)
+    today = today or db.today()
     hits: list[SearchHit] = []
     with db.read() as session:
         conn = session.connection()

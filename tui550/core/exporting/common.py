@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tui550.core.clock import local_today, to_local, zh_date
+from tui550.core.clock import to_local, zh_date
 from tui550.core.domain import (
     AgendaView,
     HistoryEntry,
@@ -319,7 +319,7 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
     items = meeting_items(db, meeting.id)
     if not items:
         raise UserError("export.empty", "export.empty.remedy", title=meeting.title)
-    today = today or local_today(db.tz)
+    today = today or db.today()
     entries = agenda(db, meeting.id)
     projects = {e.project.id: e.project for e in entries}
     order = [e.project.id for e in entries]

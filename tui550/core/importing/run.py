@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from tui550.core.clock import local_today, utcnow, zh_date
+from tui550.core.clock import utcnow, zh_date
 from tui550.core.db import Database
 from tui550.core.domain import MeetingState
 from tui550.core.errors import UserError
@@ -184,7 +184,7 @@ def _import_meeting(session: Session, db: Database, path: Path,
     """The synthetic meeting an imported issue list belongs to: closed, dated today."""
     from tui550.i18n import t
 
-    day = today or local_today(db.tz)
+    day = today or db.today()
     title = t("import.meeting_title", file=path.name, date=zh_date(day))
     now = utcnow()
     meeting_id = uuid.uuid4()

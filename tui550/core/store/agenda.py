@@ -16,7 +16,7 @@ from enum import StrEnum
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
-from tui550.core.clock import local_today, utcnow
+from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.domain import OPEN_STATUSES, AgendaView, MeetingState
 from tui550.core.errors import UserError
@@ -71,7 +71,7 @@ def plan_agenda(
     (`time_box_minutes`, from settings) for single projects.
     """
     rule = AgendaRule(rule)
-    day = today or local_today(db.tz)
+    day = today or db.today()
     with db.read() as session:
         projects = session.exec(select(Project).where(col(Project.deleted_at).is_(None))).all()
         counts = _item_counts(session, day)

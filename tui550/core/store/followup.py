@@ -34,8 +34,8 @@ Change = tuple[dict[str, Any], dict[str, tuple[Any, Any]]]
 
 
 def rules_for(db: Database, rules: Rules | None = None) -> Rules:
-    """The caller's rules, or the database's zone and yellow days with default thresholds."""
-    return rules or Rules(tz=db.tz, yellow_days=db.yellow_days)
+    """The caller's rules, or the database's (from the settings it was opened with)."""
+    return rules or db.rules
 
 
 def _required(text: str | None, key: str) -> str:
@@ -77,7 +77,7 @@ def report_done(
     now: datetime | None = None, rules: Rules | None = None,
 ) -> ItemView:
     """The unit reports the item done (报完成), on `actual` (default: today, local)."""
-    today = local_today(rules_for(db, rules).tz, now)
+    today = local_today(rules_for(db, rules).tz, now or db.clock.now())
     day = actual or today
     if day > today:
         raise UserError("followup.report.future", "followup.report.future.remedy",

@@ -273,7 +273,7 @@ def supervision_rows(
     Filtering, sorting and paging (`limit`, `offset`) happen in SQL on cheap columns;
     only the rows of the page are built, so a page costs the same on any database."""
     rules = rules_for(db, rules)
-    today = local_today(rules.tz, now)
+    today = local_today(rules.tz, now or db.clock.now())
     with db.read() as session:
         board = _board(db, session, today, rules, unit_id=unit_id, project_id=project_id,
                        category=category, light=light, min_escalation=min_escalation,
@@ -322,7 +322,7 @@ def supervision_count(
 ) -> int:
     """How many open items `supervision_rows` would list with the same filters."""
     rules = rules_for(db, rules)
-    today = local_today(rules.tz, now)
+    today = local_today(rules.tz, now or db.clock.now())
     with db.read() as session:
         if min_escalation is None:
             # Without an escalation filter no lateness is needed: count the index entries.
@@ -407,7 +407,7 @@ def unit_accountability(
     actual or closing day; still open: until today).
     """
     rules = rules_for(db, rules)
-    today = local_today(rules.tz, now)
+    today = local_today(rules.tz, now or db.clock.now())
     day = sa.literal(today, sa.Date())
     status, due, actual = _ITEM.c.status, _ITEM.c.due, _ITEM.c.actual
     done = status.in_([Status.REPORTED.value, Status.CLOSED.value])
@@ -503,7 +503,7 @@ def open_trend(
     extension): the history is not replayed, so that this stays one count a meeting.
     """
     rules = rules_for(db, rules)
-    today = local_today(rules.tz, now)
+    today = local_today(rules.tz, now or db.clock.now())
     with db.read() as session:
         meetings = session.execute(
             sa.select(_MEETING.c.id, _MEETING.c.date, _MEETING.c.title)
@@ -564,7 +564,8 @@ def followup_report(
             unit = units_by_id(session, db, [unit_id]).get(unit_id)
             unit_name = unit.name if unit else None
     return FollowupReport(
-        today=local_today(rules.tz, now), since=since, meeting_title=title, meeting_date=day,
+        today=local_today(rules.tz, now or db.clock.now()), since=since, meeting_title=title,
+        meeting_date=day,
         unit_filter=unit_name, district=district, office=office,
         total=total_account(accounts),
         units=tuple(ReportUnit(account=a, overdue=tuple(by_unit.get(a.unit.id if a.unit else None, ())))

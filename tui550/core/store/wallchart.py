@@ -62,7 +62,7 @@ def wall_chart(
     """The chart model. `unit_id` keeps projects the unit leads and items it leads or
     helps with; `start`/`end` bound the months shown (default: all dated marks and today)."""
     rules = rules_for(db, rules)
-    today = local_today(rules.tz, now)
+    today = local_today(rules.tz, now or db.clock.now())
     conds: list[Any] = [_ITEM.c.deleted_at.is_(None), _PROJECT.c.deleted_at.is_(None),
              _ITEM.c.kind.in_(sorted(Kind(k).value for k in kinds))]
     if street_id is not None:
