@@ -129,10 +129,10 @@ def _as_int(condition: Any) -> Any:
     return sa.cast(condition, sa.Integer)
 
 
-def _open_figures(db: Database, today: date, rules: Rules) -> tuple[Any, Any, Any]:
-    """SQL for an open item's days late, escalation level and light, mirroring
-    `tui550.core.followup` (tests check the two agree), so that the board filters,
-    sorts and pages in the database instead of building every row in Python.
+def _open_figures(db: Database, today: date, rules: Rules) -> tuple[Any, Any]:
+    """SQL for an open item's days late and the day lateness stops at (`followup.days_late`
+    and `stop_date`; `tests/test_rules_in_sql.py` checks the two agree), so that the board
+    filters, sorts and pages in the database instead of building every row in Python.
 
     Each expression names `late` once or a few times only: SQLite repeats a nested
     expression wherever it appears, and the date functions are the cost."""
@@ -142,7 +142,7 @@ def _open_figures(db: Database, today: date, rules: Rules) -> tuple[Any, Any, An
     stop = sa.case((reported, sa.func.coalesce(_ITEM.c.actual, day)), else_=day)
     late = sa.func.max(_days(db, stop, sa.func.coalesce(due, stop)), 0) if db.dialect == "sqlite" \
         else sa.func.greatest(_days(db, stop, sa.func.coalesce(due, stop)), 0)
-    return late, stop, day
+    return late, stop
 
 
 def _level(db: Database, inner: Any, rules: Rules) -> Any:
@@ -216,7 +216,7 @@ def _board(
     exclude_meeting_id: uuid.UUID | None, item_ids: Sequence[uuid.UUID] | None, text: str | None,
 ) -> Any:
     """The open items in scope as (id, level, late), cheap columns only, sorted by urgency."""
-    late, stop, _ = _open_figures(db, today, rules)
+    late, stop = _open_figures(db, today, rules)
     conds = _conditions(open_only=True, unit_id=unit_id, lead_only=lead_only,
                         project_id=project_id, category=category, kinds=kinds, since=since,
                         meeting_id=meeting_id,
@@ -326,7 +326,7 @@ def supervision_count(
     with db.read() as session:
         if min_escalation is None:
             # Without an escalation filter no lateness is needed: count the index entries.
-            _, stop, _ = _open_figures(db, today, rules)
+            _, stop = _open_figures(db, today, rules)
             conds = _conditions(open_only=True, unit_id=unit_id, lead_only=lead_only,
                                 project_id=project_id, category=category, kinds=kinds)
             source: Any = _ITEM
