@@ -43,3 +43,12 @@ def test_the_board_reads_today_from_the_injected_clock(db: Database) -> None:
     assert rows[late.id].escalation is Escalation.RED
     assert rows[soon.id].light is Light.YELLOW
     assert [r.item.id for r in supervision.supervision_rows(db, light=Light.RED)] == [late.id]
+
+
+def test_the_app_hands_its_settings_and_its_clock_to_the_store(db: Database) -> None:
+    from tui550.app.main import make_app
+
+    make_app(db, Settings(user="测试员", yellow_days=6, escalate_red_days=9),
+             clock=FrozenClock(LATE_EVENING_UTC))
+    assert (db.rules.yellow_days, db.rules.escalate_red_days) == (6, 9)
+    assert db.today() == date(2031, 3, 10)

@@ -283,11 +283,9 @@ def position_text(position: int, entries: Sequence[AgendaView]) -> str:
 
 def refresh_meeting(screen: MeetingScreen) -> None:
     """Re-read the project on the wall in a worker, then show what changed."""
-    from tui550.core.followup import Rules
-
     db, meeting_id, project_id = screen.db, screen.meeting_id, screen.project_id
     position, now = screen.position, screen.tui.clock.now()
-    rules = Rules.from_settings(screen.settings)
+    rules = db.rules
     shown = _shown(screen)
 
     def read() -> None:

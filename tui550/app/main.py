@@ -17,6 +17,7 @@ from tui550.core import cycle_collector
 from tui550.core.clock import Clock
 from tui550.core.db import Database
 from tui550.core.events import EventLog
+from tui550.core.followup import Rules
 from tui550.core.settings import Settings, remember
 from tui550.i18n import language, set_language
 
@@ -44,6 +45,8 @@ class Tui550App(App[str]):
         if clock is not None:
             db.clock = clock
         self.clock = db.clock
+        # Likewise the rules the store judges by are those of the settings the app runs with.
+        db.rules = Rules.from_settings(settings)
         self.db = db
         self.settings = settings
         self.events = events or EventLog(None)

@@ -16,6 +16,7 @@ from tui550.app.live import DatabaseChanged, LiveFeed
 from tui550.app.theme import THEMES
 from tui550.core.clock import Clock
 from tui550.core.db import Database
+from tui550.core.followup import Rules
 from tui550.core.settings import Settings
 from tui550.i18n import set_language
 
@@ -38,6 +39,8 @@ class ViewApp(App[None]):
         if clock is not None:
             db.clock = clock
         self.clock = db.clock
+        # Likewise the rules the store judges by are those of the settings the app runs with.
+        db.rules = Rules.from_settings(settings)
         self.meeting_id = meeting_id
         self.follow_current = follow_current
         self.live = LiveFeed(self, db)

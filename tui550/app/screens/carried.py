@@ -105,7 +105,7 @@ class FollowupActions(AppScreen):
 
     # --- shared by the hooks --------------------------------------------------------
     def followup_rules(self) -> Rules:
-        return Rules.from_settings(self.settings)
+        return self.db.rules  # the app's settings, handed to the store
 
     def followup_info(self, items: Sequence[ItemView]) -> dict[uuid.UUID, SupervisionRow]:
         """Escalation, lateness and the carried badge of these items, as of today."""

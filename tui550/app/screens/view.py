@@ -114,8 +114,6 @@ class ViewScreen(Screen[None]):
 
     # --- reading -----------------------------------------------------------------------
     def _read(self, meeting_id: uuid.UUID) -> Wall:
-        from tui550.core.followup import Rules
-
         if self.follow_current:
             from tui550.core.store.meetings import meeting_in_progress
 
@@ -123,7 +121,7 @@ class ViewScreen(Screen[None]):
             if current is not None:
                 meeting_id = current.id
         return read_wall(self.db, meeting_id, now=self.viewer.clock.now(),
-                         rules=Rules.from_settings(self.settings))
+                         rules=self.db.rules)
 
     def on_database_changed(self, _message: object) -> None:
         self.refresh_view()
