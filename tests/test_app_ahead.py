@@ -9,11 +9,11 @@ import pytest
 
 from tests.conftest import DEMO_DAY
 from tests.waits import until, workers_done
-from tui550.app import ahead
 from tui550.app.live import DatabaseChanged
 from tui550.app.screens.home import HomeScreen
 from tui550.app.screens.meeting import MeetingScreen
 from tui550.app.widgets.items import ItemTable
+from tui550.core import running_meeting as meeting_state
 from tui550.core.db import Database, open_database
 from tui550.core.domain import Kind
 from tui550.core.store import items, meetings
@@ -32,14 +32,14 @@ def _meeting(db: Database):
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The projects whose lists are read on the UI thread at a switch."""
     seen: list[object] = []
-    read = ahead.read_project
+    read = meeting_state.read_project
 
     def counted(db, meeting_id, project_id, **kwargs):
         if threading.current_thread() is threading.main_thread():  # not the reads ahead
             seen.append(project_id)
         return read(db, meeting_id, project_id, **kwargs)
 
-    monkeypatch.setattr(ahead, "read_project", counted)
+    monkeypatch.setattr(meeting_state, "read_project", counted)
     return seen
 
 

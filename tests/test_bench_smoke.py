@@ -44,7 +44,7 @@ def test_generate_and_measure_search(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert isinstance(results[key], float) and results[key] > 0, key
     assert report["notes"]["drive"]["captures"] >= 5 and report["notes"]["drive"]["heavy_switches"] >= 3
     # The heavy project's carried list is cut to the most urgent ones.
-    from tui550.app.live import CARRIED_SHOWN
+    from tui550.core.running_meeting import CARRIED_SHOWN
 
     assert report["notes"]["drive"]["carried_shown"] == CARRIED_SHOWN
     try:

@@ -46,6 +46,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("app.language", "ctrl+t", "app.toggle_language", "app"),
     Command("app.supervision", "ctrl+r", "app.supervision", "app"),
     Command("app.wallchart", "ctrl+l", "app.wallchart", "app"),
+    # Tab moves the focus the moment it arrives: keys typed right behind it belong to the
+    # next field, not to the one the focus is leaving.
+    Command("app.focus_next", "tab", "app.focus_next", "app"),
+    Command("app.focus_previous", "shift+tab", "app.focus_previous", "app"),
     Command("meeting.next", "pagedown", "next_project", "meeting", footer=True),
     Command("meeting.previous", "pageup", "previous_project", "meeting", footer=True),
     Command("meeting.minute", "f2", "kind('minute')", "meeting", footer=True),

@@ -18,8 +18,6 @@ import threading
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -29,10 +27,10 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui550.app.widgets.card import ProjectCard
-from tui550.app.widgets.header import MeetingHeader
 from tui550.app.widgets.items import ItemTable
 from tui550.core.changes import SQLITE_INTERVAL_S, ChangeWatcher
-from tui550.core.domain import AgendaView, ItemView, MeetingView
+from tui550.core.domain import AgendaView, ItemView
+from tui550.core.running_meeting import Wall, read_wall
 from tui550.i18n import t
 
 if TYPE_CHECKING:
@@ -40,7 +38,6 @@ if TYPE_CHECKING:
 
     from tui550.app.screens.meeting import MeetingScreen
     from tui550.core.db import Database
-    from tui550.core.followup import Rules
     from tui550.core.followup_views import SupervisionRow
 
 # How long one `wait` blocks before the worker looks whether it should stop. A wait that
@@ -48,10 +45,6 @@ if TYPE_CHECKING:
 WAIT_S = 1.0
 # Writes that never pause for a whole wait are checkpointed this often all the same.
 CHECKPOINT_LATEST_S = 10.0
-CAPTURED_LIMIT = 500
-# The carried list shows the most urgent open items (nearest due first) and the total:
-# a project carrying a thousand items must switch in one frame.
-CARRIED_SHOWN = 30
 # A meeting screen re-reads after this long without a keystroke or a save.
 LIVE_QUIET_S = 0.5
 
@@ -142,83 +135,7 @@ class LiveFeed:
             in_view = in_view and isinstance(screen, ModalScreen)
 
 
-# --- reading and showing a meeting's wall --------------------------------------------
-
-
-@dataclass(frozen=True)
-class Wall:
-    """What a meeting screen shows, read in one go off the UI thread."""
-
-    meeting: MeetingView
-    entries: list[AgendaView]
-    position: int
-    project_id: uuid.UUID | None
-    captured: list[ItemView]
-    carried: list[ItemView]
-    info: dict[uuid.UUID, SupervisionRow] = field(default_factory=dict)
-    # How many the project carries in all, when that is more than `carried` shows.
-    carried_total: int | None = None
-
-    @property
-    def entry(self) -> AgendaView | None:
-        if 1 <= self.position <= len(self.entries):
-            return self.entries[self.position - 1]
-        return None
-
-
-@dataclass(frozen=True)
-class ProjectItems:
-    """One project's lists on a meeting's wall: what a switch to it reads."""
-
-    captured: list[ItemView]
-    carried: list[ItemView]
-    info: dict[uuid.UUID, SupervisionRow] = field(default_factory=dict)
-    carried_total: int | None = None
-
-
-def read_project(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None, *,
-                 now: datetime, rules: Rules) -> ProjectItems:
-    """This meeting's captures for the project (or its general page, None), the open items
-    it carries from earlier meetings (the most urgent `CARRIED_SHOWN`, and their total when
-    there are more) and their supervision figures."""
-    from tui550.core.store import items, supervision
-
-    captured = items.items_for(db, meeting_id, project_id, limit=CAPTURED_LIMIT)
-    carried: list[ItemView] = []
-    info: dict[uuid.UUID, SupervisionRow] = {}
-    total: int | None = None
-    if project_id is not None:
-        carried = items.open_items_for(db, project_id, excluding_meeting=meeting_id, limit=CARRIED_SHOWN)
-        if len(carried) >= CARRIED_SHOWN:
-            total = items.count_open_items(db, project_id, excluding_meeting=meeting_id)
-        if carried:
-            rows = supervision.supervision_rows(db, item_ids=[i.id for i in carried], now=now,
-                                                rules=rules)
-            info = {r.item.id: r for r in rows}
-    return ProjectItems(captured, carried, info, total)
-
-
-def clamp(position: int, entries: Sequence[AgendaView]) -> int:
-    return max(0, min(position, len(entries) + 1))
-
-
-def read_wall(db: Database, meeting_id: uuid.UUID, *, now: datetime, rules: Rules,
-              position: int | None = None, project_id: uuid.UUID | None = None) -> Wall:
-    """The meeting, its agenda and one project's items.
-
-    With `position` None the project is the one at the meeting's saved position
-    (`current_position`: where the facilitator is); otherwise `project_id`.
-    """
-    from tui550.core.store import meetings
-
-    meeting = meetings.get_meeting(db, meeting_id)
-    entries = meetings.agenda(db, meeting_id)
-    if position is None:
-        position = clamp(meeting.current_position, entries)
-        project_id = entries[position - 1].project.id if 1 <= position <= len(entries) else None
-    lists = read_project(db, meeting_id, project_id, now=now, rules=rules)
-    return Wall(meeting, entries, position, project_id, lists.captured, lists.carried, lists.info,
-                lists.carried_total)
+# --- showing a meeting's wall -------------------------------------------------------
 
 
 def carried_title(shown: int, total: int | None) -> Text:
@@ -282,69 +199,28 @@ def position_text(position: int, entries: Sequence[AgendaView]) -> str:
 
 
 def refresh_meeting(screen: MeetingScreen) -> None:
-    """Re-read the project on the wall in a worker, then show what changed."""
-    db, meeting_id, project_id = screen.db, screen.meeting_id, screen.project_id
-    position, now = screen.position, screen.tui.clock.now()
-    rules = db.rules
-    shown = _shown(screen)
+    """Re-read the project on the wall in a worker; the meeting's state takes what changed
+    (`RunningMeeting.merge`), unless a key changed it meanwhile: then it is read again."""
+    state = screen.state
+    db, meeting_id, project_id, position = state.db, state.meeting_id, state.project_id, state.position
+    now, rules, token = screen.tui.clock.now(), db.rules, state.token()
 
     def read() -> None:
         wall = read_wall(db, meeting_id, now=now, rules=rules, position=position, project_id=project_id)
         if not get_current_worker().is_cancelled:
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-                screen.app.call_from_thread(apply_meeting, screen, wall, shown)
+                screen.app.call_from_thread(apply_meeting, screen, wall, token)
 
     screen.run_worker(read, thread=True, exclusive=True, group="live-read", exit_on_error=False)
 
 
-def _shown(screen: MeetingScreen) -> tuple[list[ItemView], list[ItemView]]:
-    return (list(screen.query_one("#captured", ItemTable).items),
-            list(screen.query_one("#carried", ItemTable).items))
-
-
-def apply_meeting(screen: MeetingScreen, wall: Wall,
-                  shown: tuple[list[ItemView], list[ItemView]]) -> None:
-    if not screen.is_attached or wall.project_id != screen.project_id:
-        return  # moved meanwhile: showing the new project read it afresh
-    if _shown(screen) != shown:
-        # The screen changed its lists while we read (a capture, an edit): what we read
-        # may predate that save. Read again rather than show an older state.
-        refresh_meeting(screen)
+def apply_meeting(screen: MeetingScreen, wall: Wall, token: tuple[Any, ...]) -> None:
+    if not screen.is_attached:
         return
-    card_changed = _merge_agenda(screen, wall.entries)
-    captured = wall.captured
-    held = screen.tui.held
-    if held is not None and held.views:
-        # Held captures are not on the server yet: they stay on screen, after the saved ones.
-        on_server = {i.id for i in captured}
-        captured = captured + [v for v in held.shown_for(screen.meeting_id, screen.project_id)
-                               if v.id not in on_server]
-    show_tables(screen, replace(wall, entries=screen.entries, position=screen.position,
-                                captured=captured), card_changed=card_changed)
-
-
-def _merge_agenda(screen: MeetingScreen, fresh: list[AgendaView]) -> bool:
-    """Take another client's agenda changes, keeping the project on the wall and the timings
-    kept in memory. True if the project on the wall changed (its card needs painting)."""
-    old = screen.entries
-
-    def shape(entries: Sequence[AgendaView]) -> list[tuple[uuid.UUID, int, Any]]:
-        return [(e.id, e.position, e.project) for e in entries]
-
-    if shape(old) == shape(fresh):
-        return False
-    current = screen.entry
-    if current is not None and all(e.id != current.id for e in fresh):
-        return False  # the project on the wall was taken off: the facilitator moves on by hand
-    kept = {e.id: e for e in old}
-    merged = [replace(e, elapsed_s=kept[e.id].elapsed_s, started_at=kept[e.id].started_at,
-                      ended_at=kept[e.id].ended_at, skipped=kept[e.id].skipped)
-              if e.id in kept else e for e in fresh]
-    if current is not None:
-        screen.position = next(e.position for e in merged if e.id == current.id)
-    elif screen.position > len(old):
-        screen.position = len(merged) + 1  # the closing page stays the closing page
-    screen.entries = merged
-    screen.query_one(MeetingHeader).position_text = position_text(screen.position, merged)
-    moved = screen.entry
-    return current is not None and moved is not None and moved.project != current.project
+    change = screen.state.merge(wall, token)
+    if change is None:
+        if token[1] == screen.state.project_id:
+            # A capture or an edit here overtook the read: what was read may predate it.
+            refresh_meeting(screen)
+        return  # moved meanwhile: showing the new project read it afresh
+    screen.draw(change)

@@ -6,7 +6,9 @@ import uuid
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
+from textual.driver import Driver
 
 from tui550.app.commands import BindingList, bindings
 from tui550.app.held import HeldCaptures
@@ -59,6 +61,22 @@ class Tui550App(App[str]):
             self.register_theme(theme)
         self._start_in_theme(settings.theme if settings.theme in self.available_themes
                              else THEMES[0].name)
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        if f"{driver.__module__}.{driver.__name__}" == "textual.drivers.linux_driver.LinuxDriver":
+            from tui550.app.terminal import CleanPasteDriver
+
+            return CleanPasteDriver  # a paste's escape sequences never become keys
+        return driver
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            from tui550.core.text import clean_pasted
+
+            # Every field gets pasted text cleaned as stored text is, whatever sent it.
+            event = events.Paste(clean_pasted(event.text))
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.settings.keymap:

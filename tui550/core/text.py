@@ -146,6 +146,23 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# Whole terminal sequences: CSI (ESC [ ... final byte), OSC / DCS / APC / PM / SOS strings up
+# to their terminator (BEL or ESC \\, or the end of the text), SS3 (ESC O x) and two-byte escapes.
+_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\|(?=\x1b)|$)"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|\x1bO[ -~]?"
+    r"|\x1b[ -~]?"
+)
+
+
+def clean_pasted(text: str) -> str:
+    """Pasted text as data: escape sequences removed whole (a paste can carry a clipboard
+    write or a title change), then cleaned as stored text is (`clean_text`)."""
+    return clean_text(_SEQUENCE.sub("", text))
+
+
 def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
     """Every text value of a record cleaned and held to its field's limit, the rest as it
     was: one call per write path, so a field added later cannot be forgotten.

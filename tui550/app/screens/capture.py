@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on, work
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui550.app.base import AppScreen
-from tui550.app.live import CAPTURED_LIMIT
-from tui550.app.widgets.capture import CaptureBar
+from tui550.app.widgets.capture import CaptureBar, CaptureInput
 from tui550.app.widgets.items import ItemTable
 from tui550.core.clock import utcnow
 from tui550.core.domain import TRACKED_KINDS, ItemView, Kind, MeetingView, Status, Tag, UnitKind, UnitView
 from tui550.core.errors import ConflictError, StorageError, UserError
+from tui550.core.running_meeting import Change, RunningMeeting, Where
 from tui550.core.store import drafts, items, units
 from tui550.core.text import clean_text
 from tui550.i18n import t
@@ -87,15 +87,22 @@ class CaptureScreen(AppScreen):
     _flush_timer: Timer | None = None
     _pending_id: uuid.UUID | None = None
     _pending_line: str = ""
+    _pending_where: Where | None = None  # where the unsaved line's Enter was pressed
     _saved_note: str | None = None
 
-    meeting: MeetingView
     meeting_id: uuid.UUID
     unit_list: list[UnitView]
-    _deleted: list[ItemView]
+    state: RunningMeeting
+
+    @property
+    def meeting(self) -> MeetingView:
+        raise NotImplementedError
 
     @property
     def project_id(self) -> uuid.UUID | None:
+        raise NotImplementedError
+
+    def draw(self, change: Change) -> None:
         raise NotImplementedError
 
     def _update_captured_title(self) -> None:
@@ -109,12 +116,12 @@ class CaptureScreen(AppScreen):
     def reference_date(self) -> date:
         return self.meeting.date  # relative phrases resolve against the meeting's date
 
-    def parse(self, line: str) -> QuickAdd:
+    def parse(self, line: str, kind: str | None = None) -> QuickAdd:
         from tui550.core.quickadd import parse_quickadd
 
         # Control characters go first: no escape sequence reaches the preview or a dialog.
         return parse_quickadd(clean_text(line), self.reference_date, unit_refs(self.unit_list),
-                              default_kind=self.capture_bar.kind)  # type: ignore[arg-type]
+                              default_kind=kind or self.capture_bar.kind)  # type: ignore[arg-type]
 
     _previewed: str | None = None  # the line the preview shows, until its Changed arrives
 
@@ -123,9 +130,13 @@ class CaptureScreen(AppScreen):
         if not line.strip():
             note, self._saved_note = self._saved_note, None
             self.capture_bar.show_preview(Text(note or t("capture.hint")))
+            self.capture_bar.show_kind(self.capture_bar.kind)
             return
-        text, problem = understood_text(self.parse(line))
+        q = self.parse(line)
+        text, problem = understood_text(q)
         self.capture_bar.show_preview(text, problem)
+        # The label says what Enter will save: a typed prefix (问题：…) wins over F2-F5.
+        self.capture_bar.show_kind(q.kind)
 
     # --- drafts ------------------------------------------------------------------------
     def mark_busy(self) -> None:
@@ -163,22 +174,25 @@ class CaptureScreen(AppScreen):
         self.schedule_draft()
 
     # --- Enter -------------------------------------------------------------------------
-    @on(Input.Submitted, "#line")
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(CaptureInput.Entered, "#line")
+    def _submitted(self, event: CaptureInput.Entered) -> None:
         event.stop()
-        self.submit_line(event.value, time.perf_counter())
+        where, kind = event.stamp if isinstance(event.stamp, tuple) else (self.state.where(), None)
+        self.submit_line(event.value, time.perf_counter(), where, kind)
 
-    def submit_line(self, line: str, started: float) -> None:
+    def submit_line(self, line: str, started: float, where: Where | None = None,
+                    kind: str | None = None) -> None:
+        """Save `line` on `where` (the project on the wall when its Enter arrived)."""
         collector = self.tui.collector
         held = collector.hold()  # no collection between the Enter and its frame
         try:
-            self._submit_line(line, started)
+            self._submit_line(line, started, where or self.state.where(), kind)
         finally:
             if held:  # after the frame's own callbacks (its timing) have run
                 self.query_one("#captured", ItemTable).after_next_draw(collector.release)
 
-    def _submit_line(self, line: str, started: float) -> None:
-        q = self.parse(line)
+    def _submit_line(self, line: str, started: float, where: Where, kind: str | None) -> None:
+        q = self.parse(line, kind)
         if q.is_empty:
             self._refuse(t("capture.empty"))
             return
@@ -186,25 +200,25 @@ class CaptureScreen(AppScreen):
             self._refuse(t("capture.only_metadata"))
             return
         if q.unknown_units:
-            self._ask_unit(q.unknown_units[0], line, started)
+            self._ask_unit(q.unknown_units[0], line, started, where, kind)
             return
         if q.problems:
             text, _ = understood_text(q)
             self._refuse(text.plain)
             return
-        self._save(q, line, started)
+        self._save(q, line, started, where)
 
     def _refuse(self, message: str) -> None:
         self.capture_bar.line.release()
         self.capture_bar.show_preview(Text(message), problem=True)
         self.app.bell()
 
-    def _save(self, q: QuickAdd, line: str, started: float) -> None:
+    def _save(self, q: QuickAdd, line: str, started: float, where: Where) -> None:
         # The same line retried after a failure keeps its id, so it is saved exactly once.
         if self._pending_id is None or self._pending_line != line:
             self._pending_id, self._pending_line = uuid.uuid4(), line
         kwargs: dict[str, Any] = dict(
-            meeting_id=self.meeting_id, project_id=self.project_id, kind=Kind(q.kind),
+            meeting_id=self.meeting_id, project_id=where.project_id, kind=Kind(q.kind),
             text=q.text, tag=Tag(q.tag) if q.tag else None, category=q.category,
             lead_unit_id=unit_id_of(q.lead_unit), co_unit_ids=unit_ids_of(q.co_units),
             due=q.due, cadence=q.cadence, item_id=self._pending_id,
@@ -213,14 +227,16 @@ class CaptureScreen(AppScreen):
         if held is not None and (held.views or self._flush_timer is not None):
             # Earlier captures (of this run or the last) still wait for the server: this one
             # queues behind them, so the server gets them in the order they were spoken.
-            self._hold(kwargs, line, started)
+            self._hold(kwargs, line, started, where)
             return
+        values = {k: v for k, v in kwargs.items() if k not in ("meeting_id", "project_id")}
         try:
-            item = items.capture(self.db, **kwargs, clear_draft=True)
+            item, change = self.state.capture(where, **values)
         except StorageError as exc:
             if held is not None:  # the server is away: the meeting goes on
-                self._hold(kwargs, line, started, exc)
+                self._hold(kwargs, line, started, where, exc)
                 return
+            self._pending_where = where
             self._unsaved(exc)
             return
         except UserError as exc:
@@ -231,10 +247,10 @@ class CaptureScreen(AppScreen):
         self._pending_id, self._pending_line = None, ""
         self._set_banner(None)
         table = self.query_one("#captured", ItemTable)
-        table.append_item(item)
-        self._update_captured_title()
+        self._show_added(item, change)
         bar = self.capture_bar
-        self._saved_note = t("capture.saved", kind=t(f"kind.{item.kind.value}"), text=item.text)
+        if change.elsewhere is None:
+            self._saved_note = t("capture.saved", kind=t(f"kind.{item.kind.value}"), text=item.text)
         bar.line.take(line)
         # Now, not when the line's Changed message comes: the note and the new row are
         # drawn in one frame instead of two.
@@ -249,7 +265,14 @@ class CaptureScreen(AppScreen):
             table.after_next_draw(painted)
 
     # --- held on this computer (server database away) ----------------------------------
-    def _hold(self, kwargs: dict[str, Any], line: str, started: float,
+    def _show_added(self, item: ItemView, change: Change) -> None:
+        """A new row at the end of the list shown (appending costs less than a new list)."""
+        if change.captured:
+            self.query_one("#captured", ItemTable).append_item(item)
+            self._update_captured_title()
+        self.draw(Change(carried=change.carried, elsewhere=change.elsewhere))
+
+    def _hold(self, kwargs: dict[str, Any], line: str, started: float, where: Where,
               exc: StorageError | None = None) -> None:
         held = self.tui.held
         assert held is not None
@@ -260,10 +283,10 @@ class CaptureScreen(AppScreen):
             self._unsaved(exc or StorageError("error.storage", "error.storage.remedy", reason=str(local)))
             return
         self._pending_id, self._pending_line = None, ""
-        table = self.query_one("#captured", ItemTable)
-        table.append_item(view)
-        self._update_captured_title()
-        self._saved_note = t("outbox.kept", kind=t(f"kind.{view.kind.value}"), text=view.text)
+        change = self.state.add(view, where)
+        self._show_added(view, change)
+        if change.elsewhere is None:
+            self._saved_note = t("outbox.kept", kind=t(f"kind.{view.kind.value}"), text=view.text)
         self.capture_bar.line.take(line)
         self.preview(self.capture_bar.line.value)
         self._show_held(exc)
@@ -323,7 +346,7 @@ class CaptureScreen(AppScreen):
         held.saved(saved)
         table = self.query_one("#captured", ItemTable)
         for item in saved:
-            if any(shown.id == item.id for shown in table.items):
+            if self.state.replace_item(item):
                 table.replace_item(item)
             self.events.emit("item_saved", id=str(item.id), kind=item.kind.value, held=True)
         if waiting:
@@ -354,7 +377,7 @@ class CaptureScreen(AppScreen):
     def _retry_pending(self) -> None:
         line = self.capture_bar.line.value
         if self._pending_id is not None and line == self._pending_line:
-            self.submit_line(line, time.perf_counter())
+            self.submit_line(line, time.perf_counter(), self._pending_where)
 
     def _set_banner(self, message: str | None) -> None:
         banner = self.query_one("#banner", Static)
@@ -365,7 +388,8 @@ class CaptureScreen(AppScreen):
             self.capture_bar.set_unsaved(False)
 
     # --- unknown units -----------------------------------------------------------------
-    def _ask_unit(self, name: str, line: str, started: float) -> None:
+    def _ask_unit(self, name: str, line: str, started: float, where: Where,
+                  kind: str | None) -> None:
         from tui550.app.screens.dialogs import Choice, ChoiceDialog
 
         self.capture_bar.line.release()  # kept on the line until the unit is settled
@@ -388,7 +412,7 @@ class CaptureScreen(AppScreen):
                 self.notify(exc.message(), severity="error")
                 return
             self.unit_list = units.list_units(self.db)
-            self.submit_line(line, started)
+            self.submit_line(line, started, where, kind)
 
         self.app.push_screen(
             ChoiceDialog(t("unit.unknown_title", name=name), choices, hint=t("unit.unknown_hint")),
@@ -467,7 +491,9 @@ class CaptureScreen(AppScreen):
         except UserError as exc:
             self.notify(f"{exc.message()} {exc.remedy_text() or ''}", severity="error")
             return False
+        self.state.replace_item(updated)
         table.replace_item(updated)
+        self.draw(Change(carried=True))  # the card lights this meeting's deadlines too
         return True
 
     def _resolve_conflict(self, table: ItemTable, item_id: uuid.UUID, values: dict[str, Any],
@@ -492,9 +518,11 @@ class CaptureScreen(AppScreen):
                     self.notify(t("conflict.overwritten"))
                 return
             if theirs.deleted:
+                self.state.remove_item(item_id)
                 table.remove_item(item_id)
                 self._update_captured_title()
             else:
+                self.state.replace_item(theirs)
                 table.replace_item(theirs)
             self.notify(t("conflict.kept"))
 
@@ -519,6 +547,7 @@ class CaptureScreen(AppScreen):
             except UserError as exc:
                 self.notify(exc.message(), severity="error")
                 return
+            self.state.replace_item(updated)
             table.replace_item(updated)
             # A decision or issue needs an owner and a date: ask for them now.
             if kind in (Kind.DECISION, Kind.ISSUE, Kind.DEADLINE) and \
@@ -537,25 +566,24 @@ class CaptureScreen(AppScreen):
         except UserError as exc:
             self.notify(exc.message(), severity="error")
             return
-        self._deleted.append(items.get_item(self.db, item.id))
+        self.state.deleted.append(items.get_item(self.db, item.id))
+        self.state.remove_item(item.id)
         table.remove_item(item.id)
         self._update_captured_title()
         self.notify(t("delete.done"))
 
     def action_undo_delete(self) -> None:
-        if not self._deleted:
+        if not self.state.deleted:
             self.notify(t("delete.nothing"))
             return
-        item = self._deleted.pop()
+        item = self.state.deleted.pop()
         try:
             restored = items.restore_item(self.db, item.id, item.version, meeting_id=self.meeting_id)
         except UserError as exc:
             self.notify(exc.message(), severity="error")
             return
         if restored.meeting_id == self.meeting_id and restored.project_id == self.project_id:
-            self.query_one("#captured", ItemTable).set_items(
-                items.items_for(self.db, self.meeting_id, self.project_id, limit=CAPTURED_LIMIT))
-            self._update_captured_title()
+            self.draw(self.state.reread(now=self.tui.clock.now(), rules=self.db.rules))
         self.notify(t("delete.restored"))
 
     def action_item_history(self) -> None:

@@ -2,16 +2,22 @@
 
 Position 0 is the meeting-level page (会议总体: opening remarks, 会议强调), positions
 1..N are the agenda, and N+1 is the meeting-level page again (closing remarks).
-Only Enter waits for the disk: the capture is committed, then shown. Position,
-timer and draft are written by thread workers so that no other key waits.
+What the wall shows lives in one `RunningMeeting` (`core.running_meeting`); this
+screen draws it (`draw`) and routes keys to it. Keys that change the meeting take
+their turn behind the keys typed before them (`in_arrival_order`), and an Enter
+carries the project on the wall when it arrived, so a burst of lines and PageDowns
+lands as typed. Only Enter waits for the disk: the capture is committed, then shown.
+Position, timer and draft are written by thread workers so that no other key waits.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -20,24 +26,27 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from tui550.app.ahead import ReadAhead
+from tui550.app.ahead import read_around
 from tui550.app.commands import BindingList, bindings
 from tui550.app.live import (
     LIVE_QUIET_S,
     carried_title,
+    position_text,
     refresh_meeting,
+    set_items_keeping_selection,
 )
 from tui550.app.screens.capture import CaptureScreen, warm_parsers
 from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
 from tui550.app.widgets.capture import CaptureBar
 from tui550.app.widgets.card import ProjectCard
 from tui550.app.widgets.footer import RoomFooter
-from tui550.app.widgets.header import MeetingHeader, MeetingTimer
+from tui550.app.widgets.header import MeetingHeader
 from tui550.app.widgets.items import ItemTable
 from tui550.app.writeline import Write, WriteLine
-from tui550.core.clock import Clock, to_local, utcnow, zh_date
+from tui550.core.clock import to_local, zh_date
 from tui550.core.domain import AgendaView, ItemView, MeetingState, MeetingView
 from tui550.core.errors import StorageError, UserError
+from tui550.core.running_meeting import Change, MeetingTimer, RunningMeeting, Where, clamp
 from tui550.core.store import drafts, meetings, prepare_orm, units
 from tui550.i18n import t
 
@@ -49,6 +58,27 @@ READ_ONLY_BLOCKED = frozenset({
     "kind", "toggle_timer", "skip_project", "add_project", "move_project", "close_meeting",
     "undo_delete", "edit_item", "rekind_item", "delete_item", "back_to_line", "export",
 })
+
+Step = TypeVar("Step", bound=Callable[..., None])
+
+
+def in_arrival_order(action: Step) -> Step:
+    """Run a key's action behind the keys that arrived before it.
+
+    A priority binding runs as soon as its key reaches the app, while the keys before it
+    (the characters and the Enter of a line) may still wait in the focused widget's
+    queue. Queued behind them, a PageDown typed right after an Enter moves the wall only
+    once that Enter has taken the project it was pressed on (`CaptureInput.stamp`)."""
+
+    @functools.wraps(action)
+    def queued(self: MeetingScreen, *args: Any) -> None:
+        focused = self.focused
+        if focused is None:
+            action(self, *args)
+        else:
+            focused.call_later(action, self, *args)
+
+    return queued  # type: ignore[return-value]
 
 
 class MeetingScreen(FollowupActions, CaptureScreen):
@@ -64,19 +94,47 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         # Read-only: a closed or other meeting looked at from search; nothing is written.
         self.read_only = read_only
         self._reveal = reveal
-        self.entries: list[AgendaView] = []
-        self.position = 0
-        self.timer = MeetingTimer(Clock())
-        self.timer_paused = False
-        self._last_timer_save = 0.0
-        self._deleted: list[ItemView] = []
         self._live_timer: Timer | None = None
-        self.ahead = ReadAhead(self)
         self._painted = False
+        # The running meeting, made on mount (it reads the database).
+        self.state: RunningMeeting
         # Position and timer saves, in the order made (`app.writeline`); a switch's wait in
         # `_pending_writes` until its frame is drawn.
         self.writes = WriteLine(self)
         self._pending_writes: list[Write] = []
+
+    # --- what the wall shows, as the state holds it ----------------------------------------
+    @property
+    def meeting(self) -> MeetingView:
+        return self.state.meeting
+
+    @property
+    def entries(self) -> list[AgendaView]:
+        return self.state.entries
+
+    @property
+    def position(self) -> int:
+        return self.state.position
+
+    @property
+    def entry(self) -> AgendaView | None:
+        return self.state.entry
+
+    @property
+    def project_id(self) -> uuid.UUID | None:
+        return self.state.project_id
+
+    @property
+    def timer(self) -> MeetingTimer:
+        return self.state.timer
+
+    @property
+    def timer_paused(self) -> bool:
+        return self.state.paused
+
+    @property
+    def _deleted(self) -> list[ItemView]:
+        return self.state.deleted
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -107,14 +165,15 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             self._mount_read_only()
             return
         meeting = meetings.start_meeting(self.db, self.meeting_id)
-        self.meeting = meeting
         self._show_years_of(meeting)
-        self.entries = meetings.agenda(self.db, self.meeting_id)
+        self.state = RunningMeeting(self.db, meeting, meetings.agenda(self.db, self.meeting_id),
+                                    clock=self.tui.clock, held=self._held_for)
         self.unit_list = units.list_units(self.db)
         self.query_one(MeetingHeader).title = meeting.title
         self.query_one("#banner").display = False
         draft = drafts.load_draft(self.db, self.meeting_id)
-        self.show_position(self._clamp(meeting.current_position), save=False)
+        self.capture_bar.line.stamp = self._stamp
+        self.show_position(clamp(meeting.current_position, self.entries), save=False)
         if draft is not None:
             self.capture_bar.kind = draft.kind
             self.capture_bar.line.value = draft.text
@@ -144,7 +203,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             return
         self.tui.started()
         self._painted = True
-        self._read_around()
+        read_around(self)
         self._backup("start")
         # What the first keys need and start-up left out, loaded while nobody has typed yet.
         warm_parsers()
@@ -170,100 +229,59 @@ class MeetingScreen(FollowupActions, CaptureScreen):
     def _mount_read_only(self) -> None:
         from tui550.app.screens.search import reveal
 
-        self.meeting = meetings.get_meeting(self.db, self.meeting_id)
-        self._show_years_of(self.meeting)
-        self.entries = meetings.agenda(self.db, self.meeting_id)
+        meeting = meetings.get_meeting(self.db, self.meeting_id)
+        self._show_years_of(meeting)
+        self.state = RunningMeeting(self.db, meeting, meetings.agenda(self.db, self.meeting_id),
+                                    clock=self.tui.clock, read_only=True)
         self.unit_list = []
-        self.timer_paused = True
-        self.query_one(MeetingHeader).title = f"{self.meeting.title}（{t('meeting.read_only')}）"
+        self.query_one(MeetingHeader).title = f"{meeting.title}（{t('meeting.read_only')}）"
         self.query_one("#banner").display = False
         self.capture_bar.display = False
-        self.show_position(self._clamp(self.meeting.current_position), save=False)
+        self.show_position(clamp(meeting.current_position, self.entries), save=False)
         if self._reveal is not None:
             reveal(self, *self._reveal)
         else:
             self.query_one("#captured", ItemTable).focus()
-        self.notify(t("meeting.read_only_note", title=self.meeting.title))
+        self.notify(t("meeting.read_only_note", title=meeting.title))
 
-    def _clamp(self, position: int) -> int:
-        return max(0, min(position, len(self.entries) + 1))
+    def _held_for(self, project_id: uuid.UUID | None) -> list[ItemView]:
+        held = self.tui.held
+        if held is None or not held.views:
+            return []
+        return held.shown_for(self.meeting_id, project_id)
 
-    # --- where we are ------------------------------------------------------------------
-    @property
-    def entry(self) -> AgendaView | None:
-        if 1 <= self.position <= len(self.entries):
-            return self.entries[self.position - 1]
-        return None
+    def _stamp(self) -> tuple[Where, str]:
+        """What an Enter carries: the project on the wall and the kind chosen when it arrived."""
+        return self.state.where(), self.capture_bar.kind
 
-    @property
-    def project_id(self) -> uuid.UUID | None:
-        entry = self.entry
-        return entry.project.id if entry else None
-
+    # --- moving along the agenda -----------------------------------------------------------
     def show_position(self, position: int, *, save: bool = True) -> None:
-        try:
-            self._show_position(position, save=save)
-        except StorageError as exc:
-            # What was shown belongs to another project: show only what is known for this one.
-            self.query_one("#carried", ItemTable).set_items([])
-            self.query_one("#captured", ItemTable).set_items(self._held_here())
-            self._update_captured_title()
-            self._set_banner(f"{exc.message()}  {exc.remedy_text() or ''}")
-            self.events.emit("error", key=exc.key, message=exc.message("en"))
-
-    def _show_position(self, position: int, *, save: bool) -> None:
         started = time.perf_counter()
         # No collection between the key and its frame (start-up has its own hold).
         held = self._painted and self.tui.collector.hold()
-        carried_total: int | None = None
+        try:
+            change = self.state.move(position, now=self.tui.clock.now(), rules=self.followup_rules(),
+                                     today=self.today(), save=save)
+        except StorageError as exc:
+            # What was shown belongs to another project: show only what is known for this one.
+            self.draw(Change(wall=True), lists_failed=True)
+            self._set_banner(f"{exc.message()}  {exc.remedy_text() or ''}")
+            self.events.emit("error", key=exc.key, message=exc.message("en"))
+        else:
+            self.draw(change)
         # The writes a switch makes (the timers, the position) and the reads ahead start once
         # its frame is drawn: threads started now would take the interpreter from the paint.
-        writes = self._pending_writes  # a switch not yet drawn keeps its writes: they add up
-        self._leave_current(writes)
-        self.position = self._clamp(position)
-        entry = self.entry
-        settings = self.settings
-        today = self.today()
-        header = self.query_one(MeetingHeader)
-        card = self.query_one(ProjectCard)
-        carried = self.query_one("#carried", ItemTable)
+        # A switch not yet drawn keeps its writes: they add up.
+        self._pending_writes.extend(self.state.take_writes())
         captured = self.query_one("#captured", ItemTable)
-        lists = self.ahead.lists_for(self.project_id)
-        if entry is None:
-            header.position_text = t("meeting.general_page")
-            card.show_project(None, [], today, settings.yellow_days,
-                              general_title=t("meeting.general_title", date=zh_date(self.meeting.date)))
-            carried.set_items([])
-            self.timer = MeetingTimer(self.tui.clock)
-        else:
-            header.position_text = t("meeting.position", n=self.position, total=len(self.entries),
-                                     name=entry.project.name)
-            carried_total = lists.carried_total
-            card.show_project(entry.project, lists.carried, today, settings.yellow_days,
-                              year=self.meeting.date.year)
-            carried.set_items(lists.carried, lists.info)
-            self.timer = MeetingTimer(self.tui.clock, entry.elapsed_s)
-            if not self.timer_paused and not self.read_only:
-                self.timer.start()
-            if save and entry.started_at is None and not self.read_only:
-                self._save_timer(entry, started=True, writes=writes)
-        carried.display = bool(carried.items)
-        self.query_one("#carried-title").display = bool(carried.items)
-        # A one-line section title, like the captured one: no layout for a new count.
-        self.query_one("#carried-title", Static).update(carried_title(len(carried.items), carried_total),
-                                                         layout=False)
-        captured.set_items(lists.captured + self._held_here())
-        self._update_captured_title()
-        self.tick()
-        if save and not self.read_only:
-            saved_position = self.position
-            writes.append(lambda: meetings.set_position(self.db, self.meeting_id, saved_position))
         events = self.events
         if events.enabled:
+            entry = self.entry
             project = entry.project.name if entry else None
+            shown = self.position
 
             def painted() -> None:
-                events.emit("project_shown", position=self.position, project=project,
+                events.emit("project_shown", position=shown, project=project,
                             switch_ms=(time.perf_counter() - started) * 1000)
 
             # The captured list is drawn with every switch: its frame is the switch's. Timed
@@ -273,12 +291,73 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         if held:
             captured.after_next_draw(self.tui.collector.release)
 
-    def _read_around(self) -> None:
-        """Read the neighbours' lists while this project is discussed (`app.ahead`)."""
-        def project_at(position: int) -> uuid.UUID | None:
-            return self.entries[position - 1].project.id if 1 <= position <= len(self.entries) else None
+    def _after_switch_drawn(self) -> None:
+        writes, self._pending_writes = self._pending_writes, []
+        self.writes.put(*writes)
+        if self._painted:  # at start-up, `_after_first_paint` reads ahead
+            read_around(self)
 
-        self.ahead.around([project_at(self.position + 1), project_at(self.position - 1)])
+    def _save_state(self) -> None:
+        """Hand the state's saves to the write line, to run in the order made."""
+        self.writes.put(*self.state.take_writes())
+
+    def on_unmount(self) -> None:
+        # A switch whose frame was never drawn (the app quit at once) still saves, here, as
+        # does anything queued: a worker started while the app closes might not run.
+        writes, self._pending_writes = self._pending_writes, []
+        if hasattr(self, "state"):
+            writes += self.state.take_writes()
+        self.writes.flush(*writes)
+
+    # --- drawing the state -----------------------------------------------------------------
+    def draw(self, change: Change, *, lists_failed: bool = False) -> None:
+        """Show what `change` says changed in the state; nothing else is touched."""
+        state = self.state
+        if change.wall or change.agenda:
+            self.query_one(MeetingHeader).position_text = position_text(state.position, state.entries)
+        if change.wall and not self.read_only:
+            # A note about the last project's save does not belong to this one.
+            self._saved_note = None
+            self.preview(self.capture_bar.line.value)
+        carried = self.query_one("#carried", ItemTable)
+        captured = self.query_one("#captured", ItemTable)
+        if lists_failed:
+            carried.set_items([])
+            captured.set_items(self._held_here())
+        elif change.wall:
+            self._draw_card()
+            carried.set_items(state.carried, state.lists.info)
+            captured.set_items(state.captured)
+        else:
+            if change.carried:
+                self._draw_card()
+                set_items_keeping_selection(carried, state.carried, state.lists.info)
+            if change.captured:
+                set_items_keeping_selection(captured, state.captured)
+        if change.wall or change.carried or lists_failed:
+            carried.display = bool(carried.items)
+            self.query_one("#carried-title").display = bool(carried.items)
+            # A one-line section title, like the captured one: no layout for a new count.
+            self.query_one("#carried-title", Static).update(
+                carried_title(len(carried.items), state.lists.carried_total), layout=False)
+        if change.wall or change.captured or lists_failed:
+            self._update_captured_title()
+        if change.wall or change.timer:
+            self.tick()
+        if change.elsewhere is not None:
+            self.notify(t("capture.saved_elsewhere",
+                          name=change.elsewhere or t("meeting.general_page")))
+
+    def _draw_card(self) -> None:
+        state = self.state
+        card = self.query_one(ProjectCard)
+        entry = state.entry
+        if entry is None:
+            card.show_project(None, [], self.today(), self.settings.yellow_days,
+                              general_title=t("meeting.general_title", date=zh_date(state.meeting.date)))
+        else:
+            card.show_project(entry.project, state.card_deadlines(), self.today(),
+                              self.settings.yellow_days, year=state.meeting.date.year)
 
     def _update_captured_title(self) -> None:
         captured = self.query_one("#captured", ItemTable)
@@ -286,88 +365,50 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self.query_one("#captured-title", Static).update(
             Text(t("meeting.captured_title", n=len(captured.items))), layout=False)
 
-    def _after_switch_drawn(self) -> None:
-        writes, self._pending_writes = self._pending_writes, []
-        self.writes.put(*writes)
-        if self._painted:  # at start-up, `_after_first_paint` reads ahead
-            self._read_around()
-
-    def on_unmount(self) -> None:
-        # A switch whose frame was never drawn (the app quit at once) still saves, here, as
-        # does anything queued: a worker started while the app closes might not run.
-        writes, self._pending_writes = self._pending_writes, []
-        self.writes.flush(*writes)
-
-    def _leave_current(self, writes: list[Write] | None = None) -> None:
-        entry = self.entry
-        if entry is not None and self.is_mounted and not self.read_only:
-            self.timer.pause()
-            self._save_timer(entry, ended=True, writes=writes)
-            # Keep the in-memory agenda in step with what was saved.
-            self.entries[self.position - 1] = _with_elapsed(entry, self.timer.elapsed())
-
-    # --- background writes (never on the key path) ------------------------------------
-    def _save_timer(self, entry: AgendaView, *, started: bool = False, ended: bool = False,
-                    writes: list[Write] | None = None) -> None:
-        """Save the timer as it is now; with `writes`, the write starts when they are run."""
-        elapsed = self.timer.elapsed()
-        self._last_timer_save = self.tui.clock.monotonic()
-        def write() -> None:
-            self._timer_row(entry.id, elapsed, started, ended)
-
-        if writes is None:
-            self.writes.put(write)
-        else:
-            writes.append(write)
-
-    def _timer_row(self, entry_id: uuid.UUID, elapsed: float, started: bool, ended: bool) -> None:
-        now = utcnow()
-        meetings.save_timer(self.db, entry_id, elapsed_s=elapsed,
-                            started_at=now if started else None, ended_at=now if ended else None)
-
     def tick(self) -> None:
-        entry = self.entry
+        state = self.state
+        entry = state.entry
         header = self.query_one(MeetingHeader)
-        header.show_timer(self.timer.elapsed(), entry.time_box_s if entry else 0,
-                          self.timer.running, visible=entry is not None)
+        # A meeting looked at read-only has no running clock: its timer shows what was used.
+        header.show_timer(state.timer.elapsed(), entry.time_box_s if entry else 0,
+                          state.timer.running, visible=entry is not None,
+                          paused=not state.timer.running and not self.read_only)
         if self.has_class("-curtain"):
             self._paint_curtain()
-        if entry is not None and self.timer.running and \
-                self.tui.clock.monotonic() - self._last_timer_save > TIMER_SAVE_EVERY_S:
-            self._save_timer(entry)
+        if not self.read_only and state.tick(TIMER_SAVE_EVERY_S):
+            self._save_state()
 
-    # --- navigation --------------------------------------------------------------------
+    # --- navigation ------------------------------------------------------------------------
+    @in_arrival_order
     def action_next_project(self) -> None:
         self.show_position(self.position + 1)
 
+    @in_arrival_order
     def action_previous_project(self) -> None:
         self.show_position(self.position - 1)
 
+    @in_arrival_order
     def action_general_page(self) -> None:
         self.show_position(0)
 
-    def action_toggle_timer(self) -> None:
-        self.timer_paused = self.timer.running
-        if self.timer.running:
-            self.timer.pause()
-        else:
-            self.timer.start()
-        if self.entry is not None:
-            self._save_timer(self.entry)
-        self.tick()
+    @in_arrival_order
+    def action_kind(self, kind: str) -> None:
+        super().action_kind(kind)
 
+    @in_arrival_order
+    def action_toggle_timer(self) -> None:
+        self.draw(self.state.toggle_timer())
+        self._save_state()
+
+    @in_arrival_order
     def action_skip_project(self) -> None:
-        entry = self.entry
+        entry = self.state.skip()
         if entry is None:
             return
-        self.timer.pause()
-        entry_id, elapsed = entry.id, self.timer.elapsed()
-        self.writes.put(lambda: meetings.save_timer(self.db, entry_id, elapsed_s=elapsed, skipped=True,
-                                                    ended_at=utcnow()))
-        self.entries[self.position - 1] = _with_elapsed(entry, self.timer.elapsed(), skipped=True)
         self.notify(t("meeting.skipped", name=entry.project.name))
         self.show_position(self.position + 1)
 
+    @in_arrival_order
     def action_jump(self) -> None:
         from tui550.app.screens.dialogs import Choice, ChoiceDialog
 
@@ -422,32 +463,38 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     def _reload_agenda(self) -> None:
         """Re-read the agenda, keeping the project on the wall and its running timer."""
-        current = self.entry
-        self.entries = meetings.agenda(self.db, self.meeting_id)
-        if current is not None:
-            self.position = next(e.position for e in self.entries if e.id == current.id)
-            self.query_one(MeetingHeader).position_text = t(
-                "meeting.position", n=self.position, total=len(self.entries), name=current.project.name)
+        self.draw(self.state.reload_agenda(meetings.agenda(self.db, self.meeting_id)))
 
+    @in_arrival_order
     def action_curtain(self) -> None:
-        self.toggle_class("-curtain")
+        # The curtain covers the wall; the line keeps the focus under it, so what is typed
+        # meanwhile or right after lands on the line. Its state is saved for `tui550 view`.
+        down = not self.has_class("-curtain")
+        self.set_class(down, "-curtain")
         self._paint_curtain()
+        if not self.read_only:
+            meeting_id, db = self.meeting_id, self.db
+            self.writes.put(lambda: meetings.set_curtain(db, meeting_id, down))
 
     def _paint_curtain(self) -> None:
         now = to_local(self.tui.clock.now(), self.settings.tz)
         self.query_one("#curtain-title", Static).update(Text(self.meeting.title))
         self.query_one("#curtain-clock", Static).update(Text(now.strftime("%H:%M")))
 
+    @in_arrival_order
     def action_home(self) -> None:
-        self._leave_current()
+        self.state.leave()
+        self._save_state()
         self.tui.leave_meeting()
 
+    @in_arrival_order
     def action_close_meeting(self) -> None:
         from tui550.app.screens.review import CloseReview
 
         def closed(done: bool | None) -> None:
             if done:
-                self._leave_current()
+                self.state.leave()
+                self._save_state()
                 self._backup("close")
                 self.tui.leave_meeting()
 
@@ -464,6 +511,13 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         meetings.set_position(self.db, self.meeting_id, self.position)
         bar = self.capture_bar
         drafts.save_draft(self.db, self.meeting_id, self.project_id, bar.kind, bar.line.value)
+
+    def followup_changed(self, item: ItemView) -> None:
+        """A follow-up key saved an item carried here: read the lists again, keep the cursor."""
+        self.draw(self.state.reread(now=self.tui.clock.now(), rules=self.followup_rules()))
+        carried = self.query_one("#carried", ItemTable)
+        if any(i.id == item.id for i in carried.items):
+            carried.select(item.id)
 
     # --- the list (after Esc) ----------------------------------------------------------
     def action_back_to_line(self) -> None:
@@ -496,7 +550,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         if action in FOLLOWUP_ACTIONS:
             return isinstance(self.focused, ItemTable) and self.focused.carried
         if action == "close_meeting":
-            return self.meeting.state is not MeetingState.CLOSED if hasattr(self, "meeting") else False
+            return hasattr(self, "state") and self.meeting.state is not MeetingState.CLOSED
         return True
 
     def on_database_changed(self, _message: object) -> None:
@@ -523,8 +577,3 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             self.preview(event.value)
         self.schedule_draft()
 
-
-def _with_elapsed(entry: AgendaView, elapsed: float, skipped: bool | None = None) -> AgendaView:
-    from dataclasses import replace
-
-    return replace(entry, elapsed_s=elapsed, skipped=entry.skipped if skipped is None else skipped)

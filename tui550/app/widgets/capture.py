@@ -3,6 +3,8 @@ quick-add parser understood, shown before Enter so a misreading is visible."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -38,6 +40,16 @@ class CaptureInput(SteadyInput):
 
     HELP_KEY = "help.capture"
     _submitted = 0  # characters at the start of the line submitted and not yet taken
+    # What the screen was showing when an Enter arrived (set by the screen); the Enter
+    # carries it, so keys applied before the screen handles it cannot change where it saves.
+    stamp: Callable[[], object] | None = None
+
+    class Entered(Input.Submitted):
+        """Enter on the line, with the screen's `stamp` of the moment the key arrived."""
+
+        def __init__(self, input: Input, value: str, stamp: object) -> None:
+            super().__init__(input, value)
+            self.stamp = stamp
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -51,7 +63,8 @@ class CaptureInput(SteadyInput):
         await super()._on_key(event)
 
     async def action_submit(self) -> None:
-        self.post_message(self.Submitted(self, self.value[self._submitted:]))
+        stamp = self.stamp() if self.stamp is not None else None
+        self.post_message(self.Entered(self, self.value[self._submitted:], stamp))
         self._submitted = len(self.value)
 
     def take(self, text: str) -> None:
@@ -103,7 +116,13 @@ class CaptureBar(Vertical):
         return self.query_one("#line", CaptureInput)
 
     def watch_kind(self, kind: str) -> None:
+        self.show_kind(kind)
+
+    def show_kind(self, kind: str) -> None:
+        """Label the line with the kind Enter will save (a typed prefix may differ from `kind`)."""
         label = self.query_one("#kind", Static)
+        if label.has_class(f"-{kind}") and str(label.render()) == t(f"kind.{kind}"):
+            return
         label.update(Text(t(f"kind.{kind}")))
         for other in ("minute", "decision", "issue", "deadline"):
             label.set_class(other == kind, f"-{other}")

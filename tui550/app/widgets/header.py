@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
-from tui550.core.clock import Clock, to_local
+from tui550.core.clock import to_local
 from tui550.i18n import t
 
 
@@ -18,31 +18,6 @@ def format_countdown(remaining: float) -> str:
     sign = "" if remaining >= 0 else "+"
     seconds = int(abs(remaining) + (0.999 if remaining >= 0 else 0))
     return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"
-
-
-class MeetingTimer:
-    """Elapsed time of the project on the wall; pausable; survives restarts via the database."""
-
-    def __init__(self, clock: Clock, elapsed: float = 0.0) -> None:
-        self.clock = clock
-        self.base = elapsed
-        self.since: float | None = None
-
-    @property
-    def running(self) -> bool:
-        return self.since is not None
-
-    def start(self) -> None:
-        if self.since is None:
-            self.since = self.clock.monotonic()
-
-    def pause(self) -> None:
-        if self.since is not None:
-            self.base += self.clock.monotonic() - self.since
-            self.since = None
-
-    def elapsed(self) -> float:
-        return self.base + (self.clock.monotonic() - self.since if self.since is not None else 0.0)
 
 
 class MeetingHeader(Horizontal):
@@ -58,6 +33,10 @@ class MeetingHeader(Horizontal):
     MeetingHeader Digits.-over { color: $error; }
     MeetingHeader Digits.-paused { text-style: dim; }
     MeetingHeader.-small Digits { display: none; }
+    MeetingHeader #paused { display: none; width: auto; height: 3; padding: 0 1;
+                            content-align: center middle; text-style: bold reverse;
+                            color: $warning; }
+    MeetingHeader.-paused #paused { display: block; }
     """
 
     position_text: reactive[str] = reactive("")
@@ -73,6 +52,7 @@ class MeetingHeader(Horizontal):
             yield Static(id="title", markup=False)
             yield Static(id="where", markup=False)
         yield Static(id="clock", markup=False)
+        yield Static(Text(t("meeting.timer.paused_label")), id="paused", markup=False)
         yield Digits("00:00", id="countdown")
 
     def on_mount(self) -> None:
@@ -97,9 +77,12 @@ class MeetingHeader(Horizontal):
                 and 0 < cell_len(text) <= where.content_region.width)
         where.update(Text(text), layout=not fits)
 
-    def show_timer(self, elapsed: float, box: float, running: bool, visible: bool) -> None:
+    def show_timer(self, elapsed: float, box: float, running: bool, visible: bool,
+                   paused: bool = False) -> None:
+        """`paused`: the facilitator stopped the clock (F6), and the room is told so in words."""
         digits = self.query_one("#countdown", Digits)
         digits.display = visible
+        self.set_class(visible and paused, "-paused")
         if not visible:
             return
         shown = format_countdown(box - elapsed)

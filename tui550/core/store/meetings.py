@@ -262,3 +262,20 @@ def save_timer(
             entry.skipped = skipped
         entry.updated_at = utcnow()
         session.add(entry)
+
+
+def _curtain_key(meeting_id: uuid.UUID) -> str:
+    return f"curtain.{meeting_id}"
+
+
+def set_curtain(db: Database, meeting_id: uuid.UUID, down: bool) -> None:
+    """The facilitator's curtain (the wall blanked to title and clock), for every view of it."""
+    from tui550.core.store import kv
+
+    kv.put_setting(db, _curtain_key(meeting_id), down)
+
+
+def curtain_down(db: Database, meeting_id: uuid.UUID) -> bool:
+    from tui550.core.store import kv
+
+    return bool(kv.get_setting(db, _curtain_key(meeting_id), False))

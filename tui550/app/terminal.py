@@ -1,0 +1,82 @@
+"""Terminal input: a paste is text, never keys.
+
+A terminal in bracketed-paste mode wraps a paste between `ESC [200~` and `ESC [201~`.
+Textual's input parser then collects it into one Paste event, but an escape sequence
+inside the paste (a copied clipboard write `ESC ]52;…BEL`, a colour code) leaves that
+collection: its bytes come out as keys, so a BEL opened the jump dialog (Ctrl+G) and
+the rest of the paste went into the line as `^]52;…`.
+
+`PasteCleaner` sits between the terminal and the parser and removes escape sequences
+and control characters from the body of every bracketed paste (`text.clean_pasted`,
+the cleaning stored text gets), before the parser or any key handling sees them.
+Outside a paste the bytes pass through unchanged: that is how keys arrive.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+from codecs import getincrementaldecoder
+
+from textual.drivers.linux_driver import LinuxDriver
+
+from tui550.core.text import clean_pasted
+
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+
+
+class PasteCleaner:
+    """Cleans the body of each bracketed paste in a stream of terminal input."""
+
+    def __init__(self) -> None:
+        self._body: list[str] | None = None  # a paste's text so far, while one is open
+
+    def feed(self, data: str) -> str:
+        """The input to hand the parser now. A paste's body is held until its end marker
+        has arrived (it may come over several reads), then passed on cleaned."""
+        out: list[str] = []
+        while data:
+            if self._body is None:
+                start = data.find(PASTE_START)
+                if start < 0:
+                    out.append(data)
+                    break
+                out.append(data[:start + len(PASTE_START)])
+                data = data[start + len(PASTE_START):]
+                self._body = []
+                continue
+            self._body.append(data)
+            held = "".join(self._body)
+            end = held.find(PASTE_END)
+            if end < 0:
+                self._body = [held]
+                break
+            out.append(clean_pasted(held[:end]) + PASTE_END)
+            data = held[end + len(PASTE_END):]
+            self._body = None
+        return "".join(out)
+
+
+class CleanPasteDriver(LinuxDriver):
+    """Textual's Linux driver, with every read passed through a `PasteCleaner`."""
+
+    def run_input_thread(self) -> None:
+        from textual._xterm_parser import XTermParser
+
+        parser = XTermParser(self._debug)
+        cleaner = PasteCleaner()
+        decode = getincrementaldecoder("utf-8")(errors="replace").decode
+        with selectors.SelectSelector() as selector:
+            selector.register(self.fileno, selectors.EVENT_READ)
+            while not self.exit_event.is_set():
+                if selector.select(0.1):
+                    read = os.read(self.fileno, 4096)
+                    if not read:
+                        break  # input closed
+                    data = cleaner.feed(decode(read))
+                    if data:  # a paste still open, or half a character, waits for more
+                        for event in parser.feed(data):
+                            self.process_message(event)
+                for event in parser.tick():
+                    self.process_message(event)
