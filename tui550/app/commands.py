@@ -78,6 +78,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("review.confirm", "f10", "confirm", "review", footer=True),
     Command("review.edit", "e,enter", "edit", "review", footer=True, priority=False),
     Command("review.cancel", "escape", "cancel", "review", footer=True, priority=False),
+    Command("review.undo", "ctrl+z", "reopen", "review", footer=True),
     Command("guide.back", "escape,q,f11", "app.pop_screen", "guide", footer=True),
     # Follow-up of an item from an earlier meeting: on the carried list (meeting screen)
     # and on the supervision list, after Esc or Tab has left the line.

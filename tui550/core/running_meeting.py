@@ -123,6 +123,8 @@ class Wall:
     carried: list[ItemView]
     info: dict[uuid.UUID, SupervisionRow] = field(default_factory=dict)
     carried_total: int | None = None
+    # The facilitator's curtain is down (the wall blanked to title and clock).
+    curtain: bool = False
 
     @property
     def entry(self) -> AgendaView | None:
@@ -155,7 +157,7 @@ def read_wall(db: Database, meeting_id: uuid.UUID, *, now: datetime, rules: Rule
         project_id = entry.project.id if entry else None
     lists = read_project(db, meeting_id, project_id, now=now, rules=rules)
     return Wall(meeting, entries, position, project_id, lists.captured, lists.carried, lists.info,
-                lists.carried_total)
+                lists.carried_total, meetings.curtain_down(db, meeting_id))
 
 
 # --- the running meeting ---------------------------------------------------------------

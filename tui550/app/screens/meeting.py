@@ -205,9 +205,21 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self._painted = True
         read_around(self)
         self._backup("start")
+        self._lift_stale_curtain()
         # What the first keys need and start-up left out, loaded while nobody has typed yet.
         warm_parsers()
         prepare_orm()
+
+    def _lift_stale_curtain(self) -> None:
+        """The wall opens uncovered: a curtain left down by an earlier run (a crash) is
+        lifted for the views that mirror it too."""
+        db, meeting_id = self.db, self.meeting_id
+
+        def lift() -> None:
+            if meetings.curtain_down(db, meeting_id):
+                meetings.set_curtain(db, meeting_id, False)
+
+        self.writes.put(lift)
 
     def _backup(self, reason: str) -> None:
         from tui550.core.backups import backup_database

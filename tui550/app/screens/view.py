@@ -19,12 +19,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from tui550.app.live import Wall, position_text, read_wall, show_tables
+from tui550.app.live import position_text, show_tables
 from tui550.app.widgets.card import ProjectCard
 from tui550.app.widgets.header import MeetingHeader
 from tui550.app.widgets.items import ItemTable
 from tui550.core.clock import local_today
 from tui550.core.errors import StorageError
+from tui550.core.running_meeting import Wall, read_wall
 from tui550.core.secrets import redact
 from tui550.i18n import t
 
@@ -56,6 +57,14 @@ class ViewScreen(Screen[None]):
     ViewScreen #view-status { dock: bottom; height: 1; padding: 0 1; background: $panel;
                               color: $foreground; }
     ViewScreen #view-status.-lost { background: $error; text-style: bold; }
+    ViewScreen { layers: base curtain; }
+    ViewScreen #curtain { display: none; layer: curtain; position: absolute; offset: 0 0;
+                          width: 100%; height: 100%; background: $background; align: center middle; }
+    ViewScreen.-curtain #curtain { display: block; }
+    ViewScreen.-curtain #body, ViewScreen.-curtain MeetingHeader { display: none; }
+    ViewScreen #curtain Static { width: 100%; height: 3; content-align: center middle;
+                                 text-style: bold; }
+    ViewScreen #curtain-clock { color: $primary; }
     """
 
     def __init__(self, meeting_id: uuid.UUID, *, follow_current: bool = False) -> None:
@@ -96,6 +105,9 @@ class ViewScreen(Screen[None]):
             yield self._table(ItemTable(today=today, yellow_days=self.settings.yellow_days,
                                         id="captured"))
         yield Static(id="view-status", markup=False)
+        with Vertical(id="curtain"):  # as the facilitator's wall shows it (F7 there)
+            yield Static(id="curtain-title", markup=False)
+            yield Static(id="curtain-clock", markup=False)
 
     @staticmethod
     def _table(table: ItemTable) -> ItemTable:
@@ -111,6 +123,7 @@ class ViewScreen(Screen[None]):
         except StorageError as exc:
             self.show_lost(exc)
         self.set_interval(RETRY_S, self._retry)
+        self.set_interval(1.0, self._paint_curtain)
 
     # --- reading -----------------------------------------------------------------------
     def _read(self, meeting_id: uuid.UUID) -> Wall:
@@ -169,9 +182,21 @@ class ViewScreen(Screen[None]):
             for table in self.query(ItemTable):
                 table.set_items([])
         show_tables(self, wall, card_changed=card_changed)
+        if wall.curtain != self.has_class("-curtain"):
+            self.set_class(wall.curtain, "-curtain")
+            self._paint_curtain()
         if self.lost:
             self.lost = False
             self._show_status()
+
+    def _paint_curtain(self) -> None:
+        if not self.has_class("-curtain") or self.wall is None:
+            return
+        from tui550.core.clock import to_local
+
+        now = to_local(self.viewer.clock.now(), self.settings.tz)
+        self.query_one("#curtain-title", Static).update(Text(self.wall.meeting.title))
+        self.query_one("#curtain-clock", Static).update(Text(now.strftime("%H:%M")))
 
     def show_lost(self, exc: StorageError) -> None:
         self.lost = True

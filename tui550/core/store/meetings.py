@@ -227,6 +227,18 @@ def close_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
     return get_meeting(db, meeting_id)
 
 
+def reopen_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
+    """Undo a close made by mistake (closed → in progress, the end time cleared)."""
+    current = get_meeting(db, meeting_id)
+    if current.state is not MeetingState.CLOSED:
+        return current
+    with db.write() as session:
+        apply_update(session, db, models.Meeting, meeting_id, current.version,
+                     {"state": MeetingState.IN_PROGRESS.value, "ends_at": None},
+                     entity="meeting", meeting_id=meeting_id, action="reopen")
+    return get_meeting(db, meeting_id)
+
+
 def set_position(db: Database, meeting_id: uuid.UUID, position: int) -> None:
     """Where the wall is: saved on every move so a restart resumes on the same project.
 
