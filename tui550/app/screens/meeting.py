@@ -381,9 +381,9 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         state = self.state
         entry = state.entry
         header = self.query_one(MeetingHeader)
-        # A meeting looked at read-only has no running clock: its timer shows what was used.
+        # A meeting looked at read-only is not being timed: no countdown at all.
         header.show_timer(state.timer.elapsed(), entry.time_box_s if entry else 0,
-                          state.timer.running, visible=entry is not None,
+                          state.timer.running, visible=entry is not None and not self.read_only,
                           paused=not state.timer.running and not self.read_only)
         if self.has_class("-curtain"):
             self._paint_curtain()
