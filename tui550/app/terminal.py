@@ -9,7 +9,9 @@ the rest of the paste went into the line as `^]52;…`.
 `PasteCleaner` sits between the terminal and the parser and removes escape sequences
 and control characters from the body of every bracketed paste (`text.clean_pasted`,
 the cleaning stored text gets), before the parser or any key handling sees them.
-Outside a paste the bytes pass through unchanged: that is how keys arrive.
+Outside a paste the bytes pass through unchanged: that is how keys arrive. A start
+marker is recognised within one read (terminals write it with the paste); holding a
+read's last bytes in case they begin one would hold back a lone Escape key.
 """
 
 from __future__ import annotations

@@ -1,0 +1,55 @@
+"""Terminal input before the parser: a bracketed paste's body is cleaned, keys pass as they are."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui550.app.terminal import PASTE_END, PASTE_START, PasteCleaner
+from tui550.core.text import clean_pasted
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _feed_in(chunks: list[str]) -> str:
+    cleaner = PasteCleaner()
+    return "".join(cleaner.feed(chunk) for chunk in chunks)
+
+
+def test_a_paste_loses_its_sequences_and_controls_and_keeps_its_markers() -> None:
+    body = "粘贴\x07文字\x1b]52;c;ZXZpbA==\x07末尾\x1b[31m红\x1b[0m\n第二行"
+    out = _feed_in(["a\x1b[6~" + PASTE_START + body + PASTE_END + "\r"])
+    assert out == "a\x1b[6~" + PASTE_START + "粘贴文字末尾红\n第二行" + PASTE_END + "\r"
+
+
+def test_keys_outside_a_paste_pass_unchanged() -> None:
+    keys = "abc\r\x1b[6~\x07\x1b\x1b[18~"
+    assert _feed_in([keys]) == keys
+
+
+def test_a_paste_split_across_reads_is_held_until_its_end() -> None:
+    cleaner = PasteCleaner()
+    assert cleaner.feed("x" + PASTE_START + "ab\x1b]52;c;") == "x" + PASTE_START
+    assert cleaner.feed("ZXZp\x07cd\x1b[20") == ""
+    assert cleaner.feed("1~y") == "abcd" + PASTE_END + "y"
+
+
+@given(st.lists(st.text(), max_size=4), st.text(), st.data())
+def test_any_paste_in_any_chunks(before: list[str], body: str, data: st.DataObject) -> None:
+    keys = "".join(before).replace(PASTE_START, "")
+    stream = keys + PASTE_START + body.replace(PASTE_END, "") + PASTE_END
+    # Reads may cut anywhere but inside the start marker: a terminal writes the marker with
+    # what follows it, and a lone ESC at the end of a read is the Escape key.
+    inside_start = range(len(keys) + 1, len(keys) + len(PASTE_START))
+    cuts = sorted(c for c in data.draw(st.lists(st.integers(0, len(stream)), max_size=6))
+                  if c not in inside_start)
+    chunks = [stream[a:b] for a, b in zip([0, *cuts], [*cuts, len(stream)], strict=True)]
+    out = _feed_in(chunks)
+    assert out == _feed_in([stream])  # the reads' boundaries change nothing
+    head, _, rest = out.partition(PASTE_START)
+    assert head == keys
+    cleaned, _, tail = rest.partition(PASTE_END)
+    assert tail == "" and not CONTROL.search(cleaned) and "\x1b" not in cleaned
+    assert cleaned == clean_pasted(body.replace(PASTE_END, ""))
