@@ -26,7 +26,7 @@ from tui550.core.db import Database, open_database
 from tui550.core.domain import Kind
 from tui550.core.errors import UserError
 from tui550.core.quickadd import parse_quickadd, render_quickadd
-from tui550.core.text import clean_text, one_line
+from tui550.core.text import clean_pasted, clean_text, one_line
 
 NASTY = [
     "\x1b]52;c;ZXZpbA==\x07", "\x1b]0;pwned\x07", "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\",
@@ -220,7 +220,9 @@ async def test_hostile_and_huge_pastes_on_screen(make_demo_app, demo_db) -> None
         line = app.screen.query_one("#line")
         app.post_message(events.Paste(HOSTILE_LINE + "\n第二行"))
         await pilot.pause()
-        assert line.value == one_line(HOSTILE_LINE + "\n第二行")
+        # A paste's escape sequences go whole (the clipboard write and the title with them).
+        assert line.value == one_line(clean_pasted(HOSTILE_LINE + "\n第二行"))
+        assert "52;c" not in line.value and "标题" not in line.value
         await pilot.press("enter")
         await pilot.pause()
         app.post_message(events.Paste(big))
@@ -234,4 +236,4 @@ async def test_hostile_and_huge_pastes_on_screen(make_demo_app, demo_db) -> None
         app.save_screenshot(str(Path(demo_db.path).with_name("shot.svg")))  # the screen still renders
     meeting = next(m for m in meetings.list_meetings(demo_db) if m.date == DAY)
     saved = [i.text for i in items.meeting_items(demo_db, meeting.id)]
-    assert saved == [clean_text(one_line(HOSTILE_LINE + "\n第二行")), big]
+    assert saved == [one_line(clean_pasted(HOSTILE_LINE + "\n第二行")), big]
