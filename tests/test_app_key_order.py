@@ -203,3 +203,24 @@ async def test_a_closed_meeting_opened_read_only_has_no_running_clock(make_demo_
         assert not screen.timer.running and screen.timer.elapsed() == shown
         header = screen.query_one(MeetingHeader)
         assert not header.query_one("#countdown").display and not header.has_class("-paused")
+
+
+async def test_keys_typed_behind_enter_in_a_form_land_in_the_next_field(make_demo_app, demo_db) -> None:
+    from tui550.app.screens.carried import FormDialog
+    from tui550.app.widgets.items import ItemTable
+    from tui550.core.domain import Status
+    from tui550.core.store import followup
+
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown", "pagedown", "escape")
+        carried = app.screen.query_one("#carried", ItemTable)
+        assert app.focused is carried
+        issue = carried.selected()
+        await pilot.press("r", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        _burst(app, [*"现场核验", "enter", "ctrl+u", *"钱峰", "enter"])
+        await until(pilot, lambda: items.get_item(demo_db, issue.id).status is Status.CLOSED, "the close")
+    extras = followup.item_extras(demo_db, issue.id)
+    assert (extras["closed_note"], extras["closed_by"]) == ("现场核验", "钱峰")

@@ -41,7 +41,10 @@ class FormDialog(Dialog[list[str] | None]):
     DEFAULT_CSS = """
     FormDialog #form-preview { color: $primary; text-style: bold; height: auto; }
     """
-    BINDINGS: ClassVar[BindingList] = [Binding("escape", "cancel", show=False)]
+    # Enter moves to the next field the moment it arrives (a priority binding), so the keys
+    # typed right behind it land there; confirming waits for the keys typed before it.
+    BINDINGS: ClassVar[BindingList] = [Binding("escape", "cancel", show=False),
+                                       Binding("enter", "next_field", show=False, priority=True)]
 
     def __init__(self, title: str, fields: Sequence[tuple[str, str, str]], *,
                  preview: Callable[[list[str]], Text] | None = None) -> None:
@@ -74,13 +77,20 @@ class FormDialog(Dialog[list[str] | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show_preview()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        index = int((event.input.id or "field-0").removeprefix("field-"))
+    def action_next_field(self) -> None:
+        field = self.focused
+        index = int((field.id or "field-0").removeprefix("field-")) if isinstance(field, Input) else 0
         if index + 1 < len(self.fields):
-            self.query_one(f"#field-{index + 1}", Input).focus()
+            # At once, not after the keys queued in the app (`Widget.focus` waits for them).
+            self.set_focus(self.query_one(f"#field-{index + 1}", Input))
+        elif field is not None:
+            # Behind the keys still in the field's queue, then on this dialog's own.
+            field.call_later(self.call_later, self._confirm)
         else:
-            self.dismiss(self.values())
+            self._confirm()
+
+    def _confirm(self) -> None:
+        self.dismiss(self.values())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
