@@ -224,3 +224,17 @@ async def test_keys_typed_behind_enter_in_a_form_land_in_the_next_field(make_dem
         await until(pilot, lambda: items.get_item(demo_db, issue.id).status is Status.CLOSED, "the close")
     extras = followup.item_extras(demo_db, issue.id)
     assert (extras["closed_note"], extras["closed_by"]) == ("现场核验", "钱峰")
+
+
+async def test_editing_keys_in_a_burst_keep_their_place_among_the_characters(make_demo_app,
+                                                                             demo_db) -> None:
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown")
+        line = app.screen.query_one("#line", Input)
+        # Ctrl+U clears only what was typed before it; Backspace and Left act where they came.
+        _burst(app, [*"写错了", "ctrl+u", *"协调电力x", "backspace", *"接入", "left", "left", *"专线",
+                     "end", "enter"])
+        await until(pilot, lambda: len(_saved(demo_db)) == 1, "the save")
+        assert line.value == ""
+    assert [i.text for i in _saved(demo_db)] == ["协调电力专线接入"]

@@ -27,6 +27,19 @@ class SteadyInput(Input):
     # with no scrollbars scrolls by that width alone: a repaint is enough.
     virtual_size = Reactive(Size(0, 0), layout=False)
 
+    async def _on_key(self, event: events.Key) -> None:
+        # The line's own editing keys (Backspace, Ctrl+U, Left...) are bindings, and a
+        # binding runs only once its key has bubbled up to the app: in a burst, the
+        # characters typed behind it would reach the line first (Ctrl+U would then clear
+        # them too). Run here, each keeps its place among the characters.
+        bindings = self._bindings.key_to_bindings.get(event.key)
+        if bindings and not bindings[0].priority:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bindings[0].action)
+            return
+        await super()._on_key(event)
+
 
 class CaptureInput(SteadyInput):
     """An Input that keeps a multi-line paste as one item (Input keeps only the first line),
