@@ -34,7 +34,7 @@ def test_import_dry_run_then_real_then_units(tmp_path: Path, capsys) -> None:
     code, out, _ = call(["--db", db, "units"], capsys)
     assert "区住建局  [部门]  别名：住建局、区城管局" in out and "\n区城管局" not in out
     code, _, err = call(["--db", db, "units", "merge", "区住建局", "没有的单位"], capsys)
-    assert code == 1 and "找不到单位" in err
+    assert code == 1 and "未知单位：没有的单位" in err
 
 
 def test_bad_rows_exit_1_and_list_every_problem(tmp_path: Path, capsys) -> None:

@@ -17,7 +17,7 @@ from tui550.i18n import t
 
 if TYPE_CHECKING:
     from tui550.core.db import Database
-    from tui550.core.domain import ItemView
+    from tui550.core.domain import ItemView, UnitKind
     from tui550.core.followup import Rules
 
 
@@ -55,15 +55,12 @@ def _date(value: str | None, option: str) -> date | None:
                         option=option) from None
 
 
-def _unit_id(db: Database, name: str | None) -> uuid.UUID | None:
+def _unit_id(db: Database, name: str | None, only: UnitKind | None = None) -> uuid.UUID | None:
     if name is None:
         return None
-    from tui550.core.store.units import find_unit
+    from tui550.core.store.units import match_unit
 
-    unit = find_unit(db, name)
-    if unit is None:
-        raise UserError("cli.fu.unknown_unit", "cli.fu.unknown_unit.remedy", name=name)
-    return unit.id
+    return match_unit(db, name, only=only).id
 
 
 def _write(out: Path | None, default_name: str, data: bytes | str, force: bool) -> None:
@@ -135,7 +132,7 @@ def wallchart_command(
     out: Path | None = _OUT,
     force: bool = _FORCE,
 ) -> None:
-    from tui550.core.domain import Kind
+    from tui550.core.domain import Kind, UnitKind
     from tui550.core.reporting.wallchart_render import render_wall_html, render_wall_xlsx
     from tui550.core.store.wallchart import wall_chart
     from tui550.core.text import printable, printable_all
@@ -147,7 +144,8 @@ def wallchart_command(
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     kinds = (Kind.DEADLINE, Kind.DECISION, Kind.ISSUE) if all_kinds else (Kind.DEADLINE,)
-    chart = printable_all(wall_chart(db, street_id=_unit_id(db, street), unit_id=_unit_id(db, unit),
+    street_id = _unit_id(db, street, UnitKind.STREET)
+    chart = printable_all(wall_chart(db, street_id=street_id, unit_id=_unit_id(db, unit),
                                      kinds=kinds, rules=_rules(ctx)))
     lang, district = ctx.settings.lang, printable(ctx.settings.district)
     data: bytes | str

@@ -30,6 +30,8 @@ def register(app: typer.Typer) -> None:
     units.callback(invoke_without_command=True)(units_list)
     units.command("merge", help=t("ledger.units.merge.help"))(units_merge)
     units.command("alias", help=t("ledger.units.alias.help"))(units_alias)
+    units.command("unalias", help=t("ledger.units.unalias.help"))(units_unalias)
+    units.command("rename", help=t("ledger.units.rename.help"))(units_rename)
     app.add_typer(units, name="units")
 
 
@@ -149,17 +151,18 @@ def template_command(
 
 
 def _pick_unit(db: Database, text: str) -> uuid.UUID:
-    from tui550.core.store.units import find_unit, list_units
+    """A unit by what the matcher finds, or by the id prefix `tui550 units` prints."""
+    from tui550.core.domain import UnitView
+    from tui550.core.store.units import list_units
+    from tui550.core.unit_names import match, resolve_unit
 
-    found = find_unit(db, text)
-    if found is not None:
-        return found.id
-    prefix = text.strip().replace("-", "").lower()
-    if len(prefix) >= 4:
-        matches = [u for u in list_units(db) if u.id.hex.startswith(prefix)]
-        if len(matches) == 1:
-            return matches[0].id
-    raise UserError("ledger.unit.no_such", "ledger.unit.no_such.remedy", name=text)
+    units = list_units(db)
+    if not isinstance(match(text, units), UnitView):
+        prefix = text.strip().replace("-", "").lower()
+        by_id = [u for u in units if u.id.hex.startswith(prefix)] if len(prefix) >= 4 else []
+        if len(by_id) == 1:
+            return by_id[0].id
+    return resolve_unit(text, units).id
 
 
 def units_list(typer_ctx: typer.Context) -> None:
@@ -199,4 +202,28 @@ def units_alias(
 
     db = get_ctx(typer_ctx).open_db()
     view = add_alias(db, _pick_unit(db, unit), alias)
+    echo(t("ledger.units.merged", name=view.name, aliases="、".join(view.aliases)))
+
+
+def units_unalias(
+    typer_ctx: typer.Context,
+    unit: str = typer.Argument(..., help=t("ledger.units.unit")),
+    alias: str = typer.Argument(..., help=t("ledger.units.old_alias")),
+) -> None:
+    from tui550.core.store.units import remove_alias
+
+    db = get_ctx(typer_ctx).open_db()
+    view = remove_alias(db, _pick_unit(db, unit), alias)
+    echo(t("ledger.units.merged", name=view.name, aliases="、".join(view.aliases)))
+
+
+def units_rename(
+    typer_ctx: typer.Context,
+    unit: str = typer.Argument(..., help=t("ledger.units.unit")),
+    new_name: str = typer.Argument(..., help=t("ledger.units.new_name")),
+) -> None:
+    from tui550.core.store.units import rename_unit
+
+    db = get_ctx(typer_ctx).open_db()
+    view = rename_unit(db, _pick_unit(db, unit), new_name)
     echo(t("ledger.units.merged", name=view.name, aliases="、".join(view.aliases)))

@@ -14,7 +14,7 @@ from typing import Any
 
 from tui550.core.domain import ProjectView, UnitKind, UnitView
 from tui550.core.errors import UserError
-from tui550.core.quickadd import Problem, UnitRef, match_unit
+from tui550.core.unit_names import resolve_unit
 
 FORM_FIELDS = ("code", "name", "category", "street", "leader", "lead_unit", "investment_total",
                "investment_year", "annual_target", "planned_start", "planned_end", "status")
@@ -39,22 +39,6 @@ def form_values(project: ProjectView) -> dict[str, str]:
         "planned_end": project.planned_end.isoformat() if project.planned_end else "",
         "status": project.status or "",
     }
-
-
-def resolve_unit(name: str, units: Sequence[UnitView], *, prefer: UnitKind | None = None) -> UnitView:
-    """A unit by name as the quick-add line finds it; among `prefer`'s kind first
-    (a street field finds 民主街道 for 民主 even if a company is called 民主…)."""
-    pools = [[u for u in units if u.kind is prefer], list(units)] if prefer else [list(units)]
-    problem: Problem | None = None
-    for pool in pools:
-        refs = [UnitRef(id=u.id, name=u.name, aliases=u.aliases) for u in pool]
-        found = match_unit(name, refs) if refs else None
-        if isinstance(found, UnitRef):
-            return next(u for u in pool if u.id == found.id)
-        problem = problem or found
-    if problem is None:
-        raise UserError("parse.unit.unknown", "lui.unit.remedy", name=name, candidates=())
-    raise UserError(problem.key, "lui.unit.remedy", **problem.args)
 
 
 def _number(field: str, text: str) -> float | None:

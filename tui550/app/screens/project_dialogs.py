@@ -23,10 +23,11 @@ from tui550.app.widgets.items import LIGHT_VARS, due_text, units_text
 from tui550.core.domain import ItemView, Kind, ProjectView, UnitView
 from tui550.core.errors import ConflictError, UserError
 from tui550.core.lights import light
-from tui550.core.project_form import FORM_FIELDS, field_label, form_changes, form_values, resolve_unit
+from tui550.core.project_form import FORM_FIELDS, field_label, form_changes, form_values
 from tui550.core.quickadd import QuickAdd, parse_quickadd
 from tui550.core.store import items, projects, units
 from tui550.core.store.upkeep import meeting_for_ledger_edits
+from tui550.core.unit_names import resolve_unit
 from tui550.i18n import t
 
 NAV: BindingList = [

@@ -46,8 +46,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.fu.written": ("已写入：{path}", "Written: {path}"),
     "cli.fu.bad_date": ("{option} 的日期无法识别：{value}", "Not a date for {option}: {value}"),
     "cli.fu.bad_date.remedy": ("请写成 2026-07-05 的形式。", "Write it as 2026-07-05."),
-    "cli.fu.unknown_unit": ("找不到单位：{name}", "No such unit: {name}"),
-    "cli.fu.unknown_unit.remedy": ("请用单位全称或常用简称。", "Use the unit's name or a known short name."),
     "cli.fu.bad_format": ("不支持的取值：{value}", "Not supported: {value}"),
     "cli.fu.bad_format.remedy": ("可选：{allowed}", "Choose one of: {allowed}"),
 }
