@@ -38,6 +38,7 @@ def register(app: typer.Typer) -> None:
 _SHEET = typer.Option(None, "--sheet", help=t("ledger.import.sheet"))
 _DRY = typer.Option(False, "--dry-run", help=t("ledger.import.dry_run"))
 _SKIP = typer.Option(False, "--skip-bad", help=t("ledger.import.skip_bad"))
+_AS_OF = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=t("ledger.import.as_of"))
 
 
 def import_projects(
@@ -46,8 +47,9 @@ def import_projects(
     sheet: str | None = _SHEET,
     dry_run: bool = _DRY,
     skip_bad: bool = _SKIP,
+    as_of: str | None = _AS_OF,
 ) -> None:
-    _run_import(typer_ctx, "projects", file, sheet, dry_run, skip_bad, None)
+    _run_import(typer_ctx, "projects", file, sheet, dry_run, skip_bad, None, as_of)
 
 
 def import_issues(
@@ -57,15 +59,22 @@ def import_issues(
     dry_run: bool = _DRY,
     skip_bad: bool = _SKIP,
     meeting: str | None = typer.Option(None, "--meeting", help=t("ledger.import.meeting")),
+    as_of: str | None = _AS_OF,
 ) -> None:
-    _run_import(typer_ctx, "issues", file, sheet, dry_run, skip_bad, meeting)
+    _run_import(typer_ctx, "issues", file, sheet, dry_run, skip_bad, meeting, as_of)
 
 
 def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | None, dry_run: bool,
-                skip_bad: bool, meeting: str | None) -> None:
+                skip_bad: bool, meeting: str | None, as_of: str | None) -> None:
+    from datetime import date
+
     from tui550.core.importing import import_ledger
     from tui550.core.store.meetings import select_meeting
 
+    try:
+        today = date.fromisoformat(as_of.strip()) if as_of else None
+    except ValueError:
+        raise UserError("ledger.import.bad_as_of", "ledger.import.bad_as_of.remedy", value=as_of) from None
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     meeting_id = select_meeting(db, meeting).id if meeting else None
@@ -76,11 +85,13 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
             shown(count)
 
         report = import_ledger(db, kind, file, sheet=sheet, dry_run=dry_run, skip_bad=skip_bad,
-                               meeting_id=meeting_id, progress=step)
+                               meeting_id=meeting_id, progress=step, today=today)
     echo = typer.echo
     where = t("ledger.import.sheet_of", sheet=report.sheet) if report.sheet else (
         t("ledger.import.encoding_of", encoding=report.encoding) if report.encoding else "")
     echo(t("ledger.import.file_line", path=str(report.path), where=where, row=report.header_row))
+    if report.reference is not None:
+        echo(t("ledger.import.reference", date=report.reference.isoformat()))
     echo(t("ledger.import.used", columns="；".join(
         f"{letter} {header}→{t('ledger.field.' + name)}" for letter, header, name in report.used)))
     if report.ignored:
@@ -106,6 +117,9 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
            unchanged=len(report.unchanged), bad=len(report.problems), seconds=f"{report.seconds:.2f}"))
     if report.meeting_title:
         echo(t("ledger.import.meeting_made", title=report.meeting_title))
+    if dry_run and report.problems and not skip_bad:
+        # The real run would write nothing: the dry run says so by its exit code too.
+        raise UserError("ledger.import.dry_failed", "ledger.import.failed.remedy", count=len(report.problems))
 
 
 # Problems and notes listed one a line; the rest are counted, so that a file with a

@@ -64,9 +64,10 @@ class IssueRecord:
 class RowParser:
     """Checks one data row at a time against a header; collects problems and warnings."""
 
-    def __init__(self, kind: str, header: Header) -> None:
+    def __init__(self, kind: str, header: Header, ref: date | None = None) -> None:
         self.kind = kind
         self.header = header
+        self.ref = ref  # relative dates (12月底, 下周五) are read against it
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.skipped = 0
@@ -163,7 +164,7 @@ class RowParser:
                     record.values[key] = round(number_value * self.header.scale.get(key, 1.0), 4)
         for key, end in (("planned_start", False), ("planned_end", True)):
             if key in given:
-                day = self._parsed(key, partial(parse_date, end=end))
+                day = self._parsed(key, partial(parse_date, end=end, ref=self.ref))
                 if day is not None:
                     record.values[key] = day
         start, finish = record.values.get("planned_start"), record.values.get("planned_end")
@@ -200,8 +201,9 @@ class RowParser:
             lead_name = marked[0] if marked else (units[0][0] if units else None)
         written = cell_text(self._raw("due"))
         cadence = parse_cadence(written) if written is not None else None
-        due = self._parsed("due", lambda v: parse_date(v, end=True)) \
-            if "due" in self.header.columns and cadence is None else None
+        due = None
+        if "due" in self.header.columns and cadence is None:
+            due = self._parsed("due", partial(parse_date, end=True, ref=self.ref))
         status = None
         if cell_text(self._raw("status")) is not None:
             status = self._parsed("status", parse_status)

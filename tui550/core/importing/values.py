@@ -109,14 +109,30 @@ _QUARTER = re.compile(r"^(\d{4})年?第?([一二三四1234])季度(末|底|前)?
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
-def parse_date(value: Any, *, end: bool) -> date | None:
+def parse_date(value: Any, *, end: bool, ref: date | None = None) -> date | None:
+    """A cell's date; what the ledger forms do not cover (12月底, 本月底, 两周内) is read by
+    the capture line's deadline parser against ``ref`` (the import's reference date)."""
     try:
         return _parse_date(value, end)
     except NotADate:
         raise
     except BadValue:
         shown = value.isoformat() if isinstance(value, date) else cell_text(value)
+        if ref is not None and isinstance(value, str) and shown:
+            return _as_deadline(shown, ref)
         raise BadValue("import.bad_date", value=(shown or "")[:40]) from None
+
+
+def _as_deadline(text: str, ref: date) -> date:
+    from tui550.core.deadlines import parse_deadline
+
+    result = parse_deadline(text, ref)
+    if result.date is not None:
+        return result.date
+    if result.key in (None, "parse.deadline.unknown", "parse.deadline.impossible"):
+        raise BadValue("import.bad_date", value=text[:40])
+    # The parser's own reason (a month-day already past, too vague), with the phrase.
+    raise BadValue(result.key, **result.args)
 
 
 def _parse_date(value: Any, end: bool) -> date | None:
