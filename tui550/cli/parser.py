@@ -53,8 +53,10 @@ def build_app() -> typer.Typer:
 
 
 def run_typer(args: list[str]) -> None:
+    from tui550.cli.typer_text import localise
+
     try:
-        build_app()(args=args, prog_name="tui550", standalone_mode=False)
+        localise(typer.main.get_command(build_app()))(args=args, prog_name="tui550", standalone_mode=False)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
