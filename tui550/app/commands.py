@@ -10,6 +10,8 @@ the settings file (`[keymap]`, applied with Textual's `set_keymap`).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -133,3 +135,60 @@ def bindings(scope: str) -> BindingList:
 
 def in_scope(*scopes: str) -> list[Command]:
     return [c for c in COMMANDS if c.scope in scopes]
+
+
+# --- the keymap: what the user's `[keymap]` does to these keys --------------------------
+
+KIND_COMMANDS = ("meeting.minute", "meeting.decision", "meeting.issue", "meeting.deadline")
+
+
+def keys_of(keymap: Mapping[str, str], command_id: str) -> tuple[str, ...]:
+    """The keys a command answers to once the keymap is applied."""
+    keys = keymap.get(command_id) or BY_ID[command_id].key
+    return tuple(k.strip() for k in keys.split(",") if k.strip())
+
+
+def key_label(keymap: Mapping[str, str], command_id: str) -> str:
+    """How the keys are written for people: F3, Ctrl+G, ?, PageDown."""
+    return " / ".join(_key_text(k) for k in keys_of(keymap, command_id))
+
+
+def _key_text(key: str) -> str:
+    return key.replace("question_mark", "?").replace("ctrl+", "Ctrl+").upper() if len(key) > 1 else key
+
+
+def kind_keys_label(keymap: Mapping[str, str]) -> str:
+    """The four kind keys as hints write them: "F2–F5" while they run in order, else each."""
+    firsts = [keys_of(keymap, c)[:1] for c in KIND_COMMANDS]
+    numbers = [int(k[0][1:]) for k in firsts if k and re.fullmatch(r"f\d{1,2}", k[0])]
+    if len(numbers) == 4 and numbers == list(range(numbers[0], numbers[0] + 4)):
+        return f"F{numbers[0]}–F{numbers[-1]}"
+    return "/".join(_key_text(k[0]) if k else "-" for k in firsts)
+
+
+@dataclass(frozen=True)
+class KeyClash:
+    """A remapped command took a key another command of the same screen had: that one lost it."""
+
+    command_id: str
+    key: str
+    lost_id: str
+
+
+def keymap_problems(keymap: Mapping[str, str]) -> tuple[list[str], list[KeyClash]]:
+    """The keymap's unknown command ids, and the keys it takes from other commands."""
+    unknown = [c for c in keymap if c not in BY_ID]
+    clashes = []
+    for command_id in keymap:
+        if command_id not in BY_ID:
+            continue
+        mine = BY_ID[command_id]
+        for key in keys_of(keymap, command_id):
+            for other in COMMANDS:
+                same_screen = other.scope == mine.scope or "app" in (other.scope, mine.scope)
+                if other is mine or not same_screen or key not in keys_of(keymap, other.id):
+                    continue
+                if other.id in keymap and (other.id, key) < (command_id, key):
+                    continue  # both remapped onto one key: reported once
+                clashes.append(KeyClash(command_id, key, other.id))
+    return unknown, clashes

@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui550.app.base import AppScreen
+from tui550.app.commands import kind_keys_label
 from tui550.app.live import CAPTURED_LIMIT
 from tui550.app.widgets.capture import CaptureBar
 from tui550.app.widgets.items import ItemTable
@@ -98,6 +99,11 @@ class CaptureScreen(AppScreen):
     def project_id(self) -> uuid.UUID | None:
         raise NotImplementedError
 
+    @property
+    def hint(self) -> str:
+        """The empty line's hint, naming the kind keys as the keymap has them."""
+        return t("capture.hint", kinds=kind_keys_label(self.settings.keymap))
+
     def _update_captured_title(self) -> None:
         raise NotImplementedError
 
@@ -122,7 +128,7 @@ class CaptureScreen(AppScreen):
         self._previewed = line
         if not line.strip():
             note, self._saved_note = self._saved_note, None
-            self.capture_bar.show_preview(Text(note or t("capture.hint")))
+            self.capture_bar.show_preview(Text(note or self.hint))
             return
         text, problem = understood_text(self.parse(line))
         self.capture_bar.show_preview(text, problem)
