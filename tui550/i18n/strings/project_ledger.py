@@ -13,8 +13,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "Give the project's code, full name or id prefix (tui550 projects lists them)."),
     "lui.field.content": ("建设内容", "Content"),
     "lui.field.month_invested": ("当月完成投资(万元)", "Invested this month (10k¥)"),
-    "lui.month.invested": ("{month} 完成投资 {amount} 万元（本年累计 {total}）",
-                           "{month}: {amount} invested (this year {total})"),
+    "lui.month.invested": ("{y}年{m}月完成投资 {amount} 万元（本年累计 {total}）",
+                           "{y}-{m:02d}: {amount} invested (this year {total})"),
     "lui.month.progress": ("形象进度 {pct}%", "Progress {pct}%"),
     "lui.archived": ("已归档", "archived"),
     # The command line
