@@ -101,7 +101,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("home.search", "ctrl+f", "search", "home"),
     Command("home.projects", "p", "projects", "home", footer=True, priority=False),
     # The projects screen: letters act on the table; the filter line keeps them as text.
+    Command("projects.add", "a", "add_project", "projects", footer=True, priority=False),
     Command("projects.edit", "e", "edit_project", "projects", footer=True, priority=False),
+    Command("projects.months", "m", "months", "projects", footer=True, priority=False),
+    Command("projects.archive", "x", "archive", "projects", priority=False),
+    Command("projects.show_archived", "v", "show_archived", "projects", priority=False),
     Command("projects.units", "u", "edit_units", "projects", footer=True, priority=False),
     Command("projects.deadlines", "t", "deadlines", "projects", footer=True, priority=False),
     Command("projects.schedule", "b", "schedule", "projects", footer=True, priority=False),

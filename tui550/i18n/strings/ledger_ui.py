@@ -30,9 +30,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.prepare.remove.help": ("把选中项目移出本次议程", "Take the selected project off this agenda"),
     "lui.help.projects": (
         "项目台账：↑↓ 选择项目，/ 筛选（如：民主 街道:民主 单位:住建 类别:民生 状态:在建），"
-        "E 或回车修改，U 责任单位，T 时间节点，B 倒排工期，Esc 返回。",
+        "A 新增，E 或回车修改，M 每月投资和形象进度，U 责任单位，T 时间节点，B 倒排工期，"
+        "X 归档/恢复，V 显示已归档，Esc 返回。",
         "Projects: ↑↓ select, / filters (e.g. 民主 street:民主 unit:住建 category:民生 status:在建), "
-        "E or Enter edits, U units, T deadlines, B plans backwards, Esc goes back."),
+        "A adds, E or Enter edits, M monthly figures, U units, T deadlines, B plans backwards, "
+        "X archives/restores, V shows archived, Esc goes back."),
     # The projects screen
     "lui.projects.title": ("项目台账（显示 {shown} / 共 {total} 个）", "Projects ({shown} of {total} shown)"),
     "lui.projects.none": ("没有符合条件的项目。", "No project matches."),
