@@ -64,3 +64,24 @@ async def test_monthly_figures_and_archive_by_keys(make_demo_app, demo_db) -> No
         assert screen.selected is not None and screen.selected.id == first.id
         await pilot.press("x")
         assert not projects.get_project(demo_db, first.id).archived
+
+
+async def test_a_first_start_says_how_projects_get_in(tmp_path) -> None:
+    from tui550.app.main import make_app
+    from tui550.app.screens.dialogs import MessageDialog
+    from tui550.core.db import open_database
+    from tui550.core.settings import Settings
+    from tui550.core.store import meetings
+
+    db = open_database(str(tmp_path / "new.sqlite"), who="测试员")
+    app = make_app(db, Settings(lang="zh", user="测试员", path=tmp_path / "settings.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        empty = str(app.screen.query_one("#home-empty").render())
+        assert "按 P 打开台账后按 A" in empty and "tui550 import projects" in empty
+        await pilot.press("n")  # no projects: no meeting of nothing, but how to get them
+        assert isinstance(app.screen, MessageDialog)
+        assert meetings.list_meetings(db) == []
+        await pilot.press("escape", "p", "a")
+        assert isinstance(app.screen, ProjectForm)
+    db.close()

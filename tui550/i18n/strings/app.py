@@ -161,7 +161,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.edit_problem": ("未能识别，请检查单位和时限。", "Not understood: check the unit and date."),
     # home
     "home.title": ("调度会列表", "Scheduling meetings"),
-    "home.empty": ("还没有会议。按 N 新建，或运行 tui550 demo 查看演示。", "No meetings yet. Press N for a new one, or run tui550 demo."),
+    "home.empty": ("还没有会议。按 N 新建会议。\n会议的议程来自项目台账：按 P 打开台账后按 A 逐个新增项目，"
+                   "或用 tui550 import projects 台账.xlsx 导入；运行 tui550 demo 可查看演示。",
+                   "No meetings yet. Press N for a new one.\nA meeting's agenda comes from the project ledger: "
+                   "press P and then A to add projects one by one, or import a ledger with "
+                   "tui550 import projects ledger.xlsx; tui550 demo shows a demo."),
     "new.title": ("新建调度会", "New scheduling meeting"),
     "new.default_title": ("{district}“550”重点项目调度会", "{district}“550”重点项目调度会"),
     "new.hint": ("回车创建并开始；议程为全部项目，可在会上调整。Esc 取消", "Enter creates and opens it; the agenda is every project, adjustable live. Esc cancels"),

@@ -26,6 +26,17 @@ STRINGS: dict[str, tuple[str, str]] = {
                                   "Archive the selected project (off the list and the agenda); restore an archived one"),
     "cmd.projects.show_archived": ("显示已归档", "Show archived"),
     "cmd.projects.show_archived.help": ("在台账中显示或隐藏已归档的项目", "Show or hide archived projects in the list"),
+    "home.no_projects.title": ("还没有项目", "No projects yet"),
+    "home.no_projects": ("会议的议程由项目组成，而台账中还没有项目。\n"
+                         "· 按 P 打开项目台账，按 A 逐个新增；\n"
+                         "· 或在终端运行 tui550 import projects 台账.xlsx 导入已有台账"
+                         "（tui550 template projects 可生成空白台账）；\n"
+                         "· 或运行 tui550 demo 查看演示。",
+                         "A meeting's agenda is made of projects, and the ledger has none yet.\n"
+                         "· Press P for the ledger, then A to add projects one by one;\n"
+                         "· or run tui550 import projects ledger.xlsx to import a ledger "
+                         "(tui550 template projects writes a blank one);\n"
+                         "· or run tui550 demo to see a demo."),
     "lui.form.new": ("新增项目", "New project"),
     "lui.form.new_hint": ("回车保存，Esc 取消，↑↓ 换行。单位名同快速录入，可写简称。",
                           "Enter saves, Esc cancels, ↑↓ move. Units as on the capture line, short names too."),
