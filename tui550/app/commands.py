@@ -69,6 +69,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("list.rekind", "k", "rekind_item", "list", footer=True, priority=False),
     Command("list.delete", "d,delete", "delete_item", "list", footer=True, priority=False),
     Command("list.history", "h", "item_history", "list", footer=True, priority=False),
+    Command("list.evidence", "f", "evidence", "list", priority=False),
     Command("meeting.list", "escape", "toggle_list", "meeting", priority=False),
     # Esc comes back too: `meeting.list` gives way to this while a list has focus.
     Command("list.back", "escape,i", "back_to_line", "list", footer=True, priority=False),
@@ -88,6 +89,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("supervision.category", "f4", "cycle_category", "supervision", footer=True),
     Command("supervision.view", "f5", "switch_view", "supervision", footer=True),
     Command("supervision.history", "h", "item_history", "supervision", footer=True, priority=False),
+    Command("supervision.evidence", "f", "evidence", "supervision", priority=False),
     Command("supervision.back", "escape,f12", "back", "supervision", footer=True),
     Command("wall.street", "f2", "cycle_street", "wall", footer=True),
     Command("wall.unit", "f3", "cycle_unit", "wall", footer=True),

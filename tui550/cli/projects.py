@@ -126,11 +126,10 @@ _FORM_OPTIONS = ("name", "code", "category", "street", "leader", "lead_unit", "i
 
 def _changes(db: Database, base: ProjectView, given: dict[str, str]) -> dict[str, Any]:
     """The options given, read as the ledger screen's form reads its fields."""
-    from tui550.core.clock import local_today
     from tui550.core.project_form import form_changes, form_values
     from tui550.core.store.units import list_units
 
-    return form_changes(base, {**form_values(base), **given}, list_units(db), local_today(db.tz))
+    return form_changes(base, {**form_values(base), **given}, list_units(db), db.today())
 
 
 def _unit_ids(db: Database, text: str | None) -> list[Any]:
@@ -168,14 +167,13 @@ def projects_month(
     progress: str = typer.Option("", "--progress", help=t("cli.projects.progress")),
     note: str | None = typer.Option(None, "--note", help=t("cli.projects.note")),
 ) -> None:
-    from tui550.core.clock import local_today
     from tui550.core.project_form import month_figures, parse_month
     from tui550.core.store.project_months import set_month
     from tui550.core.store.projects import find_project
 
     db = get_ctx(typer_ctx).open_db()
     view = find_project(db, project)
-    day = parse_month(month, local_today(db.tz))
+    day = parse_month(month, db.today())
     amount, pct = month_figures(invested, progress)
     figures = set_month(db, view.id, day, invested=amount, progress_pct=pct, note=note)
     typer.echo(t("cli.projects.month_saved", name=view.name, figures=figures_text(figures)))

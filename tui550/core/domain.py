@@ -139,6 +139,7 @@ class ItemView:
     created_by: str
     deleted: bool = False
     cadence: str | None = None  # a standing deadline as said (每周五); `due` is then None
+    evidence: bool = False  # files are attached (lists mark it 📎)
 
     @property
     def has_deadline(self) -> bool:

@@ -564,6 +564,14 @@ class CaptureScreen(AppScreen):
             self._update_captured_title()
         self.notify(t("delete.restored"))
 
+    def action_evidence(self) -> None:
+        from tui550.app.screens.evidence import EvidenceDialog
+
+        selected = self._selected()
+        if selected is not None:
+            # A file attached is a change like another client's: the lists re-read, with 📎.
+            self.app.push_screen(EvidenceDialog(selected[1]))
+
     def action_item_history(self) -> None:
         from tui550.app.screens.dialogs import MessageDialog
         from tui550.app.screens.item_dialogs import history_text

@@ -316,11 +316,18 @@ class SupervisionScreen(FollowupActions):
             self.app.push_screen(MessageDialog(t("sv.history.title", text=row.item.text),
                                                history_text(self.db, row.item.id, self.settings.tz)))
 
+    def action_evidence(self) -> None:
+        from tui550.app.screens.evidence import EvidenceDialog
+
+        row = self._selected_row()
+        if row is not None:
+            self.app.push_screen(EvidenceDialog(row.item))
+
     def action_back(self) -> None:
         self.dismiss()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in (*FOLLOWUP_ACTIONS, "item_history"):
+        if action in (*FOLLOWUP_ACTIONS, "item_history", "evidence"):
             tables = self.query("#sv-table")
             return bool(tables) and self.focused is tables.first()
         return True

@@ -88,7 +88,7 @@ def import_ledger(
     if kind not in KINDS:
         raise ValueError(kind)
     started = time.perf_counter()
-    today = today or local_today(db.tz)
+    today = today or db.today()
     table = open_table(Path(path), sheet)
     try:
         report, records = _read(table, kind, sheet, progress, today)
