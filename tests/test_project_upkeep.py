@@ -107,3 +107,36 @@ def test_projects_cli(tmp_path: Path, capsys) -> None:
     code, out, err = call(["--db", str(tmp_path / "y.sqlite"), "import", "projects",
                            str(tmp_path / "项目台账.xlsx")], capsys)
     assert code == 0 and "新增 1 个项目" in out, err
+
+
+def test_monthly_figures_import_with_the_ledger(tmp_path: Path, capsys) -> None:
+    from ledger_files import write_xlsx
+
+    from tui550.core.db import open_database
+
+    header = ["项目编号", "项目名称", "牵头单位", "本月完成投资（亿元）", "形象进度（%）"]
+    rows = [header, ["JF-1", "甲项目", "区住建局", 0.12, 0.45],
+            ["JF-2", "乙项目", "区住建局", "", "主体封顶"], ["JF-3", "丙项目", "区住建局", 0.05, 130]]
+    path = write_xlsx(tmp_path / "m.xlsx", rows, merge_title=False)
+    db_path = str(tmp_path / "x.sqlite")
+    args = ["--db", db_path, "import", "projects", str(path), "--as-of", "2026-07-20"]
+    code, _, err = call(args, capsys)
+    assert code == 1 and "形象进度应在 0 到 100 之间：130" in err
+    code, out, err = call([*args, "--skip-bad"], capsys)
+    assert code == 0, err
+    assert "录入 1 个项目 2026-07 的完成投资和形象进度" in out
+    assert "形象进度“主体封顶”不是百分数" in out  # words are a note, not a figure
+    db = open_database(db_path, who="测试员")
+    try:
+        by_code = {p.code: p for p in projects.list_projects(db)}
+        figures = by_code["JF-1"].latest
+        assert figures is not None and figures.month == date(2026, 7, 1)
+        assert (figures.invested, figures.progress_pct) == (1200, 45)  # 亿元 → 万元, 45% cell
+        assert by_code["JF-2"].latest is None
+    finally:
+        db.close()
+    # The exported ledger names its month: it imports into that month, whatever --as-of says.
+    assert call(["--db", db_path, "projects", "export", "--out", str(tmp_path / "out.xlsx")], capsys)[0] == 0
+    code, out, _ = call(["--db", str(tmp_path / "y.sqlite"), "import", "projects", str(tmp_path / "out.xlsx"),
+                         "--as-of", "2027-01-05"], capsys)
+    assert code == 0 and "录入 1 个项目 2026-07" in out

@@ -108,6 +108,9 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
         echo(f"~ {name}（{'、'.join(t('ledger.field.' + f) for f in fields)}）")
     for name in report.unchanged:
         echo(f"= {name}")
+    for month in sorted(set(report.months)):
+        echo(t("ledger.import.months", count=report.months.count(month),
+               month=f"{month.year}-{month.month:02d}"))
     if report.units_added:
         echo(t("ledger.import.units_added", units="、".join(report.units_added)))
     row_key = "ledger.import.skipped_row" if skip_bad else "ledger.import.bad_row"

@@ -19,6 +19,7 @@ from tui550.core.importing.values import (
     is_subtotal,
     parse_date,
     parse_number,
+    parse_percent,
     parse_status,
     split_units,
 )
@@ -44,6 +45,8 @@ class ProjectRecord:
     street: str | None = None
     lead_unit: str | None = None
     units: list[str] | None = None  # None: the cell was empty or absent
+    # The month's figures (month, investment completed, 形象进度 %), if the ledger has them.
+    month: tuple[date, float | None, float | None] | None = None
 
 
 @dataclass(slots=True)
@@ -129,6 +132,18 @@ class RowParser:
             self._problem(name, exc.key, **exc.args_)
         return None
 
+    def _month_figures(self) -> tuple[date, float | None, float | None] | None:
+        invested = None
+        if "month_invested" in self.header.columns:
+            invested = self._parsed("month_invested", parse_number)
+            if invested is not None:
+                invested = round(invested * self.header.scale.get("month_invested", 1.0), 4)
+        pct = self._parsed("progress_pct", parse_percent) if "progress_pct" in self.header.columns else None
+        if invested is None and pct is None:
+            return None
+        month = self.header.month or (self.ref or date.today()).replace(day=1)
+        return month, invested, pct
+
     def skip(self, number: int, values: list[Any]) -> bool:
         """Blank rows, subtotals, group headings and repeated header rows carry no record."""
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
@@ -171,6 +186,8 @@ class RowParser:
         if start and finish and finish < start:
             self._problem("planned_end", "import.end_before_start", start=start.isoformat(),
                           end=finish.isoformat())
+        if "month_invested" in given or "progress_pct" in given:
+            record.month = self._month_figures()
         street = self._units("street")
         record.street = street[0][0] if street else None
         lead = self._units("lead_unit")

@@ -44,6 +44,7 @@ class ImportReport:
     encoding: str | None
     header_row: int = 0
     reference: date | None = None  # what relative dates (12月底) were read against
+    months: list[date] = field(default_factory=list)  # the month of each project's figures
     used: list[tuple[str, str, str]] = field(default_factory=list)  # letter, header, field
     ignored: list[tuple[str, str]] = field(default_factory=list)  # letter, header
     rows_read: int = 0
@@ -134,6 +135,8 @@ def _fill(report: ImportReport, plan: ProjectPlan | IssuePlan) -> None:
     report.updated = plan.updated
     report.unchanged = plan.unchanged
     report.units_added = sorted(name for name, _ in plan.units.new.values())
+    if isinstance(plan, ProjectPlan):
+        report.months = [month for _, month, _, _ in plan.months]
 
 
 def _read(table: Table, kind: str, sheet: str | None,

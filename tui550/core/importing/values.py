@@ -32,6 +32,10 @@ class NotADate(BadValue):
     """A word in a date column that means there is no date (a warning, not an error)."""
 
 
+class NotAFigure(NotADate):
+    """Words where a figure may stand (形象进度: 主体封顶): a warning, the cell left empty."""
+
+
 EMPTY_MARKS = frozenset({"", "/", "／", "-", "—", "——", "--", "无", "暂无", "空", "\\", "N/A", "n/a"})
 _NO_DATE_WORDS = ("已开工", "已竣工", "已完成", "已投产", "待定", "未定", "长期", "持续推进", "常态化",
                   "在建", "续建", "暂缓", "另行通知")
@@ -79,6 +83,24 @@ def parse_number(value: Any) -> float | None:
     if number != number or number in (float("inf"), float("-inf")) or number < 0:
         return _bad_number(value)
     return round(number, 4)
+
+
+def parse_percent(value: Any) -> float | None:
+    """形象进度 as a percentage (45, 45%, 0.45 as Excel keeps a % cell). Many ledgers write
+    it as words (主体封顶): that is a note, not a figure, and is passed over with a warning."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        pct = float(value) * (100 if 0 < value <= 1 and isinstance(value, float) else 1)
+    else:
+        text = unicodedata.normalize("NFKC", cell_text(value) or "").strip().rstrip("%").strip()
+        if text in EMPTY_MARKS:
+            return None
+        try:
+            pct = float(text)
+        except ValueError:
+            raise NotAFigure("import.progress_words", value=text[:40]) from None
+    if not 0 <= pct <= 100:
+        raise BadValue("import.bad_progress", value=f"{pct:g}")
+    return pct
 
 
 def _bad_number(value: Any) -> float:
