@@ -9,7 +9,7 @@ import typer
 
 from tui550.cli.context import get_ctx
 from tui550.core.errors import UserError
-from tui550.core.project_form import figures_text
+from tui550.core.month_text import figures_text
 from tui550.i18n import t
 
 if TYPE_CHECKING:

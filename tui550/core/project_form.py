@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from tui550.core.domain import MonthFigures, ProjectView, UnitKind, UnitView
+from tui550.core.domain import ProjectView, UnitKind, UnitView
 from tui550.core.errors import UserError
 from tui550.core.unit_names import resolve_unit
 
@@ -135,23 +135,3 @@ def month_figures(invested: str, progress: str) -> tuple[float | None, float | N
     check_figures(amount, pct)
     return amount, pct
 
-
-def figures_text(figures: MonthFigures | None) -> str:
-    """A month's figures as the card, the ledger list and the command line write them."""
-    from tui550.i18n import t
-
-    if figures is None:
-        return ""
-    parts = []
-    if figures.invested is not None:
-        parts.append(t("lui.month.invested", y=figures.month.year, m=figures.month.month,
-                       amount=amount_text(figures.invested), total=amount_text(figures.year_invested)))
-    if figures.progress_pct is not None:
-        parts.append(t("lui.month.progress", pct=amount_text(figures.progress_pct)))
-    return "  ".join(parts)
-
-
-def amount_text(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")

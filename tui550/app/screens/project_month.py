@@ -15,7 +15,8 @@ from tui550.app.commands import BindingList
 from tui550.app.screens.ledger_base import LedgerDialog, form_row
 from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
-from tui550.core.project_form import amount_text, month_figures, parse_month
+from tui550.core.month_text import amount_text
+from tui550.core.project_form import month_figures, parse_month
 from tui550.core.store.project_months import project_months, set_month
 from tui550.i18n import t
 

@@ -20,8 +20,9 @@ from tui550.app.commands import BindingList, bindings
 from tui550.app.widgets.footer import RoomFooter
 from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
+from tui550.core.month_text import figures_text
 from tui550.core.project_filter import ProjectIndex
-from tui550.core.project_form import BLANK, figures_text
+from tui550.core.project_form import BLANK
 from tui550.core.store import projects
 from tui550.core.store.agenda import item_counts
 from tui550.i18n import t

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from tui550.core.day_text import due_label
 from tui550.core.domain import ItemView, Kind, Light, ProjectView
 from tui550.core.lights import light
-from tui550.core.project_form import figures_text
+from tui550.core.month_text import figures_text
 from tui550.i18n import t
 
 LIGHT_CLASS = {Light.RED: "error", Light.YELLOW: "warning", Light.GREEN: "success",

@@ -15,7 +15,6 @@ from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._common import record_history, units_by_id
 from tui550.core.text import gate, normalise_name
-from tui550.core.unit_names import name_clash, resolve_unit
 
 
 def list_units(db: Database) -> list[UnitView]:
@@ -74,10 +73,16 @@ def get_unit(db: Database, unit_id: uuid.UUID) -> UnitView:
 def match_unit(db: Database, name: str, *, prefer: UnitKind | None = None,
                only: UnitKind | None = None) -> UnitView:
     """The live unit ``name`` finds, as every door finds it (`unit_names.resolve_unit`)."""
+    # The matcher brings the capture line's parser: loaded when a name is looked up,
+    # not by a meeting's first frame, which reads units by id.
+    from tui550.core.unit_names import resolve_unit
+
     return resolve_unit(name, list_units(db), prefer=prefer, only=only)
 
 
 def _refuse_clash(db: Database, unit_id: uuid.UUID, name: str) -> None:
+    from tui550.core.unit_names import name_clash
+
     clash = name_clash(name, list_units(db), own=unit_id)
     if clash is not None:
         raise UserError("ledger.unit.name_taken." + clash.how, "ledger.unit.alias_taken.remedy",
@@ -85,7 +90,7 @@ def _refuse_clash(db: Database, unit_id: uuid.UUID, name: str) -> None:
 
 
 def add_alias(db: Database, unit_id: uuid.UUID, alias: str) -> UnitView:
-    """Another name for a unit; refused if it already names a different unit."""
+    """Another name for a unit; refused if it names, or would find, a different unit."""
     alias = gate("alias", alias).strip()
     if not alias:
         raise UserError("ledger.unit.empty_alias")
