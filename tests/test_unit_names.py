@@ -144,3 +144,14 @@ def test_units_cli_alias_refused_unalias_rename(demo_file: str, capsys) -> None:
     assert code == 0 and out.strip() == "区住建局  别名：区住房和城乡建设局"
     code, out, _ = call(["--db", demo_file, "units", "rename", "区住建局", "区住房城乡建设局"], capsys)
     assert code == 0 and out.strip() == "区住房城乡建设局  别名：区住建局、区住房和城乡建设局"
+
+
+def test_a_project_form_adds_only_plainly_new_units(db: Database) -> None:
+    zj = units.add_unit(db, "区住建局")
+    added = units.add_units_named(db, [("住建", None), ("区住建", None), ("焦西街道", UnitKind.STREET),
+                                       ("区城管局", None), ("", None)])
+    assert [(u.name, u.kind) for u in added] == [("焦西街道", UnitKind.STREET),
+                                                 ("区城管局", UnitKind.DEPARTMENT)]
+    assert units.match_unit(db, "住建").id == zj.id
+    # A near miss is left for the form to report, not added.
+    assert units.add_units_named(db, [("区住建委", None)]) == []

@@ -126,9 +126,14 @@ _FORM_OPTIONS = ("name", "code", "category", "street", "leader", "lead_unit", "i
 
 def _changes(db: Database, base: ProjectView, given: dict[str, str]) -> dict[str, Any]:
     """The options given, read as the ledger screen's form reads its fields."""
+    from tui550.core.domain import UnitKind
     from tui550.core.project_form import form_changes, form_values
-    from tui550.core.store.units import list_units
+    from tui550.core.store.units import add_units_named, list_units
 
+    named = [(given.get("street", ""), UnitKind.STREET), (given.get("lead_unit", ""), None)]
+    added = add_units_named(db, named)
+    if added:
+        echo(t("lui.units.added", names="、".join(u.name for u in added)))
     return form_changes(base, {**form_values(base), **given}, list_units(db), db.today())
 
 

@@ -20,7 +20,7 @@ from tui550.app.screens.capture import understood_text, unit_id_of, unit_ids_of,
 from tui550.app.screens.dialogs import MessageDialog
 from tui550.app.screens.ledger_base import LedgerDialog, form_row
 from tui550.app.widgets.items import LIGHT_VARS, due_text, units_text
-from tui550.core.domain import ItemView, Kind, ProjectView, UnitView
+from tui550.core.domain import ItemView, Kind, ProjectView, UnitKind, UnitView
 from tui550.core.errors import ConflictError, UserError
 from tui550.core.lights import light
 from tui550.core.project_form import BLANK, FORM_FIELDS, field_label, form_changes, form_values
@@ -72,6 +72,10 @@ class ProjectForm(LedgerDialog[bool]):
     def save(self) -> None:
         values = {name: self.query_one(f"#f-{name}", Input).value for name in FORM_FIELDS}
         try:
+            added = units.add_units_named(self.db, [(values["street"], UnitKind.STREET),
+                                                    (values["lead_unit"], None)])
+            if added:
+                self.notify(t("lui.units.added", names="、".join(u.name for u in added)))
             changes = form_changes(self.project, values, units.list_units(self.db), self.today())
             if self.adding:
                 projects.add_project(self.db, changes.pop("name", ""), **changes)

@@ -80,6 +80,25 @@ def match_unit(db: Database, name: str, *, prefer: UnitKind | None = None,
     return resolve_unit(name, list_units(db), prefer=prefer, only=only)
 
 
+def add_units_named(db: Database, names: Iterable[tuple[str, UnitKind | None]]) -> list[UnitView]:
+    """Add the units a project form names that no unit answers to and none resembles.
+
+    A name the matcher finds, or that is ambiguous, or close to a unit's (a typo: 住建 for
+    a ledger's 区住建局) is left for the form to report; only a plainly new name is added,
+    as the import adds the units a ledger names. `None` guesses the kind from the name.
+    """
+    from tui550.core.importing.values import unit_kind_for
+    from tui550.core.unit_names import match
+
+    added = []
+    for name, kind in names:
+        name = clean_text(name).strip()
+        found = match(name, list_units(db)) if name else None
+        if found is not None and not isinstance(found, UnitView) and found.key == "parse.unit.unknown":
+            added.append(add_unit(db, name, kind or UnitKind(unit_kind_for(name))))
+    return added
+
+
 def _refuse_clash(db: Database, unit_id: uuid.UUID, name: str) -> None:
     from tui550.core.unit_names import name_clash
 

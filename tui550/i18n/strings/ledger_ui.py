@@ -76,8 +76,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lui.form.bad_date.remedy": ("请写日期，如 2026-10-31、2026年10月 或 2027年底。", "Write a date, e.g. 2026-10-31, 2026年10月 or 2027年底."),
     "lui.form.start_after_end": ("计划开工 {start} 晚于计划竣工 {end}。", "The planned start {start} is after the planned end {end}."),
     "lui.form.name.remedy": ("项目名称不能为空。", "A project needs a name."),
-    "lui.unit.remedy": ("请写出单位全称或简称；新单位可用 tui550 import projects 导入。",
-                        "Write the unit's name or short name; new units come in with tui550 import projects."),
+    "lui.unit.remedy": ("请写出单位全称或简称（tui550 units 列出全部单位）。",
+                        "Write the unit's name or short name (tui550 units lists them)."),
     "lui.conflict.title": ("未保存：项目已被修改", "Not saved: the project was changed"),
     # Units
     "lui.units.title": ("责任单位：{name}", "Responsible units: {name}"),

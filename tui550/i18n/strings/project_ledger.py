@@ -52,6 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ev.col.when": ("附上时间", "Attached"),
     "ev.col.who": ("附上人", "By"),
     "ev.extracted": ("已取出：{path}", "Written: {path}"),
+    "lui.units.added": ("新增单位：{names}", "New units: {names}"),
     "lui.form.new": ("新增项目", "New project"),
     "lui.form.new_hint": ("回车保存，Esc 取消，↑↓ 换行。单位名同快速录入，可写简称。",
                           "Enter saves, Esc cancels, ↑↓ move. Units as on the capture line, short names too."),
