@@ -58,7 +58,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "Enter saves, Esc cancels, ↑↓ move. Units as on the capture line, short names too."),
     "lui.months.title": ("每月完成投资和形象进度：{name}", "Monthly figures: {name}"),
     "lui.months.month": ("月份", "Month"),
-    "lui.months.invested": ("当月完成投资(万元)", "Invested (10k¥)"),
+    "lui.months.invested": ("当月投资(万元)", "Invested (10k¥)"),
     "lui.months.progress": ("形象进度(%)", "Progress (%)"),
     "lui.months.col.month": ("月份", "Month"),
     "lui.months.col.invested": ("当月完成投资", "Invested"),
