@@ -102,7 +102,7 @@ def global_options_first(args: list[str]) -> list[str]:
             break
         name, eq, _ = arg.partition("=")
         spec = GLOBAL_OPTIONS.get(name)
-        if spec is not None and spec[1] and not eq and i + 1 < len(args):
+        if spec is not None and spec[1] and not eq and i + 1 < len(args) and args[i + 1] != "--":
             front += args[i:i + 2]
             i += 2
             continue
