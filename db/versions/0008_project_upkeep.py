@@ -1,7 +1,7 @@
 """project upkeep
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-03
 
 A ledger kept up between meetings: a project can be archived (finished, dropped,
@@ -19,8 +19,8 @@ from alembic import op
 
 from tui550.core.coltypes import UTCDateTime
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
