@@ -39,3 +39,17 @@ async def test_attach_and_take_out_from_the_list(make_demo_app, demo_db, tmp_pat
         await until(pilot, lambda: table.items[0].evidence, "the list read again with the file")
         marked = table.items[0]
         assert marked.evidence and str(table.row_cells(marked)[1]).startswith("📎 协调电力接入")
+
+
+
+def test_supervision_rows_know_which_items_have_files(demo_db, tmp_path: Path) -> None:
+    from tui550.core.store.followup import attach_evidence
+    from tui550.core.store.supervision import supervision_rows
+
+    rows = supervision_rows(demo_db)
+    assert rows and not any(r.item.evidence for r in rows)
+    photo = tmp_path / "p.jpg"
+    photo.write_bytes(b"x")
+    attach_evidence(demo_db, rows[0].item.id, photo)
+    marked = {r.item.id for r in supervision_rows(demo_db) if r.item.evidence}
+    assert marked == {rows[0].item.id}

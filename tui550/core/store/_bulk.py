@@ -106,6 +106,12 @@ def bulk_item_views(session: Session, db: Database, *conditions: Any,
         links.order_by(_LINK.c.item_id, _LINK.c.position)))
 
 
+def items_with_evidence(session: Executor, keys: dict[Any, Any] | None = None) -> set[uuid.UUID]:
+    """The ids of the items that have files attached (lists mark them 📎)."""
+    keys = _Keys() if keys is None else keys
+    return {keys[i] for i in session.execute(_WITH_EVIDENCE).scalars()}
+
+
 def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
              links: Iterable[Sequence[Any]]) -> list[ItemView]:
     """Item views from rows of `COLUMNS` and (item id, unit id) co-unit links in their
@@ -117,7 +123,7 @@ def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
     wanted = {keys[r[_LEAD]] for r in rows} | {u for us in co.values() for u in us}
     wanted.discard(None)
     units = units_by_id(session, db, wanted)
-    evidence = {keys[i] for i in session.execute(_WITH_EVIDENCE).scalars()} if rows else set()
+    evidence = items_with_evidence(session, keys) if rows else set()
     kinds, tags, statuses = Kind._value2member_map_, Tag._value2member_map_, Status._value2member_map_
     views = []
     for r in rows:
