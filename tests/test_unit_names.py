@@ -133,6 +133,8 @@ def test_wallchart_street_finds_the_street(demo_file: str, tmp_path: Path, capsy
     wall = ["--db", demo_file, "wallchart", "--street"]
     code, _, err = call([*wall, "焦西", "--out", str(tmp_path / "w.xlsx")], capsys)
     assert code == 0, err
+    code, _, err = call(["--lang", "en", *wall, "焦西", "--out", str(tmp_path / "en.xlsx")], capsys)
+    assert code == 0, err  # the English sheet name loses its colon, which Excel refuses
     code, _, err = call([*wall, "住建局", "--out", str(tmp_path / "x.xlsx")], capsys)
     assert code == 1 and err.startswith("未知街道：住建局")
 

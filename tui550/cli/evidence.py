@@ -14,7 +14,7 @@ from tui550.i18n import t
 def item_attach(
     typer_ctx: typer.Context,
     item_id: str = typer.Argument(..., metavar="ITEM_ID", help=t("cli.item.id")),
-    path: Path | None = typer.Argument(None, metavar="[FILE]", help=t("cli.attach.file")),
+    path: Path | None = typer.Argument(None, metavar="FILE", help=t("cli.attach.file")),
     list_files: bool = typer.Option(False, "--list", help=t("cli.attach.list")),
     extract: bool = typer.Option(False, "--extract", help=t("cli.attach.extract")),
     out: Path | None = typer.Option(None, "--out", "-o", help=t("cli.attach.out")),
