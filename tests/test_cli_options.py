@@ -62,7 +62,7 @@ def test_typer_words_follow_the_interface_language(capsys) -> None:
     code, out, _ = call(["--lang", "zh", "units", "alias", "--help"], capsys)
     assert code == 0
     assert "显示本帮助并退出。" in out and "Show this message" not in out
-    assert out.startswith("用法：tui550 units alias") and "参数：" in out and "[必填]" in out
+    assert out.startswith("用法：tui550 units alias [选项]") and "参数：" in out and "[必填]" in out
     code, _, err = call(["--lang", "zh", "meetings", "--nope"], capsys)
     assert code == 2 and "错误：没有这个选项：--nope" in err and "Error" not in err
     code, _, err = call(["--lang", "zh", "meetingz"], capsys)

@@ -23,6 +23,7 @@ _IN_ROWS = {
     "[default: ": "typer.default",
     "[env var: ": "typer.env_var",
 }
+_IN_USAGE = {"[OPTIONS]": "typer.options_metavar", "COMMAND [ARGS]...": "typer.command_metavar"}
 _HEADINGS = {"Options": "typer.options", "Arguments": "typer.arguments", "Commands": "typer.commands"}
 
 # Usage errors, English pattern → key; named groups become the key's arguments.
@@ -54,6 +55,8 @@ def localise(command: Any) -> Any:
 
     class Formatter(base_formatter):  # type: ignore[misc, valid-type]
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            for english, key in _IN_USAGE.items():
+                args = args.replace(english, t(key))
             super().write_usage(prog, args, t("typer.usage") if prefix is None else prefix)
 
         def write_heading(self, heading: str) -> None:

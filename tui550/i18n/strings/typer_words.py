@@ -9,6 +9,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "typer.arguments": ("参数", "Arguments"),
     "typer.commands": ("命令", "Commands"),
     "typer.usage": ("用法：", "Usage: "),
+    "typer.options_metavar": ("[选项]", "[OPTIONS]"),
+    "typer.command_metavar": ("命令 [参数]...", "COMMAND [ARGS]..."),
     "typer.try_help": ("运行“{command}”查看帮助。", "Try '{command}' for help."),
     "typer.error": ("错误：{message}", "Error: {message}"),
     "typer.no_such_option": ("没有这个选项：{name}{hint}", "No such option: {name}{hint}"),
