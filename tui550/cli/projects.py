@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from tui550.cli.context import get_ctx
+from tui550.cli.out import echo
 from tui550.core.errors import UserError
 from tui550.core.month_text import figures_text
 from tui550.i18n import t
@@ -39,10 +40,10 @@ def projects_list(
 
     rows = list_projects(get_ctx(typer_ctx).open_db(), archived=archived)
     if not rows:
-        typer.echo(t("cli.projects.none"))
+        echo(t("cli.projects.none"))
     for p in rows:
         month = figures_text(p.latest)
-        typer.echo(t("cli.projects.row", id=p.id.hex[:8], code=f"{p.code}  " if p.code else "",
+        echo(t("cli.projects.row", id=p.id.hex[:8], code=f"{p.code}  " if p.code else "",
                      name=p.name, lead=p.lead_unit.name if p.lead_unit else "—",
                      month=f"  {month}" if month else "",
                      archived=f"  [{t('lui.archived')}]" if p.archived else ""))
@@ -78,7 +79,7 @@ def projects_add(
     changes = _changes(db, BLANK, {**given, "name": name})
     changes.pop("name", None)
     project = add_project(db, name, unit_ids=_unit_ids(db, units), **changes)
-    typer.echo(t("cli.projects.saved", name=project.name) + f"  ({project.id.hex[:8]})")
+    echo(t("cli.projects.saved", name=project.name) + f"  ({project.id.hex[:8]})")
 
 
 def projects_edit(
@@ -112,7 +113,7 @@ def projects_edit(
         view = store.remove_project_units(db, view.id, [u.id for u in view.units if u.id not in wanted])
         have = {x.id for x in view.units}
         view = store.add_project_units(db, view.id, [u for u in wanted if u not in have])
-    typer.echo(t("cli.projects.saved", name=view.name))
+    echo(t("cli.projects.saved", name=view.name))
 
 
 def _given(options: dict[str, Any]) -> dict[str, str]:
@@ -152,7 +153,7 @@ def projects_archive(typer_ctx: typer.Context,
 
     db = get_ctx(typer_ctx).open_db()
     view = find_project(db, project)
-    typer.echo(t("cli.projects.archived", name=archive_project(db, view.id, view.version).name))
+    echo(t("cli.projects.archived", name=archive_project(db, view.id, view.version).name))
 
 
 def projects_restore(typer_ctx: typer.Context,
@@ -161,7 +162,7 @@ def projects_restore(typer_ctx: typer.Context,
 
     db = get_ctx(typer_ctx).open_db()
     view = find_project(db, project)
-    typer.echo(t("cli.projects.restored", name=restore_project(db, view.id, view.version).name))
+    echo(t("cli.projects.restored", name=restore_project(db, view.id, view.version).name))
 
 
 def projects_month(
@@ -181,7 +182,7 @@ def projects_month(
     day = parse_month(month, db.today())
     amount, pct = month_figures(invested, progress)
     figures = set_month(db, view.id, day, invested=amount, progress_pct=pct, note=note)
-    typer.echo(t("cli.projects.month_saved", name=view.name, figures=figures_text(figures)))
+    echo(t("cli.projects.month_saved", name=view.name, figures=figures_text(figures)))
 
 
 def projects_export(
@@ -200,4 +201,4 @@ def projects_export(
         raise UserError("cli.projects.none")
     path = write_atomic(target_path(out, t("cli.projects.file") + ".xlsx"), render_ledger_xlsx(rows),
                         force=force)
-    typer.echo(t("cli.fu.written", path=str(path)))
+    echo(t("cli.fu.written", path=str(path)))

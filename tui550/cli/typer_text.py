@@ -9,7 +9,6 @@ are written: the help formatter of every command's context, and the usage error 
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -93,12 +92,14 @@ def usage_error_text(message: str) -> str:
 
 
 def show_usage_error(exc: Any) -> None:
-    """A usage error as Typer shows it (usage line, a hint, the error), in our language."""
+    """A usage error as Typer shows it (usage line, a hint, the error), in our language;
+    what the user typed is quoted in it, so it is shown, never sent (`cli.out.echo`)."""
+    from tui550.cli.out import echo
+
     ctx = getattr(exc, "ctx", None)
-    out = sys.stderr
     if ctx is not None:
-        print(ctx.get_usage(), file=out)
+        echo(ctx.get_usage(), err=True)
         if ctx.command.get_help_option(ctx) is not None:
-            print(t("typer.try_help", command=f"{ctx.command_path} {ctx.help_option_names[0]}"), file=out)
-        print(file=out)
-    print(t("typer.error", message=usage_error_text(exc.format_message())), file=out)
+            echo(t("typer.try_help", command=f"{ctx.command_path} {ctx.help_option_names[0]}"), err=True)
+        echo(err=True)
+    echo(t("typer.error", message=usage_error_text(exc.format_message())), err=True)

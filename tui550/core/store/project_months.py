@@ -20,7 +20,7 @@ from tui550.core.domain import MonthFigures
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._common import Executor, record_history
-from tui550.core.text import clean_text
+from tui550.core.text import gate
 
 
 def month_start(day: date) -> date:
@@ -47,7 +47,7 @@ def set_month(db: Database, project_id: uuid.UUID, month: date, *, invested: flo
 def write_month(session: Session, db: Database, project_id: uuid.UUID, month: date,
                 invested: float | None, progress_pct: float | None, note: str | None = None) -> bool:
     """The write of `set_month` inside a caller's transaction (the import's); False if unchanged."""
-    note = clean_text(note).strip() or None if note else None
+    note = gate("note", note).strip() or None if note else None
     row = session.exec(select(models.ProjectMonth).where(
         models.ProjectMonth.project_id == project_id, models.ProjectMonth.month == month)).first()
     values: dict[str, Any] = {"invested": invested, "progress_pct": progress_pct, "note": note}

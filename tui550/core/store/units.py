@@ -92,7 +92,7 @@ def add_units_named(db: Database, names: Iterable[tuple[str, UnitKind | None]]) 
 
     added = []
     for name, kind in names:
-        name = clean_text(name).strip()
+        name = gate("name", name).strip()
         found = match(name, list_units(db)) if name else None
         if found is not None and not isinstance(found, UnitView) and found.key == "parse.unit.unknown":
             added.append(add_unit(db, name, kind or UnitKind(unit_kind_for(name))))
