@@ -102,3 +102,33 @@ def test_attach_list_and_extract(tmp_path: Path, capsys) -> None:
     assert code == 0
     code, _, err = call([*base, "--list", "--extract", item.id.hex], capsys)
     assert code == 1 and "--list" in err
+
+
+def test_two_files_of_one_name_are_both_taken_out(tmp_path: Path, capsys) -> None:
+    from datetime import date
+
+    from tui550.core.db import open_database
+    from tui550.core.domain import Kind
+    from tui550.core.store import items, meetings, projects
+    from tui550.core.store.followup import attach_evidence
+
+    db = open_database(str(tmp_path / "x.sqlite"), who="测试员")
+    p = projects.add_project(db, "甲项目")
+    m = meetings.create_meeting(db, "会", date(2026, 7, 5), project_ids=[p.id])
+    item = items.capture(db, meeting_id=m.id, project_id=p.id, kind=Kind.ISSUE, text="土地未落实")
+    for n, body in enumerate((b"first", b"second")):
+        folder = tmp_path / f"d{n}"
+        folder.mkdir()
+        (folder / "照片.jpg").write_bytes(body)
+        attach_evidence(db, item.id, folder / "照片.jpg")
+    db.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    code, _, err = call(["--db", str(tmp_path / "x.sqlite"), "item", "attach", "--extract", item.id.hex,
+                         "--out", str(out)], capsys)
+    assert code == 0, err
+    assert sorted(f.read_bytes() for f in out.iterdir()) == [b"first", b"second"]
+    assert all(f.name.startswith("照片-") and f.suffix == ".jpg" for f in out.iterdir())
+    code, _, err = call(["--db", str(tmp_path / "x.sqlite"), "item", "attach", "--extract", item.id.hex,
+                         "--out", str(out / "one.jpg")], capsys)
+    assert code == 1 and "2" in err  # two files cannot go to one file name

@@ -192,13 +192,13 @@ def projects_export(
     archived: bool = typer.Option(False, "--all", help=t("cli.projects.all")),
 ) -> None:
     from tui550.core.exporting.ledger_xlsx import render_ledger_xlsx
-    from tui550.core.reporting.files import target_path, write_atomic
+    from tui550.core.files import target_for, write_atomic
     from tui550.core.store.projects import list_projects
 
     ctx = get_ctx(typer_ctx)
     rows = list_projects(ctx.open_db(), archived=archived)
     if not rows:
         raise UserError("cli.projects.none")
-    path = write_atomic(target_path(out, t("cli.projects.file") + ".xlsx"), render_ledger_xlsx(rows),
+    path = write_atomic(target_for(out, t("cli.projects.file") + ".xlsx"), render_ledger_xlsx(rows),
                         force=force)
     echo(t("cli.fu.written", path=str(path)))

@@ -18,7 +18,7 @@ def extract_evidence(db: Database, item_id: uuid.UUID, out: Path | None = None, 
                      force: bool = False, only: uuid.UUID | None = None) -> list[Path]:
     """Write the item's files (or the one `only`) into the folder `out` (default: here);
     `out` may name the file itself when there is one file to write."""
-    from tui550.core.reporting.files import target_path, write_atomic
+    from tui550.core.files import target_for, write_atomic
     from tui550.core.store.followup import list_evidence, read_evidence
 
     files = [e for e in list_evidence(db, item_id) if only is None or e.id == only]
@@ -28,19 +28,20 @@ def extract_evidence(db: Database, item_id: uuid.UUID, out: Path | None = None, 
         raise UserError("followup.evidence.out_not_folder", "followup.evidence.out_not_folder.remedy",
                         path=str(out), count=len(files))
     names = _names(files)
-    return [write_atomic(target_path(out, names[e.id]), read_evidence(db, e.id), force=force)
+    return [write_atomic(target_for(out, names[e.id]), read_evidence(db, e.id), force=force)
             for e in files]
 
 
 def _names(files: list[Evidence]) -> dict[uuid.UUID, str]:
+    from tui550.core.files import safe_name
+
+    names = {e.id: safe_name(e.filename, fallback="evidence") for e in files}
     seen: dict[str, int] = {}
+    for name in names.values():
+        seen[name] = seen.get(name, 0) + 1
     for e in files:
-        seen[e.filename] = seen.get(e.filename, 0) + 1
-    out = {}
-    for e in files:
-        if seen[e.filename] > 1:
-            stem, dot, ext = e.filename.rpartition(".")
-            out[e.id] = f"{stem}-{e.id.hex[:8]}.{ext}" if dot and stem else f"{e.filename}-{e.id.hex[:8]}"
-        else:
-            out[e.id] = e.filename
-    return out
+        name = names[e.id]
+        if seen[name] > 1:
+            stem, dot, ext = name.rpartition(".")
+            names[e.id] = f"{stem}-{e.id.hex[:8]}.{ext}" if dot and stem else f"{name}-{e.id.hex[:8]}"
+    return names
