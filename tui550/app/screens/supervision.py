@@ -184,7 +184,8 @@ class SupervisionScreen(FollowupActions):
             return Text(fit_one_line(value, SV_COLUMNS[key]))
 
         table.add_row(light, level, cut("project", row.project_name or t("sv.general")),
-                      cut("text", EVIDENCE_MARK + item.text if item.evidence else item.text), cut("unit", unit), due, Text(str(row.carried)),
+                      cut("text", EVIDENCE_MARK + item.text if item.evidence else item.text),
+                      cut("unit", unit), due, Text(str(row.carried)),
                       Text(t(f"status.{item.status.value}") if item.status else ""),
                       key=str(item.id))
 
