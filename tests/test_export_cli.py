@@ -44,7 +44,7 @@ def test_export_md_then_refuse_then_force(demo_file: str, tmp_path: Path, capsys
     (["export", "deadbeef", "--format", "md"], "找不到会议"),
     (["export", "2026-07-20", "--format", "docx"], "无可导出"),
     (["export", "2026-07-06", "--format", "odt"], "不支持的格式"),
-    (["export", "2026-07-06", "--format", "xlsx", "--unit", "火星局"], "找不到单位"),
+    (["export", "2026-07-06", "--format", "xlsx", "--unit", "火星局"], "未知单位：火星局"),
     (["load", "/nonexistent/x.json"], "文件不存在"),
 ])
 def test_refusals_are_two_lines_and_exit_1(demo_file: str, tmp_path: Path, capsys, args: list[str],

@@ -58,7 +58,7 @@ def test_unknown_project_and_missing_text_are_problems(db: Database, tmp_path: P
     _ledger(db, tmp_path)
     rows = [HEADER, [1, "没有这个项目", "问题甲", "", "区财政局", "", "", ""],
             [2, "测试项目0001", "", "", "区财政局", "", "", ""],
-            [3, "测试项目0001", "问题乙", "", "区财政局", "", "下个月", "看情况"]]
+            [3, "测试项目0001", "问题乙", "", "区财政局", "", "某天", "看情况"]]
     report = import_ledger(db, "issues", write_xlsx(tmp_path / "i.xlsx", rows, merge_title=False))
     assert not report.written
     assert {(p.row, p.key) for p in report.problems} == {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def test_import_dry_run_then_real_then_units(tmp_path: Path, capsys) -> None:
     code, out, _ = call(["--db", db, "units"], capsys)
     assert "区住建局  [部门]  别名：住建局、区城管局" in out and "\n区城管局" not in out
     code, _, err = call(["--db", db, "units", "merge", "区住建局", "没有的单位"], capsys)
-    assert code == 1 and "找不到单位" in err
+    assert code == 1 and "未知单位：没有的单位" in err
 
 
 def test_bad_rows_exit_1_and_list_every_problem(tmp_path: Path, capsys) -> None:
@@ -82,3 +83,39 @@ def test_template_round_trip_and_overwrite(tmp_path: Path, capsys) -> None:
                          str(tmp_path / "filled.xlsx")], capsys)
     assert code == 0 and "+ 模板项目" in out and "忽略的列：A 序号" in out
     assert not list(tmp_path.glob(".tui550-*"))
+
+
+def test_relative_dates_read_against_the_stated_reference(tmp_path: Path, capsys) -> None:
+    """12月底 goes through the capture line's deadline parser, against --as-of (printed)."""
+    from tui550.core.db import open_database
+    from tui550.core.store.projects import list_projects
+
+    row = project_row(1)
+    row[12] = "12月底"
+    path = write_xlsx(tmp_path / "l.xlsx", ledger_rows(0, [row]))
+    db = str(tmp_path / "x.sqlite")
+    code, out, err = call(["--db", db, "import", "projects", str(path), "--as-of", "2026-07-20"], capsys)
+    assert code == 0, err
+    assert "相对日期（如 12月底、下周五）按 2026-07-20 推算" in out
+    database = open_database(db, who="测试员")
+    try:
+        assert [p.planned_end for p in list_projects(database)] == [date(2026, 12, 31)]
+    finally:
+        database.close()
+    code, _, err = call(["--db", db, "import", "projects", str(path), "--as-of", "7月"], capsys)
+    assert code == 1 and "看不懂的日期：7月" in err
+
+
+def test_dry_run_with_problem_rows_exits_1_and_lists_them(tmp_path: Path, capsys) -> None:
+    bad, past = project_row(7), project_row(8)
+    bad[8], past[12] = "很多", "尽快"
+    path = write_xlsx(tmp_path / "bad.xlsx", ledger_rows(2, [bad, past]))
+    args = ["--db", str(tmp_path / "x.sqlite"), "import", "projects", str(path), "--dry-run",
+            "--as-of", "2026-07-20"]
+    code, out, err = call(args, capsys)
+    assert code == 1
+    assert "第 8 行" in err and "很多" in err
+    assert "时限不明确：尽快" in err  # the capture line's own reason
+    assert "试运行发现 2 处问题" in err and "+ 测试项目0001" in out
+    code, _, _ = call([*args, "--skip-bad"], capsys)
+    assert code == 0  # the real run with --skip-bad would succeed, and so does its dry run

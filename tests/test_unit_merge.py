@@ -54,4 +54,4 @@ def test_aliases(db: Database) -> None:
     assert units.add_alias(db, a.id, "发改委").aliases == ("发改委",)  # again: nothing new
     with pytest.raises(UserError) as err:
         units.add_alias(db, b.id, "发 改 委")
-    assert err.value.key == "ledger.unit.alias_taken"
+    assert err.value.key == "ledger.unit.name_taken.alias"

@@ -10,6 +10,8 @@ the settings file (`[keymap]`, applied with Textual's `set_keymap`).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -71,6 +73,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("list.rekind", "k", "rekind_item", "list", footer=True, priority=False),
     Command("list.delete", "d,delete", "delete_item", "list", footer=True, priority=False),
     Command("list.history", "h", "item_history", "list", footer=True, priority=False),
+    Command("list.evidence", "f", "evidence", "list", priority=False),
     Command("meeting.list", "escape", "toggle_list", "meeting", priority=False),
     # Esc comes back too: `meeting.list` gives way to this while a list has focus.
     Command("list.back", "escape,i", "back_to_line", "list", footer=True, priority=False),
@@ -91,6 +94,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("supervision.category", "f4", "cycle_category", "supervision", footer=True),
     Command("supervision.view", "f5", "switch_view", "supervision", footer=True),
     Command("supervision.history", "h", "item_history", "supervision", footer=True, priority=False),
+    Command("supervision.evidence", "f", "evidence", "supervision", priority=False),
     Command("supervision.back", "escape,f12", "back", "supervision", footer=True),
     Command("wall.street", "f2", "cycle_street", "wall", footer=True),
     Command("wall.unit", "f3", "cycle_unit", "wall", footer=True),
@@ -104,7 +108,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("home.search", "ctrl+f", "search", "home"),
     Command("home.projects", "p", "projects", "home", footer=True, priority=False),
     # The projects screen: letters act on the table; the filter line keeps them as text.
+    Command("projects.add", "a", "add_project", "projects", footer=True, priority=False),
     Command("projects.edit", "e", "edit_project", "projects", footer=True, priority=False),
+    Command("projects.months", "m", "months", "projects", footer=True, priority=False),
+    Command("projects.archive", "x", "archive", "projects", priority=False),
+    Command("projects.show_archived", "v", "show_archived", "projects", priority=False),
     Command("projects.units", "u", "edit_units", "projects", footer=True, priority=False),
     Command("projects.deadlines", "t", "deadlines", "projects", footer=True, priority=False),
     Command("projects.schedule", "b", "schedule", "projects", footer=True, priority=False),
@@ -138,3 +146,60 @@ def bindings(scope: str) -> BindingList:
 
 def in_scope(*scopes: str) -> list[Command]:
     return [c for c in COMMANDS if c.scope in scopes]
+
+
+# --- the keymap: what the user's `[keymap]` does to these keys --------------------------
+
+KIND_COMMANDS = ("meeting.minute", "meeting.decision", "meeting.issue", "meeting.deadline")
+
+
+def keys_of(keymap: Mapping[str, str], command_id: str) -> tuple[str, ...]:
+    """The keys a command answers to once the keymap is applied."""
+    keys = keymap.get(command_id) or BY_ID[command_id].key
+    return tuple(k.strip() for k in keys.split(",") if k.strip())
+
+
+def key_label(keymap: Mapping[str, str], command_id: str) -> str:
+    """How the keys are written for people: F3, Ctrl+G, ?, PageDown."""
+    return " / ".join(_key_text(k) for k in keys_of(keymap, command_id))
+
+
+def _key_text(key: str) -> str:
+    return key.replace("question_mark", "?").replace("ctrl+", "Ctrl+").upper() if len(key) > 1 else key
+
+
+def kind_keys_label(keymap: Mapping[str, str]) -> str:
+    """The four kind keys as hints write them: "F2–F5" while they run in order, else each."""
+    firsts = [keys_of(keymap, c)[:1] for c in KIND_COMMANDS]
+    numbers = [int(k[0][1:]) for k in firsts if k and re.fullmatch(r"f\d{1,2}", k[0])]
+    if len(numbers) == 4 and numbers == list(range(numbers[0], numbers[0] + 4)):
+        return f"F{numbers[0]}–F{numbers[-1]}"
+    return "/".join(_key_text(k[0]) if k else "-" for k in firsts)
+
+
+@dataclass(frozen=True)
+class KeyClash:
+    """A remapped command took a key another command of the same screen had: that one lost it."""
+
+    command_id: str
+    key: str
+    lost_id: str
+
+
+def keymap_problems(keymap: Mapping[str, str]) -> tuple[list[str], list[KeyClash]]:
+    """The keymap's unknown command ids, and the keys it takes from other commands."""
+    unknown = [c for c in keymap if c not in BY_ID]
+    clashes = []
+    for command_id in keymap:
+        if command_id not in BY_ID:
+            continue
+        mine = BY_ID[command_id]
+        for key in keys_of(keymap, command_id):
+            for other in COMMANDS:
+                same_screen = other.scope == mine.scope or "app" in (other.scope, mine.scope)
+                if other is mine or not same_screen or key not in keys_of(keymap, other.id):
+                    continue
+                if other.id in keymap and (other.id, key) < (command_id, key):
+                    continue  # both remapped onto one key: reported once
+                clashes.append(KeyClash(command_id, key, other.id))
+    return unknown, clashes

@@ -81,6 +81,7 @@ class Tui550App(App[str]):
     def on_mount(self) -> None:
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
+            self._report_keymap()
         self.live.start()
         # In case no screen gets as far as its first paint (a failed open), all the same.
         self.set_timer(5.0, self.started)
@@ -93,6 +94,18 @@ class Tui550App(App[str]):
             from tui550.app.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
+
+    def _report_keymap(self) -> None:
+        """Say at start which keymap entries do nothing and which commands lost their key."""
+        from tui550.app.commands import BY_ID, key_label, keymap_problems
+        from tui550.i18n import t
+
+        unknown, clashes = keymap_problems(self.settings.keymap)
+        lines = [t("keymap.unknown", ids="、".join(unknown))] if unknown else []
+        lines += [t("keymap.clash", command=BY_ID[c.command_id].label, lost=BY_ID[c.lost_id].label,
+                    key=key_label({c.command_id: c.key}, c.command_id)) for c in clashes]
+        if lines:
+            self.notify("\n".join(lines), title=t("keymap.title"), severity="warning", timeout=15)
 
     def started(self) -> None:
         """The first screen is painted: the start-up objects are frozen and the cycle
@@ -160,7 +173,7 @@ class Tui550App(App[str]):
 
         focused = self.focused
         key = getattr(focused, "HELP_KEY", None) or getattr(self.screen, "HELP_KEY", None)
-        self.push_screen(FocusHelp(str(key or "help.general")))
+        self.push_screen(FocusHelp(str(key or "help.general"), self.settings.keymap))
 
     def action_guide(self) -> None:
         from tui550.app.screens.help import GuideScreen

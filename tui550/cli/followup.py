@@ -17,11 +17,13 @@ from tui550.i18n import t
 
 if TYPE_CHECKING:
     from tui550.core.db import Database
-    from tui550.core.domain import ItemView
+    from tui550.core.domain import ItemView, UnitKind
     from tui550.core.followup import Rules
 
 
 def register(app: typer.Typer) -> None:
+    from tui550.cli.evidence import item_attach
+
     app.command("report", help=t("cli.report.help"))(report_command)
     app.command("wallchart", help=t("cli.wall.help"))(wallchart_command)
     items = typer.Typer(help=t("cli.item.help"), rich_markup_mode=None, no_args_is_help=True)
@@ -39,7 +41,7 @@ def register(app: typer.Typer) -> None:
 
 # --- helpers ---------------------------------------------------------------------------
 
-def _rules(ctx: Ctx) -> Rules:
+def rules_of(ctx: Ctx) -> Rules:
     from tui550.core.followup import Rules
 
     return Rules.from_settings(ctx.settings)
@@ -55,15 +57,12 @@ def _date(value: str | None, option: str) -> date | None:
                         option=option) from None
 
 
-def _unit_id(db: Database, name: str | None) -> uuid.UUID | None:
+def _unit_id(db: Database, name: str | None, only: UnitKind | None = None) -> uuid.UUID | None:
     if name is None:
         return None
-    from tui550.core.store.units import find_unit
+    from tui550.core.store.units import match_unit
 
-    unit = find_unit(db, name)
-    if unit is None:
-        raise UserError("cli.fu.unknown_unit", "cli.fu.unknown_unit.remedy", name=name)
-    return unit.id
+    return match_unit(db, name, only=only).id
 
 
 def _write(out: Path | None, default_name: str, data: bytes | str, force: bool) -> None:
@@ -73,9 +72,9 @@ def _write(out: Path | None, default_name: str, data: bytes | str, force: bool) 
     echo(t("cli.fu.written", path=str(path)))
 
 
-_FORMAT = typer.Option("md", "--format", "-f", help="md | docx | xlsx | pdf")
-_OUT = typer.Option(None, "--out", "-o", help="PATH")
-_FORCE = typer.Option(False, "--force")
+_FORMAT = typer.Option("md", "--format", "-f", help=t("cli.fu.format", allowed="md | docx | xlsx | pdf"))
+_OUT = typer.Option(None, "--out", "-o", help=t("cli.fu.out"))
+_FORCE = typer.Option(False, "--force", help=t("cli.export.force"))
 
 
 # --- report and wall chart -------------------------------------------------------------
@@ -104,7 +103,7 @@ def report_command(
     report = printable_all(followup_report(
         db, unit_id=_unit_id(db, unit), since=_date(since, "--since"),
         meeting_id=meeting_view.id if meeting_view else None,
-        district=ctx.settings.district, office=ctx.settings.office, rules=_rules(ctx)))
+        district=ctx.settings.district, office=ctx.settings.office, rules=rules_of(ctx)))
     data: bytes | str
     if fmt == "md":
         from tui550.core.reporting.report_md import render_report_md
@@ -131,11 +130,11 @@ def wallchart_command(
     street: str | None = typer.Option(None, "--street", help=t("cli.wall.street")),
     unit: str | None = typer.Option(None, "--unit", help=t("cli.wall.unit")),
     all_kinds: bool = typer.Option(False, "--all-kinds", help=t("cli.wall.all_kinds")),
-    fmt: str = typer.Option("xlsx", "--format", "-f", help="xlsx | html | pdf"),
+    fmt: str = typer.Option("xlsx", "--format", "-f", help=t("cli.fu.format", allowed="xlsx | html | pdf")),
     out: Path | None = _OUT,
     force: bool = _FORCE,
 ) -> None:
-    from tui550.core.domain import Kind
+    from tui550.core.domain import Kind, UnitKind
     from tui550.core.reporting.wallchart_render import render_wall_html, render_wall_xlsx
     from tui550.core.store.wallchart import wall_chart
     from tui550.core.text import printable, printable_all
@@ -147,8 +146,9 @@ def wallchart_command(
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     kinds = (Kind.DEADLINE, Kind.DECISION, Kind.ISSUE) if all_kinds else (Kind.DEADLINE,)
-    chart = printable_all(wall_chart(db, street_id=_unit_id(db, street), unit_id=_unit_id(db, unit),
-                                     kinds=kinds, rules=_rules(ctx)))
+    street_id = _unit_id(db, street, UnitKind.STREET)
+    chart = printable_all(wall_chart(db, street_id=street_id, unit_id=_unit_id(db, unit),
+                                     kinds=kinds, rules=rules_of(ctx)))
     lang, district = ctx.settings.lang, printable(ctx.settings.district)
     data: bytes | str
     if fmt == "html":
@@ -168,7 +168,7 @@ _ITEM_ID = typer.Argument(..., metavar="ITEM_ID", help=t("cli.item.id"))
 _MEETING_OPT = typer.Option(None, "--meeting", help=t("cli.item.meeting"))
 
 
-def _item(typer_ctx: typer.Context, selector: str) -> tuple[Ctx, Database, ItemView]:
+def item_context(typer_ctx: typer.Context, selector: str) -> tuple[Ctx, Database, ItemView]:
     from tui550.core.store.followup import find_item
 
     ctx = get_ctx(typer_ctx)
@@ -193,7 +193,7 @@ def item_start(typer_ctx: typer.Context, item_id: str = _ITEM_ID,
                meeting: str | None = _MEETING_OPT) -> None:
     from tui550.core.store.followup import start_item
 
-    _, db, item = _item(typer_ctx, item_id)
+    _, db, item = item_context(typer_ctx, item_id)
     _done("cli.item.changed", start_item(db, item.id, item.version,
                                          meeting_id=_meeting_id(db, meeting)))
 
@@ -206,10 +206,10 @@ def item_report(
 ) -> None:
     from tui550.core.store.followup import report_done
 
-    ctx, db, item = _item(typer_ctx, item_id)
+    ctx, db, item = item_context(typer_ctx, item_id)
     _done("cli.item.changed", report_done(
         db, item.id, item.version, actual=_date(actual, "--actual"), note=note,
-        meeting_id=_meeting_id(db, meeting), rules=_rules(ctx)))
+        meeting_id=_meeting_id(db, meeting), rules=rules_of(ctx)))
 
 
 def item_close(
@@ -220,7 +220,7 @@ def item_close(
 ) -> None:
     from tui550.core.store.followup import close_item
 
-    _, db, item = _item(typer_ctx, item_id)
+    _, db, item = item_context(typer_ctx, item_id)
     _done("cli.item.changed", close_item(
         db, item.id, item.version, note=note, verifier=verifier,
         meeting_id=_meeting_id(db, meeting)))
@@ -233,7 +233,7 @@ def item_return(
 ) -> None:
     from tui550.core.store.followup import return_item
 
-    _, db, item = _item(typer_ctx, item_id)
+    _, db, item = item_context(typer_ctx, item_id)
     _done("cli.item.changed", return_item(db, item.id, item.version,
                                           reason=reason, meeting_id=_meeting_id(db, meeting)))
 
@@ -246,7 +246,7 @@ def item_extend(
 ) -> None:
     from tui550.core.store.followup import extend_item
 
-    _, db, item = _item(typer_ctx, item_id)
+    _, db, item = item_context(typer_ctx, item_id)
     new_due = _date(to, "--to")
     assert new_due is not None
     agreed = _meeting_id(db, meeting)
@@ -263,35 +263,24 @@ def item_escalate(
 ) -> None:
     from tui550.core.store.followup import escalate_item
 
-    _, db, item = _item(typer_ctx, item_id)
+    _, db, item = item_context(typer_ctx, item_id)
     _done("cli.item.changed", escalate_item(
         db, item.id, item.version, reason=reason, levels=-1 if down else 1,
         meeting_id=_meeting_id(db, meeting)))
 
 
-def item_attach(typer_ctx: typer.Context, item_id: str = _ITEM_ID,
-                path: Path = typer.Argument(..., metavar="FILE"),
-                follow: bool = typer.Option(False, "--follow", help=t("cli.item.attach.follow"))) -> None:
-    from tui550.core.store.followup import attach_evidence
-
-    ctx, db, item = _item(typer_ctx, item_id)
-    evidence = attach_evidence(db, item.id, path, rules=_rules(ctx), follow=follow)
-    echo(t("cli.item.attached", name=evidence.filename, size=evidence.size,
-                 sha=evidence.sha256[:12]))
-
-
 def item_show(typer_ctx: typer.Context, item_id: str = _ITEM_ID) -> None:
     from tui550.cli.followup_show import show_item
 
-    ctx, db, item = _item(typer_ctx, item_id)
-    show_item(db, item, _rules(ctx))
+    ctx, db, item = item_context(typer_ctx, item_id)
+    show_item(db, item, rules_of(ctx))
 
 
 def item_list(
     typer_ctx: typer.Context,
     unit: str | None = typer.Option(None, "--unit", help=t("cli.report.unit")),
-    light: str | None = typer.Option(None, "--light", help="red | yellow | green"),
-    limit: int = typer.Option(50, "--limit"),
+    light: str | None = typer.Option(None, "--light", help=t("cli.item.light")),
+    limit: int = typer.Option(50, "--limit", help=t("cli.item.limit")),
 ) -> None:
     from tui550.cli.followup_show import list_items
     from tui550.core.domain import Light
@@ -304,4 +293,4 @@ def item_list(
             raise UserError("cli.fu.bad_format", "cli.fu.bad_format.remedy", value=light,
                             allowed="red, yellow, green, grey")
         wanted = Light(light)
-    list_items(db, _rules(ctx), unit_id=_unit_id(db, unit), light=wanted, limit=limit)
+    list_items(db, rules_of(ctx), unit_id=_unit_id(db, unit), light=wanted, limit=limit)

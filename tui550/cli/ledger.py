@@ -30,12 +30,15 @@ def register(app: typer.Typer) -> None:
     units.callback(invoke_without_command=True)(units_list)
     units.command("merge", help=t("ledger.units.merge.help"))(units_merge)
     units.command("alias", help=t("ledger.units.alias.help"))(units_alias)
+    units.command("unalias", help=t("ledger.units.unalias.help"))(units_unalias)
+    units.command("rename", help=t("ledger.units.rename.help"))(units_rename)
     app.add_typer(units, name="units")
 
 
 _SHEET = typer.Option(None, "--sheet", help=t("ledger.import.sheet"))
 _DRY = typer.Option(False, "--dry-run", help=t("ledger.import.dry_run"))
 _SKIP = typer.Option(False, "--skip-bad", help=t("ledger.import.skip_bad"))
+_AS_OF = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help=t("ledger.import.as_of"))
 
 
 def import_projects(
@@ -44,8 +47,9 @@ def import_projects(
     sheet: str | None = _SHEET,
     dry_run: bool = _DRY,
     skip_bad: bool = _SKIP,
+    as_of: str | None = _AS_OF,
 ) -> None:
-    _run_import(typer_ctx, "projects", file, sheet, dry_run, skip_bad, None)
+    _run_import(typer_ctx, "projects", file, sheet, dry_run, skip_bad, None, as_of)
 
 
 def import_issues(
@@ -55,15 +59,22 @@ def import_issues(
     dry_run: bool = _DRY,
     skip_bad: bool = _SKIP,
     meeting: str | None = typer.Option(None, "--meeting", help=t("ledger.import.meeting")),
+    as_of: str | None = _AS_OF,
 ) -> None:
-    _run_import(typer_ctx, "issues", file, sheet, dry_run, skip_bad, meeting)
+    _run_import(typer_ctx, "issues", file, sheet, dry_run, skip_bad, meeting, as_of)
 
 
 def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | None, dry_run: bool,
-                skip_bad: bool, meeting: str | None) -> None:
+                skip_bad: bool, meeting: str | None, as_of: str | None) -> None:
+    from datetime import date
+
     from tui550.core.importing import import_ledger
     from tui550.core.store.meetings import select_meeting
 
+    try:
+        today = date.fromisoformat(as_of.strip()) if as_of else None
+    except ValueError:
+        raise UserError("ledger.import.bad_as_of", "ledger.import.bad_as_of.remedy", value=as_of) from None
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     meeting_id = select_meeting(db, meeting).id if meeting else None
@@ -74,11 +85,13 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
             shown(count)
 
         report = import_ledger(db, kind, file, sheet=sheet, dry_run=dry_run, skip_bad=skip_bad,
-                               meeting_id=meeting_id, progress=step)
+                               meeting_id=meeting_id, progress=step, today=today)
     echo = typer.echo
     where = t("ledger.import.sheet_of", sheet=report.sheet) if report.sheet else (
         t("ledger.import.encoding_of", encoding=report.encoding) if report.encoding else "")
     echo(t("ledger.import.file_line", path=str(report.path), where=where, row=report.header_row))
+    if report.reference is not None:
+        echo(t("ledger.import.reference", date=report.reference.isoformat()))
     echo(t("ledger.import.used", columns="；".join(
         f"{letter} {header}→{t('ledger.field.' + name)}" for letter, header, name in report.used)))
     if report.ignored:
@@ -95,6 +108,9 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
         echo(f"~ {name}（{'、'.join(t('ledger.field.' + f) for f in fields)}）")
     for name in report.unchanged:
         echo(f"= {name}")
+    for month in sorted(set(report.months)):
+        echo(t("ledger.import.months", count=report.months.count(month),
+               month=f"{month.year}-{month.month:02d}"))
     if report.units_added:
         echo(t("ledger.import.units_added", units="、".join(report.units_added)))
     row_key = "ledger.import.skipped_row" if skip_bad else "ledger.import.bad_row"
@@ -104,6 +120,9 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
            unchanged=len(report.unchanged), bad=len(report.problems), seconds=f"{report.seconds:.2f}"))
     if report.meeting_title:
         echo(t("ledger.import.meeting_made", title=report.meeting_title))
+    if dry_run and report.problems and not skip_bad:
+        # The real run would write nothing: the dry run says so by its exit code too.
+        raise UserError("ledger.import.dry_failed", "ledger.import.failed.remedy", count=len(report.problems))
 
 
 # Problems and notes listed one a line; the rest are counted, so that a file with a
@@ -149,17 +168,18 @@ def template_command(
 
 
 def _pick_unit(db: Database, text: str) -> uuid.UUID:
-    from tui550.core.store.units import find_unit, list_units
+    """A unit by what the matcher finds, or by the id prefix `tui550 units` prints."""
+    from tui550.core.domain import UnitView
+    from tui550.core.store.units import list_units
+    from tui550.core.unit_names import match, resolve_unit
 
-    found = find_unit(db, text)
-    if found is not None:
-        return found.id
-    prefix = text.strip().replace("-", "").lower()
-    if len(prefix) >= 4:
-        matches = [u for u in list_units(db) if u.id.hex.startswith(prefix)]
-        if len(matches) == 1:
-            return matches[0].id
-    raise UserError("ledger.unit.no_such", "ledger.unit.no_such.remedy", name=text)
+    units = list_units(db)
+    if not isinstance(match(text, units), UnitView):
+        prefix = text.strip().replace("-", "").lower()
+        by_id = [u for u in units if u.id.hex.startswith(prefix)] if len(prefix) >= 4 else []
+        if len(by_id) == 1:
+            return by_id[0].id
+    return resolve_unit(text, units).id
 
 
 def units_list(typer_ctx: typer.Context) -> None:
@@ -199,4 +219,28 @@ def units_alias(
 
     db = get_ctx(typer_ctx).open_db()
     view = add_alias(db, _pick_unit(db, unit), alias)
+    echo(t("ledger.units.merged", name=view.name, aliases="、".join(view.aliases)))
+
+
+def units_unalias(
+    typer_ctx: typer.Context,
+    unit: str = typer.Argument(..., help=t("ledger.units.unit")),
+    alias: str = typer.Argument(..., help=t("ledger.units.old_alias")),
+) -> None:
+    from tui550.core.store.units import remove_alias
+
+    db = get_ctx(typer_ctx).open_db()
+    view = remove_alias(db, _pick_unit(db, unit), alias)
+    echo(t("ledger.units.merged", name=view.name, aliases="、".join(view.aliases)))
+
+
+def units_rename(
+    typer_ctx: typer.Context,
+    unit: str = typer.Argument(..., help=t("ledger.units.unit")),
+    new_name: str = typer.Argument(..., help=t("ledger.units.new_name")),
+) -> None:
+    from tui550.core.store.units import rename_unit
+
+    db = get_ctx(typer_ctx).open_db()
+    view = rename_unit(db, _pick_unit(db, unit), new_name)
     echo(t("ledger.units.merged", name=view.name, aliases="、".join(view.aliases)))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui550.core import cycle_collector
 from tui550.core.errors import UserError
-from tui550.core.settings import load_settings, remember
+from tui550.core.settings import load_settings
 from tui550.i18n import set_language, t
 
 if TYPE_CHECKING:
@@ -88,6 +88,29 @@ def bare_options(args: list[str]) -> dict[str, Any] | None:
     return found
 
 
+def global_options_first(args: list[str]) -> list[str]:
+    """`tui550 meetings --db X` as `tui550 --db X meetings`: global options may follow the
+    command. Click only knows them before it, so they are moved there (with their values);
+    everything after a bare `--` is left as typed."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        name, eq, _ = arg.partition("=")
+        spec = GLOBAL_OPTIONS.get(name)
+        if spec is not None and spec[1] and not eq and i + 1 < len(args) and args[i + 1] != "--":
+            front += args[i:i + 2]
+            i += 2
+            continue
+        (front if spec is not None else rest).append(arg)
+        i += 1
+    return front + rest
+
+
 def global_context(*, db: str | None, lang: str | None, config: Path | None, events: Path | None,
                    debug: bool, script: Path | None) -> Ctx:
     """What the global options mean for every command: settings, language, database."""
@@ -97,11 +120,8 @@ def global_context(*, db: str | None, lang: str | None, config: Path | None, eve
     if lang is not None:
         if lang not in ("zh", "en"):
             raise UserError("cli.bad_lang", "cli.bad_lang.remedy", lang=lang)
-        if lang != settings.lang:
-            try:
-                settings = remember(settings, lang=lang)
-            except OSError:
-                settings = settings.with_overrides(lang=lang)
+        # For this run only: the language is remembered when it is switched in the app.
+        settings = settings.with_overrides(lang=lang)
     set_language(settings.lang)
     return Ctx(settings=settings, db_arg=db, events_path=events, debug=debug, script_path=script)
 
@@ -115,7 +135,7 @@ def run(argv: list[str] | None = None) -> None:
 
 
 def _run(argv: list[str] | None) -> None:
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = global_options_first(list(sys.argv[1:] if argv is None else argv))
     lang, _ = _early_language(args)
     set_language(lang)
     debug = "--debug" in args
@@ -137,7 +157,9 @@ def _run(argv: list[str] | None) -> None:
         sys.exit(130)
     except Exception as exc:
         if _is_usage_error(exc):
-            exc.show()  # type: ignore[attr-defined]
+            from tui550.cli.typer_text import show_usage_error
+
+            show_usage_error(exc)
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         if debug or os.environ.get("TUI550_DEBUG"):
             raise

@@ -17,7 +17,7 @@ from tui550.core import cycle_collector
 from tui550.i18n import t
 
 # Each module defines `register(app)`; a feature adds its module here.
-COMMAND_MODULES = ("basic", "followup", "search", "export", "ledger", "durable", "view")
+COMMAND_MODULES = ("basic", "followup", "search", "export", "ledger", "projects", "durable", "view")
 
 
 def build_app() -> typer.Typer:
@@ -53,8 +53,10 @@ def build_app() -> typer.Typer:
 
 
 def run_typer(args: list[str]) -> None:
+    from tui550.cli.typer_text import localise
+
     try:
-        build_app()(args=args, prog_name="tui550", standalone_mode=False)
+        localise(typer.main.get_command(build_app()))(args=args, prog_name="tui550", standalone_mode=False)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

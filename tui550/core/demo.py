@@ -15,7 +15,7 @@ from typing import Any
 from tui550.core.db import Database
 from tui550.core.demo_data import DEPARTMENTS, EARLIER, LEADERS, PROJECTS, STREETS
 from tui550.core.domain import Kind, MeetingView, Status, Tag, UnitKind
-from tui550.core.models import Meeting, Project, ProjectUnit, Unit, UnitAlias
+from tui550.core.models import Meeting, Project, ProjectMonth, ProjectUnit, Unit, UnitAlias
 from tui550.core.store import items, meetings
 from tui550.core.store._common import record_history
 
@@ -56,6 +56,12 @@ def build_demo(db: Database, today: date, *, time_box_s: int = 240) -> MeetingVi
             session.flush()
             for i, unit in enumerate(units):
                 session.add(ProjectUnit(project_id=pid, unit_id=unit_ids[unit], position=i))
+            # Last month's figures, as the monthly ledger reported them (a few are late).
+            if year and n % 4 != 3:
+                month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+                session.add(ProjectMonth(id=demo_id("month", code), project_id=pid, month=month,
+                                         invested=round(year / 12 * (0.6 + (n % 5) / 5)),
+                                         progress_pct=float(15 + n * 7 % 70)))
         # Mark the database as the demo's, so `tui550 demo` never overwrites a real one.
         from tui550.core.models import Setting
 

@@ -85,6 +85,18 @@ class UnitView:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthFigures:
+    """A project's figures for one month: investment completed in it (万元), the year's
+    total up to it, and the 形象进度 (percent of the works done) at its end."""
+
+    month: date  # the month's first day
+    invested: float | None
+    year_invested: float | None
+    progress_pct: float | None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectView:
     id: uuid.UUID
     code: str | None
@@ -102,6 +114,8 @@ class ProjectView:
     planned_end: date | None
     status: str | None
     version: int
+    archived: bool = False
+    latest: MonthFigures | None = None  # the last month with figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +139,7 @@ class ItemView:
     created_by: str
     deleted: bool = False
     cadence: str | None = None  # a standing deadline as said (每周五); `due` is then None
+    evidence: bool = False  # files are attached (lists mark it 📎)
 
     @property
     def has_deadline(self) -> bool:

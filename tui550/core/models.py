@@ -74,6 +74,20 @@ class Project(Record, table=True):
     planned_end: dt.date | None = None
     status: str | None = None
     note: str | None = None
+    # Archived: off the agenda and the ledger's list, kept with its history; restorable.
+    archived_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ProjectMonth(Record, table=True):
+    """One month's figures of a project, as the monthly "550" ledger reports them."""
+
+    __tablename__ = "project_month"
+    __table_args__ = (sa.UniqueConstraint("project_id", "month", name="uq_project_month"),)
+    project_id: uuid.UUID = Field(foreign_key="project.id", index=True)
+    month: dt.date  # its first day
+    invested: float | None = None  # investment completed in the month, 万元
+    progress_pct: float | None = None  # 形象进度 at the month's end, percent
+    note: str | None = None
 
 
 class ProjectUnit(Base, table=True):

@@ -29,7 +29,6 @@ from sqlmodel import Session
 
 from tui550.core.db import Database
 from tui550.core.domain import OPEN_STATUSES, TRACKED_KINDS
-from tui550.core.text import normalise_name
 
 if TYPE_CHECKING:
     from tui550.core.search import Query
@@ -103,15 +102,23 @@ def other_rows(conn: Connection, terms: Sequence[str], limit: int) -> list[RowMa
 
 
 def resolve_units(session: Session, db: Database, fragments: Sequence[str]) -> list[set[uuid.UUID]]:
-    """For each `unit:` fragment, the units whose name or an alias contains it."""
+    """For each `unit:` fragment, the units it finds as `@name` does (`unit_names.match`);
+    a fragment several units share (still being typed) keeps all of them."""
+    from tui550.core.domain import UnitView
     from tui550.core.store._common import units_by_id
+    from tui550.core.unit_names import match
 
     units = list(units_by_id(session, db, []).values())
+    by_name = {u.name: u.id for u in units}
     out = []
     for fragment in fragments:
-        key = normalise_name(fragment).lower()
-        out.append({u.id for u in units
-                    if any(key in normalise_name(n).lower() for n in (u.name, *u.aliases))})
+        found = match(fragment, units)
+        if isinstance(found, UnitView):
+            out.append({found.id})
+        elif found.key == "parse.unit.ambiguous":
+            out.append({by_name[n] for n in found.args["candidates"] if n in by_name})
+        else:
+            out.append(set())
     return out
 
 

@@ -23,6 +23,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui550.app.base import AppScreen
+from tui550.app.commands import kind_keys_label
 from tui550.app.widgets.capture import CaptureBar, CaptureInput
 from tui550.app.widgets.items import ItemTable
 from tui550.core.clock import utcnow
@@ -105,6 +106,11 @@ class CaptureScreen(AppScreen):
     def draw(self, change: Change) -> None:
         raise NotImplementedError
 
+    @property
+    def hint(self) -> str:
+        """The empty line's hint, naming the kind keys as the keymap has them."""
+        return t("capture.hint", kinds=kind_keys_label(self.settings.keymap))
+
     def _update_captured_title(self) -> None:
         raise NotImplementedError
 
@@ -129,7 +135,7 @@ class CaptureScreen(AppScreen):
         self._previewed = line
         if not line.strip():
             note, self._saved_note = self._saved_note, None
-            self.capture_bar.show_preview(Text(note or t("capture.hint")))
+            self.capture_bar.show_preview(Text(note or self.hint))
             self.capture_bar.show_kind(self.capture_bar.kind)
             return
         q = self.parse(line)
@@ -585,6 +591,14 @@ class CaptureScreen(AppScreen):
         if restored.meeting_id == self.meeting_id and restored.project_id == self.project_id:
             self.draw(self.state.reread(now=self.tui.clock.now(), rules=self.db.rules))
         self.notify(t("delete.restored"))
+
+    def action_evidence(self) -> None:
+        from tui550.app.screens.evidence import EvidenceDialog
+
+        selected = self._selected()
+        if selected is not None:
+            # A file attached is a change like another client's: the lists re-read, with 📎.
+            self.app.push_screen(EvidenceDialog(selected[1]))
 
     def action_item_history(self) -> None:
         from tui550.app.screens.dialogs import MessageDialog

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
@@ -10,21 +11,16 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui550.app.commands import COMMANDS, BindingList, bindings
+from tui550.app.commands import COMMANDS, BindingList, bindings, key_label, kind_keys_label
 from tui550.app.screens.dialogs import MessageDialog
 from tui550.app.widgets.footer import RoomFooter
 from tui550.i18n import t
 
 
 class FocusHelp(MessageDialog):
-    def __init__(self, key: str) -> None:
-        super().__init__(t("help.title"), Text(t(key)))
-
-
-def key_label(app_keys: dict[str, str], command_id: str, default: str) -> str:
-    keys = app_keys.get(command_id, default)
-    return " / ".join(k.replace("question_mark", "?").replace("ctrl+", "Ctrl+").upper()
-                      if len(k) > 1 else k for k in keys.split(","))
+    def __init__(self, key: str, keymap: Mapping[str, str]) -> None:
+        # Help texts name keys through {kinds}: they follow the user's keymap.
+        super().__init__(t("help.title"), Text(t(key, kinds=kind_keys_label(keymap))))
 
 
 class GuideScreen(Screen[None]):
@@ -47,7 +43,7 @@ class GuideScreen(Screen[None]):
                 for command in COMMANDS:
                     if command.scope != scope:
                         continue
-                    body.append(f"{key_label(keymap, command.id, command.key):<18}", style="bold")
+                    body.append(f"{key_label(keymap, command.id):<18}", style="bold")
                     body.append(f"{command.label} — {command.help}\n")
                 if scope == "app":
                     body.append(f"{'Ctrl+P':<18}", style="bold")

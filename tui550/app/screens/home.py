@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
+from tui550.app.screens.dialogs import MessageDialog
 from tui550.app.screens.prepare import NewMeetingDialog
 from tui550.app.widgets.footer import RoomFooter
 from tui550.core.domain import Kind, MeetingState, MeetingView
@@ -115,6 +116,13 @@ class HomeScreen(AppScreen):
         open_search(self.tui)
 
     def action_new_meeting(self) -> None:
+        from tui550.core.store.projects import list_projects
+
+        if not list_projects(self.app.db):  # type: ignore[attr-defined]
+            # A meeting of no projects has no agenda: say how projects get in instead.
+            self.app.push_screen(MessageDialog(t("home.no_projects.title"), Text(t("home.no_projects"))))
+            return
+
         def created(meeting_id: object | None) -> None:
             if meeting_id is not None:
                 self.reload()

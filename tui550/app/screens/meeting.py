@@ -555,7 +555,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.read_only and action in READ_ONLY_BLOCKED:
             return False
-        if action in ("edit_item", "rekind_item", "delete_item", "item_history", "back_to_line"):
+        if action in ("edit_item", "rekind_item", "delete_item", "item_history", "evidence", "back_to_line"):
             return isinstance(self.focused, ItemTable)
         if action == "toggle_list":  # on a list, Esc is `list.back` (shown in the footer)
             return not isinstance(self.focused, ItemTable)

@@ -27,7 +27,6 @@ from tui550.app.screens.ledger_base import LedgerDialog, form_row
 from tui550.core.clock import zone
 from tui550.core.domain import UnitKind
 from tui550.core.errors import UserError
-from tui550.core.project_form import resolve_unit
 from tui550.core.quickadd import Problem, match_category
 from tui550.core.store import meetings, projects, units
 from tui550.core.store.agenda import (
@@ -37,6 +36,7 @@ from tui550.core.store.agenda import (
     copy_attendance_from_last,
     plan_agenda,
 )
+from tui550.core.unit_names import resolve_unit
 from tui550.i18n import t
 
 FIELDS = ("title", "date", "time", "place", "chair", "attendees", "non_voting", "absentees",

@@ -20,13 +20,14 @@ from tui550.app.screens.capture import understood_text, unit_id_of, unit_ids_of,
 from tui550.app.screens.dialogs import MessageDialog
 from tui550.app.screens.ledger_base import LedgerDialog, form_row
 from tui550.app.widgets.items import LIGHT_VARS, due_text, units_text
-from tui550.core.domain import ItemView, Kind, ProjectView, UnitView
+from tui550.core.domain import ItemView, Kind, ProjectView, UnitKind, UnitView
 from tui550.core.errors import ConflictError, UserError
 from tui550.core.lights import light
-from tui550.core.project_form import FORM_FIELDS, field_label, form_changes, form_values, resolve_unit
+from tui550.core.project_form import BLANK, FORM_FIELDS, field_label, form_changes, form_values
 from tui550.core.quickadd import QuickAdd, parse_quickadd
 from tui550.core.store import items, projects, units
 from tui550.core.store.upkeep import meeting_for_ledger_edits
+from tui550.core.unit_names import resolve_unit
 from tui550.i18n import t
 
 NAV: BindingList = [
@@ -37,7 +38,8 @@ NAV: BindingList = [
 
 
 class ProjectForm(LedgerDialog[bool]):
-    """Every field of a project, saved against the version it was read at."""
+    """Every field of a project, saved against the version it was read at; given the
+    blank project (`project_form.BLANK`), the same fields make a new one."""
 
     BINDINGS: ClassVar[BindingList] = NAV
 
@@ -48,11 +50,17 @@ class ProjectForm(LedgerDialog[bool]):
     def compose(self) -> ComposeResult:
         values = form_values(self.project)
         with Vertical():
-            yield Label(Text(t("lui.form.title", name=self.project.name)), classes="title")
+            title = t("lui.form.new") if self.adding else t("lui.form.title", name=self.project.name)
+            yield Label(Text(title), classes="title")
             for name in FORM_FIELDS:
                 yield from form_row(field_label(name), values[name], f"f-{name}")
             yield Static(classes="problem")
-            yield Static(Text(t("lui.form.hint", version=self.project.version)), classes="hint")
+            hint = t("lui.form.new_hint") if self.adding else t("lui.form.hint", version=self.project.version)
+            yield Static(Text(hint), classes="hint")
+
+    @property
+    def adding(self) -> bool:
+        return self.project.id == BLANK.id
 
     def on_mount(self) -> None:
         self.show_problem(None)
@@ -64,8 +72,15 @@ class ProjectForm(LedgerDialog[bool]):
     def save(self) -> None:
         values = {name: self.query_one(f"#f-{name}", Input).value for name in FORM_FIELDS}
         try:
-            changes = form_changes(self.project, values, units.list_units(self.db))
-            if changes:
+            added = units.add_units_named(self.db, [(values["street"], UnitKind.STREET),
+                                                    (values["lead_unit"], None)])
+            if added:
+                self.notify(t("lui.units.added", names="、".join(u.name for u in added)))
+            changes = form_changes(self.project, values, units.list_units(self.db), self.today())
+            if self.adding:
+                projects.add_project(self.db, changes.pop("name", ""), **changes)
+                changes["added"] = True
+            elif changes:
                 projects.update_project(self.db, self.project.id, self.project.version, **changes)
         except ConflictError as exc:
             # Someone saved this project since it was read: say so, and let the screen

@@ -19,7 +19,10 @@ from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
 from tui550.app.widgets.footer import RoomFooter
 from tui550.core.domain import ProjectView
+from tui550.core.errors import UserError
+from tui550.core.month_text import figures_text
 from tui550.core.project_filter import ProjectIndex
+from tui550.core.project_form import BLANK
 from tui550.core.store import projects
 from tui550.core.store.agenda import item_counts
 from tui550.i18n import t
@@ -40,7 +43,7 @@ class ProjectsScreen(AppScreen):
     ProjectsScreen #filter { border: none; height: 1; padding: 0 1; background: $boost; margin: 0 1; }
     ProjectsScreen #filter:focus { background: $primary 35%; }
     ProjectsScreen #projects { height: 1fr; }
-    ProjectsScreen #detail { height: 3; padding: 0 1; background: $panel; }
+    ProjectsScreen #detail { height: 4; padding: 0 1; background: $panel; }
     """
 
     def __init__(self) -> None:
@@ -51,6 +54,7 @@ class ProjectsScreen(AppScreen):
         self.counts: dict[uuid.UUID, tuple[int, int]] = {}
         self._filter_timer: Timer | None = None
         self._generation = 0
+        self.with_archived = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="projects-title")
@@ -77,7 +81,7 @@ class ProjectsScreen(AppScreen):
 
     # --- loading and filtering ---------------------------------------------------------
     def reload(self) -> None:
-        self.all = projects.list_projects(self.db)
+        self.all = projects.list_projects(self.db, archived=self.with_archived)
         self.index = ProjectIndex(self.all)
         self.counts = item_counts(self.db, self.today())
         self.apply_filter(force=True)
@@ -96,8 +100,9 @@ class ProjectsScreen(AppScreen):
         # while a ledger of thousands fills in.
         self._add_rows(self._generation, 0, max(FIRST_ROWS, row + 1))
         table.move_cursor(row=row, animate=False)
-        self.query_one("#projects-title", Static).update(
-            Text(t("lui.projects.title", shown=len(shown), total=len(self.all))))
+        title = "lui.projects.title_archived" if self.with_archived else "lui.projects.title"
+        counts = {"shown": len(shown), "total": len(self.all)}
+        self.query_one("#projects-title", Static).update(Text(t(title, **counts)))
         self.show_detail()
 
     def _add_rows(self, generation: int, start: int, count: int) -> None:
@@ -113,8 +118,11 @@ class ProjectsScreen(AppScreen):
         error = self.app.theme_variables.get("error", "red")
         total = p.investment_total
         amount = "" if total is None else (f"{total:,.0f}" if total.is_integer() else f"{total:,.2f}")
+        name = Text(p.name, style="dim strike" if p.archived else "")
+        if p.archived:
+            name.append(f" [{t('lui.archived')}]", style="italic")
         return [
-            Text(p.code or ""), Text(p.name), Text(p.category or ""), Text(p.street or ""),
+            Text(p.code or ""), name, Text(p.category or ""), Text(p.street or ""),
             Text(p.lead_unit.name if p.lead_unit else ""), Text(amount, justify="right"),
             Text(p.planned_end.isoformat() if p.planned_end else ""), Text(p.status or ""),
             Text(t("lui.open_late", open=open_n, late=late_n) if late_n else (str(open_n) if open_n else ""),
@@ -157,6 +165,9 @@ class ProjectsScreen(AppScreen):
         start = p.planned_start.isoformat() if p.planned_start else "?"
         end = p.planned_end.isoformat() if p.planned_end else "?"
         text.append(t("lui.detail.period", start=start, end=end, version=p.version))
+        if p.latest is not None:
+            text.append("\n")
+            text.append(figures_text(p.latest))
         detail.update(text)
 
     # --- actions ------------------------------------------------------------------------
@@ -172,6 +183,36 @@ class ProjectsScreen(AppScreen):
     def _after(self, changed: object) -> None:
         if changed:
             self.reload()
+
+    def action_add_project(self) -> None:
+        from tui550.app.screens.project_dialogs import ProjectForm
+
+        self.app.push_screen(ProjectForm(BLANK), self._after)
+
+    def action_months(self) -> None:
+        from tui550.app.screens.project_month import MonthDialog
+
+        if self.selected is not None:
+            self.app.push_screen(MonthDialog(self.selected), self._after)
+
+    def action_archive(self) -> None:
+        p = self.selected
+        if p is None:
+            return
+        try:
+            if p.archived:
+                projects.restore_project(self.db, p.id, p.version)
+                self.notify(t("lui.archive.restored", name=p.name))
+            else:
+                projects.archive_project(self.db, p.id, p.version)
+                self.notify(t("lui.archive.done", name=p.name))
+        except UserError as exc:  # changed elsewhere since it was read: show, and read again
+            self.notify(exc.message(), severity="error")
+        self.reload()
+
+    def action_show_archived(self) -> None:
+        self.with_archived = not self.with_archived
+        self.reload()
 
     def action_edit_project(self) -> None:
         from tui550.app.screens.project_dialogs import ProjectForm

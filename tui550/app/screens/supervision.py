@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from tui550.app.commands import BindingList, bindings
 from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
 from tui550.app.widgets.footer import RoomFooter
+from tui550.app.widgets.items import EVIDENCE_MARK
 from tui550.app.widgets.linebreak import fit_one_line
 from tui550.core.day_text import DUE_CELLS, due_label
 from tui550.core.domain import ItemView, Light
@@ -183,7 +184,8 @@ class SupervisionScreen(FollowupActions):
             return Text(fit_one_line(value, SV_COLUMNS[key]))
 
         table.add_row(light, level, cut("project", row.project_name or t("sv.general")),
-                      cut("text", item.text), cut("unit", unit), due, Text(str(row.carried)),
+                      cut("text", EVIDENCE_MARK + item.text if item.evidence else item.text),
+                      cut("unit", unit), due, Text(str(row.carried)),
                       Text(t(f"status.{item.status.value}") if item.status else ""),
                       key=str(item.id))
 
@@ -316,11 +318,18 @@ class SupervisionScreen(FollowupActions):
             self.app.push_screen(MessageDialog(t("sv.history.title", text=row.item.text),
                                                history_text(self.db, row.item.id, self.settings.tz)))
 
+    def action_evidence(self) -> None:
+        from tui550.app.screens.evidence import EvidenceDialog
+
+        row = self._selected_row()
+        if row is not None:
+            self.app.push_screen(EvidenceDialog(row.item))
+
     def action_back(self) -> None:
         self.dismiss()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in (*FOLLOWUP_ACTIONS, "item_history"):
+        if action in (*FOLLOWUP_ACTIONS, "item_history", "evidence"):
             tables = self.query("#sv-table")
             return bool(tables) and self.focused is tables.first()
         return True

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from tui550.core.day_text import due_label
 from tui550.core.domain import ItemView, Kind, Light, ProjectView
 from tui550.core.lights import light
+from tui550.core.month_text import figures_text
 from tui550.i18n import t
 
 LIGHT_CLASS = {Light.RED: "error", Light.YELLOW: "warning", Light.GREEN: "success",
@@ -84,6 +85,9 @@ class ProjectCard(Static):
             text.append("   ")
             text.append(t("card.investment", total=_money(project.investment_total),
                           year=_money(project.investment_year)))
+        if project.latest is not None:
+            text.append("\n")
+            text.append(figures_text(project.latest))
         milestones = [d for d in deadlines if d.kind is Kind.DEADLINE]
         if milestones:
             text.append("\n")

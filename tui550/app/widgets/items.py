@@ -54,6 +54,9 @@ CURSOR_MARK = "►"  # in the selected row's first cell (East Asian width neutra
 STRIPS_KEPT = 2000  # rendered items kept (a few screens of every project shown lately)
 
 
+EVIDENCE_MARK = "📎 "  # before the text of an item with files attached
+
+
 def units_text(item: ItemView) -> str:
     names = [item.lead_unit.name] if item.lead_unit else []
     names += [u.name for u in item.co_units]
@@ -216,7 +219,7 @@ class ItemTable(ScrollView, can_focus=True):
         else:
             mark = Text("● " if lit else "  ", style=self._colour(lit) if lit else "")
             mark.append(t(KIND_MARK[item.kind]) if not item.tag else t(f"tag.short.{item.tag.value}"))
-        text = Text(item.text)
+        text = Text(EVIDENCE_MARK + item.text) if item.evidence else Text(item.text)
         due = Text(due_text(item, self.year))
         if lit is Light.RED:
             late = days_overdue(item.due, self.today)
@@ -235,7 +238,8 @@ class ItemTable(ScrollView, can_focus=True):
         return len(self.items)
 
     def _height(self, item: ItemView) -> int:
-        return min(line_count(item.text, self._text_width), MAX_ROW_LINES)
+        text = EVIDENCE_MARK + item.text if item.evidence else item.text
+        return min(line_count(text, self._text_width), MAX_ROW_LINES)
 
     def _render_cells(self, cells: Iterable[Text], height: int, base: Style) -> list[Strip]:
         """Cells wrapped to their column widths and cropped to `height` lines, side by side."""

@@ -138,12 +138,9 @@ def export_meeting(
 
 
 def _unit(db: Database, name: str) -> UnitView:
-    from tui550.core.store.units import find_unit
+    from tui550.core.store.units import match_unit
 
-    found = find_unit(db, name)
-    if found is None:
-        raise UserError("export.unknown_unit", "export.unknown_unit.remedy", unit=name)
-    return found
+    return match_unit(db, name)
 
 
 class _Steps:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 HEADER_SCAN_ROWS = 30
@@ -35,6 +36,10 @@ PROJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "planned_end": ("竣工时间", "计划竣工", "计划竣工时间", "竣工日期", "完工时间", "竣工"),
     "status": ("项目状态", "状态", "建设状态", "进展阶段", "项目阶段"),
     "note": ("备注", "说明"),
+    # The month's figures (the monthly ledger): the month is the header's (2026年7月完成投资)
+    # or the import's reference month.
+    "month_invested": ("本月完成投资", "当月完成投资", "月度完成投资", "月完成投资"),
+    "progress_pct": ("形象进度", "当前形象进度", "形象进度百分比", "形象进度%"),
 }
 
 ISSUE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -52,10 +57,12 @@ ISSUE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 # Column patterns that depend on the year: "2026年计划投资", "2026年目标".
+_MONTH_INVESTED = re.compile(r"^(\d{4})年(\d{1,2})月(份)?完成投资$")
 _PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "projects": (
         (re.compile(r"^\d{4}年(度)?(计划)?投资(计划)?$"), "investment_year"),
         (re.compile(r"^\d{4}年(度)?(建设)?(目标|目标任务|形象进度)$"), "annual_target"),
+        (_MONTH_INVESTED, "month_invested"),
     ),
     "issues": (),
 }
@@ -75,6 +82,7 @@ class Header:
     names: dict[int, str]  # column -> header text as written
     ignored: tuple[int, ...]  # columns with a header we do not use
     scale: dict[str, float]  # field -> multiplier into 万元 (亿元 columns)
+    month: date | None = None  # the month a "2026年7月完成投资" column names
 
 
 def normalise_header(value: Any) -> str:
@@ -134,15 +142,19 @@ def _build(kind: str, row: int, texts: dict[int, str]) -> Header:
     columns: dict[str, int] = {}
     ignored: list[int] = []
     scale: dict[str, float] = {}
+    month: date | None = None
     for column in sorted(texts):
         name = field_for(kind, texts[column])
         if name is None or name in IGNORED_FIELDS[kind] or name in columns:
             ignored.append(column)
             continue
         columns[name] = column
-        if name.startswith("investment"):
+        if name.startswith("investment") or name == "month_invested":
             scale[name] = _unit_scale(texts[column])
-    return Header(row=row, columns=columns, names=dict(texts), ignored=tuple(ignored), scale=scale)
+        if name == "month_invested" and (m := _MONTH_INVESTED.match(normalise_header(texts[column]))):
+            month = date(int(m[1]), int(m[2]), 1) if 1 <= int(m[2]) <= 12 else None
+    return Header(row=row, columns=columns, names=dict(texts), ignored=tuple(ignored), scale=scale,
+                  month=month)
 
 
 def column_letter(index: int) -> str:

@@ -19,6 +19,7 @@ from tui550.core.importing.values import (
     is_subtotal,
     parse_date,
     parse_number,
+    parse_percent,
     parse_status,
     split_units,
 )
@@ -44,6 +45,8 @@ class ProjectRecord:
     street: str | None = None
     lead_unit: str | None = None
     units: list[str] | None = None  # None: the cell was empty or absent
+    # The month's figures (month, investment completed, 形象进度 %), if the ledger has them.
+    month: tuple[date, float | None, float | None] | None = None
 
 
 @dataclass(slots=True)
@@ -64,9 +67,10 @@ class IssueRecord:
 class RowParser:
     """Checks one data row at a time against a header; collects problems and warnings."""
 
-    def __init__(self, kind: str, header: Header) -> None:
+    def __init__(self, kind: str, header: Header, ref: date | None = None) -> None:
         self.kind = kind
         self.header = header
+        self.ref = ref  # relative dates (12月底, 下周五) are read against it
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.skipped = 0
@@ -128,6 +132,18 @@ class RowParser:
             self._problem(name, exc.key, **exc.args_)
         return None
 
+    def _month_figures(self) -> tuple[date, float | None, float | None] | None:
+        invested = None
+        if "month_invested" in self.header.columns:
+            invested = self._parsed("month_invested", parse_number)
+            if invested is not None:
+                invested = round(invested * self.header.scale.get("month_invested", 1.0), 4)
+        pct = self._parsed("progress_pct", parse_percent) if "progress_pct" in self.header.columns else None
+        if invested is None and pct is None:
+            return None
+        month = self.header.month or (self.ref or date.today()).replace(day=1)
+        return month, invested, pct
+
     def skip(self, number: int, values: list[Any]) -> bool:
         """Blank rows, subtotals, group headings and repeated header rows carry no record."""
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
@@ -163,13 +179,15 @@ class RowParser:
                     record.values[key] = round(number_value * self.header.scale.get(key, 1.0), 4)
         for key, end in (("planned_start", False), ("planned_end", True)):
             if key in given:
-                day = self._parsed(key, partial(parse_date, end=end))
+                day = self._parsed(key, partial(parse_date, end=end, ref=self.ref))
                 if day is not None:
                     record.values[key] = day
         start, finish = record.values.get("planned_start"), record.values.get("planned_end")
         if start and finish and finish < start:
             self._problem("planned_end", "import.end_before_start", start=start.isoformat(),
                           end=finish.isoformat())
+        if "month_invested" in given or "progress_pct" in given:
+            record.month = self._month_figures()
         street = self._units("street")
         record.street = street[0][0] if street else None
         lead = self._units("lead_unit")
@@ -200,8 +218,9 @@ class RowParser:
             lead_name = marked[0] if marked else (units[0][0] if units else None)
         written = cell_text(self._raw("due"))
         cadence = parse_cadence(written) if written is not None else None
-        due = self._parsed("due", lambda v: parse_date(v, end=True)) \
-            if "due" in self.header.columns and cadence is None else None
+        due = None
+        if "due" in self.header.columns and cadence is None:
+            due = self._parsed("due", partial(parse_date, end=True, ref=self.ref))
         status = None
         if cell_text(self._raw("status")) is not None:
             status = self._parsed("status", parse_status)

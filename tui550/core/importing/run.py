@@ -43,6 +43,8 @@ class ImportReport:
     sheet: str | None
     encoding: str | None
     header_row: int = 0
+    reference: date | None = None  # what relative dates (12月底) were read against
+    months: list[date] = field(default_factory=list)  # the month of each project's figures
     used: list[tuple[str, str, str]] = field(default_factory=list)  # letter, header, field
     ignored: list[tuple[str, str]] = field(default_factory=list)  # letter, header
     rows_read: int = 0
@@ -81,14 +83,16 @@ def import_ledger(
 
     File-level trouble (not a spreadsheet, damaged, no header) raises UserError.
     Row-level problems come back in the report; unless `skip_bad`, any of them
-    means nothing was written.
+    means nothing was written. Relative dates in the file (12月底) are read against
+    `today` (default: the district's today), which the report keeps as `reference`.
     """
     if kind not in KINDS:
         raise ValueError(kind)
     started = time.perf_counter()
+    today = today or db.today()
     table = open_table(Path(path), sheet)
     try:
-        report, records = _read(table, kind, sheet, progress)
+        report, records = _read(table, kind, sheet, progress, today)
     finally:
         table.close()
     report.dry_run = dry_run
@@ -131,10 +135,12 @@ def _fill(report: ImportReport, plan: ProjectPlan | IssuePlan) -> None:
     report.updated = plan.updated
     report.unchanged = plan.unchanged
     report.units_added = sorted(name for name, _ in plan.units.new.values())
+    if isinstance(plan, ProjectPlan):
+        report.months = [month for _, month, _, _ in plan.months]
 
 
 def _read(table: Table, kind: str, sheet: str | None,
-          progress: ProgressFn | None) -> tuple[ImportReport, list[Any]]:
+          progress: ProgressFn | None, today: date) -> tuple[ImportReport, list[Any]]:
     candidates = [sheet] if sheet is not None or table.fmt != "xlsx" else list(table.sheets)
     header: Header | None = None
     rows: Iterator[Row] = iter(())
@@ -149,11 +155,11 @@ def _read(table: Table, kind: str, sheet: str | None,
     if header is None:
         raise UserError("import.no_header", f"import.no_header.{kind}.remedy", path=str(table.path))
     report = ImportReport(kind=kind, path=table.path, fmt=table.fmt, sheet=table.sheet,
-                          encoding=table.encoding, header_row=header.row)
+                          encoding=table.encoding, header_row=header.row, reference=today)
     report.used = [(column_letter(c), header.names.get(c, ""), f) for f, c in
                    sorted(header.columns.items(), key=lambda fc: fc[1])]
     report.ignored = [(column_letter(c), header.names.get(c, "")) for c in header.ignored]
-    parser = RowParser(kind, header)
+    parser = RowParser(kind, header, today)
     records: list[ProjectRecord | IssueRecord] = []
     parse = parser.project if kind == "projects" else parser.issue
     for row in chain(head, rows):

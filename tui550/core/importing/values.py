@@ -32,6 +32,10 @@ class NotADate(BadValue):
     """A word in a date column that means there is no date (a warning, not an error)."""
 
 
+class NotAFigure(NotADate):
+    """Words where a figure may stand (形象进度: 主体封顶): a warning, the cell left empty."""
+
+
 EMPTY_MARKS = frozenset({"", "/", "／", "-", "—", "——", "--", "无", "暂无", "空", "\\", "N/A", "n/a"})
 _NO_DATE_WORDS = ("已开工", "已竣工", "已完成", "已投产", "待定", "未定", "长期", "持续推进", "常态化",
                   "在建", "续建", "暂缓", "另行通知")
@@ -81,6 +85,24 @@ def parse_number(value: Any) -> float | None:
     return round(number, 4)
 
 
+def parse_percent(value: Any) -> float | None:
+    """形象进度 as a percentage (45, 45%, 0.45 as Excel keeps a % cell). Many ledgers write
+    it as words (主体封顶): that is a note, not a figure, and is passed over with a warning."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        pct = float(value) * (100 if 0 < value <= 1 and isinstance(value, float) else 1)
+    else:
+        text = unicodedata.normalize("NFKC", cell_text(value) or "").strip().rstrip("%").strip()
+        if text in EMPTY_MARKS:
+            return None
+        try:
+            pct = float(text)
+        except ValueError:
+            raise NotAFigure("import.progress_words", value=text[:40]) from None
+    if not 0 <= pct <= 100:
+        raise BadValue("import.bad_progress", value=f"{pct:g}")
+    return pct
+
+
 def _bad_number(value: Any) -> float:
     raise BadValue("import.bad_number", value=str(value)[:40])
 
@@ -109,14 +131,30 @@ _QUARTER = re.compile(r"^(\d{4})年?第?([一二三四1234])季度(末|底|前)?
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
-def parse_date(value: Any, *, end: bool) -> date | None:
+def parse_date(value: Any, *, end: bool, ref: date | None = None) -> date | None:
+    """A cell's date; what the ledger forms do not cover (12月底, 本月底, 两周内) is read by
+    the capture line's deadline parser against ``ref`` (the import's reference date)."""
     try:
         return _parse_date(value, end)
     except NotADate:
         raise
     except BadValue:
         shown = value.isoformat() if isinstance(value, date) else cell_text(value)
+        if ref is not None and isinstance(value, str) and shown:
+            return _as_deadline(shown, ref)
         raise BadValue("import.bad_date", value=(shown or "")[:40]) from None
+
+
+def _as_deadline(text: str, ref: date) -> date:
+    from tui550.core.deadlines import parse_deadline
+
+    result = parse_deadline(text, ref)
+    if result.date is not None:
+        return result.date
+    if result.key in (None, "parse.deadline.unknown", "parse.deadline.impossible"):
+        raise BadValue("import.bad_date", value=text[:40])
+    # The parser's own reason (a month-day already past, too vague), with the phrase.
+    raise BadValue(result.key, **result.args)
 
 
 def _parse_date(value: Any, end: bool) -> date | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, insert
@@ -24,6 +24,7 @@ from tui550.core.importing.rows import Problem, ProjectRecord
 from tui550.core.importing.unit_index import UnitIndex
 from tui550.core.models import History, Project, ProjectUnit, table_of
 from tui550.core.store._common import apply_update, jsonable, record_history
+from tui550.core.store.project_months import write_month
 from tui550.core.text import normalise_name
 
 COMPARED = ("code", "name", "category", "street_id", "leader", "lead_unit_id", "investment_total",
@@ -52,6 +53,8 @@ class Plan:
 @dataclass
 class ProjectPlan(Plan):
     new: list[tuple[uuid.UUID, dict[str, Any], list[uuid.UUID]]] = field(default_factory=list)
+    # (project id, month, investment completed, 形象进度 %) from the ledger's month columns
+    months: list[tuple[uuid.UUID, date, float | None, float | None]] = field(default_factory=list)
 
     @property
     def added_names(self) -> list[str]:
@@ -94,7 +97,11 @@ def plan_projects(session: Session, records: Sequence[ProjectRecord]) -> Project
         if match is None:
             new_id = uuid.uuid4()
             plan.new.append((new_id, values, unit_ids or []))
+            if record.month is not None:
+                plan.months.append((new_id, *record.month))
             continue
+        if record.month is not None:
+            plan.months.append((match.id, *record.month))
         changes = {k: v for k, v in values.items() if getattr(match, k) != v}
         if unit_ids is not None and unit_ids == links.get(match.id, []):
             unit_ids = None
@@ -139,6 +146,8 @@ def write_projects(
             _replace_units(session, db, pid, unit_ids)
         if progress and done % 200 == 0:
             progress(len(plan.new) + done)
+    for pid, month, invested, pct in plan.months:
+        write_month(session, db, pid, month, invested, pct)
 
 
 def _replace_units(session: Session, db: Database, project_id: uuid.UUID,

@@ -7,6 +7,7 @@ cell; today's month is highlighted. In HTML every user text is escaped.
 from __future__ import annotations
 
 import html
+import re
 
 from tui550.core.clock import zh_date
 from tui550.core.followup_views import Mark, WallChart, WallMark, WallRow
@@ -54,7 +55,8 @@ def render_wall_xlsx(chart: WallChart, district: str = "", lang: str = "zh") -> 
 
     book = new_workbook()
     sheet = book.active
-    sheet.title = t("wall.title", lang, district="")[:31] or "wall"
+    # Excel refuses : \ / ? * [ ] in a sheet's name (the English title has a colon).
+    sheet.title = re.sub(r"[:\\/?*\[\]]", " ", t("wall.title", lang, district="")).strip()[:31] or "wall"
     for n, line in enumerate(_heading(chart, district, lang), start=1):
         put(sheet, n, 1, line, bold=n == 1)
     fixed = [t("wall.project", lang), t("wall.street", lang), t("wall.lead", lang)]

@@ -37,6 +37,9 @@ COLUMNS = tuple(_ITEM.c.keys())
     "id", "kind", "text", "meeting_id", "project_id", "tag", "category", "steps", "lead_unit_id",
     "due", "actual", "status", "created_at", "updated_at", "version", "created_by", "deleted_at",
     "cadence"))
+# The items with evidence: attachments are few (files from on-site checks), so all of
+# their items are read and each view looks its own up.
+_WITH_EVIDENCE = sa.text("SELECT DISTINCT item_id FROM attachment WHERE deleted_at IS NULL")
 # Reads up to this many items look their co-units up by id: well within both backends'
 # limits on bound parameters (SQLite 32,766; PostgreSQL 65,535).
 NAMED_LINKS_MAX = 5000
@@ -103,6 +106,12 @@ def bulk_item_views(session: Session, db: Database, *conditions: Any,
         links.order_by(_LINK.c.item_id, _LINK.c.position)))
 
 
+def items_with_evidence(session: Executor, keys: dict[Any, Any] | None = None) -> set[uuid.UUID]:
+    """The ids of the items that have files attached (lists mark them 📎)."""
+    keys = _Keys() if keys is None else keys
+    return {keys[i] for i in session.execute(_WITH_EVIDENCE).scalars()}
+
+
 def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
              links: Iterable[Sequence[Any]]) -> list[ItemView]:
     """Item views from rows of `COLUMNS` and (item id, unit id) co-unit links in their
@@ -114,6 +123,7 @@ def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
     wanted = {keys[r[_LEAD]] for r in rows} | {u for us in co.values() for u in us}
     wanted.discard(None)
     units = units_by_id(session, db, wanted)
+    evidence = items_with_evidence(session, keys) if rows else set()
     kinds, tags, statuses = Kind._value2member_map_, Tag._value2member_map_, Status._value2member_map_
     views = []
     for r in rows:
@@ -130,6 +140,6 @@ def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
             status=statuses[status] if status else None,  # type: ignore[arg-type]
             created_at=_moment(r[_CREATED]), updated_at=_moment(r[_UPDATED]),  # type: ignore[arg-type]
             version=r[_VERSION], created_by=r[_BY], deleted=r[_DELETED] is not None,
-            cadence=r[_CADENCE],
+            cadence=r[_CADENCE], evidence=item_id in evidence,
         ))
     return views

@@ -155,6 +155,23 @@ PROJECT = sa.Table(
     sa.Column("planned_end", _DATE),
     sa.Column("status", _AUTOSTRING),
     sa.Column("note", _AUTOSTRING),
+    sa.Column("archived_at", _UTCDATETIME),
+)
+
+
+PROJECT_MONTH = sa.Table(
+    "project_month",
+    _METADATA,
+    sa.Column("id", _UUID),
+    sa.Column("created_at", _UTCDATETIME),
+    sa.Column("updated_at", _UTCDATETIME),
+    sa.Column("version", _INTEGER, default=1),
+    sa.Column("deleted_at", _UTCDATETIME),
+    sa.Column("project_id", _UUID),
+    sa.Column("month", _DATE),
+    sa.Column("invested", _FLOAT),
+    sa.Column("progress_pct", _FLOAT),
+    sa.Column("note", _AUTOSTRING),
 )
 
 

@@ -73,7 +73,8 @@ def plan_agenda(
     rule = AgendaRule(rule)
     day = today or db.today()
     with db.read() as session:
-        projects = session.exec(select(Project).where(col(Project.deleted_at).is_(None))).all()
+        projects = session.exec(select(Project).where(  # an archived project is off the agenda
+            col(Project.deleted_at).is_(None), col(Project.archived_at).is_(None))).all()
         counts = _item_counts(session, day)
         units = units_by_id(session, db, {p.lead_unit_id for p in projects} | {p.street_id for p in projects})
         members: dict[uuid.UUID, set[uuid.UUID]] = {}

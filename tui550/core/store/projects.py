@@ -10,12 +10,14 @@ from typing import Any
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
+from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._common import record_history, units_by_id
-from tui550.core.text import clean_fields, gate, printable
+from tui550.core.store.project_months import figures_by_project
+from tui550.core.text import clean_fields, clean_text, gate, printable
 
 _FIELDS = (
     "code", "name", "category", "street_id", "leader", "lead_unit_id", "investment_total",
@@ -71,13 +73,32 @@ def get_project(db: Database, project_id: uuid.UUID) -> ProjectView:
         return project_views(session, db, [project])[0]
 
 
-def list_projects(db: Database) -> list[ProjectView]:
+def list_projects(db: Database, *, archived: bool = False) -> list[ProjectView]:
+    """The live projects (with `archived`, the archived ones too), by code and name."""
     with db.read() as session:
-        rows = session.exec(
-            select(models.Project).where(col(models.Project.deleted_at).is_(None))
-            .order_by(col(models.Project.code), col(models.Project.name))
-        ).all()
+        query = select(models.Project).where(col(models.Project.deleted_at).is_(None))
+        if not archived:
+            query = query.where(col(models.Project.archived_at).is_(None))
+        rows = session.exec(query.order_by(col(models.Project.code), col(models.Project.name))).all()
         return project_views(session, db, rows)
+
+
+def archive_project(db: Database, project_id: uuid.UUID, version: int) -> ProjectView:
+    """Take a project off the ledger's list and the agenda; its items and history stay."""
+    return _set_archived(db, project_id, version, utcnow())
+
+
+def restore_project(db: Database, project_id: uuid.UUID, version: int) -> ProjectView:
+    return _set_archived(db, project_id, version, None)
+
+
+def _set_archived(db: Database, project_id: uuid.UUID, version: int, when: Any) -> ProjectView:
+    from tui550.core.store._common import apply_update
+
+    with db.write() as session:
+        apply_update(session, db, models.Project, project_id, version, {"archived_at": when},
+                     entity="project", action="archive" if when else "restore")
+    return get_project(db, project_id)
 
 
 def project_views(session: Session, db: Database, rows: Iterable[Any]) -> list[ProjectView]:
@@ -93,6 +114,7 @@ def project_views(session: Session, db: Database, rows: Iterable[Any]) -> list[P
             links.setdefault(link.project_id, []).append(link.unit_id)
     wanted = {u for p in rows for u in (p.lead_unit_id, p.street_id, *links.get(p.id, ()))}
     units = units_by_id(session, db, wanted)
+    months = figures_by_project(session, [p.id for p in rows])
     return [
         ProjectView(
             id=p.id, code=p.code and printable(p.code), name=printable(p.name),
@@ -105,7 +127,8 @@ def project_views(session: Session, db: Database, rows: Iterable[Any]) -> list[P
             annual_target=p.annual_target and printable(p.annual_target),
             content=p.content and printable(p.content),
             planned_start=p.planned_start, planned_end=p.planned_end, status=p.status,
-            version=p.version,
+            version=p.version, archived=p.archived_at is not None,
+            latest=months[p.id][-1] if p.id in months else None,
         )
         for p in rows
     ]
@@ -160,3 +183,20 @@ def remove_project_units(db: Database, project_id: uuid.UUID, unit_ids: Sequence
             record_history(session, db, entity="project", entity_id=project_id, action="units",
                            changes={"units": (old, [u for u in old if u not in gone])})
     return get_project(db, project_id)
+
+
+def find_project(db: Database, text: str) -> ProjectView:
+    """A project as people name it on the command line: its code, its full name, the
+    id prefix `tui550 projects` prints, or a part of the name only one project has."""
+    wanted = clean_text(text).strip()
+    every = list_projects(db, archived=True)
+    for test in (lambda p: p.code == wanted, lambda p: p.name == wanted,
+                 lambda p: len(wanted) >= 4 and p.id.hex.startswith(wanted.lower().replace("-", "")),
+                 lambda p: bool(wanted) and wanted in p.name):
+        found = [p for p in every if test(p)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise UserError("project.ambiguous", "project.pick.remedy", name=wanted,
+                            options=" / ".join(p.name for p in found[:5]))
+    raise UserError("project.not_found", "project.pick.remedy", name=wanted)

@@ -40,7 +40,7 @@ from __future__ import annotations
 # bulk reads. The others (attachments, settings, the search index) are only ever used
 # through the models, and each table here costs its share of every start.
 TABLES = ("agenda_entry", "draft", "history", "item", "item_unit", "meeting", "project",
-          "project_unit", "unit", "unit_alias")
+          "project_month", "project_unit", "unit", "unit_alias")
 
 # Plain values only: a callable default (a new id, the time) is the writer's to give.
 _LITERALS = (bool, int, float, str)

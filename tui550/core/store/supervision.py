@@ -52,6 +52,7 @@ from tui550.core.followup_views import (
 )
 from tui550.core.lights import yellow_window
 from tui550.core.store import _tables, models
+from tui550.core.store._bulk import items_with_evidence
 from tui550.core.store._common import units_by_id
 from tui550.core.store.followup import rules_for
 from tui550.core.text import printable
@@ -302,8 +303,10 @@ def supervision_rows(
                 co.setdefault(item_id, []).append(unit)
         units = units_by_id(session, db, [r["lead_unit_id"] for r in rows.values()]
                             + [u for us in co.values() for u in us])
+        evidence = items_with_evidence(session)
     dates = meeting_dates(db)
-    return [_supervision_row(rows[i], co.get(i, ()), units, dates, today, rules) for i in ids]
+    return [_supervision_row(rows[i], co.get(i, ()), units, dates, today, rules, i in evidence)
+            for i in ids]
 
 
 def supervision_count(
@@ -358,7 +361,8 @@ def urgency(row: SupervisionRow) -> tuple[Any, ...]:
     return (-row.escalation, -row.days_overdue, due is None, due or date.max, row.item.created_at)
 
 
-def _item_view(r: Any, co: Sequence[uuid.UUID], units: dict[Any, UnitView]) -> ItemView:
+def _item_view(r: Any, co: Sequence[uuid.UUID], units: dict[Any, UnitView],
+               evidence: bool = False) -> ItemView:
     return ItemView(
         id=r["id"], kind=Kind(r["kind"]), text=printable(r["text"]), meeting_id=r["meeting_id"],
         project_id=r["project_id"], tag=Tag(r["tag"]) if r["tag"] else None,
@@ -367,13 +371,14 @@ def _item_view(r: Any, co: Sequence[uuid.UUID], units: dict[Any, UnitView]) -> I
         co_units=tuple(units[u] for u in co if u in units), due=r["due"], actual=r["actual"],
         status=Status(r["status"]) if r["status"] else None, created_at=r["created_at"],
         updated_at=r["updated_at"], version=r["version"], created_by=r["created_by"],
-        deleted=r["deleted_at"] is not None, cadence=r["cadence"],
+        deleted=r["deleted_at"] is not None, cadence=r["cadence"], evidence=evidence,
     )
 
 
 def _supervision_row(r: Any, co: Sequence[uuid.UUID], units: dict[Any, UnitView],
-                     dates: Sequence[date], today: date, rules: Rules) -> SupervisionRow:
-    item = _item_view(r, co, units)
+                     dates: Sequence[date], today: date, rules: Rules,
+                     evidence: bool = False) -> SupervisionRow:
+    item = _item_view(r, co, units, evidence)
     closed_on = _local_date(r["closed_at"], rules.tz)
     late = days_late(item.due, stop_date(item.status, item.actual, closed_on, today))
     return SupervisionRow(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from sqlalchemy import delete as core_delete
 from sqlalchemy import select as core_select
 
+from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.domain import UnitKind, UnitView
 from tui550.core.errors import UserError
@@ -68,22 +70,106 @@ def get_unit(db: Database, unit_id: uuid.UUID) -> UnitView:
         return units_by_id(session, db, [unit_id])[unit_id]
 
 
+def match_unit(db: Database, name: str, *, prefer: UnitKind | None = None,
+               only: UnitKind | None = None) -> UnitView:
+    """The live unit ``name`` finds, as every door finds it (`unit_names.resolve_unit`)."""
+    # The matcher brings the capture line's parser: loaded when a name is looked up,
+    # not by a meeting's first frame, which reads units by id.
+    from tui550.core.unit_names import resolve_unit
+
+    return resolve_unit(name, list_units(db), prefer=prefer, only=only)
+
+
+def add_units_named(db: Database, names: Iterable[tuple[str, UnitKind | None]]) -> list[UnitView]:
+    """Add the units a project form names that no unit answers to and none resembles.
+
+    A name the matcher finds, or that is ambiguous, or close to a unit's (a typo: 住建 for
+    a ledger's 区住建局) is left for the form to report; only a plainly new name is added,
+    as the import adds the units a ledger names. `None` guesses the kind from the name.
+    """
+    from tui550.core.importing.values import unit_kind_for
+    from tui550.core.unit_names import match
+
+    added = []
+    for name, kind in names:
+        name = gate("name", name).strip()
+        found = match(name, list_units(db)) if name else None
+        if found is not None and not isinstance(found, UnitView) and found.key == "parse.unit.unknown":
+            added.append(add_unit(db, name, kind or UnitKind(unit_kind_for(name))))
+    return added
+
+
+def _refuse_clash(db: Database, unit_id: uuid.UUID, name: str) -> None:
+    from tui550.core.unit_names import name_clash
+
+    clash = name_clash(name, list_units(db), own=unit_id)
+    if clash is not None:
+        raise UserError("ledger.unit.name_taken." + clash.how, "ledger.unit.alias_taken.remedy",
+                        alias=name, owner=clash.owner.name)
+
+
 def add_alias(db: Database, unit_id: uuid.UUID, alias: str) -> UnitView:
-    """Another name for a unit; refused if it already names a different unit."""
+    """Another name for a unit; refused if it names, or would find, a different unit."""
     alias = gate("alias", alias).strip()
     if not alias:
         raise UserError("ledger.unit.empty_alias")
     unit = get_unit(db, unit_id)
-    owner = find_unit(db, alias)
-    if owner is not None and owner.id != unit_id:
-        raise UserError("ledger.unit.alias_taken", "ledger.unit.alias_taken.remedy", alias=alias,
-                        owner=owner.name)
-    if owner is not None:
+    key = normalise_name(alias)
+    if key in {normalise_name(n) for n in (unit.name, *unit.aliases)}:
         return unit  # already one of its names
+    _refuse_clash(db, unit_id, alias)
     with db.write() as session:
         session.add(models.UnitAlias(unit_id=unit_id, alias=alias))
         record_history(session, db, entity="unit", entity_id=unit_id, action="alias",
                        changes={"aliases": (list(unit.aliases), [*unit.aliases, alias])})
+    db.unit_cache.clear()
+    return get_unit(db, unit_id)
+
+
+def remove_alias(db: Database, unit_id: uuid.UUID, alias: str) -> UnitView:
+    """Take a registered alias off a unit (its name stays: rename to change that)."""
+    unit = get_unit(db, unit_id)
+    key = normalise_name(alias)
+    gone = [a for a in unit.aliases if normalise_name(a) == key]
+    if not gone:
+        raise UserError("ledger.unit.no_alias", "ledger.unit.no_such.remedy", alias=alias,
+                        name=unit.name)
+    table = _tables.UNIT_ALIAS
+    with db.write() as session:
+        session.execute(core_delete(table).where(table.c.unit_id == unit_id, table.c.alias.in_(gone)))
+        record_history(session, db, entity="unit", entity_id=unit_id, action="unalias",
+                       changes={"aliases": (list(unit.aliases), [a for a in unit.aliases if a not in gone])})
+    db.unit_cache.clear()
+    return get_unit(db, unit_id)
+
+
+def rename_unit(db: Database, unit_id: uuid.UUID, new_name: str) -> UnitView:
+    """A new name for a unit; the old one stays as an alias, so old lines still find it."""
+    new_name = gate("name", new_name).strip()
+    if not new_name:
+        raise UserError("unit.empty_name")
+    unit = get_unit(db, unit_id)
+    if new_name == unit.name:
+        return unit
+    _refuse_clash(db, unit_id, new_name)
+    key = normalise_name(new_name)
+    table = _tables.UNIT_ALIAS
+    with db.write() as session:
+        row = session.get(models.Unit, unit_id)
+        if row is None:
+            raise UserError("ledger.unit.unknown", id=str(unit_id))
+        # The new name may have been an alias of this unit: it is the name now.
+        session.execute(core_delete(table).where(
+            table.c.unit_id == unit_id,
+            table.c.alias.in_([a for a in unit.aliases if normalise_name(a) == key])))
+        if normalise_name(unit.name) != key:
+            session.add(models.UnitAlias(unit_id=unit_id, alias=unit.name))
+        row.name = new_name
+        row.version += 1
+        row.updated_at = utcnow()
+        session.add(row)
+        record_history(session, db, entity="unit", entity_id=unit_id, action="rename",
+                       changes={"name": (unit.name, new_name)})
     db.unit_cache.clear()
     return get_unit(db, unit_id)
 

@@ -103,7 +103,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "card.deadlines": ("节点：", "Milestones: "),
     # capture
     "capture.placeholder": ("输入所说内容，回车保存  @单位 ^时限 #类别", "Type what is said, Enter saves  @unit ^due #category"),
-    "capture.hint": ("回车保存。@单位（第一个为牵头） ^时限（如 7月底） #类别；F2–F5 选类型", "Enter saves. @unit (first = lead) ^due (e.g. 7月底) #category; F2–F5 pick the kind"),
+    "capture.hint": ("回车保存。@单位（第一个为牵头） ^时限（如 7月底） #类别；{kinds} 选类型", "Enter saves. @unit (first = lead) ^due (e.g. 7月底) #category; {kinds} pick the kind"),
+    "keymap.title": ("按键设置", "Keymap"),
+    "keymap.unknown": ("设置文件 [keymap] 中没有这些命令：{ids}（已忽略）", "The [keymap] names no such commands: {ids} (ignored)"),
+    "keymap.clash": ("“{command}”改用 {key}，“{lost}”因此失去了按键 {key}。",
+                     "“{command}” now uses {key}, so “{lost}” lost its key {key}."),
     "capture.empty": ("没有内容，未保存。", "Nothing to save."),
     "capture.only_metadata": ("只有单位、时限或类别，没有内容，未保存。", "Only units, dates or a category, no text: not saved."),
     "capture.saved": ("已保存{kind}：{text}", "Saved {kind}: {text}"),
@@ -178,7 +182,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.edit_problem": ("未能识别，请检查单位和时限。", "Not understood: check the unit and date."),
     # home
     "home.title": ("调度会列表", "Scheduling meetings"),
-    "home.empty": ("还没有会议。按 N 新建，或运行 tui550 demo 查看演示。", "No meetings yet. Press N for a new one, or run tui550 demo."),
+    "home.empty": ("还没有会议。按 N 新建会议。\n会议的议程来自项目台账：按 P 打开台账后按 A 逐个新增项目，"
+                   "或用 tui550 import projects 台账.xlsx 导入；运行 tui550 demo 可查看演示。",
+                   "No meetings yet. Press N for a new one.\nA meeting's agenda comes from the project ledger: "
+                   "press P and then A to add projects one by one, or import a ledger with "
+                   "tui550 import projects ledger.xlsx; tui550 demo shows a demo."),
     "new.title": ("新建调度会", "New scheduling meeting"),
     "new.default_title": ("{district}“550”重点项目调度会", "{district}“550”重点项目调度会"),
     "new.hint": ("回车创建并开始；议程为全部项目，可在会上调整。Esc 取消", "Enter creates and opens it; the agenda is every project, adjustable live. Esc cancels"),
@@ -199,7 +207,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.general": ("F1 说明当前部分；F11 打开会议指南；Ctrl+P 列出全部命令。", "F1 explains the current part; F11 opens the guide; Ctrl+P lists every command."),
     "help.capture": ("输入行：输入发言内容，回车保存。@单位（第一个是牵头单位，其余为配合单位）、^时限（如 7月底、下周五、2026-07-31）、#类别。开头可写类型：决定： 问题： 节点： 进展： 下步： 其他：（或 d: i: t: p: n: r:）。保存前下方会显示识别结果。", "Capture line: type what is said, Enter saves. @unit (first is the lead, others co-units), ^due (e.g. 7月底, 下周五, 2026-07-31), #category. A prefix sets the kind: 决定： 问题： 节点： 进展： 下步： 其他： (or d: i: t: p: n: r:). What was understood shows below before you save."),
     "help.card": ("项目卡片：项目名称、牵头和责任单位、包联领导、年度目标和时间节点（带红黄绿灯）。", "Project card: name, lead and responsible units, leader in charge, annual target, milestones with lights."),
-    "help.meeting": ("会议页：一次显示一个项目。PageDown/PageUp 切换项目，F2–F5 选择记录类型，Esc 进入列表后可修改（E）、改类型（K）、删除（D）。", "Meeting page: one project at a time. PageDown/PageUp move, F2–F5 pick the kind, Esc enters the list to edit (E), re-kind (K), delete (D)."),
+    "help.meeting": ("会议页：一次显示一个项目。PageDown/PageUp 切换项目，{kinds} 选择记录类型，Esc 进入列表后可修改（E）、改类型（K）、删除（D）。", "Meeting page: one project at a time. PageDown/PageUp move, {kinds} pick the kind, Esc enters the list to edit (E), re-kind (K), delete (D)."),
     "help.home": ("会议列表：回车打开，N 新建，P 项目台账。进行中的会议排在最前。", "Meetings: Enter opens, N creates one, P shows the projects. Meetings in progress come first."),
     "help.review": ("结束会议前的检查：每行一项缺少责任单位或时限的议定事项或问题（项目、类型、内容、缺少什么）。选中后按回车或 E 补全；F10 结束会议，仍有缺少时先确认；离开会议（Esc）前可按 Ctrl+Z 撤销结束。", "Before closing: one row per decision or issue lacking an owner or a date (project, kind, text, what is missing). Enter or E completes the selected one; F10 closes, asking first if any are still incomplete; Ctrl+Z reopens until Esc leaves the meeting."),
     "guide.title": ("如何主持一次调度会", "How to run a scheduling meeting"),

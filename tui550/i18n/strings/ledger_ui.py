@@ -30,9 +30,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.prepare.remove.help": ("把选中项目移出本次议程", "Take the selected project off this agenda"),
     "lui.help.projects": (
         "项目台账：↑↓ 选择项目，/ 筛选（如：民主 街道:民主 单位:住建 类别:民生 状态:在建），"
-        "E 或回车修改，U 责任单位，T 时间节点，B 倒排工期，Esc 返回。",
+        "A 新增，E 或回车修改，M 每月投资和形象进度，U 责任单位，T 时间节点，B 倒排工期，"
+        "X 归档/恢复，V 显示已归档，Esc 返回。",
         "Projects: ↑↓ select, / filters (e.g. 民主 street:民主 unit:住建 category:民生 status:在建), "
-        "E or Enter edits, U units, T deadlines, B plans backwards, Esc goes back."),
+        "A adds, E or Enter edits, M monthly figures, U units, T deadlines, B plans backwards, "
+        "X archives/restores, V shows archived, Esc goes back."),
     # The projects screen
     "lui.projects.title": ("项目台账（显示 {shown} / 共 {total} 个）", "Projects ({shown} of {total} shown)"),
     "lui.projects.none": ("没有符合条件的项目。", "No project matches."),
@@ -74,8 +76,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lui.form.bad_date.remedy": ("请写日期，如 2026-10-31、2026年10月 或 2027年底。", "Write a date, e.g. 2026-10-31, 2026年10月 or 2027年底."),
     "lui.form.start_after_end": ("计划开工 {start} 晚于计划竣工 {end}。", "The planned start {start} is after the planned end {end}."),
     "lui.form.name.remedy": ("项目名称不能为空。", "A project needs a name."),
-    "lui.unit.remedy": ("请写出单位全称或简称；新单位可用 tui550 import projects 导入。",
-                        "Write the unit's name or short name; new units come in with tui550 import projects."),
+    "lui.unit.remedy": ("请写出单位全称或简称（tui550 units 列出全部单位）。",
+                        "Write the unit's name or short name (tui550 units lists them)."),
     "lui.conflict.title": ("未保存：项目已被修改", "Not saved: the project was changed"),
     # Units
     "lui.units.title": ("责任单位：{name}", "Responsible units: {name}"),

@@ -43,6 +43,18 @@ STRINGS = {
         "未知单位：{name}；是否为：{options}",
         "Unknown unit: {name}; did you mean: {options}",
     ),
+    "parse.street.unknown": (
+        "未知街道：{name}",
+        "Unknown street: {name}",
+    ),
+    "parse.street.unknown_suggest": (
+        "未知街道：{name}；是否为：{options}",
+        "Unknown street: {name}; did you mean: {options}",
+    ),
+    "parse.street.ambiguous": (
+        "街道“{name}”不唯一：{options}",
+        "Street “{name}” is ambiguous: {options}",
+    ),
     "parse.unit.ambiguous": (
         "单位“{name}”不唯一：{options}",
         "Unit “{name}” is ambiguous: {options}",
