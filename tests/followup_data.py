@@ -41,9 +41,15 @@ def build(db: Database) -> Data:
     p1 = projects.add_project(db, "焦西物流园二期", code="JF-001", street_id=b.id, lead_unit_id=a.id)
     p2 = projects.add_project(db, "民主路棚户区改造", code="JF-002", street_id=b.id, lead_unit_id=c.id)
     p3 = projects.add_project(db, "数字经济产业园", code="JF-003", lead_unit_id=c.id)
-    m1 = meetings.create_meeting(db, "第1期调度会", date(2026, 6, 1))
-    m2 = meetings.create_meeting(db, "第2期调度会", date(2026, 6, 15))
-    m3 = meetings.create_meeting(db, "第3期调度会", date(2026, 7, 1))
+    # Each meeting has every project on its agenda, and all three were held.
+    held = [p1.id, p2.id, p3.id]
+    m1 = meetings.create_meeting(db, "第1期调度会", date(2026, 6, 1), project_ids=held)
+    m2 = meetings.create_meeting(db, "第2期调度会", date(2026, 6, 15), project_ids=held)
+    m3 = meetings.create_meeting(db, "第3期调度会", date(2026, 7, 1), project_ids=held)
+    for m in (m1, m2):
+        meetings.start_meeting(db, m.id)
+        meetings.close_meeting(db, m.id)
+    meetings.start_meeting(db, m3.id)
 
     def cap(key: str, meeting, project, kind: Kind, lead, due: date | None, **kw) -> None:
         i[key] = items.capture(db, meeting_id=meeting.id, project_id=project.id, kind=kind,

@@ -93,9 +93,9 @@ def test_merge_adds_new_skips_same_and_reports_conflicts(demo_db: Database, othe
     exchange.load(other, exchange.parse(base))
     # The facilitator's laptop adds an item and changes one; the bureau's copy changes the same one.
     target = items.meeting_items(demo_db, EARLIER)[1]
-    items.update_item(demo_db, target.id, target.version, text="笔记本上的修改")
+    items.update_item(demo_db, target.id, target.version, text="笔记本上的修改", reason="会后更正")
     theirs = items.get_item(other, target.id)
-    items.update_item(other, theirs.id, theirs.version, text="督查局的修改")
+    items.update_item(other, theirs.id, theirs.version, text="督查局的修改", reason="督查核实")
     added = items.capture(demo_db, meeting_id=EARLIER, project_id=None, kind=Kind.DECISION,
                           text="新增事项")
     laptop = exchange.to_json(exchange.dump(demo_db, EARLIER))

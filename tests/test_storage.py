@@ -137,6 +137,10 @@ def test_meeting_life_and_selection(db: Database, meeting) -> None:
     assert meetings.select_meeting(db, "2026-07-05").id == m.id
     assert meetings.select_meeting(db, m.id.hex[:6]).id == m.id
     assert meetings.select_meeting(db, str(m.id)).id == m.id
+    with pytest.raises(UserError) as empty:
+        meetings.select_meeting(db, "latest")  # started, but nothing captured yet
+    assert empty.value.key == "meeting.none_held"
+    items.capture(db, meeting_id=m.id, project_id=None, kind=Kind.MINUTE, text="开场")
     assert meetings.select_meeting(db, "latest").id == m.id
     meetings.create_meeting(db, "同日另一个", date(2026, 7, 5))
     with pytest.raises(UserError) as err:

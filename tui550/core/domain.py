@@ -69,6 +69,15 @@ class MeetingState(StrEnum):
     CLOSED = "closed"
 
 
+class MeetingKind(StrEnum):
+    """A meeting held (or prepared), or the record ledger upkeep or an import writes
+    its items under: those are never run, listed among meetings, or counted as held."""
+
+    MEETING = "meeting"
+    UPKEEP = "upkeep"
+    IMPORT = "import"
+
+
 class UnitKind(StrEnum):
     STREET = "street"
     DEPARTMENT = "department"
@@ -197,10 +206,15 @@ class MeetingView:
     current_position: int
     version: int
     counts: dict[str, int] = field(default_factory=dict)
+    kind: MeetingKind = MeetingKind.MEETING
 
     @property
     def short_id(self) -> str:
         return self.id.hex[:8]
+
+    @property
+    def item_count(self) -> int:
+        return sum(self.counts.values())
 
 
 @dataclass(frozen=True, slots=True)

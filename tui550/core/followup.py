@@ -195,7 +195,10 @@ def escalation(status: Status | None, late_days: int, extensions: int, manual: i
 
 
 def carried(item_meeting_date: date, meeting_dates: Sequence[date], until: date) -> int:
-    """Meetings held after the item's meeting, up to `until` (sorted `meeting_dates`)."""
+    """The follow-up count (跟踪N次): of `meeting_dates` (sorted; the meetings held that had
+    the item's project on their agenda), those after the meeting that raised the item, up
+    to `until` (the day the item was closed, today, or the day before the meeting on
+    screen). The raising meeting is not a follow-up; "after" is by meeting date."""
     if until <= item_meeting_date:
         return 0
     return bisect.bisect_right(meeting_dates, until) - bisect.bisect_right(meeting_dates, item_meeting_date)

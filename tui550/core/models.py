@@ -112,6 +112,9 @@ class Meeting(Record, table=True):
     state: str = Field(default="planned", index=True)
     # Agenda position shown on the wall: 0 is the meeting-level page (会议总体).
     current_position: int = 0
+    # What the row is: a meeting, or the record ledger upkeep or an import writes under
+    # (`domain.MeetingKind`; migration 0009).
+    kind: str = Field(default="meeting", sa_column_kwargs={"server_default": "meeting"})
 
 
 class AgendaEntry(Record, table=True):

@@ -96,7 +96,7 @@ def read_project(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | No
             total = items.count_open_items(db, project_id, excluding_meeting=meeting_id)
         if carried:
             rows = supervision.supervision_rows(db, item_ids=[i.id for i in carried], now=now,
-                                                rules=rules)
+                                                rules=rules, seen_from=meeting_id)
             info = {r.item.id: r for r in rows}
     return ProjectItems(captured, carried, info, total)
 

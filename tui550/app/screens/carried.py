@@ -118,11 +118,13 @@ class FollowupActions(AppScreen):
         return self.db.rules  # the app's settings, handed to the store
 
     def followup_info(self, items: Sequence[ItemView]) -> dict[uuid.UUID, SupervisionRow]:
-        """Escalation, lateness and the carried badge of these items, as of today."""
+        """Escalation, lateness and the carried badge of these items, as of today (the badge
+        counts the meetings before the one on screen)."""
         if not items:
             return {}
         rows = supervision.supervision_rows(self.db, item_ids=[i.id for i in items],
-                                            now=self.tui.clock.now(), rules=self.followup_rules())
+                                            now=self.tui.clock.now(), rules=self.followup_rules(),
+                                            seen_from=self.followup_meeting_id())
         return {r.item.id: r for r in rows}
 
     def show_carried(self, table: ItemTable, items: Sequence[ItemView]) -> None:

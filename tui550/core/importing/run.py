@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from tui550.core.clock import utcnow, zh_date
 from tui550.core.db import Database
-from tui550.core.domain import MeetingState
+from tui550.core.domain import MeetingKind, MeetingState
 from tui550.core.errors import UserError
 from tui550.core.importing.headers import HEADER_SCAN_ROWS, Header, column_letter, find_header
 from tui550.core.importing.reading import Row, Table, open_table
@@ -199,6 +199,7 @@ def _import_meeting(session: Session, db: Database, path: Path,
         "current_position": 0, "created_at": now, "updated_at": now, "version": 1,
         "deleted_at": None, "issue_no": None, "starts_at": None, "ends_at": None, "place": None,
         "chair": None, "attendees": None, "non_voting": None, "absentees": None, "recorder": None,
+        "kind": MeetingKind.IMPORT.value,
     })
     session.execute(insert(table_of(History)), _history(
         db, meeting_id, "import", now, {"title": [None, title], "date": [None, day.isoformat()]},

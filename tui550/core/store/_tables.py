@@ -130,6 +130,7 @@ MEETING = sa.Table(
     sa.Column("recorder", _AUTOSTRING),
     sa.Column("state", _AUTOSTRING, default='"planned"'),
     sa.Column("current_position", _INTEGER, default=0),
+    sa.Column("kind", _AUTOSTRING, default='"meeting"'),
 )
 
 

@@ -68,7 +68,8 @@ def plan_agenda(
     street/unit/category with their rule keep only the matching projects;
     without a value the rule groups all projects by it. Within a group the
     ledger order (code, then name) holds. `time_boxes` overrides the default
-    (`time_box_minutes`, from settings) for single projects.
+    (`time_box_minutes`, from settings) for single projects. `today` is the meeting's
+    date: open and overdue items are counted as they stand on it (`item_counts`).
     """
     rule = AgendaRule(rule)
     day = today or db.today()
@@ -128,11 +129,15 @@ def item_counts(db: Database, today: date) -> dict[uuid.UUID, tuple[int, int]]:
 
 
 def _item_counts(session: Session, today: date) -> dict[uuid.UUID, tuple[int, int]]:
-    """Per project: open tracked items, and how many of them are overdue (due before today)."""
+    """Per project: open tracked items raised on or before `today` (a meeting's date, so a
+    meeting prepared after the fact does not count later ones), and how many of them are
+    overdue on that day (due before it)."""
+    raised_by_then = select(Meeting.id).where(col(Meeting.date) <= today)
     rows = session.exec(
         select(Item.project_id, func.count(), func.sum(case((col(Item.due) < today, 1), else_=0)))
         .where(col(Item.project_id).is_not(None), col(Item.deleted_at).is_(None),
-               col(Item.status).in_([s.value for s in OPEN_STATUSES]))
+               col(Item.status).in_([s.value for s in OPEN_STATUSES]),
+               col(Item.meeting_id).in_(raised_by_then))
         .group_by(col(Item.project_id))
     )
     return {pid: (int(n), int(late or 0)) for pid, n, late in rows if pid is not None}

@@ -31,6 +31,7 @@ from tui550.core.domain import (
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._capture_sql import write_capture
+from tui550.core.store.lifecycle import amend_reason
 from tui550.core.store._common import (
     Executor,
     apply_update,
@@ -209,7 +210,8 @@ def open_items_for(
     db: Database, project_id: uuid.UUID, *, excluding_meeting: uuid.UUID | None = None,
     limit: int | None = None,
 ) -> list[ItemView]:
-    """A project's decisions, issues and deadlines still open, from earlier meetings first.
+    """A project's decisions, issues and deadlines still open, from earlier meetings first;
+    with `excluding_meeting`, those that meeting's wall carries over (`carried_into`).
 
     Sorted by due date (undated last), then by age. With `limit`, only the first
     `limit` of that order: a project that carries a thousand open items must not
@@ -222,7 +224,7 @@ def open_items_for(
                              table.c.status.in_([s.value for s in OPEN_STATUSES]),
                              table.c.deleted_at.is_(None)]
     if excluding_meeting is not None:
-        conditions.append(table.c.meeting_id != excluding_meeting)
+        conditions.append(carried_into(excluding_meeting))
     with db.read() as session:
         return bulk_item_views(session, db, *conditions, limit=limit, order_by=(
             table.c.due.is_(None), table.c.due, table.c.created_at))
@@ -244,6 +246,17 @@ def items_fingerprint(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID
     return tuple(row)
 
 
+def carried_into(meeting_id: uuid.UUID) -> Any:
+    """Which items a meeting's wall carries over (往期): those of other meetings and records
+    dated on or before its date. "Earlier" is by meeting date, so a meeting entered after
+    the fact never lists items raised later as its past."""
+    item, meeting = _tables.ITEM, _tables.MEETING
+    this = meeting.alias("this_meeting")
+    its_date = core_select(this.c.date).where(this.c.id == meeting_id).scalar_subquery()
+    return (item.c.meeting_id != meeting_id) & item.c.meeting_id.in_(
+        core_select(meeting.c.id).where(meeting.c.date <= its_date))
+
+
 def count_open_items(db: Database, project_id: uuid.UUID, *,
                      excluding_meeting: uuid.UUID | None = None) -> int:
     from sqlalchemy import func
@@ -261,7 +274,7 @@ def _open_query(project_id: uuid.UUID, excluding_meeting: uuid.UUID | None) -> A
         table.c.deleted_at.is_(None),
     )
     if excluding_meeting is not None:
-        query = query.where(table.c.meeting_id != excluding_meeting)
+        query = query.where(carried_into(excluding_meeting))
     return query
 
 
@@ -290,7 +303,7 @@ def open_items_for_projects(
     conditions: list[Any] = [table.c.project_id.in_(list(project_ids)),
                   table.c.status.in_([s.value for s in OPEN_STATUSES]), table.c.deleted_at.is_(None)]
     if excluding_meeting is not None:
-        conditions.append(table.c.meeting_id != excluding_meeting)
+        conditions.append(carried_into(excluding_meeting))
     with db.read() as session:
         views = bulk_item_views(session, db, *conditions)
     rank: dict[uuid.UUID | None, int] = {pid: n for n, pid in enumerate(project_ids)}
@@ -306,9 +319,13 @@ def update_item(
     meeting_id: uuid.UUID | None = None,
     co_unit_ids: Sequence[uuid.UUID] | None = None,
     action: str = "update",
+    reason: str | None = None,
     **values: Any,
 ) -> ItemView:
-    """Change fields of an item read at `version`; a stale version is a ConflictError."""
+    """Change fields of an item read at `version`; a stale version is a ConflictError.
+
+    An item of a closed meeting changes only with a `reason` (amending the meeting),
+    which its history row keeps."""
     unknown = set(values) - set(EDITABLE) - set(FOLLOW_UP)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -322,8 +339,9 @@ def update_item(
             values[key] = str(getattr(values[key], "value", values[key]))
     values = one_deadline(values)
     with db.write() as session:
+        why = _amendment(session, db, item_id, reason)
         row = apply_update(session, db, models.Item, item_id, version, values, entity="item",
-                           meeting_id=meeting_id, action=action)
+                           meeting_id=meeting_id, action=action, extra=why)
         if co_unit_ids is not None:
             link_rows = select(models.ItemUnit).where(models.ItemUnit.item_id == item_id)
             old = [link.unit_id for link in session.exec(
@@ -335,7 +353,7 @@ def update_item(
                 for i, unit_id in enumerate(dict.fromkeys(co_unit_ids)):
                     session.add(models.ItemUnit(item_id=item_id, unit_id=unit_id, position=i))
                 record_history(session, db, entity="item", entity_id=item_id, action=action,
-                               changes={"co_units": (old, list(co_unit_ids))},
+                               changes={"co_units": (old, list(co_unit_ids)), **(why or {})},
                                meeting_id=meeting_id)
         session.flush()
         return item_views(session, db, [row])[0]
@@ -343,7 +361,7 @@ def update_item(
 
 def rekind_item(
     db: Database, item_id: uuid.UUID, version: int, kind: Kind, *,
-    meeting_id: uuid.UUID | None = None,
+    meeting_id: uuid.UUID | None = None, reason: str | None = None,
 ) -> ItemView:
     """Keep the text; give the item the status and tag its new kind needs."""
     kind = Kind(kind)
@@ -356,23 +374,34 @@ def rekind_item(
     else:
         values["status"] = None
         values["tag"] = (current.tag or Tag.REMARK).value
-    return update_item(db, item_id, version, meeting_id=meeting_id, action="rekind", **values)
+    return update_item(db, item_id, version, meeting_id=meeting_id, action="rekind", reason=reason,
+                       **values)
 
 
 def delete_item(db: Database, item_id: uuid.UUID, version: int, *,
-                meeting_id: uuid.UUID | None = None) -> None:
+                meeting_id: uuid.UUID | None = None, reason: str | None = None) -> None:
     """Soft: the row stays, marked deleted, and can be restored."""
     with db.write() as session:
+        why = _amendment(session, db, item_id, reason)
         apply_update(session, db, models.Item, item_id, version, {"deleted_at": utcnow()},
-                     entity="item", meeting_id=meeting_id, action="delete")
+                     entity="item", meeting_id=meeting_id, action="delete", extra=why)
 
 
 def restore_item(db: Database, item_id: uuid.UUID, version: int, *,
-                 meeting_id: uuid.UUID | None = None) -> ItemView:
+                 meeting_id: uuid.UUID | None = None, reason: str | None = None) -> ItemView:
     with db.write() as session:
+        why = _amendment(session, db, item_id, reason)
         row = apply_update(session, db, models.Item, item_id, version, {"deleted_at": None},
-                           entity="item", meeting_id=meeting_id, action="restore")
+                           entity="item", meeting_id=meeting_id, action="restore", extra=why)
         return item_views(session, db, [row])[0]
+
+
+def _amendment(session: Executor, db: Database, item_id: uuid.UUID,
+               reason: str | None) -> dict[str, tuple[Any, Any]] | None:
+    """The history entry of an amendment's reason, for an item of a closed meeting
+    (which refuses a change without one)."""
+    why = amend_reason(db, session, item_id, reason)
+    return {"reason": (None, why)} if why is not None else None
 
 
 def history_of(db: Database, entity_id: uuid.UUID) -> list[HistoryEntry]:

@@ -1,4 +1,6 @@
-"""Meetings and their agendas: create, start, walk, close, and find again."""
+"""Meetings and their agendas: create, start, walk, close, and find again.
+
+Deleting, restoring, amending and the next issue number are in `lifecycle`."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
-from tui550.core.domain import AgendaView, MeetingState, MeetingView
+from tui550.core.domain import AgendaView, MeetingKind, MeetingState, MeetingView
 from tui550.core.errors import ConflictError, UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._common import apply_update, record_history
@@ -41,7 +43,9 @@ def create_meeting(
     absentees: str | None = None,
     recorder: str | None = None,
     meeting_id: uuid.UUID | None = None,
+    kind: MeetingKind = MeetingKind.MEETING,
 ) -> MeetingView:
+    """A meeting prepared (planned): it is started on its day (`start_meeting`)."""
     title = gate("title", title).strip()
     if not title:
         raise UserError("meeting.empty_title")
@@ -53,7 +57,7 @@ def create_meeting(
     boxes = time_boxes or {}  # per project, overriding `time_box_s`
     values = clean_fields(values)
     with db.write() as session:
-        meeting = models.Meeting(**values, id=meeting_id or uuid.uuid4())
+        meeting = models.Meeting(**values, id=meeting_id or uuid.uuid4(), kind=kind.value)
         session.add(meeting)
         session.flush()
         for position, project_id in enumerate(dict.fromkeys(project_ids), start=1):
@@ -81,7 +85,7 @@ def _view(meeting: Any, counts: dict[str, int] | None = None) -> MeetingView:
         chair=meeting.chair, attendees=meeting.attendees, non_voting=meeting.non_voting,
         absentees=meeting.absentees, recorder=meeting.recorder,
         state=MeetingState(meeting.state), current_position=meeting.current_position,
-        version=meeting.version, counts=counts or {},
+        version=meeting.version, counts=counts or {}, kind=MeetingKind(meeting.kind),
     )
 
 
@@ -108,7 +112,7 @@ def _counts(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[
 
 
 def list_meetings(db: Database) -> list[MeetingView]:
-    """In-progress first, then newest first."""
+    """Every live meeting and record (`MeetingView.kind`): in-progress first, then newest first."""
     with db.read() as session:
         rows = session.exec(
             select(models.Meeting).where(col(models.Meeting.deleted_at).is_(None))
@@ -137,6 +141,7 @@ def meeting_in_progress(db: Database) -> MeetingView | None:
     with db.read() as session:
         row = session.execute(
             core_select(_MEETING).where(_MEETING.c.state == MeetingState.IN_PROGRESS.value,
+                                        _MEETING.c.kind == MeetingKind.MEETING.value,
                                         _MEETING.c.deleted_at.is_(None))
             .order_by(_MEETING.c.updated_at.desc()).limit(1)
         ).first()
@@ -148,10 +153,7 @@ def select_meeting(db: Database, selector: str) -> MeetingView:
     selector = selector.strip()
     meetings = list_meetings(db)
     if selector == "latest":
-        if not meetings:
-            raise UserError("meeting.none", "meeting.none.remedy")
-        # Newest date; on a tie, the order of list_meetings (in progress first).
-        return max(meetings, key=lambda m: m.date)
+        return latest_meeting(meetings)
     try:
         day = date.fromisoformat(selector)
     except ValueError:
@@ -177,6 +179,17 @@ def select_meeting(db: Database, selector: str) -> MeetingView:
     raise UserError("meeting.unknown", "meeting.select.remedy", selector=selector)
 
 
+def latest_meeting(meetings: Sequence[MeetingView]) -> MeetingView:
+    """The meeting most recently held that holds items: in progress or closed, by date (on a
+    tie, in the order given: in progress first). Never a planned or empty meeting, nor the
+    record of ledger upkeep or an import."""
+    held = [m for m in meetings if m.kind is MeetingKind.MEETING
+            and m.state is not MeetingState.PLANNED and m.item_count > 0]
+    if not held:
+        raise UserError("meeting.none_held", "meeting.none_held.remedy")
+    return max(held, key=lambda m: m.date)
+
+
 def agenda(db: Database, meeting_id: uuid.UUID) -> list[AgendaView]:
     with db.read() as session:
         entries = session.execute(
@@ -196,13 +209,23 @@ def agenda(db: Database, meeting_id: uuid.UUID) -> list[AgendaView]:
     ]
 
 
-def start_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
-    """Planned → in progress (start time recorded once); resuming one in progress is a no-op."""
+def start_meeting(db: Database, meeting_id: uuid.UUID, *, alongside: bool = False) -> MeetingView:
+    """Planned → in progress (start time recorded once); resuming one in progress is a no-op.
+
+    While another meeting is in progress, starting a second is refused unless the caller
+    has had the user confirm it (`alongside`): `tui550` resumes only one of them.
+    """
     current = get_meeting(db, meeting_id)
+    if current.kind is not MeetingKind.MEETING:
+        raise UserError("meeting.not_a_meeting", "meeting.not_a_meeting.remedy", title=current.title)
     if current.state is MeetingState.CLOSED:
         raise UserError("meeting.closed", "meeting.closed.remedy", title=current.title)
     if current.state is MeetingState.IN_PROGRESS:
         return current
+    running = meeting_in_progress(db)
+    if running is not None and not alongside:
+        raise UserError("meeting.another_running", "meeting.another_running.remedy",
+                        title=running.title, id=running.short_id)
     try:
         with db.write() as session:
             apply_update(session, db, models.Meeting, meeting_id, current.version,

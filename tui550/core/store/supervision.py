@@ -28,6 +28,8 @@ from tui550.core.domain import (
     ItemView,
     Kind,
     Light,
+    MeetingKind,
+    MeetingState,
     Status,
     Tag,
     UnitView,
@@ -74,11 +76,36 @@ def _day_start_utc(day: date, tz: str) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone(tz))
 
 
-def meeting_dates(db: Database) -> list[date]:
-    """Dates of all live meetings, sorted (meetings are few: hundreds)."""
+def held_agenda_dates(db: Database, project_ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, list[date]]:
+    """Per project, the dates of the meetings held (started or closed; not a planned meeting,
+    an upkeep or an import record) that had it on their agenda, sorted: what the follow-up
+    count counts (`followup.carried`)."""
+    wanted = [p for p in set(project_ids) if p is not None]
+    out: dict[uuid.UUID, list[date]] = {}
+    if not wanted:
+        return out
+    agenda = _tables.AGENDA_ENTRY
     with db.read() as session:
-        return sorted(session.execute(
-            sa.select(_MEETING.c.date).where(_MEETING.c.deleted_at.is_(None))).scalars())
+        for start in range(0, len(wanted), _CHUNK):
+            rows = session.execute(
+                sa.select(agenda.c.project_id, _MEETING.c.date).distinct()
+                .select_from(agenda.join(_MEETING, _MEETING.c.id == agenda.c.meeting_id))
+                .where(agenda.c.project_id.in_(wanted[start:start + _CHUNK]),
+                       agenda.c.deleted_at.is_(None), _MEETING.c.deleted_at.is_(None),
+                       _MEETING.c.kind == MeetingKind.MEETING.value,
+                       _MEETING.c.state != MeetingState.PLANNED.value))
+            for project_id, day in rows:
+                out.setdefault(project_id, []).append(day)
+    for days in out.values():
+        days.sort()
+    return out
+
+
+def meeting_day(db: Database, meeting_id: uuid.UUID | None) -> date | None:
+    if meeting_id is None:
+        return None
+    with db.read() as session:
+        return session.execute(sa.select(_MEETING.c.date).where(_MEETING.c.id == meeting_id)).scalar()
 
 
 def _unindexed(column: Any) -> Any:
@@ -266,10 +293,14 @@ def supervision_rows(
     rules: Rules | None = None,
     limit: int | None = None,
     offset: int = 0,
+    seen_from: uuid.UUID | None = None,
 ) -> list[SupervisionRow]:
     """All open items (filtered by unit as lead or co-unit unless `lead_only`, project,
     category, light, escalation, typed text), most urgent first: highest escalation,
     then most days overdue, then earliest due date (undated last), then oldest.
+
+    Shown on a meeting's screen (`seen_from`), an item's follow-up count stops before that
+    meeting's date; elsewhere it runs to today (or the day the item was closed).
 
     Filtering, sorting and paging (`limit`, `offset`) happen in SQL on cheap columns;
     only the rows of the page are built, so a page costs the same on any database."""
@@ -304,9 +335,10 @@ def supervision_rows(
         units = units_by_id(session, db, [r["lead_unit_id"] for r in rows.values()]
                             + [u for us in co.values() for u in us])
         evidence = items_with_evidence(session)
-    dates = meeting_dates(db)
-    return [_supervision_row(rows[i], co.get(i, ()), units, dates, today, rules, i in evidence)
-            for i in ids]
+    dates = held_agenda_dates(db, (r["project_id"] for r in rows.values()))
+    before = meeting_day(db, seen_from)
+    return [_supervision_row(rows[i], co.get(i, ()), units, dates.get(rows[i]["project_id"], []),
+                             today, rules, i in evidence, before) for i in ids]
 
 
 def supervision_count(
@@ -377,16 +409,19 @@ def _item_view(r: Any, co: Sequence[uuid.UUID], units: dict[Any, UnitView],
 
 def _supervision_row(r: Any, co: Sequence[uuid.UUID], units: dict[Any, UnitView],
                      dates: Sequence[date], today: date, rules: Rules,
-                     evidence: bool = False) -> SupervisionRow:
+                     evidence: bool = False, before: date | None = None) -> SupervisionRow:
     item = _item_view(r, co, units, evidence)
     closed_on = _local_date(r["closed_at"], rules.tz)
+    until = closed_on or today
+    if before is not None:
+        until = min(until, before - timedelta(days=1))
     late = days_late(item.due, stop_date(item.status, item.actual, closed_on, today))
     return SupervisionRow(
         item=item, project_name=r["project_name"], meeting_date=r["meeting_date"],
         light=item_light(item.status, item.due_on(today), item.actual, today, rules.yellow_days),
         days_overdue=late,
         escalation=escalation(item.status, late, r["extensions"], r["escalation"], rules),
-        carried=carried(r["meeting_date"], dates, closed_on or today),
+        carried=carried(r["meeting_date"], dates, until),
         extensions=r["extensions"], original_due=r["original_due"],
     )
 

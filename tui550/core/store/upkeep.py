@@ -4,8 +4,8 @@ Every item belongs to a meeting. A deadline added on the projects screen, or the
 deadlines of a backward schedule, go to the meeting in progress when there is one:
 the room is discussing the project and they belong in its minutes and lists.
 Otherwise they go to that day's ledger-upkeep meeting (台账维护), made on demand,
-closed at once like the meeting an issue-list import makes, so that it never
-appears as a meeting to run and never changes the minutes of a meeting already
+closed at once like the meeting an issue-list import makes, and marked as
+upkeep (`MeetingKind.UPKEEP`), so that it never appears as a meeting to run and never changes the minutes of a meeting already
 held. Its id is kept in the `setting` table, so one day's edits share one meeting.
 """
 
@@ -15,7 +15,7 @@ import uuid
 from datetime import date
 
 from tui550.core.db import Database
-from tui550.core.domain import MeetingState, MeetingView
+from tui550.core.domain import MeetingKind, MeetingState, MeetingView
 from tui550.core.errors import UserError
 from tui550.core.store import meetings
 
@@ -38,7 +38,8 @@ def meeting_for_ledger_edits(db: Database, today: date) -> MeetingView:
             found = None
         if found is not None and found.date == today and found.state is MeetingState.CLOSED:
             return found
-    made = meetings.create_meeting(db, t("lui.upkeep.title", date=zh_date(today)), today)
+    made = meetings.create_meeting(db, t("lui.upkeep.title", date=zh_date(today)), today,
+                                   kind=MeetingKind.UPKEEP)
     made = meetings.close_meeting(db, made.id)
     put_setting(db, SETTING_KEY, str(made.id))
     return made
