@@ -31,7 +31,6 @@ from tui550.core.domain import (
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._capture_sql import write_capture
-from tui550.core.store.lifecycle import amend_reason
 from tui550.core.store._common import (
     Executor,
     apply_update,
@@ -39,6 +38,7 @@ from tui550.core.store._common import (
     record_history,
     units_by_id,
 )
+from tui550.core.store.lifecycle import amend_reason
 from tui550.core.text import clean_fields, gate
 
 EDITABLE = ("kind", "tag", "text", "category", "steps", "lead_unit_id", "due", "cadence",

@@ -5,8 +5,9 @@ deadlines of a backward schedule, go to the meeting in progress when there is on
 the room is discussing the project and they belong in its minutes and lists.
 Otherwise they go to that day's ledger-upkeep meeting (台账维护), made on demand,
 closed at once like the meeting an issue-list import makes, and marked as
-upkeep (`MeetingKind.UPKEEP`), so that it never appears as a meeting to run and never changes the minutes of a meeting already
-held. Its id is kept in the `setting` table, so one day's edits share one meeting.
+upkeep (`MeetingKind.UPKEEP`), so that it never appears as a meeting to run and
+never changes the minutes of a meeting already held. Its id is kept in the `setting`
+table, so one day's edits share one meeting.
 """
 
 from __future__ import annotations
