@@ -85,6 +85,7 @@ async def test_bad_schedule_input_creates_nothing(make_demo_app, demo_db) -> Non
 
 async def test_agenda_by_rule_reordered_with_time_boxes(make_demo_app, demo_db) -> None:
     expected = plan_agenda(demo_db, AgendaRule.ATTENTION, today=DEMO_DAY)
+    before = {m.id for m in meetings.list_meetings(demo_db)}
     app = make_demo_app(open_meeting=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("n")
@@ -98,8 +99,10 @@ async def test_agenda_by_rule_reordered_with_time_boxes(make_demo_app, demo_db) 
         await pilot.press("shift+down", "plus", "plus", "up", "d")
         await pilot.press("f10")
         await pilot.pause()
-        assert isinstance(app.screen, MeetingScreen)
-        meeting_id = app.screen.meeting_id
+        # Created prepared, not started: back on the list, on the new meeting.
+        assert not isinstance(app.screen, (NewMeetingDialog, MeetingScreen))
+        [meeting_id] = {m.id for m in meetings.list_meetings(demo_db)} - before
+        assert meetings.get_meeting(demo_db, meeting_id).state is MeetingState.PLANNED
 
     agenda = meetings.agenda(demo_db, meeting_id)
     want = [expected[0].project_id, *(e.project_id for e in expected[2:])]

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from tests.conftest import DEMO_DAY
 from tui550.core.db import Database
-from tui550.core.demo import build_demo, is_demo
+from tui550.core.demo import build_demo
+from tui550.core.demo_mark import is_demo
 from tui550.core.domain import Light, MeetingState, Status
 from tui550.core.lights import light
 from tui550.core.store import items, meetings, units

@@ -38,8 +38,12 @@ class Tui550App(App[str]):
 
     def __init__(self, db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,
                  events: EventLog | None = None, clock: Clock | None = None,
-                 script: Path | None = None) -> None:
+                 script: Path | None = None, demo: bool = False, notice: str | None = None) -> None:
         super().__init__()
+        # The demo database is open: every header says so, lest it be taken for the real one.
+        self.demo = demo
+        # Said once on the home screen at start (a meeting left running in the demo).
+        self.notice = notice
         # Scripted input (tests, benchmarks): see tui550.app.script.
         self.script = script
         # Tests and snapshots freeze time; the app reads it only through `self.clock`, and a
@@ -215,7 +219,10 @@ class Tui550App(App[str]):
 
 def make_app(db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,
              events: EventLog | None = None, clock: Clock | None = None,
-             script: Path | None = None) -> Tui550App:
+             script: Path | None = None, notice: str | None = None) -> Tui550App:
     """The one way to build the app: the CLI and the tests both call it."""
+    from tui550.core.demo_mark import is_demo
+
     set_language(settings.lang)
-    return Tui550App(db, settings, meeting_id=meeting_id, events=events, clock=clock, script=script)
+    return Tui550App(db, settings, meeting_id=meeting_id, events=events, clock=clock, script=script,
+                     demo=is_demo(db), notice=notice)

@@ -26,7 +26,8 @@ def demo(
     no_open: bool = typer.Option(False, "--no-open", help=t("cli.demo.no_open")),
 ) -> None:
     from tui550.core.clock import local_today
-    from tui550.core.demo import build_demo, is_demo, is_empty
+    from tui550.core.demo import build_demo, is_empty
+    from tui550.core.demo_mark import is_demo
     from tui550.core.store.meetings import list_meetings, start_meeting
 
     ctx = get_ctx(typer_ctx)
@@ -57,14 +58,16 @@ def demo(
 
 
 def _demo_path(ctx: Ctx) -> Path:
-    return Path(ctx.db_location()).with_name("demo.sqlite")
+    from tui550.core.demo_mark import demo_location
+
+    return demo_location(Path(ctx.db_location()))
 
 
 def meetings_command(typer_ctx: typer.Context) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from tui550.core.domain import Kind
+    from tui550.core.domain import Kind, MeetingKind, MeetingView
     from tui550.core.store.meetings import list_meetings
 
     ctx = get_ctx(typer_ctx)
@@ -72,16 +75,28 @@ def meetings_command(typer_ctx: typer.Context) -> None:
     if not rows:
         echo(t("cli.meetings.none"))
         return
-    table = Table(box=None, pad_edge=False)
-    for key in ("cli.col.id", "cli.col.date", "cli.col.title", "cli.col.state"):
-        table.add_column(t(key))
-    for kind in Kind:
-        table.add_column(t(f"kind.{kind.value}"), justify="right")
-    for m in rows:
-        table.add_row(m.short_id, m.date.isoformat(), shown(m.title), t(f"state.{m.state.value}"),
-                      *(str(m.counts.get(k.value, 0)) for k in Kind))
+
+    def table_of(views: list[MeetingView], third: str) -> Table:
+        table = Table(box=None, pad_edge=False)
+        for key in ("cli.col.id", "cli.col.date", third, "cli.col.title", "cli.col.state"):
+            table.add_column(t(key))
+        for kind in Kind:
+            table.add_column(t(f"kind.{kind.value}"), justify="right")
+        for m in views:
+            label = m.issue_no or "" if m.kind is MeetingKind.MEETING else t(f"kind.meeting.{m.kind.value}")
+            table.add_row(m.short_id, m.date.isoformat(), shown(label), shown(m.title),
+                          t(f"state.{m.state.value}"), *(str(m.counts.get(k.value, 0)) for k in Kind))
+        return table
+
     console = Console()
     if not console.is_terminal:
         # Piped output is read by programs and people alike: never cut a title short.
         console = Console(width=1000)
-    console.print(table)
+    held = [m for m in rows if m.kind is MeetingKind.MEETING]
+    records = [m for m in rows if m.kind is not MeetingKind.MEETING]
+    if held:
+        console.print(table_of(held, "home.col.issue_no"))
+    if records:
+        # Kept apart: they hold items, but were never meetings.
+        console.print(shown(t("cli.meetings.records")), style="bold")
+        console.print(table_of(records, "home.col.kind"))

@@ -16,12 +16,13 @@ if TYPE_CHECKING:
     from tui550.core.db import Database
 
 
-def open_app(ctx: Ctx, db: Database, meeting_id: uuid.UUID | None) -> None:
+def open_app(ctx: Ctx, db: Database, meeting_id: uuid.UUID | None, *,
+             notice: str | None = None) -> None:
     from tui550.app.main import RELAUNCH, make_app
 
     events = ctx.events()
     app = make_app(db, ctx.settings, meeting_id=meeting_id, events=events,
-                   script=ctx.script_path)
+                   script=ctx.script_path, notice=notice)
     result = app.run()
     events.close()
     if result == RELAUNCH:
@@ -46,9 +47,39 @@ def _without_lang(args: list[str]) -> list[str]:
 
 
 def open_default(ctx: Ctx) -> None:
-    """Resume a meeting in progress exactly where it was; otherwise the home screen."""
+    """Resume a meeting in progress exactly where it was; otherwise the home screen, which
+    says so if a meeting is in progress in the demo database (`tui550 demo` resumes it)."""
     from tui550.core.store.meetings import meeting_in_progress
 
     db = ctx.open_db()
     current = meeting_in_progress(db)
-    open_app(ctx, db, current.id if current else None)
+    notice = None if current is not None else demo_notice(ctx)
+    open_app(ctx, db, current.id if current else None, notice=notice)
+
+
+def demo_notice(ctx: Ctx) -> str | None:
+    """What to say when the real database has no meeting in progress but the demo's has:
+    a meeting prepared and started inside the demo lives there, not here."""
+    from pathlib import Path
+
+    from tui550.core.db import sqlite_path, to_url
+    from tui550.core.demo_mark import demo_location, is_demo
+    from tui550.core.errors import UserError
+    from tui550.core.store.meetings import meeting_in_progress
+    from tui550.i18n import t
+
+    real = sqlite_path(to_url(ctx.db_location()))
+    if real is None:
+        return None
+    path = demo_location(Path(real))
+    if path == Path(real) or not path.exists():
+        return None
+    try:
+        demo = ctx.open_db(str(path))
+    except UserError:  # a damaged or newer file is for `tui550 demo` to report
+        return None
+    try:
+        running = meeting_in_progress(demo) if is_demo(demo) else None
+    finally:
+        demo.close()
+    return None if running is None else t("home.demo_running", title=running.title)

@@ -17,7 +17,8 @@ from tui550.core import cycle_collector
 from tui550.i18n import t
 
 # Each module defines `register(app)`; a feature adds its module here.
-COMMAND_MODULES = ("basic", "followup", "search", "export", "ledger", "projects", "durable", "view")
+COMMAND_MODULES = ("basic", "meeting_life", "followup", "search", "export", "ledger", "projects", "durable",
+                   "view")
 
 
 def build_app() -> typer.Typer:

@@ -14,13 +14,13 @@ from typing import Any
 
 from tui550.core.db import Database
 from tui550.core.demo_data import DEPARTMENTS, EARLIER, LEADERS, PROJECTS, STREETS
+from tui550.core.demo_mark import DEMO_MARK
 from tui550.core.domain import Kind, MeetingView, Status, Tag, UnitKind
 from tui550.core.models import Meeting, Project, ProjectMonth, ProjectUnit, Unit, UnitAlias
 from tui550.core.store import items, meetings
 from tui550.core.store._common import record_history
 
 _NS = uuid.UUID("5c0b5de2-5550-4550-8550-000000000550")
-DEMO_MARK = "tui550-demo"
 
 
 def demo_id(*parts: str) -> uuid.UUID:
@@ -114,13 +114,6 @@ def build_demo(db: Database, today: date, *, time_box_s: int = 240) -> MeetingVi
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     # Meeting times are district (UTC+8) times; stored in UTC.
     return datetime.combine(day, time(hour, minute), tzinfo=UTC) - timedelta(hours=8)
-
-
-def is_demo(db: Database) -> bool:
-    from tui550.core.models import Setting
-
-    with db.read() as session:
-        return session.get(Setting, DEMO_MARK) is not None
 
 
 def is_empty(db: Database) -> bool:

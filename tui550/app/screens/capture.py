@@ -92,6 +92,8 @@ class CaptureScreen(AppScreen):
     _saved_note: str | None = None
 
     meeting_id: uuid.UUID
+    # The reason given for amending a closed meeting (`MeetingScreen`), kept with each change.
+    amend_reason: str | None = None
     unit_list: list[UnitView]
     state: RunningMeeting
 
@@ -483,16 +485,26 @@ class CaptureScreen(AppScreen):
             values["status"] = Status.OPEN
         if q.kind == "minute":
             values["status"] = None
-        if self._save_edit(table, item.id, item.version, values, unit_ids_of(q.co_units), line):
+        if self._save_edit(table, item.id, item.version, values, unit_ids_of(q.co_units), line,
+                           self._change_reason(item)):
             self.notify(t("edit.saved", kind=t(f"kind.{q.kind}"), text=q.text))
 
+    def _change_reason(self, item: Any) -> str | None:
+        """Why a change to this item is made, for its history (an item of a closed meeting
+        changes only with one): the amendment's reason on a meeting being amended, or, for
+        an item carried over from an earlier meeting, the meeting it was changed in."""
+        if item.meeting_id == self.meeting_id:
+            return self.amend_reason
+        meeting = getattr(self, "meeting", None)
+        return t("meeting.changed_in", title=meeting.title) if meeting is not None else None
+
     def _save_edit(self, table: ItemTable, item_id: uuid.UUID, version: int, values: dict[str, Any],
-                   co_unit_ids: list[uuid.UUID], line: str) -> bool:
+                   co_unit_ids: list[uuid.UUID], line: str, reason: str | None = None) -> bool:
         try:
             updated = items.update_item(self.db, item_id, version, meeting_id=self.meeting_id,
-                                        co_unit_ids=co_unit_ids, **values)
+                                        co_unit_ids=co_unit_ids, reason=reason, **values)
         except ConflictError:
-            self._resolve_conflict(table, item_id, values, co_unit_ids, line)
+            self._resolve_conflict(table, item_id, values, co_unit_ids, line, reason)
             return False
         except UserError as exc:
             self.notify(f"{exc.message()} {exc.remedy_text() or ''}", severity="error")
@@ -503,7 +515,7 @@ class CaptureScreen(AppScreen):
         return True
 
     def _resolve_conflict(self, table: ItemTable, item_id: uuid.UUID, values: dict[str, Any],
-                          co_unit_ids: list[uuid.UUID], line: str) -> None:
+                          co_unit_ids: list[uuid.UUID], line: str, reason: str | None = None) -> None:
         """Someone saved this item after we read it: show theirs and yours, never overwrite unasked."""
         from tui550.app.screens.conflict import ConflictDialog
 
@@ -520,7 +532,7 @@ class CaptureScreen(AppScreen):
         def chosen(choice: str | None) -> None:
             if choice == "mine" and not theirs.deleted:
                 # Overwrite by naming the version just shown: a third save meanwhile conflicts again.
-                if self._save_edit(table, item_id, theirs.version, values, co_unit_ids, line):
+                if self._save_edit(table, item_id, theirs.version, values, co_unit_ids, line, reason):
                     self.notify(t("conflict.overwritten"))
                 return
             if theirs.deleted:
@@ -549,7 +561,8 @@ class CaptureScreen(AppScreen):
                 return
             try:
                 updated = items.rekind_item(self.db, item.id, item.version, kind,
-                                            meeting_id=self.meeting_id)
+                                            meeting_id=self.meeting_id,
+                                            reason=self._change_reason(item))
             except UserError as exc:
                 self.notify(exc.message(), severity="error")
                 return
@@ -568,7 +581,8 @@ class CaptureScreen(AppScreen):
             return
         table, item = selected
         try:
-            items.delete_item(self.db, item.id, item.version, meeting_id=self.meeting_id)
+            items.delete_item(self.db, item.id, item.version, meeting_id=self.meeting_id,
+                              reason=self._change_reason(item))
         except UserError as exc:
             self.notify(exc.message(), severity="error")
             return
@@ -584,7 +598,8 @@ class CaptureScreen(AppScreen):
             return
         item = self.state.deleted.pop()
         try:
-            restored = items.restore_item(self.db, item.id, item.version, meeting_id=self.meeting_id)
+            restored = items.restore_item(self.db, item.id, item.version, meeting_id=self.meeting_id,
+                                          reason=self._change_reason(item))
         except UserError as exc:
             self.notify(exc.message(), severity="error")
             return

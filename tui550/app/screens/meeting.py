@@ -58,6 +58,8 @@ READ_ONLY_BLOCKED = frozenset({
     "kind", "toggle_timer", "skip_project", "add_project", "move_project", "close_meeting",
     "undo_delete", "edit_item", "rekind_item", "delete_item", "back_to_line", "export",
 })
+# Amending a closed meeting (read-only otherwise) changes its items, each with the reason.
+AMENDING_ALLOWED = frozenset({"edit_item", "rekind_item", "delete_item", "undo_delete"})
 
 Step = TypeVar("Step", bound=Callable[..., None])
 
@@ -88,11 +90,14 @@ class MeetingScreen(FollowupActions, CaptureScreen):
     AUTO_FOCUS = "#line"
 
     def __init__(self, meeting_id: uuid.UUID, *, read_only: bool = False,
-                 reveal: tuple[uuid.UUID | None, uuid.UUID] | None = None) -> None:
+                 reveal: tuple[uuid.UUID | None, uuid.UUID] | None = None,
+                 amend_reason: str | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
         # Read-only: a closed or other meeting looked at from search; nothing is written.
+        # With an amendment's reason, a closed meeting's items can be changed (nothing else).
         self.read_only = read_only
+        self.amend_reason = amend_reason
         self._reveal = reveal
         self._live_timer: Timer | None = None
         self._painted = False
@@ -140,7 +145,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
     def compose(self) -> ComposeResult:
         settings = self.settings
         today = self.today()
-        yield MeetingHeader(settings.tz)
+        yield MeetingHeader(settings.tz, demo=self.tui.demo)
         with Vertical(id="body"):
             yield ProjectCard(id="card")
             yield Static(id="carried-title", classes="section", markup=False)
@@ -245,8 +250,11 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self._show_years_of(meeting)
         self.state = RunningMeeting(self.db, meeting, meetings.agenda(self.db, self.meeting_id),
                                     clock=self.tui.clock, read_only=True)
-        self.unit_list = []
-        self.query_one(MeetingHeader).title = f"{meeting.title}（{t('meeting.read_only')}）"
+        # Amending edits items as quick-add lines, whose units are matched against these.
+        self.unit_list = units.list_units(self.db) if self.amend_reason else []
+        mode = t("meeting.amending", reason=self.amend_reason) if self.amend_reason \
+            else t("meeting.read_only")
+        self.query_one(MeetingHeader).title = f"{meeting.title}（{mode}）"
         self.query_one("#banner").display = False
         self.capture_bar.display = False
         self.show_position(clamp(meeting.current_position, self.entries), save=False)
@@ -254,7 +262,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             reveal(self, *self._reveal)
         else:
             self.query_one("#captured", ItemTable).focus()
-        self.notify(t("meeting.read_only_note", title=meeting.title))
+        self.notify(t("meeting.amend_note") if self.amend_reason
+                    else t("meeting.read_only_note", title=meeting.title))
 
     def _held_for(self, project_id: uuid.UUID | None) -> list[ItemView]:
         held = self.tui.held
@@ -553,7 +562,8 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         open_search(self.tui)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.read_only and action in READ_ONLY_BLOCKED:
+        if self.read_only and action in READ_ONLY_BLOCKED and not (
+                self.amend_reason and action in AMENDING_ALLOWED):
             return False
         if action in ("edit_item", "rekind_item", "delete_item", "item_history", "evidence", "back_to_line"):
             return isinstance(self.focused, ItemTable)

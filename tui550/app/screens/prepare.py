@@ -4,8 +4,10 @@ The agenda starts from a rule (every project; those with overdue, then open item
 first; one street, unit or category, or all grouped by it) and is then arranged
 by hand: move, remove, and lengthen or shorten a project's time box by a minute.
 Choosing another rule starts the list again from that rule. Attendance, chair and
-place come from the last meeting that recorded them. Nothing is written until the
-meeting is created, in one transaction with its whole agenda.
+place come from the last meeting that recorded them, and the issue number follows
+the last one. Open and overdue counts are as of the meeting's date. Enter moves to
+the next field; only F10 creates the meeting, prepared (planned) with its whole
+agenda in one transaction: it is started on its day from the meetings list.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from tui550.core.clock import zone
 from tui550.core.domain import UnitKind
 from tui550.core.errors import UserError
 from tui550.core.quickadd import Problem, match_category
-from tui550.core.store import meetings, projects, units
+from tui550.core.store import lifecycle, meetings, projects, units
 from tui550.core.store.agenda import (
     MAX_TIME_BOX_S,
     AgendaRule,
@@ -68,7 +70,8 @@ class NewMeetingDialog(LedgerDialog[object | None]):
     def _defaults(self) -> dict[str, str]:
         settings = self.settings
         values = {"title": t("new.default_title", district=settings.district),
-                  "date": self.today().isoformat(), "time": "09:00"}
+                  "date": self.today().isoformat(), "time": "09:00",
+                  "issue_no": lifecycle.next_issue_no(self.db) or ""}
         last = copy_attendance_from_last(self.db)
         if last is not None:
             values.update({k: v or "" for k, v in (("place", last.place), ("chair", last.chair),
@@ -131,13 +134,21 @@ class NewMeetingDialog(LedgerDialog[object | None]):
                     raise UserError("prep.no_category", name=value)
                 options["category"] = found[0]
             self.entries = plan_agenda(self.db, rule, time_box_minutes=self.settings.time_box_minutes,
-                                       today=self.today(), **options)  # type: ignore[arg-type]
+                                       today=self.meeting_day(), **options)  # type: ignore[arg-type]
         except UserError as exc:
             self.entries = []
             self.show_problem(exc)
         else:
             self.show_problem(None)
         self.show_agenda()
+
+    def meeting_day(self) -> date:
+        """The date typed in the form (today while it is not a date): what the agenda's
+        open and overdue counts are judged on."""
+        try:
+            return date.fromisoformat(self.query_one("#f-date", Input).value.strip())
+        except ValueError:
+            return self.today()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.replan()
@@ -147,7 +158,7 @@ class NewMeetingDialog(LedgerDialog[object | None]):
         self.query_one("#rule-value", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "rule-value":
+        if event.input.id in ("rule-value", "f-date"):
             if self._plan_timer is not None:
                 self._plan_timer.stop()
             self._plan_timer = self.set_timer(PLAN_DELAY_S, self.replan)
@@ -160,7 +171,9 @@ class NewMeetingDialog(LedgerDialog[object | None]):
             self.replan()
             self.query_one("#agenda", DataTable).focus()
             return
-        self.action_create()
+        # Enter moves on, as on a paper form: only F10 creates. A stray Enter must not make
+        # a meeting with half its header (chair, attendance) still empty.
+        self.focus_next()
 
     # --- the list ----------------------------------------------------------------------
     def show_agenda(self, cursor: int = 0) -> None:

@@ -42,9 +42,10 @@ class MeetingHeader(Horizontal):
     position_text: reactive[str] = reactive("")
     title: reactive[str] = reactive("")
 
-    def __init__(self, tz: str) -> None:
+    def __init__(self, tz: str, *, demo: bool = False) -> None:
         super().__init__()
         self.tz = tz
+        self.demo = demo  # the demo database: the title says so
         self._clock_shown = ""
 
     def compose(self) -> ComposeResult:
@@ -68,7 +69,10 @@ class MeetingHeader(Horizontal):
             self.query_one("#clock", Static).update(Text(shown), layout=False)
 
     def watch_title(self, title: str) -> None:
-        self.query_one("#title", Static).update(Text(title))
+        shown = Text(title)
+        if self.demo:
+            shown = Text.assemble((t("demo.badge"), "reverse bold"), " ", shown)
+        self.query_one("#title", Static).update(shown)
 
     def watch_position_text(self, text: str) -> None:
         where = self.query_one("#where", Static)

@@ -146,6 +146,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prep.col.open": ("未办结", "Open"),
     "prep.col.overdue": ("逾期", "Late"),
     "prep.sum": ("议程 {count} 个项目，共 {minutes} 分钟", "{count} projects, {minutes} minutes"),
-    "prep.hint": ("回车或 F10 创建并开始；议程中 Shift+↑↓ 调整顺序，+/- 增减一分钟，Delete 移出。Tab 切换，Esc 取消",
-                  "Enter or F10 creates and opens it; on the agenda Shift+↑↓ reorders, +/- changes a minute, Delete removes. Tab moves, Esc cancels"),
+    "prep.hint": ("回车到下一栏；F10 创建（未开始，当天在会议列表按 S 开始）；议程中 Shift+↑↓ 调整顺序，+/- 增减一分钟，Delete 移出。Esc 取消",
+                  "Enter moves to the next field; F10 creates it (planned: S on the meetings list starts it on the day); on the agenda Shift+↑↓ reorders, +/- changes a minute, Delete removes. Esc cancels"),
 }
