@@ -28,7 +28,8 @@ def demo(
     from tui550.core.clock import local_today
     from tui550.core.demo import build_demo, is_empty
     from tui550.core.demo_mark import is_demo
-    from tui550.core.store.meetings import list_meetings, start_meeting
+    from tui550.core.domain import MeetingKind, MeetingState
+    from tui550.core.store.meetings import list_meetings, meeting_in_progress, start_meeting
 
     ctx = get_ctx(typer_ctx)
     location = ctx.db_arg or str(_demo_path(ctx))
@@ -49,9 +50,15 @@ def demo(
     elif not is_demo(db):
         raise UserError("cli.demo.not_demo", "cli.demo.not_demo.remedy", path=db.shown_url)
     else:
-        meeting = max(list_meetings(db), key=lambda m: m.date)
+        # The meeting left running in it (one prepared and started inside the demo, too),
+        # or else the newest meeting.
+        meeting = meeting_in_progress(db) or max(
+            (m for m in list_meetings(db) if m.kind is MeetingKind.MEETING), key=lambda m: m.date)
     if no_open:
         echo(t("cli.demo.written", path=db.shown_url))
+        return
+    if meeting.state is MeetingState.CLOSED:
+        open_app(ctx, db, None)  # the demo's meeting was closed: its list, to look back at it
         return
     meeting = start_meeting(db, meeting.id)
     open_app(ctx, db, meeting.id)
