@@ -94,8 +94,10 @@ class ViewScreen(Screen[None]):
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        from tui550.core.demo_mark import is_demo
+
         today = self.today()
-        yield MeetingHeader(self.settings.tz)
+        yield MeetingHeader(self.settings.tz, demo=is_demo(self.db))
         with Vertical(id="body"):
             yield ProjectCard(id="card")
             yield Static(id="carried-title", classes="section", markup=False)
