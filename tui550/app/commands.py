@@ -125,6 +125,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("projects.back", "escape", "back", "projects", footer=True, priority=False),
     # Preparing a meeting: the agenda keys type no text, or act only on the agenda list.
     Command("new.create", "f10,ctrl+enter", "create", "prepare", footer=True),
+    # Enter moves on through the form (a binding, not the field's own Enter, so that the
+    # keys typed right after it land in the next field).
+    Command("prepare.next_field", "enter", "next_field", "prepare"),
     Command("prepare.up", "shift+up,left_square_bracket", "move(-1)", "prepare", priority=False),
     Command("prepare.down", "shift+down,right_square_bracket", "move(1)", "prepare", priority=False),
     Command("prepare.longer", "plus,equals_sign", "time_box(60)", "prepare", priority=False),

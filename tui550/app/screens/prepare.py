@@ -153,26 +153,25 @@ class NewMeetingDialog(LedgerDialog[object | None]):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.replan()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.query_one("#rule-value", Input).focus()
-
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("rule-value", "f-date"):
             if self._plan_timer is not None:
                 self._plan_timer.stop()
             self._plan_timer = self.set_timer(PLAN_DELAY_S, self.replan)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "rule-value":
+    def action_next_field(self) -> None:
+        """Enter moves on, as on a paper form: only F10 creates. A stray Enter must not make
+        a meeting with half its header (chair, attendance) still empty. From the rule's
+        value it plans the agenda and goes to it; on the agenda it does nothing."""
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            return
+        if isinstance(focused, Input) and focused.id == "rule-value":
             if self._plan_timer is not None:
                 self._plan_timer.stop()
             self.replan()
             self.query_one("#agenda", DataTable).focus()
             return
-        # Enter moves on, as on a paper form: only F10 creates. A stray Enter must not make
-        # a meeting with half its header (chair, attendance) still empty.
         self.focus_next()
 
     # --- the list ----------------------------------------------------------------------

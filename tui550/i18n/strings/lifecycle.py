@@ -95,4 +95,6 @@ STRINGS = {
     "demo.badge": (" 演示 ", " DEMO "),
     "home.demo_running": ("演示数据库中有进行中的会议“{title}”。它不在这里：运行 tui550 demo 继续。",
                           "A meeting is in progress in the demo database: “{title}”. It is not here: run tui550 demo to resume it."),
+    "cmd.prepare.next_field": ("下一栏", "Next field"),
+    "cmd.prepare.next_field.help": ("到表单的下一栏（创建会议用 F10）", "To the form's next field (F10 creates the meeting)"),
 }
