@@ -62,8 +62,8 @@ STRINGS = {
                           "Amend “{title}”: the reason (kept in the history of each change)"),
     "home.amend_hint": ("回车确认，Esc 取消。", "Enter confirms, Esc cancels."),
     "meeting.amending": ("更正中：{reason}", "amending: {reason}"),
-    "meeting.amend_note": ("更正模式：Esc 进入列表，E 修改、K 改类型、D 删除；每条修改记入历史及原因。",
-                           "Amending: Esc for the list, then E edits, K re-kinds, D deletes; each change is kept with the reason."),
+    "meeting.amend_note": ("更正模式：在列表上 E 修改、K 改类型、D 删除（Ctrl+Z 撤销）；每条修改连同原因记入历史。",
+                           "Amending: on the list E edits, K re-kinds, D deletes (Ctrl+Z undoes); each change is kept in the history with the reason."),
     "meeting.changed_in": ("于“{title}”会上修改", "changed during “{title}”"),
     # the command line
     "cli.meeting.help": ("会议：开始、删除、恢复。", "A meeting: start, delete, undelete."),
