@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui550.core.db import Database
 from tui550.core.domain import Kind, MeetingKind, MeetingState, UnitKind
@@ -188,3 +190,20 @@ def test_the_migration_tells_records_from_meetings_and_unstarts_empty_ones(db: D
     assert kinds[imported.id] == (MeetingKind.IMPORT, MeetingState.PLANNED)
     assert kinds[used.id] == (MeetingKind.MEETING, MeetingState.CLOSED)
     assert kinds[empty.id] == (MeetingKind.MEETING, MeetingState.PLANNED)
+
+
+_NO_DIGITS = st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=6)
+
+
+@given(_NO_DIGITS, st.integers(min_value=0, max_value=10**6), _NO_DIGITS,
+       _NO_DIGITS.filter(bool))
+def test_the_following_number_counts_up_the_last_number_only(head: str, n: int, tail: str,
+                                                             other: str) -> None:
+    previous = f"{head}7{other}{n}{tail}"
+    assert lifecycle.following_issue_no(previous) == f"{head}7{other}{n + 1}{tail}"
+
+
+@given(st.text(max_size=20))
+def test_any_issue_number_text_is_followed_or_left_alone(text: str) -> None:
+    following = lifecycle.following_issue_no(text)
+    assert following is None or following != text

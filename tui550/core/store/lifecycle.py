@@ -25,8 +25,8 @@ from tui550.core.store._common import Executor, apply_update, history_row, recor
 from tui550.core.text import gate, one_line
 
 _MEETING, _AGENDA, _ITEM = _tables.MEETING, _tables.AGENDA_ENTRY, _tables.ITEM
-# The last run of digits (ASCII or full-width) in an issue number: 第14期, 2026-14, ２３.
-_NUMBER = re.compile(r"[0-9０-９]+(?!.*[0-9０-９])")
+# A run of digits (ASCII or full-width) in an issue number: 第14期, 2026-14, ２３.
+_NUMBER = re.compile(r"[0-9０-９]+")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -35,9 +35,10 @@ def following_issue_no(previous: str | None) -> str | None:
     (第14期 → 第15期, 2026-09 → 2026-10). None when there is no number to follow."""
     if not previous:
         return None
-    found = _NUMBER.search(previous)
-    if found is None:
+    runs = list(_NUMBER.finditer(previous))
+    if not runs:
         return None
+    found = runs[-1]
     digits = found.group()
     full_width = digits != digits.translate(_FULL_WIDTH)
     value = str(int(digits.translate(_FULL_WIDTH)) + 1).zfill(len(digits))
