@@ -261,31 +261,35 @@ def test_another_process_writing_is_indexed_too(db: Database, world: dict) -> No
 
 
 def test_existing_database_is_backfilled_by_the_migration(tmp_path: Path) -> None:
+    import uuid
+
     import sqlalchemy as sa
     from alembic import command
     from sqlalchemy import create_engine
-    from sqlmodel import Session
 
+    from tui550.core.clock import utcnow
     from tui550.core.migrate import alembic_config
-    from tui550.core.models import Item, Meeting, table_of
+    from tui550.core.models import Item, table_of
 
     path = tmp_path / "old.sqlite"
     engine = create_engine(f"sqlite:///{path}")
     config = alembic_config()
+    meeting_id, now = uuid.uuid4(), utcnow()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
-    meeting = Meeting(title="旧会议", date=DAY)
-    with Session(engine) as session:
-        session.add(meeting)
-        session.commit()
-        meeting_id, created_at = meeting.id, meeting.created_at
-    # Written as rows of the old schema: the model has columns that later revisions add.
+    # Written as rows of the old schema, through its own tables: the models have columns
+    # that later revisions add.
     with engine.begin() as conn:
+        old = sa.MetaData()
+        meeting = sa.Table("meeting", old, autoload_with=conn)
+        conn.execute(meeting.insert(), {
+            "id": meeting_id.hex, "created_at": now.replace(tzinfo=None),
+            "updated_at": now.replace(tzinfo=None), "version": 1, "title": "旧会议", "date": DAY,
+            "state": "planned", "current_position": 0})
         old_columns = {c["name"] for c in sa.inspect(conn).get_columns("item")}
         for item in (Item(meeting_id=meeting_id, kind="issue", text="土地征收手续未办结", status="open"),
-                     Item(meeting_id=meeting_id, kind="minute", text="已删除的土地记录",
-                          deleted_at=created_at)):
+                     Item(meeting_id=meeting_id, kind="minute", text="已删除的土地记录", deleted_at=now)):
             row = {k: v for k, v in item.model_dump().items() if k in old_columns}
             conn.execute(sa.insert(table_of(Item)), row)
     engine.dispose()
