@@ -25,6 +25,7 @@ from tui550.app.widgets.items import EVIDENCE_MARK
 from tui550.app.widgets.linebreak import fit_one_line
 from tui550.core.day_text import DUE_CELLS, due_label
 from tui550.core.domain import ItemView, Light
+from tui550.core.errors import UserError
 from tui550.core.followup import Escalation
 from tui550.core.followup_views import SupervisionRow, TrendPoint, UnitAccount
 from tui550.core.lights import days_overdue
@@ -299,11 +300,13 @@ class SupervisionScreen(FollowupActions):
         return row.item if row else None
 
     def extension_meeting(self) -> uuid.UUID | None:
-        """An extension is agreed by a meeting: the open one, else the latest held."""
+        """An extension is agreed by a meeting: the open one, else the latest held (`latest`)."""
         if self.meeting_id is not None:
             return self.meeting_id
-        held = [m for m in meetings.list_meetings(self.db) if m.date <= self.today()]
-        return max(held, key=lambda m: m.date).id if held else None
+        try:
+            return meetings.latest_meeting(meetings.list_meetings(self.db)).id
+        except UserError:
+            return None
 
     def followup_changed(self, item: ItemView) -> None:
         self._units_loaded = False
