@@ -169,3 +169,14 @@ async def test_the_demo_database_is_named_in_the_header(make_demo_app) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert str(app.screen.query_one("#title", Static).render()).startswith(" 演示 ")
+
+
+def test_a_row_starts_with_the_id_and_ends_with_the_title(demo_db) -> None:
+    from tui550.app.screens.home import row_cells
+
+    meeting = meetings.get_meeting(demo_db, EARLIER)
+    cells = [c.plain for c in row_cells(meeting, records=False)]
+    assert cells[:4] == [meeting.short_id, meeting.date.isoformat(), "第13期", "已结束"]
+    assert cells[-1] == meeting.title
+    upkeep = meeting_for_ledger_edits(demo_db, DEMO_DAY)
+    assert [c.plain for c in row_cells(upkeep, records=True)][2] == "台账维护"
