@@ -173,7 +173,9 @@ async def test_the_demo_database_is_named_in_the_header(make_demo_app) -> None:
 
 def test_a_row_starts_with_the_id_and_ends_with_the_title(demo_db) -> None:
     from tui550.app.screens.home import row_cells
+    from tui550.i18n import set_language
 
+    set_language("zh")
     meeting = meetings.get_meeting(demo_db, EARLIER)
     cells = [c.plain for c in row_cells(meeting, records=False)]
     assert cells[:4] == [meeting.short_id, meeting.date.isoformat(), "第13期", "已结束"]
