@@ -56,7 +56,8 @@ def delete_command(
         if not sys.stdin.isatty():
             raise UserError("cli.meeting.needs_yes", "cli.meeting.needs_yes.remedy",
                             title=chosen.title, count=count)
-        if not typer.confirm(printable(t("home.confirm_delete", title=chosen.title, count=count))):
+        if not typer.confirm(printable(t("cli.meeting.confirm_delete", title=chosen.title,
+                                         count=count))):
             echo(t("cli.meeting.kept"))
             raise typer.Exit(1)
     gone = delete_meeting(db, chosen.id, chosen.version)

@@ -86,6 +86,8 @@ STRINGS = {
                             "Deleted: {title} ({count} items). To undo: tui550 meeting undelete {id}"),
     "cli.meeting.restored": ("已恢复：{title}（{count} 条事项）。", "Restored: {title} ({count} items)."),
     "cli.meeting.kept": ("未删除。", "Not deleted."),
+    "cli.meeting.confirm_delete": ("删除“{title}”及其 {count} 条事项？（可用 tui550 meeting undelete 恢复）",
+                                   "Delete “{title}” and its {count} items? (tui550 meeting undelete brings it back)"),
     "cli.meeting.needs_yes": ("“{title}”有 {count} 条事项，删除前须确认。",
                               "“{title}” holds {count} items: deleting it needs a confirmation."),
     "cli.meeting.needs_yes.remedy": ("在终端中运行以确认，或加 --yes。",
