@@ -182,3 +182,16 @@ def test_a_row_starts_with_the_id_and_ends_with_the_title(demo_db) -> None:
     assert cells[-1] == meeting.title
     upkeep = meeting_for_ledger_edits(demo_db, DEMO_DAY)
     assert [c.plain for c in row_cells(upkeep, records=True)][2] == "台账维护"
+
+
+async def test_the_forms_own_button_creates(make_demo_app, demo_db) -> None:
+    before = {m.id for m in meetings.list_meetings(demo_db)}
+    app = make_demo_app(open_meeting=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, NewMeetingDialog)
+        await pilot.click("#create")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    [made] = [m for m in meetings.list_meetings(demo_db) if m.id not in before]
+    assert made.state is MeetingState.PLANNED and len(meetings.agenda(demo_db, made.id)) == 30

@@ -6,8 +6,9 @@ by hand: move, remove, and lengthen or shorten a project's time box by a minute.
 Choosing another rule starts the list again from that rule. Attendance, chair and
 place come from the last meeting that recorded them, and the issue number follows
 the last one. Open and overdue counts are as of the meeting's date. Enter moves to
-the next field; only F10 creates the meeting, prepared (planned) with its whole
-agenda in one transaction: it is started on its day from the meetings list.
+the next field; only F10 (or the form's own button) creates the meeting, prepared
+(planned) with its whole agenda in one transaction: it is started on its day from
+the meetings list.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Label, OptionList, Static
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui550.app.commands import BindingList, bindings
@@ -55,6 +56,7 @@ class NewMeetingDialog(LedgerDialog[object | None]):
     NewMeetingDialog #prep-body { height: 1fr; }
     NewMeetingDialog #prep-head { width: 44; height: 100%; padding: 0 1 0 0; }
     NewMeetingDialog #prep-head .row > Label { width: 10; }
+    NewMeetingDialog #create { margin: 1 0 0 10; }
     NewMeetingDialog #prep-agenda { width: 1fr; height: 100%; }
     NewMeetingDialog #rule { height: 5; max-height: 5; border: none; padding: 0; }
     NewMeetingDialog #agenda { height: 1fr; max-height: 100%; }
@@ -88,6 +90,10 @@ class NewMeetingDialog(LedgerDialog[object | None]):
                 with VerticalScroll(id="prep-head"):
                     for name in FIELDS:
                         yield from form_row(t(f"new.field.{name}"), defaults.get(name, ""), f"f-{name}")
+                    # For the mouse; the keyboard's way is F10, so Tab passes it by.
+                    create = Button(t("prep.create_button"), id="create", variant="primary")
+                    create.can_focus = False
+                    yield create
                 with Vertical(id="prep-agenda"):
                     yield Static(Text(t("prep.rule")), classes="section")
                     yield OptionList(*(Option(Text(t(f"prep.rule.{r.value}")), id=r.value) for r in RULES),
@@ -222,6 +228,10 @@ class NewMeetingDialog(LedgerDialog[object | None]):
         self.show_agenda(row)
 
     # --- creating ----------------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_create()
+
     def action_create(self) -> None:
         values = {name: self.query_one(f"#f-{name}", Input).value.strip() for name in FIELDS}
         settings = self.settings

@@ -99,4 +99,5 @@ STRINGS = {
                           "A meeting is in progress in the demo database: “{title}”. It is not here: run tui550 demo to resume it."),
     "cmd.prepare.next_field": ("下一栏", "Next field"),
     "cmd.prepare.next_field.help": ("到表单的下一栏（创建会议用 F10）", "To the form's next field (F10 creates the meeting)"),
+    "prep.create_button": ("创建会议（F10）", "Create (F10)"),
 }
