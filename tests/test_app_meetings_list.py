@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Static
 from tests.conftest import DEMO_DAY
 from tui550.app.screens.dialogs import ChoiceDialog, LineDialog
 from tui550.app.screens.home import HomeScreen
+from tui550.app.screens.item_dialogs import EditItemDialog
 from tui550.app.screens.meeting import MeetingScreen
 from tui550.app.screens.prepare import NewMeetingDialog
 from tui550.core.demo import demo_id
@@ -135,7 +136,7 @@ async def test_a_closed_meeting_opens_read_only_and_is_amended_with_a_reason(mak
         assert "补记会议强调内容" in str(screen.query_one("#title", Static).render())
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, LineDialog)
+        assert isinstance(app.screen, EditItemDialog)
         await pilot.press("end", *"已更正", "enter")
         await pilot.pause()
     fixed = items.get_item(demo_db, general.id)
