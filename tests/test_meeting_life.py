@@ -207,3 +207,21 @@ def test_the_following_number_counts_up_the_last_number_only(head: str, n: int, 
 def test_any_issue_number_text_is_followed_or_left_alone(text: str) -> None:
     following = lifecycle.following_issue_no(text)
     assert following is None or following != text
+
+
+def test_an_exchange_file_from_before_meeting_kinds_loads_its_meetings_as_meetings(
+    db: Database, tmp_path: Path
+) -> None:
+    from tui550.core import exchange
+    from tui550.core.db import open_database
+
+    m = meetings.create_meeting(db, "调度会", date(2026, 7, 5))
+    data = exchange.dump(db, m.id)
+    for row in data["tables"]["meeting"]:
+        del row["kind"]  # as a file written before schema 0008
+    other = open_database(str(tmp_path / "other.sqlite"), who="测试员")
+    try:
+        exchange.load(other, exchange.parse(exchange.to_json(data)))
+        assert meetings.get_meeting(other, m.id).kind is MeetingKind.MEETING
+    finally:
+        other.close()

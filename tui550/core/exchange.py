@@ -241,7 +241,9 @@ def _decoded(name: str, rows: Any, problems: Problems) -> list[dict[str, Any]]:
                 problems.add(f"{where}.{shown}", Bad("exchange.why.unknown_column").args[0])
         for column in columns.values():
             if column.name not in row:
-                if column.primary_key or not column.nullable:
+                # A column added by a later schema, with a default, may be absent from an
+                # older file (a meeting's `kind`): the default fills it.
+                if column.primary_key or (not column.nullable and column.server_default is None):
                     problems.add(f"{where}.{column.name}", Bad("exchange.why.missing").args[0])
                 continue
             try:
