@@ -179,7 +179,7 @@ def test_the_migration_tells_records_from_meetings_and_unstarts_empty_ones(db: D
     config = alembic_config()
     with db.writer.begin() as conn:
         config.attributes["connection"] = conn
-        command.downgrade(config, "0007")
+        command.downgrade(config, "0008")
         conn.execute(text("UPDATE meeting SET title = '改过名的记录' WHERE id = :id"),
                      {"id": renamed.id.hex if db.dialect == "sqlite" else renamed.id})
         command.upgrade(config, "head")
