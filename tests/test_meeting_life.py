@@ -218,7 +218,7 @@ def test_an_exchange_file_from_before_meeting_kinds_loads_its_meetings_as_meetin
     m = meetings.create_meeting(db, "调度会", date(2026, 7, 5))
     data = exchange.dump(db, m.id)
     for row in data["tables"]["meeting"]:
-        del row["kind"]  # as a file written before schema 0008
+        del row["kind"]  # as a file written before schema 0009
     other = open_database(str(tmp_path / "other.sqlite"), who="测试员")
     try:
         exchange.load(other, exchange.parse(exchange.to_json(data)))
