@@ -66,7 +66,7 @@ def test_typer_words_follow_the_interface_language(capsys) -> None:
     code, _, err = call(["--lang", "zh", "meetings", "--nope"], capsys)
     assert code == 2 and "错误：没有这个选项：--nope" in err and "Error" not in err
     code, _, err = call(["--lang", "zh", "meetingz"], capsys)
-    assert code == 2 and "没有这个命令：meetingz（是否为 meetings？）" in err
+    assert code == 2 and "没有这个命令：meetingz（是否为 meeting, meetings？）" in err
     code, out, _ = call(["--lang", "en", "units", "alias", "--help"], capsys)
     assert "Show this message and exit." in out and out.startswith("Usage: tui550 units alias")
 

@@ -29,7 +29,8 @@ _HEADINGS = {"Options": "typer.options", "Arguments": "typer.arguments", "Comman
 _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), key) for pattern, key in (
         (r"No such option: (?P<name>\S+)(?: Did you mean (?P<hint>\S+)\?)?$", "typer.no_such_option"),
-        (r"No such command '(?P<name>[^']*)'\.(?: Did you mean '(?P<hint>[^']*)'\?)?$",
+        # Click names one close command, or several ('meeting', 'meetings').
+        (r"No such command '(?P<name>[^']*)'\.(?: Did you mean (?P<hint>'[^']*'(?:, '[^']*')*)\?)?$",
          "typer.no_such_command"),
         (r"Missing command\.$", "typer.missing_command"),
         (r"Missing argument '(?P<name>.*)'\.$", "typer.missing_argument"),
@@ -86,7 +87,8 @@ def usage_error_text(message: str) -> str:
         if m := pattern.match(message):
             args = {k: v or "" for k, v in m.groupdict().items()}
             if args.get("hint"):
-                args["hint"] = t("typer.did_you_mean", name=args["hint"])
+                names = re.findall(r"'([^']*)'", args["hint"]) or [args["hint"]]
+                args["hint"] = t("typer.did_you_mean", name=", ".join(names))
             return t(key, **args)
     return message
 
