@@ -51,9 +51,11 @@ async def test_the_app_backs_up_when_a_meeting_starts_and_closes(make_demo_app, 
         await workers_done(app)
         started = list_backups(db_path)
         assert [p.name.rsplit("-", 1)[-1] for p in started] == ["start.sqlite"]
-        await pilot.press("f10")
+        await pilot.press("f10")  # the review
         await pilot.pause()
-        await pilot.press("f10")  # nothing lacks an owner: confirm the close
+        await pilot.press("f10", "down", "enter")  # close, naming what is still missing
+        await pilot.pause()
+        await pilot.press("escape")  # the close is final once the meeting is left
         await pilot.pause()
         await workers_done(app)
     reasons = [p.name.rsplit("-", 1)[-1] for p in list_backups(db_path)]
