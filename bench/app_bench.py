@@ -52,8 +52,13 @@ def percentile(values: list[float], q: float) -> float:
 
 def child_env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(TEXTUAL_DRIVER=HEADLESS, TUI550_HOME=str(home), TUI550_LANG="zh",
-               TUI550_USER="bench", PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""))
+    env.update(
+        TEXTUAL_DRIVER=HEADLESS,
+        TUI550_HOME=str(home),
+        TUI550_LANG="zh",
+        TUI550_USER="bench",
+        PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+    )
     for name in ("TUI550_DB", "TEXTUAL"):
         env.pop(name, None)
     return env
@@ -80,14 +85,33 @@ def prepare(source: Path, folder: Path) -> tuple[Path, uuid.UUID]:
         for n in range(HEAVY_ITEMS):
             when = earlier[n % len(earlier)]
             due = when.date + timedelta(days=7 + n % 60)
-            rows.append({
-                "id": uuid.uuid4(), "meeting_id": when.id, "project_id": heavy, "kind": "issue",
-                "tag": None, "text": f"遗留问题第{n + 1}项：土地手续和拆迁安置资金尚未落实",
-                "category": "土地", "steps": None, "lead_unit_id": None, "due": due,
-                "original_due": due, "actual": None, "status": "open", "created_by": "bench",
-                "extensions": 0, "escalation": 0, "closed_at": None, "closed_by": None,
-                "closed_note": None, "created_at": now + timedelta(seconds=n), "updated_at": now,
-                "version": 1, "deleted_at": None})
+            rows.append(
+                {
+                    "id": uuid.uuid4(),
+                    "meeting_id": when.id,
+                    "project_id": heavy,
+                    "kind": "issue",
+                    "tag": None,
+                    "text": f"遗留问题第{n + 1}项：土地手续和拆迁安置资金尚未落实",
+                    "category": "土地",
+                    "steps": None,
+                    "lead_unit_id": None,
+                    "due": due,
+                    "original_due": due,
+                    "actual": None,
+                    "status": "open",
+                    "created_by": "bench",
+                    "extensions": 0,
+                    "escalation": 0,
+                    "closed_at": None,
+                    "closed_by": None,
+                    "closed_note": None,
+                    "created_at": now + timedelta(seconds=n),
+                    "updated_at": now,
+                    "version": 1,
+                    "deleted_at": None,
+                }
+            )
         with db.writer.begin() as conn:
             conn.execute(insert(table_of(Item)), rows)
         meetings.start_meeting(db, latest.id)
@@ -119,8 +143,14 @@ def _first_event(path: Path, name: str, proc: subprocess.Popen[bytes], timeout: 
 def _time_child(args: list[str], events: Path, name: str, env: dict[str, str]) -> float:
     events.unlink(missing_ok=True)
     started = time.time()
-    proc = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, cwd=str(events.parent))
+    proc = subprocess.Popen(
+        args,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=str(events.parent),
+    )
     try:
         painted = _first_event(events, name, proc)
     finally:
@@ -154,28 +184,52 @@ def measure_startup(work: Path, folder: Path, rounds: int) -> dict[str, Any]:
             app.append(a)
             base.append(b)
     app_s, base_s = statistics.median(app), statistics.median(base)
-    return {"startup_ratio": round(app_s / base_s, 3), "startup_s": round(app_s, 3),
-            "baseline_s": round(base_s, 3), "startup_s_p99": round(percentile(app, 0.99), 3)}
+    return {
+        "startup_ratio": round(app_s / base_s, 3),
+        "startup_s": round(app_s, 3),
+        "baseline_s": round(base_s, 3),
+        "startup_s_p99": round(percentile(app, 0.99), 3),
+    }
 
 
-def run_drive(work: Path, meeting_id: uuid.UUID, folder: Path, *, captures: int,
-              switches: int) -> dict[str, Any]:
+def run_drive(
+    work: Path, meeting_id: uuid.UUID, folder: Path, *, captures: int, switches: int
+) -> dict[str, Any]:
     events = folder / "drive.jsonl"
     events.unlink(missing_ok=True)
     out = subprocess.run(
-        [sys.executable, str(HERE / "drive.py"), str(work), str(meeting_id), str(events),
-         "--captures", str(captures), "--switches", str(switches)],
-        env=child_env(folder / "home"), capture_output=True, check=False, timeout=1800)
+        [
+            sys.executable,
+            str(HERE / "drive.py"),
+            str(work),
+            str(meeting_id),
+            str(events),
+            "--captures",
+            str(captures),
+            "--switches",
+            str(switches),
+        ],
+        env=child_env(folder / "home"),
+        capture_output=True,
+        check=False,
+        timeout=1800,
+    )
     if out.returncode != 0:
         raise RuntimeError(out.stderr.decode(errors="replace")[-3000:])
     report = json.loads(out.stdout.decode().strip().splitlines()[-1])
     records = [json.loads(line) for line in events.read_text(encoding="utf-8").splitlines()]
     paint = [r["paint_ms"] for r in records if r["event"] == "item_saved"]
     commit = [r["commit_ms"] for r in records if r["event"] == "item_saved"]
-    heavy = [r["switch_ms"] for r in records
-             if r["event"] == "project_shown" and r["position"] == report["heavy_position"]]
-    other = [r["switch_ms"] for r in records
-             if r["event"] == "project_shown" and r["position"] != report["heavy_position"]]
+    heavy = [
+        r["switch_ms"]
+        for r in records
+        if r["event"] == "project_shown" and r["position"] == report["heavy_position"]
+    ]
+    other = [
+        r["switch_ms"]
+        for r in records
+        if r["event"] == "project_shown" and r["position"] != report["heavy_position"]
+    ]
     switch_frames = [ms for ms in report["switch_frames_ms"] if ms is not None]
     capture_frames = [ms for ms in report["capture_frames_ms"] if ms is not None]
     return {
@@ -189,8 +243,12 @@ def run_drive(work: Path, meeting_id: uuid.UUID, folder: Path, *, captures: int,
         "switch_first_paint_ms_p99": round(percentile(heavy, 0.99), 2),
         "switch_other_ms_p99": round(percentile(other, 0.99), 2) if other else None,
         "rss_mb": round(report["maxrss_kb"] / 1024, 1),
-        "_counts": {"captures": len(paint), "heavy_switches": len(heavy), "other_switches": len(other),
-                    "carried_shown": report["carried_shown"]},
+        "_counts": {
+            "captures": len(paint),
+            "heavy_switches": len(heavy),
+            "other_switches": len(other),
+            "carried_shown": report["carried_shown"],
+        },
     }
 
 
@@ -226,17 +284,22 @@ def _export_meeting(db: Any) -> uuid.UUID:
     from tui550.core.store import items, meetings, projects
 
     chosen = projects.list_projects(db)[:60]
-    meeting = meetings.create_meeting(db, "解放区“550”重点项目调度会（导出测试）", date(2026, 7, 27),
-                                      project_ids=[p.id for p in chosen])
+    meeting = meetings.create_meeting(
+        db, "解放区“550”重点项目调度会（导出测试）", date(2026, 7, 27), project_ids=[p.id for p in chosen]
+    )
     kinds = (Kind.MINUTE, Kind.DECISION, Kind.ISSUE, Kind.DEADLINE)
     for n in range(1500):
         project = chosen[n % len(chosen)]
         kind = kinds[n % 4]
-        items.capture(db, meeting_id=meeting.id, project_id=project.id, kind=kind,
-                      text=f"第{n + 1}条：协调解决拆迁安置和土地手续问题，确保按期推进",
-                      lead_unit_id=project.lead_unit.id if project.lead_unit and kind is not Kind.MINUTE
-                      else None,
-                      due=date(2026, 8, 1) + timedelta(days=n % 40) if kind is not Kind.MINUTE else None)
+        items.capture(
+            db,
+            meeting_id=meeting.id,
+            project_id=project.id,
+            kind=kind,
+            text=f"第{n + 1}条：协调解决拆迁安置和土地手续问题，确保按期推进",
+            lead_unit_id=project.lead_unit.id if project.lead_unit and kind is not Kind.MINUTE else None,
+            due=date(2026, 8, 1) + timedelta(days=n % 40) if kind is not Kind.MINUTE else None,
+        )
     return meeting.id
 
 

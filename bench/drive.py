@@ -126,9 +126,13 @@ async def drive(args: argparse.Namespace) -> dict[str, object]:
         await app.workers.wait_for_complete()
     events.close()
     db.close()
-    return {"maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-            "heavy_position": heavy, "carried_shown": shown,
-            "switch_frames_ms": switch_frames, "capture_frames_ms": capture_frames}
+    return {
+        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "heavy_position": heavy,
+        "carried_shown": shown,
+        "switch_frames_ms": switch_frames,
+        "capture_frames_ms": capture_frames,
+    }
 
 
 def main() -> None:

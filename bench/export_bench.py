@@ -31,18 +31,32 @@ def build(path: Path, n_projects: int = 60, n_items: int = 1500) -> tuple[object
     day = date(2026, 7, 20)
     unit_ids = [units.add_unit(db, f"区测试局{i:02d}").id for i in range(20)]
     project_ids = [
-        projects.add_project(db, f"重点项目{i:03d}号产业园建设工程", code=f"B-{i:03d}",
-                             lead_unit_id=unit_ids[i % 20], unit_ids=unit_ids[i % 7:i % 7 + 3]).id
+        projects.add_project(
+            db,
+            f"重点项目{i:03d}号产业园建设工程",
+            code=f"B-{i:03d}",
+            lead_unit_id=unit_ids[i % 20],
+            unit_ids=unit_ids[i % 7 : i % 7 + 3],
+        ).id
         for i in range(n_projects)
     ]
-    meeting = meetings.create_meeting(db, "解放区“550”重点项目调度会", day, project_ids=project_ids,
-                                      chair="区委书记 周立新", place="区委三楼会议室",
-                                      attendees="区领导 甲、乙、丙",
-                                      non_voting="各街道、区直有关部门主要负责人")
+    meeting = meetings.create_meeting(
+        db,
+        "解放区“550”重点项目调度会",
+        day,
+        project_ids=project_ids,
+        chair="区委书记 周立新",
+        place="区委三楼会议室",
+        attendees="区领导 甲、乙、丙",
+        non_voting="各街道、区直有关部门主要负责人",
+    )
     for n in range(n_items):
         kind = KINDS[n % 4]
         items.capture(
-            db, meeting_id=meeting.id, project_id=project_ids[n % n_projects], kind=kind,
+            db,
+            meeting_id=meeting.id,
+            project_id=project_ids[n % n_projects],
+            kind=kind,
             tag=TAGS[n % 4] if kind is Kind.MINUTE else None,
             text=f"第{n}条：协调解决项目用地、资金和手续问题，确保按期推进。",
             lead_unit_id=unit_ids[n % 20] if kind is not Kind.MINUTE else None,
@@ -67,16 +81,24 @@ def main() -> None:
             times, cpu = [], []
             for _ in range(args.runs):
                 start, start_cpu = time.perf_counter(), time.process_time()
-                export_meeting(db, meeting.id, fmt, tmp / f"out.{fmt}",  # type: ignore[attr-defined]
-                               force=True, settings=settings)
+                export_meeting(
+                    db,
+                    meeting.id,
+                    fmt,
+                    tmp / f"out.{fmt}",  # type: ignore[attr-defined]
+                    force=True,
+                    settings=settings,
+                )
                 times.append(time.perf_counter() - start)
                 cpu.append(time.process_time() - start_cpu)
             median = statistics.median(times)
             ok &= median <= target
             # CPU time as well: on a busy machine the wall clock says more about the neighbours.
-            print(f"{fmt:5} median {median:6.3f} s (cpu {statistics.median(cpu):6.3f} s)  "
-                  f"min {min(times):6.3f} s  target ≤ {target} s  {'ok' if median <= target else 'SLOW'}  "
-                  f"({(tmp / f'out.{fmt}').stat().st_size} bytes)")
+            print(
+                f"{fmt:5} median {median:6.3f} s (cpu {statistics.median(cpu):6.3f} s)  "
+                f"min {min(times):6.3f} s  target ≤ {target} s  {'ok' if median <= target else 'SLOW'}  "
+                f"({(tmp / f'out.{fmt}').stat().st_size} bytes)"
+            )
         raise SystemExit(0 if ok else 1)
 
 

@@ -36,15 +36,44 @@ def build(path: Path, n_items: int, seed: int = 550) -> None:
     rng = random.Random(seed)
     db = open_database(str(path), who="bench")
     stamp = datetime(2024, 1, 1, tzinfo=UTC)
-    units = [{"id": uuid.uuid4(), "name": f"单位{n:02d}", "kind": "street" if n < 9 else "department",
-              "created_at": stamp, "updated_at": stamp, "version": 1} for n in range(40)]
-    projects = [{"id": uuid.uuid4(), "code": f"JF-{n:03d}", "name": f"重点项目{n:03d}",
-                 "street_id": units[n % 9]["id"], "lead_unit_id": rng.choice(units)["id"],
-                 "created_at": stamp, "updated_at": stamp, "version": 1} for n in range(400)]
+    units = [
+        {
+            "id": uuid.uuid4(),
+            "name": f"单位{n:02d}",
+            "kind": "street" if n < 9 else "department",
+            "created_at": stamp,
+            "updated_at": stamp,
+            "version": 1,
+        }
+        for n in range(40)
+    ]
+    projects = [
+        {
+            "id": uuid.uuid4(),
+            "code": f"JF-{n:03d}",
+            "name": f"重点项目{n:03d}",
+            "street_id": units[n % 9]["id"],
+            "lead_unit_id": rng.choice(units)["id"],
+            "created_at": stamp,
+            "updated_at": stamp,
+            "version": 1,
+        }
+        for n in range(400)
+    ]
     meeting_days = [TODAY - timedelta(days=7 * k) for k in range(80)][::-1]
-    meetings = [{"id": uuid.uuid4(), "title": f"第{n + 1}期调度会", "date": d, "state": "closed",
-                 "current_position": 0, "created_at": stamp, "updated_at": stamp, "version": 1}
-                for n, d in enumerate(meeting_days)]
+    meetings = [
+        {
+            "id": uuid.uuid4(),
+            "title": f"第{n + 1}期调度会",
+            "date": d,
+            "state": "closed",
+            "current_position": 0,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "version": 1,
+        }
+        for n, d in enumerate(meeting_days)
+    ]
     items: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     kinds = ("minute", "decision", "issue", "deadline")
@@ -61,18 +90,30 @@ def build(path: Path, n_items: int, seed: int = 550) -> None:
             actual = min(TODAY, due + timedelta(days=rng.randint(-20, 25)))
         extensions = rng.choice((0, 0, 0, 0, 1, 2, 3)) if tracked else 0
         item_id = uuid.uuid4()
-        items.append({
-            "id": item_id, "meeting_id": meeting["id"], "project_id": rng.choice(projects)["id"],
-            "kind": kind, "tag": "progress" if not tracked else None,
-            "text": f"事项{len(items)} 协调推进征迁与手续办理", "category": rng.choice(CATEGORIES),
-            "lead_unit_id": rng.choice(units)["id"], "due": due, "actual": actual, "status": status,
-            "created_by": "bench", "original_due": due, "extensions": extensions,
-            "escalation": 1 if rng.random() < 0.03 else 0,
-            "closed_at": stamp if status == "closed" else None,
-            "closed_by": "督查局" if status == "closed" else None,
-            "created_at": datetime.combine(meeting["date"], datetime.min.time(), tzinfo=UTC),
-            "updated_at": stamp, "version": 1,
-        })
+        items.append(
+            {
+                "id": item_id,
+                "meeting_id": meeting["id"],
+                "project_id": rng.choice(projects)["id"],
+                "kind": kind,
+                "tag": "progress" if not tracked else None,
+                "text": f"事项{len(items)} 协调推进征迁与手续办理",
+                "category": rng.choice(CATEGORIES),
+                "lead_unit_id": rng.choice(units)["id"],
+                "due": due,
+                "actual": actual,
+                "status": status,
+                "created_by": "bench",
+                "original_due": due,
+                "extensions": extensions,
+                "escalation": 1 if rng.random() < 0.03 else 0,
+                "closed_at": stamp if status == "closed" else None,
+                "closed_by": "督查局" if status == "closed" else None,
+                "created_at": datetime.combine(meeting["date"], datetime.min.time(), tzinfo=UTC),
+                "updated_at": stamp,
+                "version": 1,
+            }
+        )
         if rng.random() < 0.3:
             for pos, unit in enumerate(rng.sample(units, 2)):
                 if unit["id"] != items[-1]["lead_unit_id"]:
@@ -82,7 +123,7 @@ def build(path: Path, n_items: int, seed: int = 550) -> None:
         session.execute(insert(table_of(Project)), projects)
         session.execute(insert(table_of(Meeting)), meetings)
         for start in range(0, len(items), 10_000):
-            session.execute(insert(table_of(Item)), items[start:start + 10_000])
+            session.execute(insert(table_of(Item)), items[start : start + 10_000])
         session.execute(insert(table_of(ItemUnit)), links)
     db.close()
 
@@ -97,8 +138,10 @@ def timed(name: str, repeat: int, run: Callable[[], Any]) -> None:
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
     size = len(result) if hasattr(result, "__len__") else result
-    print(f"{name:<46} wall median {statistics.median(times):7.1f} ms, worst {max(times):7.1f}"
-          f" | cpu median {statistics.median(cpu):7.1f} ms   ({size})")
+    print(
+        f"{name:<46} wall median {statistics.median(times):7.1f} ms, worst {max(times):7.1f}"
+        f" | cpu median {statistics.median(cpu):7.1f} ms   ({size})"
+    )
 
 
 def main() -> None:
@@ -125,20 +168,38 @@ def main() -> None:
     r = args.repeat
     timed("supervision first page (50)", r, lambda: supervision.supervision_rows(db, now=NOW, limit=50))
     timed("supervision count", r, lambda: supervision.supervision_count(db, now=NOW))
-    timed("supervision page 40 (offset 2000)", r,
-          lambda: supervision.supervision_rows(db, now=NOW, limit=50, offset=2000))
-    timed("supervision red lights, first page", r,
-          lambda: supervision.supervision_rows(db, now=NOW, light=Light.RED, limit=50))
-    timed("supervision escalation >= yellow, first page", r,
-          lambda: supervision.supervision_rows(db, now=NOW, min_escalation=Escalation.YELLOW, limit=50))
-    timed("supervision one unit, first page", r,
-          lambda: supervision.supervision_rows(db, now=NOW, unit_id=unit_id, limit=50))
-    timed("supervision typed text '项目01', first page", r,
-          lambda: supervision.supervision_rows(db, now=NOW, text="项目01", limit=50))
+    timed(
+        "supervision page 40 (offset 2000)",
+        r,
+        lambda: supervision.supervision_rows(db, now=NOW, limit=50, offset=2000),
+    )
+    timed(
+        "supervision red lights, first page",
+        r,
+        lambda: supervision.supervision_rows(db, now=NOW, light=Light.RED, limit=50),
+    )
+    timed(
+        "supervision escalation >= yellow, first page",
+        r,
+        lambda: supervision.supervision_rows(db, now=NOW, min_escalation=Escalation.YELLOW, limit=50),
+    )
+    timed(
+        "supervision one unit, first page",
+        r,
+        lambda: supervision.supervision_rows(db, now=NOW, unit_id=unit_id, limit=50),
+    )
+    timed(
+        "supervision typed text '项目01', first page",
+        r,
+        lambda: supervision.supervision_rows(db, now=NOW, text="项目01", limit=50),
+    )
     timed("accountability by unit", r, lambda: supervision.unit_accountability(db, now=NOW))
     timed("trend of the last 6 meetings", r, lambda: supervision.open_trend(db, 6, now=NOW))
-    timed("wall chart, deadlines, 12 months", r, lambda: wallchart.wall_chart(
-        db, now=NOW, start=date(2026, 1, 1), end=date(2026, 12, 31)).rows)
+    timed(
+        "wall chart, deadlines, 12 months",
+        r,
+        lambda: wallchart.wall_chart(db, now=NOW, start=date(2026, 1, 1), end=date(2026, 12, 31)).rows,
+    )
     db.close()
 
 

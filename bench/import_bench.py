@@ -67,8 +67,10 @@ def main() -> None:
             write_big_xlsx(big, args.rows)
             started = time.perf_counter()
             report = import_ledger(db, "projects", big, dry_run=True)
-            print(f"dry run of {args.rows} rows (xlsx): {time.perf_counter() - started:.2f} s, "
-                  f"{report.records} records")
+            print(
+                f"dry run of {args.rows} rows (xlsx): {time.perf_counter() - started:.2f} s, "
+                f"{report.records} records"
+            )
             print(f"peak memory:                     {peak_mb():.0f} MB")
         db.close()
 

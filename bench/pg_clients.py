@@ -41,8 +41,16 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def client(url: str, n: int, meeting_id: uuid.UUID, project_id: uuid.UUID, start: Any,
-           results: Any, index: int, outbox_dir: str) -> None:
+def client(
+    url: str,
+    n: int,
+    meeting_id: uuid.UUID,
+    project_id: uuid.UUID,
+    start: Any,
+    results: Any,
+    index: int,
+    outbox_dir: str,
+) -> None:
     from tui550.core.db import open_database
     from tui550.core.domain import Kind
     from tui550.core.errors import StorageError
@@ -56,8 +64,13 @@ def client(url: str, n: int, meeting_id: uuid.UUID, project_id: uuid.UUID, start
     kept = 0
     start.wait()
     for i in range(n):
-        kwargs = {"meeting_id": meeting_id, "project_id": project_id, "kind": Kind.MINUTE,
-                  "text": f"客户端{index} 第{i}条", "item_id": uuid.uuid4()}
+        kwargs = {
+            "meeting_id": meeting_id,
+            "project_id": project_id,
+            "kind": Kind.MINUTE,
+            "text": f"客户端{index} 第{i}条",
+            "item_id": uuid.uuid4(),
+        }
         made.append(str(kwargs["item_id"]))
         t0 = time.perf_counter()
         try:
@@ -67,8 +80,16 @@ def client(url: str, n: int, meeting_id: uuid.UUID, project_id: uuid.UUID, start
             kept += 1
         latencies.append(time.perf_counter() - t0)
     flushed = box.flush(db)
-    results.put({"index": index, "made": made, "latencies": latencies, "kept": kept,
-                 "flushed": flushed, "left": len(box)})
+    results.put(
+        {
+            "index": index,
+            "made": made,
+            "latencies": latencies,
+            "kept": kept,
+            "flushed": flushed,
+            "left": len(box),
+        }
+    )
     box.close()
     db.close()
 
@@ -123,9 +144,14 @@ def main() -> None:
     from tui550.core.store import items, meetings, projects
 
     base = make_url(args.url)
-    admin = psycopg.connect(host=base.host, port=base.port, user=base.username,
-                            password=base.password, dbname=base.database or "postgres",
-                            autocommit=True)
+    admin = psycopg.connect(
+        host=base.host,
+        port=base.port,
+        user=base.username,
+        password=base.password,
+        dbname=base.database or "postgres",
+        autocommit=True,
+    )
     name = f"bench_{uuid.uuid4().hex[:12]}"
     admin.execute(f"CREATE DATABASE {name}")
     url = base.set(database=name).render_as_string(hide_password=False)
@@ -153,9 +179,13 @@ def main() -> None:
         idle_last = seq
 
         with tempfile.TemporaryDirectory() as outbox_dir:
-            procs = [ctx.Process(target=client, args=(url, args.items, meeting.id, project.id, start,
-                                                      results, i, outbox_dir))
-                     for i in range(args.clients)]
+            procs = [
+                ctx.Process(
+                    target=client,
+                    args=(url, args.items, meeting.id, project.id, start, results, i, outbox_dir),
+                )
+                for i in range(args.clients)
+            ]
             for p in procs:
                 p.start()
             time.sleep(2)  # let every client connect before the clock starts
@@ -171,8 +201,11 @@ def main() -> None:
                     client_results.append(results.get(timeout=0.1))
                     if len(client_results) == args.clients:
                         wall = time.perf_counter() - t0
-                if not any(p.is_alive() for p in procs) and results.empty() \
-                        and len(client_results) < args.clients:
+                if (
+                    not any(p.is_alive() for p in procs)
+                    and results.empty()
+                    and len(client_results) < args.clients
+                ):
                     sys.exit("a client died without a result")
             for p in procs:
                 p.join()
@@ -196,18 +229,26 @@ def main() -> None:
         loaded = change_ms(range(idle_last + 1, seq + 1))
         missed = [s for s in range(1, seq + 1) if s not in seen]
         print(f"server fsync: {fsync}")
-        print(f"captures: {len(made)} made, {len(stored)} stored, lost {lost}, duplicated {duplicated}, "
-              f"via outbox {sum(r['kept'] for r in client_results)}")
+        print(
+            f"captures: {len(made)} made, {len(stored)} stored, lost {lost}, duplicated {duplicated}, "
+            f"via outbox {sum(r['kept'] for r in client_results)}"
+        )
         print(f"throughput: {len(made) / wall:.0f} captures/s over {wall:.1f} s")
-        print(f"capture latency ms: median {statistics.median(lat):.2f}, p99 {_pct(lat, 0.99):.2f}, "
-              f"max {max(lat):.2f}")
+        print(
+            f"capture latency ms: median {statistics.median(lat):.2f}, p99 {_pct(lat, 0.99):.2f}, "
+            f"max {max(lat):.2f}"
+        )
         for label, values in (("idle", idle), ("under load", loaded)):
             if values:
-                print(f"change reaches another client ({label}, {len(values)} probes) ms: "
-                      f"median {statistics.median(values):.1f}, p99 {_pct(values, 0.99):.1f}, "
-                      f"max {max(values):.1f}")
-        print(f"probes the observer never saw as the newest: {len(missed)} "
-              "(a probe overwritten by the next one before a read)")
+                print(
+                    f"change reaches another client ({label}, {len(values)} probes) ms: "
+                    f"median {statistics.median(values):.1f}, p99 {_pct(values, 0.99):.1f}, "
+                    f"max {max(values):.1f}"
+                )
+        print(
+            f"probes the observer never saw as the newest: {len(missed)} "
+            "(a probe overwritten by the next one before a read)"
+        )
         db.close()
     finally:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

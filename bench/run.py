@@ -42,15 +42,26 @@ SEARCH_QUERIES: dict[str, tuple[str, ...]] = {
     "1char": ("拆", "地", "金", "街", "局"),
     "2char": ("拆迁", "街道", "土地", "资金", "手续"),
     "4char": ("拆迁安置", "土地手续", "资金缺口", "前期手续", "施工许可"),
-    "8char": ("拆迁安置资金缺口", "土地征收补偿标准", "地下管线迁改未完", "专项债资金到位率",
-              "用电增容手续未办"),
+    "8char": (
+        "拆迁安置资金缺口",
+        "土地征收补偿标准",
+        "地下管线迁改未完",
+        "专项债资金到位率",
+        "用电增容手续未办",
+    ),
     "filter": ("类型:问题 资金", "kind:decision 土地", "单位:住建局 拆迁", "项目:焦西 资金", "逾期 手续"),
 }
 
 # Targets on a 2-core machine. Not a pass/fail test: shown beside the numbers.
 TARGETS: dict[str, float] = {
-    "search_ms_p99": 50.0, "startup_ratio": 1.3, "capture_ms_p99": 25.0, "switch_ms_p99": 35.0,
-    "export_docx_s": 1.5, "export_xlsx_s": 1.5, "export_md_s": 0.2, "rss_mb": 150.0,
+    "search_ms_p99": 50.0,
+    "startup_ratio": 1.3,
+    "capture_ms_p99": 25.0,
+    "switch_ms_p99": 35.0,
+    "export_docx_s": 1.5,
+    "export_xlsx_s": 1.5,
+    "export_md_s": 0.2,
+    "rss_mb": 150.0,
 }
 
 
@@ -136,22 +147,33 @@ def _drive(ctx: Context) -> dict[str, Any]:
     if ctx.drive is None:
         work, meeting_id = _work(ctx)
         assert ctx.folder is not None
-        ctx.drive = app_bench.run_drive(work, meeting_id, ctx.folder, captures=ctx.captures,
-                                        switches=ctx.switches)
+        ctx.drive = app_bench.run_drive(
+            work, meeting_id, ctx.folder, captures=ctx.captures, switches=ctx.switches
+        )
         ctx.notes["drive"] = ctx.drive.pop("_counts")
     return ctx.drive
 
 
 def measure_capture(ctx: Context) -> dict[str, float | None]:
     drive = _drive(ctx)
-    return {k: drive[k] for k in ("capture_ms_p50", "capture_ms_p99", "capture_commit_ms_p99",
-                                   "capture_frames_ms_p50", "capture_frames_ms_p99")}
+    return {
+        k: drive[k]
+        for k in (
+            "capture_ms_p50",
+            "capture_ms_p99",
+            "capture_commit_ms_p99",
+            "capture_frames_ms_p50",
+            "capture_frames_ms_p99",
+        )
+    }
 
 
 def measure_switch(ctx: Context) -> dict[str, float | None]:
     drive = _drive(ctx)
-    return {k: drive[k] for k in ("switch_ms_p50", "switch_ms_p99", "switch_first_paint_ms_p99",
-                                   "switch_other_ms_p99")}
+    return {
+        k: drive[k]
+        for k in ("switch_ms_p50", "switch_ms_p99", "switch_first_paint_ms_p99", "switch_other_ms_p99")
+    }
 
 
 def measure_exports(ctx: Context) -> dict[str, float | None]:
@@ -170,12 +192,18 @@ def measure_rss(ctx: Context) -> dict[str, float | None]:
 
 
 MEASUREMENTS: tuple[Callable[[Context], dict[str, float | None]], ...] = (
-    measure_search, measure_startup, measure_capture, measure_switch, measure_exports, measure_rss,
+    measure_search,
+    measure_startup,
+    measure_capture,
+    measure_switch,
+    measure_exports,
+    measure_rss,
 )
 
 
-def run(size: Size, *, quick: bool = False, rounds: int | None = None,
-        log: Callable[[str], None] | None = None) -> dict[str, Any]:
+def run(
+    size: Size, *, quick: bool = False, rounds: int | None = None, log: Callable[[str], None] | None = None
+) -> dict[str, Any]:
     started = time.perf_counter()
     path = ensure_database(size, log=log)
     ctx = Context(size=size, db_path=path, quick=quick, rounds=rounds or (20 if quick else 40))
@@ -199,8 +227,10 @@ def run(size: Size, *, quick: bool = False, rounds: int | None = None,
         "cpus": os.cpu_count(),
         "seconds": round(time.perf_counter() - started, 1),
         "results": results,
-        "targets": {k: {"limit": v, "ok": results.get(k) is not None and results[k] <= v}  # type: ignore[operator]
-                    for k, v in TARGETS.items()},
+        "targets": {
+            k: {"limit": v, "ok": results.get(k) is not None and results[k] <= v}  # type: ignore[operator]
+            for k, v in TARGETS.items()
+        },
         "notes": ctx.notes,
     }
 
@@ -214,8 +244,11 @@ def _load() -> list[float] | None:
 
 def table(report: dict[str, Any]) -> str:
     size = report["size"]
-    lines = [f"tui550 benchmark: {size['projects']} projects, {size['meetings']} meetings, "
-             f"{size['items']} items ({report['cpus']} CPUs, load {report.get('load')})", ""]
+    lines = [
+        f"tui550 benchmark: {size['projects']} projects, {size['meetings']} meetings, "
+        f"{size['items']} items ({report['cpus']} CPUs, load {report.get('load')})",
+        "",
+    ]
     width = max(len(k) for k in report["results"])
     for key, value in report["results"].items():
         target = report["targets"].get(key)
@@ -233,8 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, help="rounds per query category")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args(argv)
-    report = run(size_for(args.quick, args.items), quick=args.quick, rounds=args.rounds,
-                 log=lambda s: print(s, file=sys.stderr))
+    report = run(
+        size_for(args.quick, args.items),
+        quick=args.quick,
+        rounds=args.rounds,
+        log=lambda s: print(s, file=sys.stderr),
+    )
     print(table(report))
     if args.json:
         tmp = args.json.with_name(args.json.name + ".tmp")

@@ -62,8 +62,13 @@ class PgServer:
 
     def connect_args(self, database: str | None = None) -> dict[str, Any]:
         u = self.base
-        return {"host": u.host, "port": u.port, "user": u.username, "password": u.password,
-                "dbname": database or u.database or "postgres"}
+        return {
+            "host": u.host,
+            "port": u.port,
+            "user": u.username,
+            "password": u.password,
+            "dbname": database or u.database or "postgres",
+        }
 
     def url(self, database: str) -> str:
         return self.base.set(database=database).render_as_string(hide_password=False)
@@ -147,8 +152,15 @@ def db_path(tmp_path: Path) -> Path:
 # Screens are tested on SQLite only: what they show comes through the same storage
 # functions, which the storage tests run on both backends. So are the command-line
 # tests that hand the CLI a database file by its path.
-SCREEN_TEST_PREFIXES = ("test_app", "test_snapshots", "test_export_cli", "test_backups",
-                        "test_disk_trouble", "test_corrupt_db", "test_two_writers")
+SCREEN_TEST_PREFIXES = (
+    "test_app",
+    "test_snapshots",
+    "test_export_cli",
+    "test_backups",
+    "test_disk_trouble",
+    "test_corrupt_db",
+    "test_two_writers",
+)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -233,8 +245,13 @@ def make_demo_app(demo_db: Database, frozen_clock, tmp_path: Path):
     def build(lang: str = "zh", *, open_meeting: bool = True, events_path: Path | None = None):
         meeting = next(m for m in meetings.list_meetings(demo_db) if m.date == DEMO_DAY)
         settings = Settings(lang=lang, user="测试员", path=tmp_path / "settings.toml")
-        return make_app(demo_db, settings, meeting_id=meeting.id if open_meeting else None,
-                        clock=frozen_clock, events=EventLog(events_path))
+        return make_app(
+            demo_db,
+            settings,
+            meeting_id=meeting.id if open_meeting else None,
+            clock=frozen_clock,
+            events=EventLog(events_path),
+        )
 
     return build
 

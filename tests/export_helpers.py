@@ -11,5 +11,10 @@ from tui550.core.settings import Settings
 TODAY = date(2026, 7, 20)
 EARLIER: uuid.UUID = demo_id("meeting", "earlier")
 TODAY_MEETING: uuid.UUID = demo_id("meeting", "today")
-SETTINGS = Settings(user="测试员", lang="zh", office="解放区人民政府办公室",
-                    cc="区委办公室，区人大常委会办公室，区政协办公室", printed_by="解放区人民政府办公室")
+SETTINGS = Settings(
+    user="测试员",
+    lang="zh",
+    office="解放区人民政府办公室",
+    cc="区委办公室，区人大常委会办公室，区政协办公室",
+    printed_by="解放区人民政府办公室",
+)

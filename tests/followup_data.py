@@ -52,8 +52,16 @@ def build(db: Database) -> Data:
     meetings.start_meeting(db, m3.id)
 
     def cap(key: str, meeting, project, kind: Kind, lead, due: date | None, **kw) -> None:
-        i[key] = items.capture(db, meeting_id=meeting.id, project_id=project.id, kind=kind,
-                               text=kw.pop("text", key), lead_unit_id=lead.id, due=due, **kw)
+        i[key] = items.capture(
+            db,
+            meeting_id=meeting.id,
+            project_id=project.id,
+            kind=kind,
+            text=kw.pop("text", key),
+            lead_unit_id=lead.id,
+            due=due,
+            **kw,
+        )
 
     i: dict[str, ItemView] = {}
     cap("i1", m1, p1, Kind.ISSUE, a, date(2026, 7, 9), category="土地")
@@ -68,16 +76,20 @@ def build(db: Database) -> Data:
 
     # i6: done on 07-04, closed on 07-06 (on time). i8: done 06-25, closed 07-02 (5 days late).
     r = followup.report_done(db, i["i6"].id, i["i6"].version, actual=date(2026, 7, 4), now=NOW)
-    i["i6"] = followup.close_item(db, r.id, r.version, note="现场核验", verifier="督查局 钱峰",
-                                  now=datetime(2026, 7, 6, 2, tzinfo=UTC))
+    i["i6"] = followup.close_item(
+        db, r.id, r.version, note="现场核验", verifier="督查局 钱峰", now=datetime(2026, 7, 6, 2, tzinfo=UTC)
+    )
     r = followup.report_done(db, i["i8"].id, i["i8"].version, actual=date(2026, 6, 25), now=NOW)
-    i["i8"] = followup.close_item(db, r.id, r.version, note="资料核验", verifier="督查局 钱峰",
-                                  now=datetime(2026, 7, 2, 2, tzinfo=UTC))
+    i["i8"] = followup.close_item(
+        db, r.id, r.version, note="资料核验", verifier="督查局 钱峰", now=datetime(2026, 7, 2, 2, tzinfo=UTC)
+    )
     # i7: extended twice, agreed at meetings 2 and 3.
-    e = followup.extend_item(db, i["i7"].id, i["i7"].version, new_due=date(2026, 9, 10),
-                             reason="资金未到位", meeting_id=m2.id)
-    i["i7"] = followup.extend_item(db, e.id, e.version, new_due=date(2026, 9, 20),
-                                   reason="再次延期", meeting_id=m3.id)
+    e = followup.extend_item(
+        db, i["i7"].id, i["i7"].version, new_due=date(2026, 9, 10), reason="资金未到位", meeting_id=m2.id
+    )
+    i["i7"] = followup.extend_item(
+        db, e.id, e.version, new_due=date(2026, 9, 20), reason="再次延期", meeting_id=m3.id
+    )
     return Data(a, b, c, p1, p2, p3, m1, m2, m3, i)
 
 

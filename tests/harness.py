@@ -42,8 +42,7 @@ def wait_for(condition: Callable[[], Any], timeout: float = 60.0, what: str = "c
 
 
 def write_script(path: Path, commands: Iterable[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in commands),
-                    encoding="utf-8")
+    path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in commands), encoding="utf-8")
     return path
 
 
@@ -67,10 +66,22 @@ class AppProcess:
         args = [sys.executable, "-m", "tui550", "--db", str(self.db), "--events", str(self.events)]
         if self.script is not None:
             args += ["--script", str(self.script)]
-        env = {**os.environ, "TUI550_HOME": str(self.home), "TERM": "xterm-256color",
-               "PYTHONPATH": str(ROOT), **self.env}
-        self.proc = subprocess.Popen([*args, *self.command], stdin=slave, stdout=slave, stderr=slave,
-                                     env=env, start_new_session=True, close_fds=True)
+        env = {
+            **os.environ,
+            "TUI550_HOME": str(self.home),
+            "TERM": "xterm-256color",
+            "PYTHONPATH": str(ROOT),
+            **self.env,
+        }
+        self.proc = subprocess.Popen(
+            [*args, *self.command],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
+        )
         os.close(slave)
         self._master = master
         # The terminal's output must be read or the app blocks writing it.
@@ -162,9 +173,12 @@ class DbCheck:
         return [r[0] for r in self._query("select text from item where text like ?", pattern)]
 
     def duplicate_texts(self, pattern: str) -> list[tuple[str, int]]:
-        return [(r[0], r[1]) for r in self._query(
-            "select text, count(*) from item where text like ? group by text having count(*) > 1",
-            pattern)]
+        return [
+            (r[0], r[1])
+            for r in self._query(
+                "select text, count(*) from item where text like ? group by text having count(*) > 1", pattern
+            )
+        ]
 
     def draft(self) -> str:
         rows = self._query("select text from draft")

@@ -20,8 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ESCAPES = ("\x1b]52;c;ZXZpbA==\x07 \x1b]0;pwned\x07 \x1b[2J \x1b]52;c;ZXZpbA==\x1b\\ "
-           "\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ \u202eevil\u202c \x9b31m")
+ESCAPES = (
+    "\x1b]52;c;ZXZpbA==\x07 \x1b]0;pwned\x07 \x1b[2J \x1b]52;c;ZXZpbA==\x1b\\ "
+    "\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ \u202eevil\u202c \x9b31m"
+)
 UUIDS = {
     "unit": "00000000-0000-4000-8000-000000000001",
     "unit2": "00000000-0000-4000-8000-000000000002",
@@ -32,23 +34,33 @@ UUIDS = {
 }
 T = "2026-07-06T01:00:00+00:00"
 
-_CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-       'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-       'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
-       '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
-       'main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
-       'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-         'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-         'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-_BOOK = ('<?xml version="1.0" encoding="UTF-8"?>{doctype}<workbook xmlns="http://schemas.openxmlformats.org/'
-         'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-         'relationships"><sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>')
-_BOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-              'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-              'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
-_SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-               'spreadsheetml/2006/main"><sheetData>')
+_CT = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+    '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
+    'main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+    'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+_BOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?>{doctype}<workbook xmlns="http://schemas.openxmlformats.org/'
+    'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships"><sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_BOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+)
+_SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+    'spreadsheetml/2006/main"><sheetData>'
+)
 _SHEET_TAIL = "</sheetData></worksheet>"
 
 
@@ -61,8 +73,14 @@ def _row(n: int, *texts: str) -> str:
     return f'<row r="{n}">{cells}</row>'
 
 
-def _workbook(path: Path, rows: Callable[[], Any], *, doctype: str = "", name: str = "项目台账",
-              extra: dict[str, bytes] | None = None) -> Path:
+def _workbook(
+    path: Path,
+    rows: Callable[[], Any],
+    *,
+    doctype: str = "",
+    name: str = "项目台账",
+    extra: dict[str, bytes] | None = None,
+) -> Path:
     """A minimal .xlsx whose sheet XML is streamed from `rows()` (chunks of str)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("[Content_Types].xml", _CT)
@@ -87,16 +105,22 @@ def xlsx_bomb(folder: Path) -> Path:
         yield _row(1, "项目编号", "项目名称")
         for _ in range(300):
             yield filler
+
     return _workbook(folder / "bomb.xlsx", rows)
 
 
 def shared_strings_bomb(folder: Path) -> Path:
     """Shared strings (which openpyxl reads whole) of 60 MiB, from a small file."""
     body = io.BytesIO()
-    body.write(b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+    body.write(
+        b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    )
     body.write(b"<si><t>" + b"a" * (60 << 20) + b"</t></si></sst>")
-    return _workbook(folder / "strings-bomb.xlsx", lambda: iter([_row(1, "项目编号", "项目名称")]),
-                     extra={"xl/sharedStrings.xml": body.getvalue()})
+    return _workbook(
+        folder / "strings-bomb.xlsx",
+        lambda: iter([_row(1, "项目编号", "项目名称")]),
+        extra={"xl/sharedStrings.xml": body.getvalue()},
+    )
 
 
 def xlsx_xxe(folder: Path) -> Path:
@@ -108,8 +132,9 @@ def xlsx_xxe(folder: Path) -> Path:
 def xlsx_laughs(folder: Path) -> Path:
     ents = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
     doctype = f'<!DOCTYPE x [<!ENTITY l0 "lol">{ents}]>'
-    return _workbook(folder / "laughs.xlsx", lambda: iter([_row(1, "项目编号", "项目名称")]),
-                     doctype=doctype, name="&l9;")
+    return _workbook(
+        folder / "laughs.xlsx", lambda: iter([_row(1, "项目编号", "项目名称")]), doctype=doctype, name="&l9;"
+    )
 
 
 def xlsx_many_rows(folder: Path, rows: int = 60_000) -> Path:
@@ -117,6 +142,7 @@ def xlsx_many_rows(folder: Path, rows: int = 60_000) -> Path:
         yield _row(1, "项目编号", "项目名称", "总投资")
         for n in range(2, rows + 2):
             yield _row(n, f"B{n}", f"项目{n}", str(n))
+
     return _workbook(folder / "many-rows.xlsx", chunks)
 
 
@@ -180,32 +206,95 @@ def private_device(folder: Path, name: str = "null-copy") -> Path | None:
 
 # --- exchange files ----------------------------------------------------------------------
 
+
 def exchange(**changes: Any) -> dict[str, Any]:
     """A small valid exchange file; `changes` maps "table.column" (first row) to a value."""
     record = {"created_at": T, "updated_at": T, "version": 1, "deleted_at": None}
     data: dict[str, Any] = {
-        "format": "tui550-exchange", "version": 1, "schema": "0001", "scope": {"all": True},
+        "format": "tui550-exchange",
+        "version": 1,
+        "schema": "0001",
+        "scope": {"all": True},
         "tables": {
-            "unit": [{**record, "id": UUIDS["unit"], "name": "区测试局", "kind": "department",
-                      "note": None, "merged_into_id": None}],
-            "unit_alias": [], "project_unit": [], "agenda_entry": [], "item_unit": [],
-            "attachment": [], "history": [],
-            "project": [{**record, "id": UUIDS["project"], "code": "T-1", "name": "测试项目",
-                         "category": None, "street_id": None, "leader": None,
-                         "lead_unit_id": UUIDS["unit"], "investment_total": 100.0,
-                         "investment_year": None, "annual_target": None, "content": None,
-                         "planned_start": None, "planned_end": None, "status": None, "note": None}],
-            "meeting": [{**record, "id": UUIDS["meeting"], "title": "测试会议", "issue_no": None,
-                         "date": "2026-07-06", "starts_at": None, "ends_at": None, "place": None,
-                         "chair": None, "attendees": None, "non_voting": None, "absentees": None,
-                         "recorder": None, "state": "closed", "current_position": 0}],
-            "item": [{**record, "id": UUIDS["item"], "meeting_id": UUIDS["meeting"],
-                      "project_id": UUIDS["project"], "kind": "issue", "tag": None,
-                      "text": "正常的事项", "category": None, "steps": None,
-                      "lead_unit_id": UUIDS["unit"], "due": "2026-07-31", "actual": None,
-                      "status": "open", "created_by": "tester", "original_due": "2026-07-31",
-                      "extensions": 0, "escalation": 0, "closed_at": None, "closed_by": None,
-                      "closed_note": None}],
+            "unit": [
+                {
+                    **record,
+                    "id": UUIDS["unit"],
+                    "name": "区测试局",
+                    "kind": "department",
+                    "note": None,
+                    "merged_into_id": None,
+                }
+            ],
+            "unit_alias": [],
+            "project_unit": [],
+            "agenda_entry": [],
+            "item_unit": [],
+            "attachment": [],
+            "history": [],
+            "project": [
+                {
+                    **record,
+                    "id": UUIDS["project"],
+                    "code": "T-1",
+                    "name": "测试项目",
+                    "category": None,
+                    "street_id": None,
+                    "leader": None,
+                    "lead_unit_id": UUIDS["unit"],
+                    "investment_total": 100.0,
+                    "investment_year": None,
+                    "annual_target": None,
+                    "content": None,
+                    "planned_start": None,
+                    "planned_end": None,
+                    "status": None,
+                    "note": None,
+                }
+            ],
+            "meeting": [
+                {
+                    **record,
+                    "id": UUIDS["meeting"],
+                    "title": "测试会议",
+                    "issue_no": None,
+                    "date": "2026-07-06",
+                    "starts_at": None,
+                    "ends_at": None,
+                    "place": None,
+                    "chair": None,
+                    "attendees": None,
+                    "non_voting": None,
+                    "absentees": None,
+                    "recorder": None,
+                    "state": "closed",
+                    "current_position": 0,
+                }
+            ],
+            "item": [
+                {
+                    **record,
+                    "id": UUIDS["item"],
+                    "meeting_id": UUIDS["meeting"],
+                    "project_id": UUIDS["project"],
+                    "kind": "issue",
+                    "tag": None,
+                    "text": "正常的事项",
+                    "category": None,
+                    "steps": None,
+                    "lead_unit_id": UUIDS["unit"],
+                    "due": "2026-07-31",
+                    "actual": None,
+                    "status": "open",
+                    "created_by": "tester",
+                    "original_due": "2026-07-31",
+                    "extensions": 0,
+                    "escalation": 0,
+                    "closed_at": None,
+                    "closed_by": None,
+                    "closed_note": None,
+                }
+            ],
         },
     }
     data = copy.deepcopy(data)
@@ -230,8 +319,11 @@ BAD_EXCHANGES: tuple[tuple[str, dict[str, Any], str], ...] = (
     ("year-1.json", {"item.due": "0001-01-01"}, "tables.item[0].due"),
     ("year-9999.json", {"meeting.date": "9999-12-31"}, "tables.meeting[0].date"),
     ("unit-self-merge.json", {"unit.merged_into_id": UUIDS["unit"]}, "tables.unit[0].merged_into_id"),
-    ("dangling-project.json", {"item.project_id": "00000000-0000-4000-8000-0000000000ff"},
-     "tables.item[0].project_id"),
+    (
+        "dangling-project.json",
+        {"item.project_id": "00000000-0000-4000-8000-0000000000ff"},
+        "tables.item[0].project_id",
+    ),
     ("bool-version.json", {"item.version": True}, "tables.item[0].version"),
     ("no-zone.json", {"item.created_at": "2026-07-06T01:00:00"}, "tables.item[0].created_at"),
 )
@@ -239,8 +331,9 @@ BAD_EXCHANGES: tuple[tuple[str, dict[str, Any], str], ...] = (
 
 def nan_exchange(folder: Path) -> Path:
     """NaN and Infinity are not JSON, but Python's reader accepts them."""
-    text = json.dumps(exchange(), ensure_ascii=False).replace('"investment_total": 100.0',
-                                                              '"investment_total": NaN')
+    text = json.dumps(exchange(), ensure_ascii=False).replace(
+        '"investment_total": 100.0', '"investment_total": NaN'
+    )
     assert "NaN" in text
     return write_exchange(folder, "nan.json", text)
 
@@ -257,11 +350,16 @@ def escapes_exchange(folder: Path) -> Path:
 def make_all(folder: Path) -> dict[str, Path | None]:
     folder.mkdir(parents=True, exist_ok=True)
     made: dict[str, Path | None] = {
-        "xlsx_bomb": xlsx_bomb(folder), "shared_strings_bomb": shared_strings_bomb(folder),
-        "xlsx_xxe": xlsx_xxe(folder), "xlsx_laughs": xlsx_laughs(folder),
-        "csv_gbk_bad_row3": csv_gbk_bad_row3(folder), "csv_lead_dots": csv_lead_dots(folder),
-        "csv_huge_cell": csv_huge_cell(folder), "fifo": fifo(folder),
-        "device": private_device(folder), "nan": nan_exchange(folder),
+        "xlsx_bomb": xlsx_bomb(folder),
+        "shared_strings_bomb": shared_strings_bomb(folder),
+        "xlsx_xxe": xlsx_xxe(folder),
+        "xlsx_laughs": xlsx_laughs(folder),
+        "csv_gbk_bad_row3": csv_gbk_bad_row3(folder),
+        "csv_lead_dots": csv_lead_dots(folder),
+        "csv_huge_cell": csv_huge_cell(folder),
+        "fifo": fifo(folder),
+        "device": private_device(folder),
+        "nan": nan_exchange(folder),
         "escapes": escapes_exchange(folder),
     }
     for name, changes, _ in BAD_EXCHANGES:

@@ -21,16 +21,27 @@ def ledger(db: Database):
     south = units.add_unit(db, "焦南街道")
     housing = units.add_unit(db, "区住建局")
     money = units.add_unit(db, "区财政局")
-    a = projects.add_project(db, "甲", code="A1", category="产业", street_id=south.id,
-                             lead_unit_id=housing.id)
-    b = projects.add_project(db, "乙", code="A2", category="民生", street_id=west.id, lead_unit_id=money.id,
-                             unit_ids=[housing.id])
+    a = projects.add_project(
+        db, "甲", code="A1", category="产业", street_id=south.id, lead_unit_id=housing.id
+    )
+    b = projects.add_project(
+        db, "乙", code="A2", category="民生", street_id=west.id, lead_unit_id=money.id, unit_ids=[housing.id]
+    )
     c = projects.add_project(db, "丙", code="A3", category="产业", street_id=west.id, lead_unit_id=money.id)
-    old = meetings.create_meeting(db, "上次", date(2026, 7, 6), project_ids=[a.id, b.id, c.id],
-                                  attendees="区领导", chair="张三", place="三楼会议室", non_voting="各街道")
+    old = meetings.create_meeting(
+        db,
+        "上次",
+        date(2026, 7, 6),
+        project_ids=[a.id, b.id, c.id],
+        attendees="区领导",
+        chair="张三",
+        place="三楼会议室",
+        non_voting="各街道",
+    )
     items.capture(db, meeting_id=old.id, project_id=b.id, kind=Kind.ISSUE, text="逾期", due=date(2026, 7, 10))
-    items.capture(db, meeting_id=old.id, project_id=c.id, kind=Kind.DECISION, text="未到期",
-                  due=date(2026, 8, 1))
+    items.capture(
+        db, meeting_id=old.id, project_id=c.id, kind=Kind.DECISION, text="未到期", due=date(2026, 8, 1)
+    )
     return a, b, c, housing, old
 
 

@@ -61,8 +61,9 @@ async def test_pagedown_shows_the_lists_read_ahead(make_demo_app, reads) -> None
         assert screen.position == 2
         assert reads == []  # nothing read at the switch: the fingerprint held
         carried = screen.query_one("#carried", ItemTable)
-        fresh = items.open_items_for(screen.db, screen.project_id, excluding_meeting=screen.meeting_id,
-                                     limit=len(carried.items) + 1)
+        fresh = items.open_items_for(
+            screen.db, screen.project_id, excluding_meeting=screen.meeting_id, limit=len(carried.items) + 1
+        )
         assert [i.id for i in carried.items] == [i.id for i in fresh]
 
 
@@ -73,8 +74,13 @@ async def test_a_change_after_the_read_ahead_is_shown(make_demo_app, demo_db, re
         next_project = screen.entries[1].project.id
         other = open_database(demo_db.url, who="乙")
         try:
-            items.capture(other, meeting_id=screen.meeting_id, project_id=next_project,
-                          kind=Kind.DECISION, text="乙刚记下的议定事项")
+            items.capture(
+                other,
+                meeting_id=screen.meeting_id,
+                project_id=next_project,
+                kind=Kind.DECISION,
+                text="乙刚记下的议定事项",
+            )
         finally:
             other.close()
         reads.clear()
@@ -96,8 +102,11 @@ async def test_a_screen_under_a_full_screen_reads_when_it_comes_back(make_demo_a
         app.live.forward(DatabaseChanged())
         assert home.changed_while_hidden and not meeting.changed_while_hidden
         app.pop_screen()
-        await until(pilot, lambda: app.screen is home and not home.changed_while_hidden,
-                    "the home screen to take the change it missed")
+        await until(
+            pilot,
+            lambda: app.screen is home and not home.changed_while_hidden,
+            "the home screen to take the change it missed",
+        )
 
 
 async def test_a_switch_saves_its_position_even_when_the_app_quits_at_once(make_demo_app, demo_db) -> None:
@@ -113,7 +122,8 @@ async def test_a_switch_saves_its_position_even_when_the_app_quits_at_once(make_
 
 
 async def test_switches_faster_than_frames_save_every_timer_and_the_last_position(
-        make_demo_app, demo_db) -> None:
+    make_demo_app, demo_db
+) -> None:
     """Three switches before one frame: their writes add up and land in order."""
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -136,8 +146,11 @@ async def test_a_meeting_opened_at_start_has_no_home_under_it_until_left(make_de
         assert isinstance(app.screen, MeetingScreen)
         assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
         await pilot.press("pagedown", "f12")
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen)
-                    and app.screen.query_one("#meetings").row_count, "the home screen and its meetings")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, HomeScreen) and app.screen.query_one("#meetings").row_count,
+            "the home screen and its meetings",
+        )
         assert len(app.screen_stack) == 2
         assert meetings.get_meeting(demo_db, _meeting(demo_db).id).current_position == 1
         await pilot.press("enter")  # the meeting in progress is listed first: open it again

@@ -25,8 +25,14 @@ async def test_many_carried_items_are_cut_to_the_most_urgent(make_demo_app, demo
     before = items.count_open_items(demo_db, project.id)
     extra = CARRIED_SHOWN + 10
     for n in range(extra):
-        items.capture(demo_db, meeting_id=earlier.id, project_id=project.id, kind=Kind.ISSUE,
-                      text=f"遗留问题{n}", due=DEMO_DAY + timedelta(days=100 - n))
+        items.capture(
+            demo_db,
+            meeting_id=earlier.id,
+            project_id=project.id,
+            kind=Kind.ISSUE,
+            text=f"遗留问题{n}",
+            due=DEMO_DAY + timedelta(days=100 - n),
+        )
     total = before + extra
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -43,8 +49,14 @@ async def test_many_carried_items_are_cut_to_the_most_urgent(make_demo_app, demo
         title = str(screen.query_one("#carried-title", Static).render())
         assert f"{total}" in title and f"{CARRIED_SHOWN}" in title
         # A live refresh (another client saved something) keeps the same cut and title.
-        items.capture(demo_db, meeting_id=earlier.id, project_id=project.id, kind=Kind.ISSUE,
-                      text="另一台电脑记下的", due=DEMO_DAY + timedelta(days=200))
+        items.capture(
+            demo_db,
+            meeting_id=earlier.id,
+            project_id=project.id,
+            kind=Kind.ISSUE,
+            text="另一台电脑记下的",
+            due=DEMO_DAY + timedelta(days=200),
+        )
         refresh_meeting(screen)
         await workers_done(app)
         await pilot.pause()
@@ -54,15 +66,22 @@ async def test_many_carried_items_are_cut_to_the_most_urgent(make_demo_app, demo
         assert f"{total + 1}" in title and f"{CARRIED_SHOWN}" in title
 
 
-async def test_a_carried_list_too_long_for_the_room_shows_its_most_urgent_first(make_demo_app,
-                                                                               demo_db) -> None:
+async def test_a_carried_list_too_long_for_the_room_shows_its_most_urgent_first(
+    make_demo_app, demo_db
+) -> None:
     from tui550.app.widgets.items import ItemTable
 
     earlier = next(m for m in meetings.list_meetings(demo_db) if m.date != DEMO_DAY)
     project = meetings.agenda(demo_db, earlier.id)[1].project
     for n in range(4):  # more than the small room's carried rows
-        items.capture(demo_db, meeting_id=earlier.id, project_id=project.id, kind=Kind.ISSUE,
-                      text=f"遗留问题{n}", due=DEMO_DAY + timedelta(days=30 + n))
+        items.capture(
+            demo_db,
+            meeting_id=earlier.id,
+            project_id=project.id,
+            kind=Kind.ISSUE,
+            text=f"遗留问题{n}",
+            due=DEMO_DAY + timedelta(days=30 + n),
+        )
     app = make_demo_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("pagedown", "pagedown")

@@ -41,7 +41,6 @@ async def test_attach_and_take_out_from_the_list(make_demo_app, demo_db, tmp_pat
         assert marked.evidence and str(table.row_cells(marked)[1]).startswith("📎 协调电力接入")
 
 
-
 def test_supervision_rows_know_which_items_have_files(demo_db, tmp_path: Path) -> None:
     from tui550.core.store.followup import attach_evidence
     from tui550.core.store.supervision import supervision_rows

@@ -25,8 +25,10 @@ async def test_carried_items_are_updated_by_keys_in_the_meeting(make_demo_app, d
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
         carried = screen.query_one("#carried", ItemTable)
-        assert [i.text for i in carried.items] == ["剩余17户拆迁安置协议未签订",
-                                                   "区财政局筹措安置补偿资金到位"]
+        assert [i.text for i in carried.items] == [
+            "剩余17户拆迁安置协议未签订",
+            "区财政局筹措安置补偿资金到位",
+        ]
         issue, decision = carried.items
         row = carried.info[issue.id]
         # Raised at the one earlier meeting: no meeting since has followed it up before today's.
@@ -128,8 +130,8 @@ async def test_supervision_screen_filters_acts_and_shows_units(make_demo_app, de
         await pilot.press(*"住建局")
         screen.apply_text("住建局")  # what the pause after typing does
         assert screen.rows and all(
-            "区住建局" in {u.name for u in (r.item.lead_unit, *r.item.co_units) if u}
-            for r in screen.rows)
+            "区住建局" in {u.name for u in (r.item.lead_unit, *r.item.co_units) if u} for r in screen.rows
+        )
         await pilot.press("enter")  # back to the list
         assert screen.focused is screen.query_one("#sv-table", DataTable)
         target = screen.rows[0].item

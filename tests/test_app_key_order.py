@@ -112,8 +112,10 @@ async def test_close_review_names_project_kind_text_and_what_is_missing(make_dem
         assert isinstance(review, CloseReview)
         table = review.query_one(DataTable)
         rows = [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
-        assert rows == [[project_1, "议定事项", "尽快完成招标", "责任单位、时限"],
-                        [project_2, "问题", "资金缺口", "时限"]]
+        assert rows == [
+            [project_1, "议定事项", "尽快完成招标", "责任单位、时限"],
+            [project_2, "问题", "资金缺口", "时限"],
+        ]
         # Fixed in place: the first row gets its unit and date.
         await pilot.press("enter")
         await pilot.pause()
@@ -185,8 +187,9 @@ async def test_a_deadline_captured_now_is_on_the_card_at_once(make_demo_app) -> 
         assert "完成剩余17户签约" in str(card.render())
 
 
-async def test_a_closed_meeting_opened_read_only_has_no_running_clock(make_demo_app, demo_db,
-                                                                      frozen_clock) -> None:
+async def test_a_closed_meeting_opened_read_only_has_no_running_clock(
+    make_demo_app, demo_db, frozen_clock
+) -> None:
     meeting = _meeting(demo_db)
     meetings.start_meeting(demo_db, meeting.id)
     meetings.close_meeting(demo_db, meeting.id)
@@ -226,15 +229,27 @@ async def test_keys_typed_behind_enter_in_a_form_land_in_the_next_field(make_dem
     assert (extras["closed_note"], extras["closed_by"]) == ("现场核验", "钱峰")
 
 
-async def test_editing_keys_in_a_burst_keep_their_place_among_the_characters(make_demo_app,
-                                                                             demo_db) -> None:
+async def test_editing_keys_in_a_burst_keep_their_place_among_the_characters(make_demo_app, demo_db) -> None:
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("pagedown")
         line = app.screen.query_one("#line", Input)
         # Ctrl+U clears only what was typed before it; Backspace and Left act where they came.
-        _burst(app, [*"写错了", "ctrl+u", *"协调电力x", "backspace", *"接入", "left", "left", *"专线",
-                     "end", "enter"])
+        _burst(
+            app,
+            [
+                *"写错了",
+                "ctrl+u",
+                *"协调电力x",
+                "backspace",
+                *"接入",
+                "left",
+                "left",
+                *"专线",
+                "end",
+                "enter",
+            ],
+        )
         await until(pilot, lambda: len(_saved(demo_db)) == 1, "the save")
         assert line.value == ""
     assert [i.text for i in _saved(demo_db)] == ["协调电力专线接入"]

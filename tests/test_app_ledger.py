@@ -79,8 +79,9 @@ async def test_bad_schedule_input_creates_nothing(make_demo_app, demo_db) -> Non
         dialog = app.screen
         assert isinstance(dialog, ScheduleDialog) and not dialog.plan
         assert str(dialog.query_one(".problem").render()).strip()
-    assert not [d for d in items.project_deadlines(demo_db, _project(demo_db, "JF-001").id)
-                if "倒排" in d.text]
+    assert not [
+        d for d in items.project_deadlines(demo_db, _project(demo_db, "JF-001").id) if "倒排" in d.text
+    ]
 
 
 async def test_agenda_by_rule_reordered_with_time_boxes(make_demo_app, demo_db) -> None:

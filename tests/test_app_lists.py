@@ -32,13 +32,20 @@ def _themed_app(make_demo_app, theme: str, lang: str = "zh"):
     from tui550.app.main import make_app
 
     base = make_demo_app(lang)
-    return make_app(base.db, dataclasses.replace(base.settings, theme=theme),
-                    meeting_id=base.start_meeting_id, clock=base.clock)
+    return make_app(
+        base.db,
+        dataclasses.replace(base.settings, theme=theme),
+        meeting_id=base.start_meeting_id,
+        clock=base.clock,
+    )
 
 
 @pytest.mark.parametrize("theme", [PROJECTOR.name, PROJECTOR_LIGHT.name])
-@pytest.mark.parametrize("system", [ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT, ColorSystem.STANDARD],
-                         ids=["truecolor", "256", "16"])
+@pytest.mark.parametrize(
+    "system",
+    [ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT, ColorSystem.STANDARD],
+    ids=["truecolor", "256", "16"],
+)
 async def test_moving_the_cursor_changes_how_the_rows_are_drawn(make_demo_app, theme, system) -> None:
     from tui550.app.widgets.items import CURSOR_MARK, ItemTable
 
@@ -103,14 +110,18 @@ async def test_five_captured_rows_are_visible_at_80x24(make_demo_app, demo_db) -
         assert screen.query_one("#carried", ItemTable).display  # the carried list is there too
         captured = screen.query_one("#captured", ItemTable)
         top, rows = captured.scroll_offset.y, captured.scrollable_content_region.height - 1
-        visible = [n for n, start in enumerate(captured._starts)
-                   if start >= top and start + captured._heights[n] <= top + rows]
+        visible = [
+            n
+            for n, start in enumerate(captured._starts)
+            if start >= top and start + captured._heights[n] <= top + rows
+        ]
         assert len(visible) >= 5
         assert visible[-1] == len(captured.items) - 1  # the newest among them
 
 
-async def test_the_edit_dialog_previews_shows_the_date_as_said_and_says_it_saved(make_demo_app,
-                                                                               demo_db) -> None:
+async def test_the_edit_dialog_previews_shows_the_date_as_said_and_says_it_saved(
+    make_demo_app, demo_db
+) -> None:
     from textual.widgets import Input, Static
 
     from tui550.app.screens.item_dialogs import EditItemDialog
@@ -148,8 +159,14 @@ async def test_editing_an_overdue_item_keeps_its_passed_date(make_demo_app, demo
     earlier = next(m for m in meetings.list_meetings(demo_db) if m.date != DEMO_DAY)
     project = meetings.agenda(demo_db, earlier.id)[0].project
     passed = DEMO_DAY - timedelta(days=3)
-    old = items.capture(demo_db, meeting_id=earlier.id, project_id=project.id, kind=Kind.ISSUE,
-                        text="规划许可逾期未办", due=passed)
+    old = items.capture(
+        demo_db,
+        meeting_id=earlier.id,
+        project_id=project.id,
+        kind=Kind.ISSUE,
+        text="规划许可逾期未办",
+        due=passed,
+    )
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("pagedown")

@@ -52,7 +52,8 @@ async def _until(pilot, condition: Callable[[], bool], deadline_s: float = DEADL
 
 
 async def test_another_clients_capture_shows_and_the_typed_line_is_untouched(
-        make_demo_app, demo_db, other) -> None:
+    make_demo_app, demo_db, other
+) -> None:
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
@@ -63,8 +64,13 @@ async def test_another_clients_capture_shows_and_the_typed_line_is_untouched(
         before = (line.value, line.cursor_position)
         assert before == ("正在输入的半句话", 6)
         captured = screen.query_one("#captured", ItemTable)
-        items.capture(other, meeting_id=screen.meeting_id, project_id=screen.project_id,
-                      kind=Kind.DECISION, text="乙在另一台电脑上记录的议定事项")
+        items.capture(
+            other,
+            meeting_id=screen.meeting_id,
+            project_id=screen.project_id,
+            kind=Kind.DECISION,
+            text="乙在另一台电脑上记录的议定事项",
+        )
         took = await _until(pilot, lambda: any(i.text.startswith("乙在另一台") for i in captured.items))
         assert took < DEADLINE_S
         assert (line.value, line.cursor_position) == before
@@ -73,13 +79,19 @@ async def test_another_clients_capture_shows_and_the_typed_line_is_untouched(
         assert "1" in title
         # A capture for another project does not show here.
         project_2 = screen.entries[1].project.id
-        items.capture(other, meeting_id=screen.meeting_id, project_id=project_2,
-                      kind=Kind.MINUTE, text="别的项目")
+        items.capture(
+            other, meeting_id=screen.meeting_id, project_id=project_2, kind=Kind.MINUTE, text="别的项目"
+        )
         await pilot.press(*"再")
         await _until(pilot, lambda: line.value == "正在输入的半再句话")
         # A later capture for this project shows; the refresh that brings it saw the other too.
-        items.capture(other, meeting_id=screen.meeting_id, project_id=screen.project_id,
-                      kind=Kind.MINUTE, text="乙的第二条")
+        items.capture(
+            other,
+            meeting_id=screen.meeting_id,
+            project_id=screen.project_id,
+            kind=Kind.MINUTE,
+            text="乙的第二条",
+        )
         await _until(pilot, lambda: len(captured.items) == 2)
         assert [i.text for i in captured.items] == ["乙在另一台电脑上记录的议定事项", "乙的第二条"]
         assert (line.value, line.cursor_position) == ("正在输入的半再句话", 7)
@@ -96,14 +108,20 @@ async def test_the_selected_row_stays_selected(make_demo_app, demo_db, other) ->
         await _until(pilot, lambda: len(captured.items) == 3)
         await pilot.press("escape", "up", "up")  # the list, newest selected; up to the first
         assert screen.focused is captured and captured.selected().text == "第一条"
-        items.capture(other, meeting_id=screen.meeting_id, project_id=screen.project_id,
-                      kind=Kind.MINUTE, text="第四条（乙）")
+        items.capture(
+            other,
+            meeting_id=screen.meeting_id,
+            project_id=screen.project_id,
+            kind=Kind.MINUTE,
+            text="第四条（乙）",
+        )
         await _until(pilot, lambda: len(captured.items) == 4)
         assert captured.selected().text == "第一条"
 
 
 async def test_another_clients_agenda_change_keeps_the_project_on_the_wall(
-        make_demo_app, demo_db, other) -> None:
+    make_demo_app, demo_db, other
+) -> None:
     from tui550.core.store import agenda
 
     app = make_demo_app()
@@ -158,8 +176,13 @@ async def test_the_view_follows_the_facilitators_position(make_view, demo_db, ot
         await _until(pilot, lambda: entries[1].project.name in header.position_text)
         card = str(screen.query_one("#card").render())
         assert entries[1].project.name in card
-        items.capture(other, meeting_id=meeting.id, project_id=entries[1].project.id,
-                      kind=Kind.ISSUE, text="乙记录的问题")
+        items.capture(
+            other,
+            meeting_id=meeting.id,
+            project_id=entries[1].project.id,
+            kind=Kind.ISSUE,
+            text="乙记录的问题",
+        )
         captured = screen.query_one("#captured", ItemTable)
         await _until(pilot, lambda: [i.text for i in captured.items] == ["乙记录的问题"])
         meetings.set_position(other, meeting.id, 3)
@@ -173,8 +196,25 @@ async def test_the_view_has_no_way_to_write(make_view, demo_db) -> None:
     app = make_view()
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press(*"abc 输入", "enter", "escape", "e", "d", "delete", "k", "r", "c", "x", "u")
-        await pilot.press("f2", "f3", "f4", "f5", "f6", "f8", "f9", "f10", "f12", "pagedown",
-                          "ctrl+n", "ctrl+z", "ctrl+r", "ctrl+l", "ctrl+p", "ctrl+t", "tab")
+        await pilot.press(
+            "f2",
+            "f3",
+            "f4",
+            "f5",
+            "f6",
+            "f8",
+            "f9",
+            "f10",
+            "f12",
+            "pagedown",
+            "ctrl+n",
+            "ctrl+z",
+            "ctrl+r",
+            "ctrl+l",
+            "ctrl+p",
+            "ctrl+t",
+            "tab",
+        )
         await pilot.pause()
         assert isinstance(app.screen, ViewScreen) and len(app.screen_stack) == 2
         assert app.screen.focused is None
@@ -214,8 +254,14 @@ async def test_supervision_and_wall_chart_follow_another_client(make_demo_app, d
         table.move_cursor(row=2, animate=False)
         chosen = screen.rows[2].item.id
         total = screen.total
-        items.capture(other, meeting_id=meeting.id, project_id=None, kind=Kind.ISSUE,
-                      text="乙录入的督办问题", due=DEMO_DAY - timedelta(days=30))
+        items.capture(
+            other,
+            meeting_id=meeting.id,
+            project_id=None,
+            kind=Kind.ISSUE,
+            text="乙录入的督办问题",
+            due=DEMO_DAY - timedelta(days=30),
+        )
         took = await _until(pilot, lambda: screen.total == total + 1)
         assert took < DEADLINE_S
         assert screen.rows[0].item.text == "乙录入的督办问题"  # 30 days late: on top
@@ -229,14 +275,21 @@ async def test_supervision_and_wall_chart_follow_another_client(make_demo_app, d
         assert isinstance(chart, WallChartScreen)
         rows = chart.query_one("#wc-table", DataTable).row_count
         project = meetings.agenda(other, meeting.id)[-1].project
-        items.capture(other, meeting_id=meeting.id, project_id=project.id, kind=Kind.DEADLINE,
-                      text="乙定的时间节点", due=DEMO_DAY + timedelta(days=20))
+        items.capture(
+            other,
+            meeting_id=meeting.id,
+            project_id=project.id,
+            kind=Kind.DEADLINE,
+            text="乙定的时间节点",
+            due=DEMO_DAY + timedelta(days=20),
+        )
         took = await _until(pilot, lambda: chart.query_one("#wc-table", DataTable).row_count == rows + 1)
         assert took < DEADLINE_S
 
 
 async def test_a_lost_database_shows_in_the_status_line_without_its_password(
-        make_view, demo_db, monkeypatch) -> None:
+    make_view, demo_db, monkeypatch
+) -> None:
     from tui550.app.screens import view as view_module
     from tui550.core.errors import StorageError
 
@@ -250,8 +303,11 @@ async def test_a_lost_database_shows_in_the_status_line_without_its_password(
 
         def read_wall(*args, **kwargs):
             if down[0]:
-                raise StorageError("error.storage.read", "error.storage.read.remedy",
-                                   reason="connection to postgresql://leader:s3cret-Pw@db.lan failed")
+                raise StorageError(
+                    "error.storage.read",
+                    "error.storage.read.remedy",
+                    reason="connection to postgresql://leader:s3cret-Pw@db.lan failed",
+                )
             return real(*args, **kwargs)
 
         monkeypatch.setattr(view_module, "read_wall", read_wall)
@@ -290,8 +346,7 @@ def test_the_feed_checkpoints_when_writes_pause(demo_db: Database) -> None:
         assert demo_db.checkpoints_deferred
         assert feed.ready.wait(10)
         m = _meeting(demo_db)
-        item = items.capture(demo_db, meeting_id=m.id, project_id=None, kind=Kind.MINUTE,
-                             text="会后检查点")
+        item = items.capture(demo_db, meeting_id=m.id, project_id=None, kind=Kind.MINUTE, text="会后检查点")
         assert done.wait(10), "no checkpoint after the writes paused"
     finally:
         feed.close()

@@ -127,8 +127,11 @@ async def test_keys_typed_before_a_save_is_shown_start_the_next_item(make_demo_a
         # A burst, as a slow frame leaves it: every key is queued before any is handled.
         for key in [*"第一句", "enter", *"第二句", "enter", *"第三"]:
             app.post_message(events.Key(key, "\r" if key == "enter" else key))
-        await until(pilot, lambda: len(_saved(demo_db)) >= 2 and line.value == "第三",
-                    "the two saves and the rest of the line")
+        await until(
+            pilot,
+            lambda: len(_saved(demo_db)) >= 2 and line.value == "第三",
+            "the two saves and the rest of the line",
+        )
         assert [i.text for i in _saved(demo_db)] == ["第一句", "第二句"]
         assert line.value == "第三"
         await pilot.press("enter")

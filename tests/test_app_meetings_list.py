@@ -51,7 +51,11 @@ async def test_enter_moves_through_the_form_and_only_f10_creates_a_planned_meeti
         assert isinstance(app.screen, HomeScreen)
     [made] = [m for m in meetings.list_meetings(demo_db) if m.id not in before]
     assert (made.state, made.chair, made.issue_no, made.starts_at is not None) == (
-        MeetingState.PLANNED, "区委书记 周立新", "第15期", True)
+        MeetingState.PLANNED,
+        "区委书记 周立新",
+        "第15期",
+        True,
+    )
 
 
 async def test_s_starts_a_prepared_meeting_and_a_second_only_when_confirmed(make_demo_app, demo_db) -> None:

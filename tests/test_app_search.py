@@ -55,8 +55,10 @@ async def test_search_and_jump_within_the_meeting(make_demo_app, demo_db) -> Non
         # Typing is not held up by the query: the box has the text before any result.
         assert search.text == "补偿资金"
         await settle(pilot)
-        assert [h.title for h in search.hits][:2] == ["区财政局落实补偿资金3000万元",
-                                                     "区财政局筹措安置补偿资金到位"]
+        assert [h.title for h in search.hits][:2] == [
+            "区财政局落实补偿资金3000万元",
+            "区财政局筹措安置补偿资金到位",
+        ]
         first = search.hits[0]
         assert [first.snippet[s:e] for s, e in first.spans] == ["补偿资金"]
         await pilot.press("enter")
@@ -115,10 +117,14 @@ async def test_filters_from_the_home_screen_and_the_palette(make_demo_app, demo_
         assert isinstance(search, SearchScreen)
         await pilot.press(*"类型:问题 逾期")
         await settle(pilot)
-        assert search.hits and all(h.kind is not None and h.kind.value == "issue" and h.overdue
-                                   for h in search.hits)
-        assert {h.title for h in search.hits} == {"剩余17户拆迁安置协议未签订", "环评批复尚未取得",
-                                                  "施工人员和机械投入不足，进度滞后"}
+        assert search.hits and all(
+            h.kind is not None and h.kind.value == "issue" and h.overdue for h in search.hits
+        )
+        assert {h.title for h in search.hits} == {
+            "剩余17户拆迁安置协议未签订",
+            "环评批复尚未取得",
+            "施工人员和机械投入不足，进度滞后",
+        }
         # A unit hit narrows the search to that unit's items instead of going anywhere.
         await pilot.press(*["backspace"] * 10, *"财政局")
         await settle(pilot)
@@ -132,8 +138,7 @@ async def test_filters_from_the_home_screen_and_the_palette(make_demo_app, demo_
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_typing_ahead_drops_stale_results_and_enter_waits_for_the_last(
-        make_demo_app, demo_db) -> None:
+async def test_typing_ahead_drops_stale_results_and_enter_waits_for_the_last(make_demo_app, demo_db) -> None:
     from tui550.app.screens.meeting import MeetingScreen
     from tui550.app.screens.search import SearchScreen
 
@@ -159,8 +164,13 @@ async def test_the_meeting_in_progress_opens_live_from_home(make_demo_app, demo_
 
     today = _today(demo_db)
     meetings.start_meeting(demo_db, today.id)
-    items.capture(demo_db, meeting_id=today.id, project_id=None, kind=items.Kind.MINUTE,
-                  text="会议开始，先听取各项目汇报")
+    items.capture(
+        demo_db,
+        meeting_id=today.id,
+        project_id=None,
+        kind=items.Kind.MINUTE,
+        text="会议开始，先听取各项目汇报",
+    )
     app = make_demo_app(open_meeting=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("ctrl+f", *"听取各项目", "enter")
@@ -170,8 +180,7 @@ async def test_the_meeting_in_progress_opens_live_from_home(make_demo_app, demo_
         assert screen.capture_bar.display and screen.position == 0
 
 
-async def test_an_item_shown_before_its_list_has_focus_stays_selected_through_a_resize(
-        make_demo_app) -> None:
+async def test_an_item_shown_before_its_list_has_focus_stays_selected_through_a_resize(make_demo_app) -> None:
     """A search result is selected as its list is asked for focus; the list's first resize
     may come before the focus does, and must not move the cursor to the newest row."""
     from textual import events

@@ -17,8 +17,12 @@ async def test_the_app_starts_styled_by_its_theme(make_demo_app, theme) -> None:
     from tui550.app.main import make_app
 
     base = make_demo_app()
-    app = make_app(base.db, dataclasses.replace(base.settings, theme=theme.name),
-                   meeting_id=base.start_meeting_id, clock=base.clock)
+    app = make_app(
+        base.db,
+        dataclasses.replace(base.settings, theme=theme.name),
+        meeting_id=base.start_meeting_id,
+        clock=base.clock,
+    )
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)

@@ -20,4 +20,3 @@ def test_a_server_backup_is_the_exchange_dump(demo_db: Database, tmp_path: Path)
     written = backup_database(demo_db, "manual", keep=3, out=tmp_path / "district.json")
     assert written is not None and stat.S_IMODE(written.stat().st_mode) == 0o600
     assert written.read_bytes() == to_json(dump(demo_db))
-

@@ -103,8 +103,9 @@ def test_cli_restore_round_trip(demo_db: Database, db_path: Path, capsys) -> Non
         assert con.execute("pragma integrity_check").fetchone() == ("ok",)
 
 
-def test_restore_refuses_what_is_not_a_backup(demo_db: Database, db_path: Path, tmp_path: Path,
-                                              capsys) -> None:
+def test_restore_refuses_what_is_not_a_backup(
+    demo_db: Database, db_path: Path, tmp_path: Path, capsys
+) -> None:
     foreign = tmp_path / "foreign.sqlite"
     with sqlite3.connect(foreign) as con:
         con.execute("create table t(x)")

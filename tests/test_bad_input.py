@@ -29,12 +29,45 @@ from tui550.core.quickadd import parse_quickadd, render_quickadd
 from tui550.core.text import clean_pasted, clean_text, one_line
 
 NASTY = [
-    "\x1b]52;c;ZXZpbA==\x07", "\x1b]0;pwned\x07", "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\",
-    "\x1b[31m", "\x1b[2J\x1b[H", "\x9b31m", "\x1bP+q\x1b\\", "[red]", "[/]", "[link=http://x]",
-    "[bold", "[@click=app.quit]", "\u202e", "\u2066", "\u200f", "\x00", "\x7f", "\r\n", "\r", "\t",
-    "e\u0301", "\u0e01\u0e34\u0e4a", "مرحبا بالعالم", "שלום", "👩\u200d👩\u200d👧", "🇨🇳", "\ufe0f",
-    "解放区中医院门诊楼", "＠民主街道", "=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)",
-    "\ud800", "\udfff", "\U0010ffff", "\ufeff", "ｆｕｌｌ", "%s%n{0}{text}",
+    "\x1b]52;c;ZXZpbA==\x07",
+    "\x1b]0;pwned\x07",
+    "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\",
+    "\x1b[31m",
+    "\x1b[2J\x1b[H",
+    "\x9b31m",
+    "\x1bP+q\x1b\\",
+    "[red]",
+    "[/]",
+    "[link=http://x]",
+    "[bold",
+    "[@click=app.quit]",
+    "\u202e",
+    "\u2066",
+    "\u200f",
+    "\x00",
+    "\x7f",
+    "\r\n",
+    "\r",
+    "\t",
+    "e\u0301",
+    "\u0e01\u0e34\u0e4a",
+    "مرحبا بالعالم",
+    "שלום",
+    "👩\u200d👩\u200d👧",
+    "🇨🇳",
+    "\ufe0f",
+    "解放区中医院门诊楼",
+    "＠民主街道",
+    '=HYPERLINK("http://x")',
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    "\ud800",
+    "\udfff",
+    "\U0010ffff",
+    "\ufeff",
+    "ｆｕｌｌ",
+    "%s%n{0}{text}",
 ]
 # Lone surrogates are in NASTY; the generated runs use hypothesis' default alphabet,
 # which is much cheaper to draw from than every code point.
@@ -85,16 +118,18 @@ class Sink:
 def _item_text(db: Database, text: str) -> str | None:
     from tui550.core.store import items
 
-    return items.capture(db, meeting_id=_meeting(db), project_id=None, kind=Kind.ISSUE,
-                         text="x" + text).text[1:]
+    return items.capture(db, meeting_id=_meeting(db), project_id=None, kind=Kind.ISSUE, text="x" + text).text[
+        1:
+    ]
 
 
 def _item_fields(field: str) -> Callable[[Database, str], str | None]:
     def roundtrip(db: Database, text: str) -> str | None:
         from tui550.core.store import items
 
-        saved = items.capture(db, meeting_id=_meeting(db), project_id=None, kind=Kind.ISSUE,
-                              text="条目", **{field: "x" + text})
+        saved = items.capture(
+            db, meeting_id=_meeting(db), project_id=None, kind=Kind.ISSUE, text="条目", **{field: "x" + text}
+        )
         stored = getattr(items.get_item(db, saved.id), field)
         return stored[1:] if stored is not None else None
 
@@ -205,8 +240,10 @@ def test_a_megabyte_paste_is_stored_whole(tmp_path: Path) -> None:
     db.close()
 
 
-HOSTILE_LINE = ("[red]红[/] [link=http://x]链接[/link] \x1b]52;c;ZXZpbA==\x07 \x1b]0;标题\x07 "
-                "\x1b[2J مرحبا \u202e倒序\u202c e\u0301 👩\u200d👩\u200d👧 =SUM(A1) \x00尾")
+HOSTILE_LINE = (
+    "[red]红[/] [link=http://x]链接[/link] \x1b]52;c;ZXZpbA==\x07 \x1b]0;标题\x07 "
+    "\x1b[2J مرحبا \u202e倒序\u202c e\u0301 👩\u200d👩\u200d👧 =SUM(A1) \x00尾"
+)
 
 
 @pytest.mark.sqlite_only

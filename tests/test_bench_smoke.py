@@ -39,8 +39,15 @@ def test_generate_and_measure_search(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert results["search_ms_p99"] == max(results[f"search_{c}_ms_p99"] for c in run.SEARCH_QUERIES)
     assert "search_ms_p99" in run.table(report)
     # The app measurements ran too, on the tiny district (the numbers mean nothing here).
-    for key in ("startup_ratio", "startup_s", "baseline_s", "capture_ms_p50", "capture_ms_p99",
-                "switch_ms_p99", "rss_mb"):
+    for key in (
+        "startup_ratio",
+        "startup_s",
+        "baseline_s",
+        "capture_ms_p50",
+        "capture_ms_p99",
+        "switch_ms_p99",
+        "rss_mb",
+    ):
         assert isinstance(results[key], float) and results[key] > 0, key
     assert report["notes"]["drive"]["captures"] >= 5 and report["notes"]["drive"]["heavy_switches"] >= 3
     # The heavy project's carried list is cut to the most urgent ones.

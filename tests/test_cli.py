@@ -121,8 +121,20 @@ def test_demo_refuses_a_real_database(tmp_path: Path, capsys, db_path: Path) -> 
 
 def test_console_script_runs_in_a_fresh_process(tmp_path: Path) -> None:
     env = {**os.environ, "TUI550_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "tui550", "--lang", "en", "--db",
-                             str(tmp_path / "missing" / "x.sqlite"), "meetings"],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui550",
+            "--lang",
+            "en",
+            "--db",
+            str(tmp_path / "missing" / "x.sqlite"),
+            "meetings",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 2 and "Traceback" not in result.stderr

@@ -19,20 +19,28 @@ def test_the_table_matches_the_typer_callback() -> None:
     from tui550.cli.parser import build_app
 
     command = typer.main.get_command(build_app())
-    typer_options = {opt: (p.name, not p.is_flag, p.envvar)
-                     for p in command.params if p.name != "version" for opt in p.opts}
+    typer_options = {
+        opt: (p.name, not p.is_flag, p.envvar)
+        for p in command.params
+        if p.name != "version"
+        for opt in p.opts
+    }
     assert typer_options == GLOBAL_OPTIONS
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    ([], {}),
-    (["--db", "x.sqlite"], {"db": "x.sqlite"}),
-    (["--db=x.sqlite", "--lang", "en", "--debug"], {"db": "x.sqlite", "lang": "en", "debug": True}),
-    (["--events", "e.jsonl", "--config=c.toml"], {"events": Path("e.jsonl"), "config": Path("c.toml")}),
-    (["--lang", "zh", "--lang", "en"], {"lang": "en"}),  # the last one wins, as in click
-])
-def test_bare_command_lines(args: list[str], expected: dict[str, object],
-                            monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], {}),
+        (["--db", "x.sqlite"], {"db": "x.sqlite"}),
+        (["--db=x.sqlite", "--lang", "en", "--debug"], {"db": "x.sqlite", "lang": "en", "debug": True}),
+        (["--events", "e.jsonl", "--config=c.toml"], {"events": Path("e.jsonl"), "config": Path("c.toml")}),
+        (["--lang", "zh", "--lang", "en"], {"lang": "en"}),  # the last one wins, as in click
+    ],
+)
+def test_bare_command_lines(
+    args: list[str], expected: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("TUI550_DB", raising=False)
     monkeypatch.delenv("TUI550_SCRIPT", raising=False)
     defaults = {"db": None, "lang": None, "config": None, "events": None, "debug": False, "script": None}
@@ -48,16 +56,32 @@ def test_environment_fills_what_the_line_leaves_out(monkeypatch: pytest.MonkeyPa
     assert got is not None and got["db"] == "line.sqlite"
 
 
-@pytest.mark.parametrize("args", [
-    ["meetings"], ["--db", "x", "demo"], ["--help"], ["-h"], ["--version"], ["--db"],
-    ["--db", "--debug"], ["--db="], ["--debug=1"], ["--bogus"], ["-x"], ["--lang", "en", "extra"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["meetings"],
+        ["--db", "x", "demo"],
+        ["--help"],
+        ["-h"],
+        ["--version"],
+        ["--db"],
+        ["--db", "--debug"],
+        ["--db="],
+        ["--debug=1"],
+        ["--bogus"],
+        ["-x"],
+        ["--lang", "en", "extra"],
+    ],
+)
 def test_anything_else_goes_to_typer(args: list[str]) -> None:
     assert bare_options(args) is None
 
 
-@given(st.lists(st.sampled_from([*GLOBAL_OPTIONS, "x", "-", "--", "=", "--db=y", "demo", "--help", ""]),
-                max_size=6))
+@given(
+    st.lists(
+        st.sampled_from([*GLOBAL_OPTIONS, "x", "-", "--", "=", "--db=y", "demo", "--help", ""]), max_size=6
+    )
+)
 def test_bare_options_never_fail(args: list[str]) -> None:
     got = bare_options(args)
     assert got is None or set(got) == {spec[0] for spec in GLOBAL_OPTIONS.values()}
@@ -72,6 +96,5 @@ def test_a_bare_start_never_loads_typer(tmp_path: Path) -> None:
         f"run(['--db', {str(tmp_path / 'x.sqlite')!r}, '--lang', 'en', "
         f"'--config', {str(tmp_path / 'settings.toml')!r}])\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.split() == ["False", str(tmp_path / "x.sqlite"), "en"]

@@ -27,7 +27,15 @@ def test_global_options_after_the_command(tmp_path: Path, capsys) -> None:
     assert code == 0, err
     assert (tmp_path / "x.sqlite").exists() and "No meetings" in out
     assert global_options_first(["export", "latest", "-f", "md", "--db=y", "--", "--db", "z"]) == [
-        "--db=y", "export", "latest", "-f", "md", "--", "--db", "z"]
+        "--db=y",
+        "export",
+        "latest",
+        "-f",
+        "md",
+        "--",
+        "--db",
+        "z",
+    ]
     assert global_options_first(["meetings", "--debug", "--db"]) == ["--debug", "--db", "meetings"]
 
 
@@ -50,11 +58,17 @@ def _params(command: Any, path: tuple[str, ...] = ("tui550",)) -> list[tuple[str
 def test_every_option_and_argument_is_described() -> None:
     params = _params(typer.main.get_command(build_app()))
     assert len(params) > 60
-    missing = [f"{where} {p.opts}" for where, p in params if not getattr(p, "hidden", False)
-               and not (getattr(p, "help", None) or "").strip()]
+    missing = [
+        f"{where} {p.opts}"
+        for where, p in params
+        if not getattr(p, "hidden", False) and not (getattr(p, "help", None) or "").strip()
+    ]
     assert missing == []
-    vague = [f"{where} {p.opts}" for where, p in params if (getattr(p, "help", None) or "").strip()
-             in ("PATH", "FILE")]
+    vague = [
+        f"{where} {p.opts}"
+        for where, p in params
+        if (getattr(p, "help", None) or "").strip() in ("PATH", "FILE")
+    ]
     assert vague == []
 
 
@@ -124,11 +138,24 @@ def test_two_files_of_one_name_are_both_taken_out(tmp_path: Path, capsys) -> Non
     db.close()
     out = tmp_path / "out"
     out.mkdir()
-    code, _, err = call(["--db", str(tmp_path / "x.sqlite"), "item", "attach", "--extract", item.id.hex,
-                         "--out", str(out)], capsys)
+    code, _, err = call(
+        ["--db", str(tmp_path / "x.sqlite"), "item", "attach", "--extract", item.id.hex, "--out", str(out)],
+        capsys,
+    )
     assert code == 0, err
     assert sorted(f.read_bytes() for f in out.iterdir()) == [b"first", b"second"]
     assert all(f.name.startswith("照片-") and f.suffix == ".jpg" for f in out.iterdir())
-    code, _, err = call(["--db", str(tmp_path / "x.sqlite"), "item", "attach", "--extract", item.id.hex,
-                         "--out", str(out / "one.jpg")], capsys)
+    code, _, err = call(
+        [
+            "--db",
+            str(tmp_path / "x.sqlite"),
+            "item",
+            "attach",
+            "--extract",
+            item.id.hex,
+            "--out",
+            str(out / "one.jpg"),
+        ],
+        capsys,
+    )
     assert code == 1 and "2" in err  # two files cannot go to one file name

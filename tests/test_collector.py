@@ -68,7 +68,8 @@ async def test_enter_holds_the_collector_until_its_row_is_drawn(make_demo_app, c
 
 
 async def test_an_app_that_quits_before_the_frame_leaves_the_collector_on(
-        make_demo_app, collector_on) -> None:
+    make_demo_app, collector_on
+) -> None:
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("pagedown")
@@ -88,6 +89,9 @@ def test_only_the_policy_module_switches_the_collector() -> None:
 
     root = Path(tui550.__file__).parent
     switching = re.compile(r"\bgc\.(?:enable|disable|freeze|set_threshold)\(")
-    found = [str(p.relative_to(root)) for p in root.rglob("*.py")
-             if p.name != "cycle_collector.py" and switching.search(p.read_text(encoding="utf-8"))]
+    found = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if p.name != "cycle_collector.py" and switching.search(p.read_text(encoding="utf-8"))
+    ]
     assert found == []

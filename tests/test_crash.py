@@ -40,20 +40,40 @@ class Terminal:
         self.events = events
 
     def start(self) -> None:
-        subprocess.run(["tmux", "-L", self.name, "new-session", "-d", "-s", "m", "-x", "120", "-y", "36",
-                        " ".join(map(_quote, self.cmd))], env=self.env, check=True)
+        subprocess.run(
+            [
+                "tmux",
+                "-L",
+                self.name,
+                "new-session",
+                "-d",
+                "-s",
+                "m",
+                "-x",
+                "120",
+                "-y",
+                "36",
+                " ".join(map(_quote, self.cmd)),
+            ],
+            env=self.env,
+            check=True,
+        )
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         args = ["tmux", "-L", self.name, "send-keys", "-t", "m"] + (["-l"] if literal else [])
         subprocess.run([*args, *keys], check=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "-L", self.name, "capture-pane", "-p", "-t", "m"],
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.name, "capture-pane", "-p", "-t", "m"], capture_output=True, text=True
+        ).stdout
 
     def pid(self) -> int:
-        out = subprocess.run(["tmux", "-L", self.name, "list-panes", "-t", "m", "-F", "#{pane_pid}"],
-                             capture_output=True, text=True).stdout.strip()
+        out = subprocess.run(
+            ["tmux", "-L", self.name, "list-panes", "-t", "m", "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         return int(out)
 
     def records(self) -> list[dict]:
@@ -101,8 +121,10 @@ def test_kill_9_loses_nothing_confirmed_and_restores_the_draft(tmp_path: Path) -
         for n, text in enumerate(texts, start=1):
             term.keys(text, literal=True)
             term.keys("Enter")
-            _wait(lambda n=n: len([r for r in term.records() if r["event"] == "item_saved"]) >= n,
-                  what=f"item {n} saved")
+            _wait(
+                lambda n=n: len([r for r in term.records() if r["event"] == "item_saved"]) >= n,
+                what=f"item {n} saved",
+            )
         term.keys("写了一半的话", literal=True)
         _wait(lambda: _draft(db) == "写了一半的话", what="draft saved")
         term.kill()
@@ -120,8 +142,10 @@ def test_kill_9_loses_nothing_confirmed_and_restores_the_draft(tmp_path: Path) -
         try:
             expected = ("写了一半的话", "第5条记录", "第 1 / 30 项")
             try:
-                _wait(lambda: all(part in again.screen() for part in expected),
-                      what="the same project, its items and the draft on screen")
+                _wait(
+                    lambda: all(part in again.screen() for part in expected),
+                    what="the same project, its items and the draft on screen",
+                )
             except AssertionError as exc:
                 raise AssertionError(f"{exc}; the screen showed:\n{again.screen()}") from None
         finally:
@@ -144,8 +168,12 @@ def _draft(db: Path) -> str | None:
 
 # --- the kill loop ---------------------------------------------------------------------
 
-TEMPLATES = ("崩溃{k:03d}-{n:02d} 现场记录", "d:崩溃{k:03d}-{n:02d} 落实整改 @民主街道 ^7月底",
-             "p:崩溃{k:03d}-{n:02d} 主体施工", "i:崩溃{k:03d}-{n:02d} 资金缺口 @区财政局 ^8月15日")
+TEMPLATES = (
+    "崩溃{k:03d}-{n:02d} 现场记录",
+    "d:崩溃{k:03d}-{n:02d} 落实整改 @民主街道 ^7月底",
+    "p:崩溃{k:03d}-{n:02d} 主体施工",
+    "i:崩溃{k:03d}-{n:02d} 资金缺口 @区财政局 ^8月15日",
+)
 MARK = "崩溃%"
 
 
@@ -177,10 +205,12 @@ class KillStats:
     drafts_nonempty: int = 0
 
     def line(self) -> str:
-        return (f"kills={self.kills} reported_saved={self.reported} lost={self.lost} "
-                f"duplicates={self.duplicates} drafts_restored={self.drafts_restored}/"
-                f"{self.drafts_checked} nonempty_drafts_at_kill={self.drafts_nonempty} "
-                f"killed_mid_script={self.mid_script}")
+        return (
+            f"kills={self.kills} reported_saved={self.reported} lost={self.lost} "
+            f"duplicates={self.duplicates} drafts_restored={self.drafts_restored}/"
+            f"{self.drafts_checked} nonempty_drafts_at_kill={self.drafts_nonempty} "
+            f"killed_mid_script={self.mid_script}"
+        )
 
 
 def kill_loop(tmp: Path, kills: int, seed: int = 550) -> KillStats:

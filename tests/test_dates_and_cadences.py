@@ -176,7 +176,8 @@ def test_a_cadence_falls_due_on_or_after_ref_and_is_never_red(words: str, ref: d
     assert nxt is None or ref <= nxt <= ref + timedelta(days=92)
     assert light(Status.OPEN, nxt, ref) is not Light.RED
     assert (words in due_by(ref, ref + timedelta(days=3))) == (
-        nxt is not None and nxt <= ref + timedelta(days=3))
+        nxt is not None and nxt <= ref + timedelta(days=3)
+    )
 
 
 def test_quick_add_takes_a_cadence_and_previews_its_next_date() -> None:
@@ -207,12 +208,32 @@ def _meeting(db: Database) -> tuple[MeetingView, ProjectView]:
 def test_a_cadence_is_stored_never_missing_and_lit_by_its_next_occurrence(db: Database) -> None:
     meeting, project = _meeting(db)
     lead = units.list_units(db)[0].id
-    weekly = items.capture(db, meeting_id=meeting.id, project_id=project.id, kind=Kind.DECISION,
-                           text="督查局通报进展", lead_unit_id=lead, cadence="每周五")
-    standing = items.capture(db, meeting_id=meeting.id, project_id=project.id, kind=Kind.DECISION,
-                             text="常态化巡查", lead_unit_id=lead, cadence="常态化")
-    undated = items.capture(db, meeting_id=meeting.id, project_id=project.id, kind=Kind.DECISION,
-                            text="尽快完成", lead_unit_id=lead)
+    weekly = items.capture(
+        db,
+        meeting_id=meeting.id,
+        project_id=project.id,
+        kind=Kind.DECISION,
+        text="督查局通报进展",
+        lead_unit_id=lead,
+        cadence="每周五",
+    )
+    standing = items.capture(
+        db,
+        meeting_id=meeting.id,
+        project_id=project.id,
+        kind=Kind.DECISION,
+        text="常态化巡查",
+        lead_unit_id=lead,
+        cadence="常态化",
+    )
+    undated = items.capture(
+        db,
+        meeting_id=meeting.id,
+        project_id=project.id,
+        kind=Kind.DECISION,
+        text="尽快完成",
+        lead_unit_id=lead,
+    )
     stored = {i.id: i for i in items.meeting_items(db, meeting.id)}
     assert stored[weekly.id].cadence == "每周五" and stored[weekly.id].due is None
     assert not stored[weekly.id].lacks_owner_or_deadline
@@ -242,8 +263,9 @@ def test_a_cadence_is_stored_never_missing_and_lit_by_its_next_occurrence(db: Da
 
 def test_a_date_and_a_cadence_replace_each_other_on_edit(db: Database) -> None:
     meeting, project = _meeting(db)
-    item = items.capture(db, meeting_id=meeting.id, project_id=project.id, kind=Kind.ISSUE,
-                         text="通报", cadence="每月底前")
+    item = items.capture(
+        db, meeting_id=meeting.id, project_id=project.id, kind=Kind.ISSUE, text="通报", cadence="每月底前"
+    )
     dated = items.update_item(db, item.id, item.version, due=date(2027, 1, 31))
     assert (dated.due, dated.cadence) == (date(2027, 1, 31), None)
     back = items.update_item(db, dated.id, dated.version, cadence="每季度末")
@@ -256,10 +278,24 @@ def test_exports_print_the_cadence_in_the_deadline_column(db: Database, tmp_path
 
     meeting, project = _meeting(db)
     lead = units.list_units(db)[0].id
-    items.capture(db, meeting_id=meeting.id, project_id=project.id, kind=Kind.DECISION,
-                  text="督查局通报进展", lead_unit_id=lead, cadence="每周五")
-    items.capture(db, meeting_id=meeting.id, project_id=project.id, kind=Kind.ISSUE,
-                  text="手续办理滞后", lead_unit_id=lead, cadence="长期坚持")
+    items.capture(
+        db,
+        meeting_id=meeting.id,
+        project_id=project.id,
+        kind=Kind.DECISION,
+        text="督查局通报进展",
+        lead_unit_id=lead,
+        cadence="每周五",
+    )
+    items.capture(
+        db,
+        meeting_id=meeting.id,
+        project_id=project.id,
+        kind=Kind.ISSUE,
+        text="手续办理滞后",
+        lead_unit_id=lead,
+        cadence="长期坚持",
+    )
     doc = build_minutes(db, meeting.id, today=DEC3)
     tasks, issues = doc.tables["tasks"], doc.tables["issues"]
     assert tasks.rows[0].cells[tasks.columns.index("完成时限")] == "每周五"
@@ -270,8 +306,9 @@ def test_exports_print_the_cadence_in_the_deadline_column(db: Database, tmp_path
     import openpyxl
 
     [xlsx] = export_meeting(db, meeting.id, "xlsx", tmp_path, today=DEC3)
-    values = {c.value for ws in openpyxl.load_workbook(xlsx).worksheets for row in ws.iter_rows()
-              for c in row}
+    values = {
+        c.value for ws in openpyxl.load_workbook(xlsx).worksheets for row in ws.iter_rows() for c in row
+    }
     assert {"每周五", "长期坚持"} <= values
     import docx
 

@@ -327,9 +327,7 @@ def test_iso_dates_on_or_after_ref_are_taken_as_they_are(ref: date, ahead: int) 
         assert result.key == PAST and result.args["date"] == before
 
 
-@given(
-    st.dates(date(2000, 1, 1), date(2090, 12, 31)), st.dates(date(2000, 1, 1), date(2000, 12, 31))
-)
+@given(st.dates(date(2000, 1, 1), date(2090, 12, 31)), st.dates(date(2000, 1, 1), date(2000, 12, 31)))
 def test_month_and_day_roll_to_the_next_such_day(ref: date, day: date) -> None:
     result = parse_deadline(f"{day.month}月{day.day}日", ref)
     if result.key == PAST:  # only a day at most JUST_PAST_DAYS back is refused

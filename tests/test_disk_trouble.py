@@ -33,8 +33,7 @@ def _meeting(db: Database) -> uuid.UUID:
 
 
 def _capture(db: Database, item_id: uuid.UUID, text: str = "断电前的最后一条" + LONG) -> None:
-    items.capture(db, meeting_id=_meeting(db), project_id=None, kind=Kind.MINUTE, text=text,
-                  item_id=item_id)
+    items.capture(db, meeting_id=_meeting(db), project_id=None, kind=Kind.MINUTE, text=text, item_id=item_id)
 
 
 def _count(db: Database, item_id: uuid.UUID) -> int:
@@ -68,7 +67,6 @@ INJECTED: dict[str, tuple[Callable[[Database], AbstractContextManager[object]], 
     "full": (lambda db: writer_pragma(db, "PRAGMA max_page_count=1"), "database or disk is full"),
     "io": (lambda db: sqlite_fails(db, "disk I/O error"), "disk I/O error"),
 }
-
 
 
 @pytest.mark.parametrize("case", sorted(INJECTED))
@@ -165,12 +163,14 @@ def test_draft_survives_a_failed_write(demo: Database) -> None:
 def test_a_saved_capture_clears_the_draft_in_the_same_transaction(demo: Database) -> None:
     meeting = _meeting(demo)
     drafts.save_draft(demo, meeting, None, "minute", "马上要回车的一句")
-    items.capture(demo, meeting_id=meeting, project_id=None, kind=Kind.MINUTE,
-                  text="马上要回车的一句", clear_draft=True)
+    items.capture(
+        demo, meeting_id=meeting, project_id=None, kind=Kind.MINUTE, text="马上要回车的一句", clear_draft=True
+    )
     assert drafts.load_draft(demo, meeting) is None
 
 
 # --- on screen ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("case", ["readonly", "full", "io", "removed"])
 async def test_banner_keeps_line_and_draft_then_retries(make_demo_app, demo_db, case, tmp_path) -> None:
@@ -214,5 +214,3 @@ async def test_banner_keeps_line_and_draft_then_retries(make_demo_app, demo_db, 
     saved = items.meeting_items(demo_db, _meeting(demo_db))
     assert [i.text for i in saved] == ["要保住的一句" + LONG]
     assert drafts.load_draft(demo_db, _meeting(demo_db)) is None
-
-

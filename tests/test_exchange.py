@@ -50,8 +50,10 @@ def normalise(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_golden_meeting_dump(demo_db: Database) -> None:
-    text = json.dumps(normalise(exchange.dump(demo_db, EARLIER)), ensure_ascii=False, indent=1,
-                      sort_keys=True) + "\n"
+    text = (
+        json.dumps(normalise(exchange.dump(demo_db, EARLIER)), ensure_ascii=False, indent=1, sort_keys=True)
+        + "\n"
+    )
     path = GOLDEN / "demo-meeting.json"
     if os.environ.get("TUI550_UPDATE_GOLDEN") == "1":
         path.write_text(text, encoding="utf-8")
@@ -76,8 +78,11 @@ def test_attachments_travel_as_base64(demo_db: Database, other: Database) -> Non
     payload = bytes(range(256)) * 3
     item = items.meeting_items(demo_db, EARLIER)[0]
     with demo_db.write() as session:
-        session.add(Attachment(item_id=item.id, filename="现场.jpg", mime="image/jpeg",
-                               size=len(payload), data=payload))
+        session.add(
+            Attachment(
+                item_id=item.id, filename="现场.jpg", mime="image/jpeg", size=len(payload), data=payload
+            )
+        )
     data = exchange.dump(demo_db, EARLIER)
     assert len(data["tables"]["attachment"]) == 1
     exchange.load(other, exchange.parse(exchange.to_json(data)))
@@ -96,8 +101,7 @@ def test_merge_adds_new_skips_same_and_reports_conflicts(demo_db: Database, othe
     items.update_item(demo_db, target.id, target.version, text="笔记本上的修改", reason="会后更正")
     theirs = items.get_item(other, target.id)
     items.update_item(other, theirs.id, theirs.version, text="督查局的修改", reason="督查核实")
-    added = items.capture(demo_db, meeting_id=EARLIER, project_id=None, kind=Kind.DECISION,
-                          text="新增事项")
+    added = items.capture(demo_db, meeting_id=EARLIER, project_id=None, kind=Kind.DECISION, text="新增事项")
     laptop = exchange.to_json(exchange.dump(demo_db, EARLIER))
 
     dry = exchange.load(other, exchange.parse(laptop), dry_run=True)
@@ -113,15 +117,22 @@ def test_merge_adds_new_skips_same_and_reports_conflicts(demo_db: Database, othe
     assert report.same["unit"] == 25
 
 
-@pytest.mark.parametrize("raw, key", [
-    (b"\xff\xfe", "exchange.not_json"),
-    (b"{}", "exchange.not_ours"),
-    (b'{"format": "tui550-exchange", "version": 99, "tables": {}}', "exchange.newer"),
-    (b'{"format": "tui550-exchange", "version": 1, "tables": {"unit": [{"id": "x", "bogus": 1}]}}',
-     "exchange.invalid_more tables.unit[0].bogus"),
-    (b'{"format": "tui550-exchange", "version": 1, "tables": {"unit": [{"id": "nope"}]}}',
-     "exchange.invalid_more tables.unit[0].id"),
-])
+@pytest.mark.parametrize(
+    "raw, key",
+    [
+        (b"\xff\xfe", "exchange.not_json"),
+        (b"{}", "exchange.not_ours"),
+        (b'{"format": "tui550-exchange", "version": 99, "tables": {}}', "exchange.newer"),
+        (
+            b'{"format": "tui550-exchange", "version": 1, "tables": {"unit": [{"id": "x", "bogus": 1}]}}',
+            "exchange.invalid_more tables.unit[0].bogus",
+        ),
+        (
+            b'{"format": "tui550-exchange", "version": 1, "tables": {"unit": [{"id": "nope"}]}}',
+            "exchange.invalid_more tables.unit[0].id",
+        ),
+    ],
+)
 def test_bad_files_are_refused_before_writing(other: Database, raw: bytes, key: str) -> None:
     with pytest.raises(UserError) as info:
         exchange.load(other, exchange.parse(raw))

@@ -29,15 +29,35 @@ pytestmark = pytest.mark.sqlite_only
 TABLES = ("unit", "project", "meeting", "item")
 COLUMNS = {name: sorted(hostile.exchange()["tables"][name][0]) for name in TABLES}
 
-hostile_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40) | \
-    st.sampled_from([hostile.ESCAPES, "evil", "open", "closed", "issue", "2026-07-06", "0001-01-01",
-                     "9999-12-31", "2026-07-06T01:00:00", "2026-07-06T01:00:00+00:00", "",
-                     hostile.UUIDS["unit"], "00000000-0000-4000-8000-0000000000ff", "not-a-uuid"])
+hostile_text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40
+) | st.sampled_from(
+    [
+        hostile.ESCAPES,
+        "evil",
+        "open",
+        "closed",
+        "issue",
+        "2026-07-06",
+        "0001-01-01",
+        "9999-12-31",
+        "2026-07-06T01:00:00",
+        "2026-07-06T01:00:00+00:00",
+        "",
+        hostile.UUIDS["unit"],
+        "00000000-0000-4000-8000-0000000000ff",
+        "not-a-uuid",
+    ]
+)
 json_value = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
-    | st.floats(allow_nan=True, allow_infinity=True) | hostile_text,
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | hostile_text,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-    max_leaves=5)
+    max_leaves=5,
+)
 
 
 @st.composite
@@ -108,8 +128,9 @@ def empty_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=changed_files())
-def test_a_load_either_stores_clean_rows_or_changes_nothing(empty_file: Path, tmp_path: Path,
-                                                           data: dict[str, Any]) -> None:
+def test_a_load_either_stores_clean_rows_or_changes_nothing(
+    empty_file: Path, tmp_path: Path, data: dict[str, Any]
+) -> None:
     target = tmp_path / "target.sqlite"
     shutil.copyfile(empty_file, target)
     db = open_database(str(target))

@@ -25,30 +25,37 @@ def demo_file(demo_db: Database, db_path: Path) -> str:
 
 def test_export_md_then_refuse_then_force(demo_file: str, tmp_path: Path, capsys) -> None:
     out = tmp_path / "minutes.md"
-    code, stdout, _ = call(["--db", demo_file, "export", "2026-07-06", "--format", "md", "--out", str(out)],
-                           capsys)
+    code, stdout, _ = call(
+        ["--db", demo_file, "export", "2026-07-06", "--format", "md", "--out", str(out)], capsys
+    )
     assert code == 0 and str(out) in stdout and out.read_text(encoding="utf-8").startswith("# ")
     out.write_text("mine", encoding="utf-8")
-    code, _, err = call(["--db", demo_file, "export", "2026-07-06", "--format", "md", "--out", str(out)],
-                        capsys)
+    code, _, err = call(
+        ["--db", demo_file, "export", "2026-07-06", "--format", "md", "--out", str(out)], capsys
+    )
     assert code == 1 and "已存在" in err and len(err.strip().splitlines()) == 2
     assert out.read_text(encoding="utf-8") == "mine"
-    code, _, _ = call(["--db", demo_file, "export", "2026-07-06", "--format", "md", "--out", str(out),
-                       "--force"], capsys)
+    code, _, _ = call(
+        ["--db", demo_file, "export", "2026-07-06", "--format", "md", "--out", str(out), "--force"], capsys
+    )
     assert code == 0 and out.read_text(encoding="utf-8").startswith("# ")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp files left
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["export", "2031-01-01", "--format", "md"], "没有会议"),
-    (["export", "deadbeef", "--format", "md"], "找不到会议"),
-    (["export", "2026-07-20", "--format", "docx"], "无可导出"),
-    (["export", "2026-07-06", "--format", "odt"], "不支持的格式"),
-    (["export", "2026-07-06", "--format", "xlsx", "--unit", "火星局"], "未知单位：火星局"),
-    (["load", "/nonexistent/x.json"], "文件不存在"),
-])
-def test_refusals_are_two_lines_and_exit_1(demo_file: str, tmp_path: Path, capsys, args: list[str],
-                                           needle: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["export", "2031-01-01", "--format", "md"], "没有会议"),
+        (["export", "deadbeef", "--format", "md"], "找不到会议"),
+        (["export", "2026-07-20", "--format", "docx"], "无可导出"),
+        (["export", "2026-07-06", "--format", "odt"], "不支持的格式"),
+        (["export", "2026-07-06", "--format", "xlsx", "--unit", "火星局"], "未知单位：火星局"),
+        (["load", "/nonexistent/x.json"], "文件不存在"),
+    ],
+)
+def test_refusals_are_two_lines_and_exit_1(
+    demo_file: str, tmp_path: Path, capsys, args: list[str], needle: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     work = tmp_path / "cwd"
     work.mkdir()
     monkeypatch.chdir(work)
@@ -61,30 +68,33 @@ def test_refusals_are_two_lines_and_exit_1(demo_file: str, tmp_path: Path, capsy
 def test_unwritable_folder(demo_file: str, tmp_path: Path, capsys) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    code, _, err = call(["--db", demo_file, "export", "2026-07-06", "--format", "md", "--out",
-                         str(blocker / "x.md")], capsys)
+    code, _, err = call(
+        ["--db", demo_file, "export", "2026-07-06", "--format", "md", "--out", str(blocker / "x.md")], capsys
+    )
     assert code == 1 and "不存在" in err
     if os.geteuid() == 0:
         return  # root writes anywhere; the read-only case below needs an ordinary user
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
-    code, _, err = call(["--lang", "en", "--db", demo_file, "export", "2026-07-06", "--format", "md",
-                         "--out", str(locked)], capsys)
+    code, _, err = call(
+        ["--lang", "en", "--db", demo_file, "export", "2026-07-06", "--format", "md", "--out", str(locked)],
+        capsys,
+    )
     assert code == 1 and "Cannot write" in err
 
 
 def test_unit_and_split_by_unit(demo_db: Database, tmp_path: Path) -> None:
     import openpyxl
 
-    [one] = export_meeting(demo_db, EARLIER, "xlsx", tmp_path, unit="住建局", settings=SETTINGS,
-                           today=TODAY)
+    [one] = export_meeting(demo_db, EARLIER, "xlsx", tmp_path, unit="住建局", settings=SETTINGS, today=TODAY)
     assert "区住建局" in one.name
     rows = list(openpyxl.load_workbook(one)["问题清单"].iter_rows(min_row=2, values_only=True))
     assert rows and all("区住建局" in (r[4], *str(r[5]).split("、")) for r in rows)
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
     split = tmp_path / "by-unit"
-    files = export_meeting(demo_db, EARLIER, "xlsx", split, split_by_unit=True, settings=SETTINGS,
-                           today=TODAY)
+    files = export_meeting(
+        demo_db, EARLIER, "xlsx", split, split_by_unit=True, settings=SETTINGS, today=TODAY
+    )
     assert len(files) > 5 and all(f.parent == split for f in files)
     assert any(f.name.endswith("-区财政局.xlsx") for f in files)
     with pytest.raises(UserError) as info:
@@ -145,10 +155,11 @@ def test_dump_and_load_commands(demo_file: str, tmp_path: Path, capsys) -> None:
     call(["--db", target, "dump", "--out", str(again)], capsys)
     assert again.read_bytes() == dump.read_bytes()
     one = tmp_path / "one.json"
-    code, _, _ = call(["--db", demo_file, "export", "2026-07-06", "--format", "json", "--out", str(one)],
-                      capsys)
+    code, _, _ = call(
+        ["--db", demo_file, "export", "2026-07-06", "--format", "json", "--out", str(one)], capsys
+    )
     assert code == 0 and b'"meeting": "' in one.read_bytes()
     bad = tmp_path / "bad.json"
-    bad.write_text("{\"format\": \"other\"}")
+    bad.write_text('{"format": "other"}')
     code, _, err = call(["--lang", "zh", "--db", target, "load", str(bad)], capsys)
     assert code == 1 and "不是 tui550 的交换文件" in err

@@ -22,17 +22,23 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture
 def docx_path(demo_db: Database, tmp_path: Path) -> Path:
-    [path] = export_meeting(demo_db, EARLIER, "docx", tmp_path / "纪要.docx", settings=SETTINGS,
-                            today=TODAY)
+    [path] = export_meeting(demo_db, EARLIER, "docx", tmp_path / "纪要.docx", settings=SETTINGS, today=TODAY)
     return path
 
 
 @pytest.fixture
 def xlsx_path(demo_db: Database, tmp_path: Path) -> Path:
     first = items.meeting_items(demo_db, EARLIER)[0]
-    for text in ("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)"):
-        items.capture(demo_db, meeting_id=EARLIER, project_id=first.project_id, kind=Kind.ISSUE,
-                      text=text, steps=text, lead_unit_id=first.lead_unit.id if first.lead_unit else None)
+    for text in ('=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)"):
+        items.capture(
+            demo_db,
+            meeting_id=EARLIER,
+            project_id=first.project_id,
+            kind=Kind.ISSUE,
+            text=text,
+            steps=text,
+            lead_unit_id=first.lead_unit.id if first.lead_unit else None,
+        )
     [path] = export_meeting(demo_db, EARLIER, "xlsx", tmp_path, settings=SETTINGS, today=TODAY)
     return path
 
@@ -50,8 +56,9 @@ def test_docx_page_grid_and_fonts(docx_path: Path) -> None:
     d = docx.Document(str(docx_path))
     first = d.sections[0]
     assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
-    assert [round(x.mm) for x in (first.top_margin, first.bottom_margin, first.left_margin,
-                                  first.right_margin)] == [37, 35, 28, 26]
+    assert [
+        round(x.mm) for x in (first.top_margin, first.bottom_margin, first.left_margin, first.right_margin)
+    ] == [37, 35, 28, 26]
     # No character grid (renderers snap to one differently): every section's grid is "none".
     for section in d.sections:
         grid = section._sectPr.find(f"{W}docGrid")
@@ -87,8 +94,10 @@ def test_docx_page_grid_and_fonts(docx_path: Path) -> None:
     numbered = [p for p in paragraphs if p.text.startswith("（一）")]
     assert numbered and _east_asia(numbered[0].runs[0]._element) == "楷体_GB2312"
     assert numbered[0].runs[0].text == "（一）"
-    assert any(p.text.endswith("（牵头单位：区财政局；配合单位：民主街道；完成时限：2026年7月26日前）")
-               for p in paragraphs)
+    assert any(
+        p.text.endswith("（牵头单位：区财政局；配合单位：民主街道；完成时限：2026年7月26日前）")
+        for p in paragraphs
+    )
     assert first.page_width == Mm(210) or abs(first.page_width - Mm(210)) < Mm(0.1)
     assert d.sections[1].orientation == WD_ORIENT.LANDSCAPE
 
@@ -149,8 +158,19 @@ def test_xlsx_sheets_columns_types_and_colours(xlsx_path: Path) -> None:
     wb = openpyxl.load_workbook(xlsx_path)
     assert wb.sheetnames == ["问题清单", "任务落实清单", "时间节点", "会议纪要"]
     ws = wb["问题清单"]
-    assert [c.value for c in ws[1]] == ["序号", "项目名称", "问题类别", "问题描述", "责任单位", "配合单位",
-                                       "解决措施", "完成时限", "状态", "提出会议", "最新进展"]
+    assert [c.value for c in ws[1]] == [
+        "序号",
+        "项目名称",
+        "问题类别",
+        "问题描述",
+        "责任单位",
+        "配合单位",
+        "解决措施",
+        "完成时限",
+        "状态",
+        "提出会议",
+        "最新进展",
+    ]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:K{ws.max_row}"
     assert ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
@@ -181,10 +201,16 @@ def test_xlsx_sheets_columns_types_and_colours(xlsx_path: Path) -> None:
     texts = {}
     for row in ws.iter_rows(min_row=2):
         texts[row[3].value] = row[3]
-    for text in ("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)"):
+    for text in ('=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)"):
         assert texts[text].data_type == "s" and texts[text].quotePrefix, text
-    assert [c.value for c in wb["时间节点"][1]] == \
-        ["序号", "项目名称", "节点", "计划日期", "完成日期", "状态"]
+    assert [c.value for c in wb["时间节点"][1]] == [
+        "序号",
+        "项目名称",
+        "节点",
+        "计划日期",
+        "完成日期",
+        "状态",
+    ]
     minutes = wb["会议纪要"]
     assert minutes.cell(row=2, column=2).value == "会议总体"
 
@@ -199,21 +225,35 @@ def test_xlsx_formula_text_raw(xlsx_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 @pytest.mark.parametrize("fixture, target", [("docx_path", "pdf"), ("xlsx_path", "pdf")])
-def test_libreoffice_opens_the_files(request: pytest.FixtureRequest, fixture: str, target: str,
-                                     tmp_path: Path) -> None:
+def test_libreoffice_opens_the_files(
+    request: pytest.FixtureRequest, fixture: str, target: str, tmp_path: Path
+) -> None:
     source: Path = request.getfixturevalue(fixture)
     out = tmp_path / "converted"
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
-         "--convert-to", target, "--outdir", str(out), str(source)],
-        capture_output=True, text=True, timeout=180, check=False)
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     produced = out / f"{source.stem}.{target}"
     assert result.returncode == 0 and produced.exists() and produced.stat().st_size > 1000, result.stderr
 
 
 @pytest.mark.sqlite_only
-def test_pdf_without_libreoffice_names_the_package(demo_db: Database, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_pdf_without_libreoffice_names_the_package(
+    demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     from tui550.cli.main import run
     from tui550.core import office
     from tui550.core.errors import UserError
@@ -224,8 +264,7 @@ def test_pdf_without_libreoffice_names_the_package(demo_db: Database, tmp_path: 
     assert err.value.key == "pdf.no_office" and not (tmp_path / "纪要.pdf").exists()
     path = str(demo_db.path)
     demo_db.close()
-    for args in (["export", "2026-07-06", "-f", "pdf"], ["report", "-f", "pdf"],
-                 ["wallchart", "-f", "pdf"]):
+    for args in (["export", "2026-07-06", "-f", "pdf"], ["report", "-f", "pdf"], ["wallchart", "-f", "pdf"]):
         with pytest.raises(SystemExit) as exit_info:
             run(["--db", path, *args, "--out", str(tmp_path / "x.pdf")])
         message = capsys.readouterr().err.strip().splitlines()
@@ -234,23 +273,28 @@ def test_pdf_without_libreoffice_names_the_package(demo_db: Database, tmp_path: 
     assert not (tmp_path / "x.pdf").exists()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice (soffice) or poppler (pdftotext) is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) or poppler (pdftotext) is not installed",
+)
 @pytest.mark.sqlite_only
 def test_pdf_through_libreoffice(demo_db: Database, tmp_path: Path, capsys) -> None:
     from tui550.cli.main import run
 
     path = str(demo_db.path)
     demo_db.close()
-    for args, name, words in ((["export", "2026-07-06", "-f", "pdf"], "纪要.pdf", "纪要"),
-                              (["wallchart", "-f", "pdf"], "挂图.pdf", "挂图作战")):
+    for args, name, words in (
+        (["export", "2026-07-06", "-f", "pdf"], "纪要.pdf", "纪要"),
+        (["wallchart", "-f", "pdf"], "挂图.pdf", "挂图作战"),
+    ):
         with pytest.raises(SystemExit) as exit_info:
             run(["--db", path, *args, "--out", str(tmp_path / name)])
         assert exit_info.value.code == 0, capsys.readouterr().err
         data = (tmp_path / name).read_bytes()
         assert data.startswith(b"%PDF")
-        text = subprocess.run(["pdftotext", str(tmp_path / name), "-"], capture_output=True,
-                              text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert words in text
 
 
@@ -271,8 +315,7 @@ def test_xlsx_timing_sheet_and_ledger_template_print_setup(demo_db: Database, tm
     assert book.sheetnames[-1] == "议程用时"
     assert [c.value for c in book["议程用时"][2]] == [1, entry.project.name, "4分钟", "5分钟", "1分钟"]
     # The earlier meeting was never timed: no such sheet.
-    [earlier] = export_meeting(demo_db, EARLIER, "xlsx", tmp_path / "e.xlsx", settings=SETTINGS,
-                               today=TODAY)
+    [earlier] = export_meeting(demo_db, EARLIER, "xlsx", tmp_path / "e.xlsx", settings=SETTINGS, today=TODAY)
     assert "议程用时" not in openpyxl.load_workbook(earlier).sheetnames
     for kind in ("projects", "issues"):
         (tmp_path / f"{kind}.xlsx").write_bytes(template_bytes(kind))
@@ -292,8 +335,13 @@ def test_long_titles_break_into_balanced_lines() -> None:
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("解放区重点项目调度会纪要第一季度“”（）、，0123456789")),
-               min_size=1, max_size=70))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("解放区重点项目调度会纪要第一季度“”（）、，0123456789")),
+        min_size=1,
+        max_size=70,
+    )
+)
 def test_title_lines_keep_every_character_and_fit(title: str) -> None:
     from tui550.core.exporting.docx_minutes import title_lines
 
@@ -314,20 +362,27 @@ def test_empty_lists_are_not_attached(demo_db: Database, tmp_path: Path) -> None
     today = demo_id("meeting", "today")
     first, second = meetings.agenda(demo_db, today)[:2]
     items.capture(demo_db, meeting_id=today, project_id=first.project.id, kind=Kind.MINUTE, text="进场")
-    items.capture(demo_db, meeting_id=today, project_id=second.project.id, kind=Kind.DEADLINE,
-                  text="完成签约", due=date(2026, 8, 31))
+    items.capture(
+        demo_db,
+        meeting_id=today,
+        project_id=second.project.id,
+        kind=Kind.DEADLINE,
+        text="完成签约",
+        due=date(2026, 8, 31),
+    )
     doc = build_minutes(demo_db, today, settings=SETTINGS, today=TODAY)
     # The agenda's projects carry open issues and decisions from the earlier meeting; only
     # the empty list is left out, and the rest are numbered without a gap.
     assert [t.title for t in doc.attachments] == ["问题清单", "任务落实清单", "时间节点"]
     from dataclasses import replace
 
-    no_deadlines = replace(doc, tables={**doc.tables, "deadlines": replace(doc.tables["deadlines"],
-                                                                           rows=())})
+    no_deadlines = replace(doc, tables={**doc.tables, "deadlines": replace(doc.tables["deadlines"], rows=())})
     assert [t.title for t in no_deadlines.attachments] == ["问题清单", "任务落实清单"]
     md = render_markdown(no_deadlines)
     assert [line for line in md.splitlines() if line.startswith("## 附件")] == [
-        "## 附件1　问题清单", "## 附件2　任务落实清单"]
+        "## 附件1　问题清单",
+        "## 附件2　任务落实清单",
+    ]
     # Nothing to attach at all: no note, no landscape pages, the 版记 still on its own page.
     bare = replace(doc, tables={k: replace(t, rows=()) for k, t in doc.tables.items()})
     from tui550.core.exporting.docx_minutes import render_docx
@@ -351,7 +406,6 @@ def test_attachment_columns_keep_headers_whole_and_give_room_to_text(demo_db: Da
         assert abs(sum(widths) - total) < len(widths)
         for name, width in zip(table.columns, widths, strict=True):
             assert width - 2 * CELL_MARGIN >= em_width(name) * (TABLE_PT - 0.25) * 20, name
-    issues = dict(zip(doc.tables["issues"].columns, column_widths(doc.tables["issues"], total),
-                      strict=True))
+    issues = dict(zip(doc.tables["issues"].columns, column_widths(doc.tables["issues"], total), strict=True))
     # The description gets the room, the empty 解决措施 and 最新进展 stay as wide as their headers.
     assert issues["问题描述"] > 2 * issues["解决措施"] and issues["解决措施"] == issues["最新进展"]

@@ -54,12 +54,12 @@ def test_minutes_layout(demo_db: Database) -> None:
     assert [p.number for p in second.paragraphs] == ["", "（一）", "（二）"]
     assert second.paragraphs[0].text == "会议议定：" and second.paragraphs[0].lead_in
     assert doc.sections[0].paragraphs[0].text == "会议明确："  # a deadline and an issue
-    assert second.paragraphs[1].clause == \
-        "（牵头单位：区财政局；配合单位：民主街道；完成时限：2026年7月26日前）"
+    assert (
+        second.paragraphs[1].clause == "（牵头单位：区财政局；配合单位：民主街道；完成时限：2026年7月26日前）"
+    )
     assert [label for label, _ in doc.attendance] == ["出席", "列席", "请假", "记录"]
     assert dict(doc.attendance)["记录"] == "区政府办赵敏"
-    quiet = build_minutes(demo_db, EARLIER, settings=replace(SETTINGS, minutes_recorder=False),
-                          today=TODAY)
+    quiet = build_minutes(demo_db, EARLIER, settings=replace(SETTINGS, minutes_recorder=False), today=TODAY)
     assert [label for label, _ in quiet.attendance] == ["出席", "列席", "请假"]
     # 附件1–3 in every format: the issues, the tasks and the deadlines.
     assert [t.title for t in doc.attachments] == ["问题清单", "任务落实清单", "时间节点"]
@@ -71,8 +71,15 @@ def test_minutes_layout(demo_db: Database) -> None:
 
 
 def test_cn_numbers() -> None:
-    assert [cn_number(n) for n in (1, 9, 10, 11, 20, 21, 60)] == \
-        ["一", "九", "十", "十一", "二十", "二十一", "六十"]
+    assert [cn_number(n) for n in (1, 9, 10, 11, 20, 21, 60)] == [
+        "一",
+        "九",
+        "十",
+        "十一",
+        "二十",
+        "二十一",
+        "六十",
+    ]
 
 
 def test_minutes_of_a_project_in_stock_phrases(demo_db: Database) -> None:
@@ -82,18 +89,29 @@ def test_minutes_of_a_project_in_stock_phrases(demo_db: Database) -> None:
     project = meetings.agenda(demo_db, today)[0].project
     lead = units.find_unit(demo_db, "住建局")
     assert lead is not None
-    for tag, text in ((Tag.PROGRESS, "主体结构完成80%"), (Tag.PROBLEM, "塔吊数量不足"),
-                      (Tag.NEXT, "8月底前完成封顶")):
-        items.capture(demo_db, meeting_id=today, project_id=project.id, kind=Kind.MINUTE, tag=tag,
-                      text=text)
-    items.capture(demo_db, meeting_id=today, project_id=project.id, kind=Kind.DECISION,
-                  text="增加两台塔吊", lead_unit_id=lead.id)
+    for tag, text in (
+        (Tag.PROGRESS, "主体结构完成80%"),
+        (Tag.PROBLEM, "塔吊数量不足"),
+        (Tag.NEXT, "8月底前完成封顶"),
+    ):
+        items.capture(demo_db, meeting_id=today, project_id=project.id, kind=Kind.MINUTE, tag=tag, text=text)
+    items.capture(
+        demo_db,
+        meeting_id=today,
+        project_id=project.id,
+        kind=Kind.DECISION,
+        text="增加两台塔吊",
+        lead_unit_id=lead.id,
+    )
     doc = build_minutes(demo_db, today, settings=SETTINGS, today=TODAY)
     texts = [p.text for p in doc.sections[0].paragraphs]
     assert texts[0] == f"会议听取了区工信局关于{project.name}进展情况、存在问题及下步打算的汇报。"
     # What the unit reports stays the unit's: never "会议指出".
-    assert texts[1:4] == ["主体结构完成80%。", "区工信局反映，塔吊数量不足。",
-                          "区工信局表示，下步将8月底前完成封顶。"]
+    assert texts[1:4] == [
+        "主体结构完成80%。",
+        "区工信局反映，塔吊数量不足。",
+        "区工信局表示，下步将8月底前完成封顶。",
+    ]
     assert texts[4] == "会议议定："
     assert doc.sections[0].paragraphs[5].clause == "（牵头单位：区住建局）"
     # Carried-over open items of the agenda's projects are on the lists, with their meeting.
@@ -101,9 +119,21 @@ def test_minutes_of_a_project_in_stock_phrases(demo_db: Database) -> None:
     assert issue_rows and all(r.cells[9] == "2026年7月6日第13期" for r in issue_rows)
 
 
-HOSTILE = ["[red]警告[/red]", "\x1b[31m红色", "=1+2", "# 标题", "- 列表", "1. 有序",
-           "<script>alert(1)</script>", "| a | b |", "**粗体** _斜体_ `代码`", "> 引用", "&amp; &lt;",
-           "[链接](http://x)", "第一行\n- 第二行"]
+HOSTILE = [
+    "[red]警告[/red]",
+    "\x1b[31m红色",
+    "=1+2",
+    "# 标题",
+    "- 列表",
+    "1. 有序",
+    "<script>alert(1)</script>",
+    "| a | b |",
+    "**粗体** _斜体_ `代码`",
+    "> 引用",
+    "&amp; &lt;",
+    "[链接](http://x)",
+    "第一行\n- 第二行",
+]
 
 
 def test_hostile_text_stays_text(demo_db: Database, tmp_path: Path) -> None:
@@ -112,10 +142,12 @@ def test_hostile_text_stays_text(demo_db: Database, tmp_path: Path) -> None:
     today = demo_id("meeting", "today")
     project = meetings.agenda(demo_db, today)[0].project
     for text in HOSTILE:
-        items.capture(demo_db, meeting_id=today, project_id=project.id, kind=Kind.ISSUE, text=text,
-                      steps=text)
-        items.capture(demo_db, meeting_id=today, project_id=project.id, kind=Kind.MINUTE, text=text,
-                      tag=Tag.REMARK)
+        items.capture(
+            demo_db, meeting_id=today, project_id=project.id, kind=Kind.ISSUE, text=text, steps=text
+        )
+        items.capture(
+            demo_db, meeting_id=today, project_id=project.id, kind=Kind.MINUTE, text=text, tag=Tag.REMARK
+        )
     doc = build_minutes(demo_db, today, settings=SETTINGS, today=TODAY)
     html = render_html(doc)
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -140,8 +172,31 @@ class _Tags(HTMLParser):
         self.tags.append(tag)
 
 
-_ALLOWED = {"html", "head", "meta", "title", "style", "body", "header", "h1", "p", "span", "main",
-            "h2", "h3", "section", "table", "thead", "tbody", "tr", "th", "td", "footer", "b", "br"}
+_ALLOWED = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "h1",
+    "p",
+    "span",
+    "main",
+    "h2",
+    "h3",
+    "section",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "footer",
+    "b",
+    "br",
+}
 
 
 @settings(max_examples=60, deadline=None)
@@ -155,8 +210,11 @@ def test_any_text_is_inert(text: str) -> None:
 
 
 # Text a facilitator might type, heavy in what Markdown reads as markup.
-_LINE = st.text(alphabet=st.sampled_from(list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ 0123456789aZ问题"
-                                             "区住建局，。、“”（）")), min_size=1, max_size=40)
+_LINE = st.text(
+    alphabet=st.sampled_from(list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ 0123456789aZ问题区住建局，。、“”（）")),
+    min_size=1,
+    max_size=40,
+)
 
 
 def _shown(markdown: str) -> str:
@@ -178,15 +236,26 @@ def test_markdown_shows_text_as_typed(text: str) -> None:
     assert _shown(table).removeprefix("内容").strip() == text.strip()
 
 
-@pytest.mark.parametrize("text", ["=cmd|' /C calc'!A0", "3~5天完成", "AT&T", "a#b", "C:\\dir", "1.2亿元",
-                                  "=SUM(A1:A3)", "+86 电话", "@区住建局"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=cmd|' /C calc'!A0",
+        "3~5天完成",
+        "AT&T",
+        "a#b",
+        "C:\\dir",
+        "1.2亿元",
+        "=SUM(A1:A3)",
+        "+86 电话",
+        "@区住建局",
+    ],
+)
 def test_markdown_escapes_only_what_it_must(text: str) -> None:
     # Formula-looking text is a spreadsheet's concern, not Markdown's: no visible escapes.
     assert escape(text) == text
 
 
-def test_every_project_with_minutes_is_heard_and_issues_carry_their_own_progress(
-        demo_db: Database) -> None:
+def test_every_project_with_minutes_is_heard_and_issues_carry_their_own_progress(demo_db: Database) -> None:
     from tui550.core.demo import demo_id
     from tui550.core.store import followup
 
@@ -194,12 +263,13 @@ def test_every_project_with_minutes_is_heard_and_issues_carry_their_own_progress
     first, second = (e.project for e in meetings.agenda(demo_db, today)[:2])
     # Captured with F2 and no tag: a remark, still a minute of the project.
     items.capture(demo_db, meeting_id=today, project_id=first.id, kind=Kind.MINUTE, text="现场已进场")
-    items.capture(demo_db, meeting_id=today, project_id=second.id, kind=Kind.MINUTE,
-                  tag=Tag.PROGRESS, text="已签约83户")
-    mine = items.capture(demo_db, meeting_id=today, project_id=second.id, kind=Kind.ISSUE,
-                         text="安置房源不足")
-    items.capture(demo_db, meeting_id=today, project_id=second.id, kind=Kind.ISSUE,
-                  text="资金未到位")
+    items.capture(
+        demo_db, meeting_id=today, project_id=second.id, kind=Kind.MINUTE, tag=Tag.PROGRESS, text="已签约83户"
+    )
+    mine = items.capture(
+        demo_db, meeting_id=today, project_id=second.id, kind=Kind.ISSUE, text="安置房源不足"
+    )
+    items.capture(demo_db, meeting_id=today, project_id=second.id, kind=Kind.ISSUE, text="资金未到位")
     followup.report_done(demo_db, mine.id, mine.version, note="已调剂房源40套")
     doc = build_minutes(demo_db, today, settings=SETTINGS, today=TODAY)
     heard = {s.title: s.paragraphs[0].text for s in doc.sections}
@@ -222,8 +292,10 @@ def test_minutes_carry_each_projects_time_against_its_box(demo_db: Database) -> 
     doc = build_minutes(demo_db, today, settings=SETTINGS, today=TODAY)
     # The projects timed, in agenda order; a project never reached is left out.
     rows = [row.cells for row in doc.tables["timing"].rows]
-    assert rows == [(1, first.project.name, "4分钟", "5分15秒", "1分15秒"),
-                    (2, second.project.name, "4分钟", "42秒", "")]
+    assert rows == [
+        (1, first.project.name, "4分钟", "5分15秒", "1分15秒"),
+        (2, second.project.name, "4分钟", "42秒", ""),
+    ]
     assert third.project.name not in {r[1] for r in rows}
     md = render_markdown(doc)
     assert "## 议程用时" in md and f"| 1 | {first.project.name} | 4分钟 | 5分15秒 | 1分15秒 |" in md
@@ -238,13 +310,25 @@ def test_followup_text_names_the_day_the_action_and_its_words() -> None:
 
     def entry(action: str, changes: dict[str, object]) -> HistoryEntry:
         # 20:00 UTC is the next morning in the district.
-        return HistoryEntry(at=datetime(2026, 7, 24, 20, tzinfo=UTC), who="督查室", action=action,
-                            entity="item", entity_id=uuid.uuid4(), meeting_id=None, changes=changes)
+        return HistoryEntry(
+            at=datetime(2026, 7, 24, 20, tzinfo=UTC),
+            who="督查室",
+            action=action,
+            entity="item",
+            entity_id=uuid.uuid4(),
+            meeting_id=None,
+            changes=changes,
+        )
 
     tz = "Asia/Shanghai"
-    assert followup_text(entry("report", {"note": [None, "已签约12户"]}), tz) == \
-        "2026年7月25日报完成：已签约12户"
-    assert followup_text(entry("extend", {"due": ["2026-07-20", "2026-08-31"],
-                                          "reason": [None, "会议同意"]}), tz) == \
-        "2026年7月25日延期至2026年8月31日：会议同意"
+    assert (
+        followup_text(entry("report", {"note": [None, "已签约12户"]}), tz)
+        == "2026年7月25日报完成：已签约12户"
+    )
+    assert (
+        followup_text(
+            entry("extend", {"due": ["2026-07-20", "2026-08-31"], "reason": [None, "会议同意"]}), tz
+        )
+        == "2026年7月25日延期至2026年8月31日：会议同意"
+    )
     assert followup_text(entry("start", {}), tz) == "2026年7月25日开始推进"

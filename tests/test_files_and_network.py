@@ -75,8 +75,11 @@ async def test_a_short_meeting_opens_no_socket(make_demo_app, demo_db, db_path, 
         await pilot.pause()
         await workers_done(app)
     assert no_network == []
-    meeting = next(m for m in meetings.list_meetings(demo_db) if m.state.value == "closed"
-                   and items.meeting_items(demo_db, m.id))
+    meeting = next(
+        m
+        for m in meetings.list_meetings(demo_db)
+        if m.state.value == "closed" and items.meeting_items(demo_db, m.id)
+    )
     saved = [i.text for i in items.meeting_items(demo_db, meeting.id)]
     assert saved == ["本周内完成图纸审查", "主体结构封顶"]
     for backup in list_backups(db_path):

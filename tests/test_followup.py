@@ -46,6 +46,7 @@ def data(db: Database, template):
 
 # --- pure rules ------------------------------------------------------------------------
 
+
 def test_transitions_table() -> None:
     assert next_status(Status.OPEN, Action.START) is Status.IN_PROGRESS
     assert next_status(Status.OPEN, Action.REPORT) is Status.REPORTED
@@ -53,10 +54,15 @@ def test_transitions_table() -> None:
     assert next_status(Status.REPORTED, Action.CLOSE) is Status.CLOSED
     assert next_status(Status.REPORTED, Action.RETURN) is Status.IN_PROGRESS
     assert next_status(Status.IN_PROGRESS, Action.EXTEND) is Status.IN_PROGRESS
-    illegal = [(Status.OPEN, Action.CLOSE), (Status.IN_PROGRESS, Action.RETURN),
-               (Status.CLOSED, Action.EXTEND), (Status.CLOSED, Action.REPORT),
-               (Status.REPORTED, Action.START), (Status.REPORTED, Action.EXTEND),
-               (Status.CLOSED, Action.ESCALATE)]
+    illegal = [
+        (Status.OPEN, Action.CLOSE),
+        (Status.IN_PROGRESS, Action.RETURN),
+        (Status.CLOSED, Action.EXTEND),
+        (Status.CLOSED, Action.REPORT),
+        (Status.REPORTED, Action.START),
+        (Status.REPORTED, Action.EXTEND),
+        (Status.CLOSED, Action.ESCALATE),
+    ]
     for status, action in illegal:
         with pytest.raises(UserError) as err:
             next_status(status, action)
@@ -105,7 +111,9 @@ def test_due_date_warnings() -> None:
     assert due_date_warnings(None, TODAY) == ()
     assert due_date_warnings(date(2026, 7, 9), TODAY) == ("followup.warn.past",)
     assert due_date_warnings(date(2026, 6, 1), TODAY, date(2026, 6, 15)) == (
-        "followup.warn.before_meeting", "followup.warn.past")
+        "followup.warn.before_meeting",
+        "followup.warn.past",
+    )
     assert due_date_warnings(TODAY, TODAY) == ()
 
 
@@ -120,6 +128,7 @@ def test_escalation_never_crashes_and_is_bounded(today, due, ext, manual) -> Non
 
 # --- writes ----------------------------------------------------------------------------
 
+
 def test_report_close_with_history(db: Database, data) -> None:
     item = data.i["i1"]
     started = followup.start_item(db, item.id, item.version, meeting_id=data.m3.id)
@@ -132,8 +141,15 @@ def test_report_close_with_history(db: Database, data) -> None:
     with pytest.raises(UserError) as err:
         followup.close_item(db, reported.id, reported.version, note="核验", verifier="")
     assert err.value.key == "followup.close.no_verifier"
-    closed = followup.close_item(db, reported.id, reported.version, note="现场察看，已完工",
-                                 verifier="督查局 钱峰", meeting_id=data.m3.id, now=NOW)
+    closed = followup.close_item(
+        db,
+        reported.id,
+        reported.version,
+        note="现场察看，已完工",
+        verifier="督查局 钱峰",
+        meeting_id=data.m3.id,
+        now=NOW,
+    )
     assert closed.status is Status.CLOSED
     extras = followup.item_extras(db, closed.id)
     assert extras["closed_by"] == "督查局 钱峰" and extras["closed_at"] == NOW
@@ -168,17 +184,20 @@ def test_extension_rules(db: Database, data) -> None:
     assert last.action == "extend" and last.meeting_id == data.m3.id
     assert last.changes["due"] == ["2026-09-10", "2026-09-20"]
     with pytest.raises(UserError) as err:
-        followup.extend_item(db, i7.id, i7.version, new_due=date(2026, 9, 1), reason="提前",
-                             meeting_id=data.m3.id)
+        followup.extend_item(
+            db, i7.id, i7.version, new_due=date(2026, 9, 1), reason="提前", meeting_id=data.m3.id
+        )
     assert err.value.key == "followup.extend.not_later"
     i5 = data.i["i5"]
     with pytest.raises(UserError) as err:
-        followup.extend_item(db, i5.id, i5.version, new_due=date(2026, 9, 1), reason="x",
-                             meeting_id=data.m3.id)
+        followup.extend_item(
+            db, i5.id, i5.version, new_due=date(2026, 9, 1), reason="x", meeting_id=data.m3.id
+        )
     assert err.value.key == "followup.extend.undated"
     with pytest.raises(UserError) as err:
-        followup.extend_item(db, i7.id, i7.version, new_due=date(2026, 10, 1), reason="",
-                             meeting_id=data.m3.id)
+        followup.extend_item(
+            db, i7.id, i7.version, new_due=date(2026, 10, 1), reason="", meeting_id=data.m3.id
+        )
     assert err.value.key == "followup.extend.no_reason"
 
 
@@ -234,6 +253,7 @@ def test_evidence(db: Database, data, tmp_path) -> None:
 
 # --- queries ---------------------------------------------------------------------------
 
+
 def test_supervision_rows_sorted_by_urgency(db: Database, data) -> None:
     rows = supervision.supervision_rows(db, now=NOW)
     names = {v.id: k for k, v in data.i.items()}
@@ -267,13 +287,15 @@ def test_supervision_filters(db: Database, data) -> None:
     assert q(limit=2) == ["i3", "i2"]
 
 
-@pytest.mark.parametrize(("utc_time", "tz", "light", "late"), [
-    (datetime(2026, 7, 9, 15, 59, tzinfo=UTC), "Asia/Shanghai", Light.YELLOW, 0),  # 23:59 local
-    (datetime(2026, 7, 9, 16, 1, tzinfo=UTC), "Asia/Shanghai", Light.RED, 1),      # 00:01 local
-    (datetime(2026, 7, 9, 16, 1, tzinfo=UTC), "UTC", Light.YELLOW, 0),
-])
-def test_overdue_follows_the_district_date_at_midnight(db: Database, data, utc_time, tz, light,
-                                                       late) -> None:
+@pytest.mark.parametrize(
+    ("utc_time", "tz", "light", "late"),
+    [
+        (datetime(2026, 7, 9, 15, 59, tzinfo=UTC), "Asia/Shanghai", Light.YELLOW, 0),  # 23:59 local
+        (datetime(2026, 7, 9, 16, 1, tzinfo=UTC), "Asia/Shanghai", Light.RED, 1),  # 00:01 local
+        (datetime(2026, 7, 9, 16, 1, tzinfo=UTC), "UTC", Light.YELLOW, 0),
+    ],
+)
+def test_overdue_follows_the_district_date_at_midnight(db: Database, data, utc_time, tz, light, late) -> None:
     rows = supervision.supervision_rows(db, now=utc_time, rules=Rules(tz=tz))
     row = next(r for r in rows if r.item.id == data.i["i1"].id)
     assert (row.light, row.days_overdue) == (light, late)
@@ -296,7 +318,10 @@ def test_accountability_by_unit(db: Database, data) -> None:
 def test_trend_as_of_each_meeting(db: Database, data) -> None:
     points = supervision.open_trend(db, last=3, now=NOW)
     assert [(p.date, p.open, p.overdue) for p in points] == [
-        (date(2026, 6, 1), 7, 0), (date(2026, 6, 15), 8, 0), (date(2026, 7, 1), 8, 3)]
+        (date(2026, 6, 1), 7, 0),
+        (date(2026, 6, 15), 8, 0),
+        (date(2026, 7, 1), 8, 3),
+    ]
     assert [p.open for p in supervision.open_trend(db, last=1, now=NOW)] == [8]
     # Closings count from the day after: at a meeting on 07-06 i6 would be gone.
     assert supervision.open_trend(db, last=2, unit_id=data.c.id, now=NOW)[-1].open == 4

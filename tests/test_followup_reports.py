@@ -52,8 +52,10 @@ def test_report_markdown(report) -> None:
     assert "统计截至2026年7月10日" in md
     assert "确定事项8件，已办结2件，占比25%；逾期3件；平均逾期9天；多次延期1件。" in md
     # Its items as lead unit, then apart its items as co-unit (配合), never added to them.
-    assert ("### 1. 区住建局\n\n确定事项4件，已办结1件，占比25%；逾期3件；平均逾期9天；"
-            "作为配合单位1件，已办结0件，逾期0件。") in md
+    assert (
+        "### 1. 区住建局\n\n确定事项4件，已办结1件，占比25%；逾期3件；平均逾期9天；"
+        "作为配合单位1件，已办结0件，逾期0件。"
+    ) in md
     assert "| 1 | 焦西物流园二期 | 主体封顶 | 2026年6月20日 | 20 | 红色督办 | 2 |" in md
     assert "确定事项4件，已办结1件，占比25%；多次延期1件。" in md
     en = render_report_md(report, "en")
@@ -64,16 +66,22 @@ def test_report_markdown_escapes_user_text(db: Database, data) -> None:
     from tui550.core.reporting.report_md import md_escape
     from tui550.core.store import items
 
-    items.capture(db, meeting_id=data.m3.id, project_id=data.p1.id, kind=Kind.ISSUE,
-                  text="[red]*急*|<b>x</b>", lead_unit_id=data.a.id, due=date(2026, 7, 1))
+    items.capture(
+        db,
+        meeting_id=data.m3.id,
+        project_id=data.p1.id,
+        kind=Kind.ISSUE,
+        text="[red]*急*|<b>x</b>",
+        lead_unit_id=data.a.id,
+        due=date(2026, 7, 1),
+    )
     md = render_report_md(followup_report(db, now=NOW), "zh")
     assert r"\[red\]\*急\*\|\<b>x\</b>" in md and not re.search(r"(?<!\\)<b>", md)
     assert md_escape("a_b`c") == r"a\_b\`c"
 
 
 def test_report_scope_lines(db: Database, data) -> None:
-    report = followup_report(db, meeting_id=data.m2.id, unit_id=data.a.id, since=date(2026, 6, 1),
-                             now=NOW)
+    report = followup_report(db, meeting_id=data.m2.id, unit_id=data.a.id, since=date(2026, 6, 1), now=NOW)
     md = render_report_md(report, "zh")
     assert "自2026年6月1日起" in md and "第2期调度会（2026年6月15日）确定事项" in md
     assert "单位：区住建局" in md and "确定事项1件，已办结1件，占比100%" in md
@@ -87,12 +95,19 @@ def test_report_docx_official_format(report) -> None:
     document = Document(io.BytesIO(render_report_docx(report, "zh")))
     section = document.sections[0]
     # Word stores twentieths of a point: compare in millimetres, to a tenth.
-    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin,
-             section.left_margin, section.right_margin]
+    sizes = [
+        section.page_width,
+        section.page_height,
+        section.top_margin,
+        section.bottom_margin,
+        section.left_margin,
+        section.right_margin,
+    ]
     assert [round(x.mm, 1) for x in sizes] == [210, 297, 37, 35, 28, 26]
     runs = [r for p in document.paragraphs for r in p.runs]
-    runs += [r for t in document.tables for row in t.rows for c in row.cells
-             for p in c.paragraphs for r in p.runs]
+    runs += [
+        r for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs
+    ]
     assert runs
     for piece in runs:
         fonts = piece._element.rPr.rFonts
@@ -134,8 +149,7 @@ def test_report_xlsx_colours_and_literal_text(report) -> None:
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
         assert sheet.print_title_rows
     overdue = book["逾期事项"]
-    assert overdue.max_row == 4 and all(_fill(overdue.cell(row=r, column=2)) == "FFC7CE"
-                                        for r in range(2, 5))
+    assert overdue.max_row == 4 and all(_fill(overdue.cell(row=r, column=2)) == "FFC7CE" for r in range(2, 5))
     open_sheet = book["在办事项"]
     by_text = {open_sheet.cell(row=r, column=4).value: r for r in range(2, open_sheet.max_row + 1)}
     assert _fill(open_sheet.cell(row=by_text["i4"], column=1)) == "FFEB9C"
@@ -152,9 +166,16 @@ def test_a_unit_only_ever_co_unit_is_accounted(db: Database, data) -> None:
 
     # 区住建局 as co-unit of one more item, now overdue; 区财政局 never leads one here.
     lead = data.i["i1"]
-    extra = items.capture(db, meeting_id=lead.meeting_id, project_id=lead.project_id,
-                          kind=Kind.DECISION, text="配合事项", lead_unit_id=data.c.id,
-                          co_unit_ids=[data.a.id], due=date(2026, 7, 1))
+    extra = items.capture(
+        db,
+        meeting_id=lead.meeting_id,
+        project_id=lead.project_id,
+        kind=Kind.DECISION,
+        text="配合事项",
+        lead_unit_id=data.c.id,
+        co_unit_ids=[data.a.id],
+        due=date(2026, 7, 1),
+    )
     report = followup_report(db, unit_id=data.a.id, now=NOW)
     [block] = report.units
     assert block.account.assigned == 4 and block.account.co_assigned == 2
@@ -173,8 +194,10 @@ def test_wall_chart_model(db: Database, data) -> None:
     assert every.months[0] == date(2026, 6, 1) and every.months[-1] == date(2026, 9, 1)
     assert [r.code for r in every.rows] == ["JF-001", "JF-002", "JF-003"]
     assert every.rows[1].undated == 1
-    assert [r.code for r in wall_chart(db, kinds=list(Kind), street_id=data.b.id, now=NOW).rows] == \
-        ["JF-001", "JF-002"]
+    assert [r.code for r in wall_chart(db, kinds=list(Kind), street_id=data.b.id, now=NOW).rows] == [
+        "JF-001",
+        "JF-002",
+    ]
     by_unit = wall_chart(db, kinds=list(Kind), unit_id=data.c.id, now=NOW)
     assert [r.code for r in by_unit.rows] == ["JF-002", "JF-003"] and by_unit.unit_filter == "区财政局"
     narrow = wall_chart(db, kinds=list(Kind), start=date(2026, 7, 1), end=date(2026, 7, 31), now=NOW)
@@ -225,16 +248,33 @@ def test_cli_report_wallchart_and_items(db: Database, data, tmp_path, capsys) ->
     code, _, err = _cli(["--db", path, "report", "--out", str(out)], capsys)
     assert code == 1 and "--force" in err and len(err.strip().splitlines()) == 2
     for fmt in ("docx", "xlsx"):
-        code, _, _ = _cli(["--db", path, "report", "2026-06-15", "--unit", "住建局", "--since",
-                           "2026-06-01", "-f", fmt, "--out", str(tmp_path)], capsys)
+        code, _, _ = _cli(
+            [
+                "--db",
+                path,
+                "report",
+                "2026-06-15",
+                "--unit",
+                "住建局",
+                "--since",
+                "2026-06-01",
+                "-f",
+                fmt,
+                "--out",
+                str(tmp_path),
+            ],
+            capsys,
+        )
         assert code == 0
     assert len(list(tmp_path.glob("落实情况通报-*.*"))) == 2
     code, _, err = _cli(["--db", path, "report", "--since", "7月1日"], capsys)
     assert code == 1 and "7月1日" in err
     code, _, err = _cli(["--db", path, "report", "--unit", "不存在局"], capsys)
     assert code == 1 and "不存在局" in err
-    code, _, _ = _cli(["--db", path, "wallchart", "-f", "html", "--street", "焦西街道",
-                       "--out", str(tmp_path / "w.html")], capsys)
+    code, _, _ = _cli(
+        ["--db", path, "wallchart", "-f", "html", "--street", "焦西街道", "--out", str(tmp_path / "w.html")],
+        capsys,
+    )
     assert code == 0 and "焦西物流园二期" in (tmp_path / "w.html").read_text(encoding="utf-8")
 
     i1 = data.i["i1"].id.hex
@@ -244,8 +284,22 @@ def test_cli_report_wallchart_and_items(db: Database, data, tmp_path, capsys) ->
     assert code == 0 and "已报完成" in stdout
     code, stdout, _ = _cli(["--db", path, "item", "return", i1[:8], "--reason", "未完工"], capsys)
     assert code == 0 and "推进中" in stdout
-    code, _, _ = _cli(["--db", path, "item", "extend", i1, "--to", "2026-07-31", "--reason",
-                       "会议同意", "--meeting", "2026-07-01"], capsys)
+    code, _, _ = _cli(
+        [
+            "--db",
+            path,
+            "item",
+            "extend",
+            i1,
+            "--to",
+            "2026-07-31",
+            "--reason",
+            "会议同意",
+            "--meeting",
+            "2026-07-01",
+        ],
+        capsys,
+    )
     assert code == 0
     code, _, _ = _cli(["--db", path, "item", "escalate", i1[:6], "--reason", "催办"], capsys)
     assert code == 0
@@ -265,6 +319,7 @@ def test_cli_report_wallchart_and_items(db: Database, data, tmp_path, capsys) ->
 def test_report_docx_has_page_numbers_odd_right_even_left(db: Database, data) -> None:
     from docx import Document
     from docx.oxml.ns import qn
+
     document = Document(io.BytesIO(render_report_docx(followup_report(db, now=NOW), "zh")))
     settings = document.settings.element
     assert settings.find(qn("w:evenAndOddHeaders")) is not None

@@ -40,8 +40,9 @@ def _turn_away(server: PgServer, name: str, away: bool) -> None:
         server.execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")
 
 
-async def test_captures_during_an_outage_are_held_then_saved_in_order(shared, frozen_clock,
-                                                                       tmp_path: Path) -> None:
+async def test_captures_during_an_outage_are_held_then_saved_in_order(
+    shared, frozen_clock, tmp_path: Path
+) -> None:
     from tui550.app.main import make_app
     from tui550.app.widgets.items import ItemTable
     from tui550.core.events import EventLog
@@ -51,8 +52,13 @@ async def test_captures_during_an_outage_are_held_then_saved_in_order(shared, fr
     server, name, db = shared
     meeting = next(m for m in meetings.list_meetings(db) if m.date == DEMO_DAY)
     events_path = tmp_path / "events.jsonl"
-    app = make_app(db, Settings(lang="zh", user="测试员", path=tmp_path / "settings.toml"),
-                   meeting_id=meeting.id, clock=frozen_clock, events=EventLog(events_path))
+    app = make_app(
+        db,
+        Settings(lang="zh", user="测试员", path=tmp_path / "settings.toml"),
+        meeting_id=meeting.id,
+        clock=frozen_clock,
+        events=EventLog(events_path),
+    )
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("pagedown")
         screen = app.screen
@@ -81,7 +87,7 @@ async def test_captures_during_an_outage_are_held_then_saved_in_order(shared, fr
         box.close()
     saved = [i.text for i in items.meeting_items(db, meeting.id)]
     assert saved[-4:] == ["断开前", "断开中0", "断开中1", "断开中2"]  # in the order spoken
-    assert len(saved) == len(set(saved))                                # each exactly once
+    assert len(saved) == len(set(saved))  # each exactly once
     log = [json.loads(line) for line in events_path.read_text(encoding="utf-8").splitlines()]
     held = [e["id"] for e in log if e["event"] == "item_held"]
     later = [e["id"] for e in log if e["event"] == "item_saved" and e.get("held")]
@@ -101,11 +107,21 @@ async def test_captures_held_by_an_earlier_run_are_saved_first(shared, frozen_cl
     box = Outbox()
     box.put({"meeting_id": meeting.id, "project_id": None, "kind": Kind.MINUTE, "text": "上次暂存的一条"}, db)
     box.close()
-    app = make_app(db, Settings(lang="zh", user="测试员", path=tmp_path / "settings.toml"),
-                   meeting_id=meeting.id, clock=frozen_clock)
+    app = make_app(
+        db,
+        Settings(lang="zh", user="测试员", path=tmp_path / "settings.toml"),
+        meeting_id=meeting.id,
+        clock=frozen_clock,
+    )
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press(*"这次新记的一条", "enter")
-        await until(pilot, lambda: not app.screen.query_one("#banner", Static).display
-                    and len(items.meeting_items(db, meeting.id)) >= 2, "both to be saved")
+        await until(
+            pilot,
+            lambda: (
+                not app.screen.query_one("#banner", Static).display
+                and len(items.meeting_items(db, meeting.id)) >= 2
+            ),
+            "both to be saved",
+        )
     saved = [i.text for i in items.meeting_items(db, meeting.id) if i.project_id is None]
     assert saved[-2:] == ["上次暂存的一条", "这次新记的一条"]

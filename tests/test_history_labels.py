@@ -62,10 +62,19 @@ def test_a_history_read_from_the_store_names_units_and_projects(demo_db, zh) -> 
     project = meetings.agenda(demo_db, meeting.id)[0].project
     lead, co = units.find_unit(demo_db, "区住建局"), units.find_unit(demo_db, "民主街道")
     assert lead is not None and co is not None
-    item = items.capture(demo_db, meeting_id=meeting.id, project_id=project.id, kind=Kind.MINUTE,
-                         text="协调电力接入")
-    items.update_item(demo_db, item.id, item.version, meeting_id=meeting.id, kind="deadline",
-                      lead_unit_id=lead.id, co_unit_ids=[co.id], status="open")
+    item = items.capture(
+        demo_db, meeting_id=meeting.id, project_id=project.id, kind=Kind.MINUTE, text="协调电力接入"
+    )
+    items.update_item(
+        demo_db,
+        item.id,
+        item.version,
+        meeting_id=meeting.id,
+        kind="deadline",
+        lead_unit_id=lead.id,
+        co_unit_ids=[co.id],
+        status="open",
+    )
     names = items.history_names(demo_db, items.history_of(demo_db, item.id))
     assert names[project.id] == project.name and names[lead.id] == "区住建局"
     body = history_text(demo_db, item.id, "Asia/Shanghai").plain

@@ -69,15 +69,19 @@ def refused(args: list[str], dbfile: str, capsys: pytest.CaptureFixture[str], *n
 
 # --- imports ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, needle", [
-    ("xlsx_bomb", "解压后达 300 MB"),
-    ("shared_strings_bomb", "解压后达 60 MB"),
-    ("xlsx_xxe", "损坏"),
-    ("xlsx_laughs", "损坏"),
-    ("csv_gbk_bad_row3", "第 3 行"),
-    ("csv_huge_cell", "第 2 行有单元格超过 1000000 个字符"),
-    ("fifo", "命名管道"),
-])
+
+@pytest.mark.parametrize(
+    "name, needle",
+    [
+        ("xlsx_bomb", "解压后达 300 MB"),
+        ("shared_strings_bomb", "解压后达 60 MB"),
+        ("xlsx_xxe", "损坏"),
+        ("xlsx_laughs", "损坏"),
+        ("csv_gbk_bad_row3", "第 3 行"),
+        ("csv_huge_cell", "第 2 行有单元格超过 1000000 个字符"),
+        ("fifo", "命名管道"),
+    ],
+)
 def test_hostile_imports_are_refused(inputs, dbfile: str, capsys, name: str, needle: str) -> None:
     cause = refused(["import", "projects", str(inputs[name])], dbfile, capsys, needle)
     assert "root:" not in cause  # the XXE entity was never expanded into a message
@@ -117,15 +121,23 @@ def _peak(args: list[str], cwd: Path) -> tuple[int, int, str]:
 
     The peak is the process's VmHWM: unlike getrusage's ru_maxrss, which keeps the
     high-water mark of the forking test process across exec, it is this program's own."""
-    probe = ("import atexit, sys\n"
-             "def peak():\n"
-             "    for line in open('/proc/self/status'):\n"
-             "        if line.startswith('VmHWM:'):\n"
-             "            sys.stderr.write('PEAK_KB=%s\\n' % line.split()[1])\n"
-             "atexit.register(peak)\n"
-             "from tui550.cli.main import run\nrun(sys.argv[1:])\n")
-    done = subprocess.run([sys.executable, "-c", probe, *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=300, env={**os.environ, "TUI550_LANG": "zh"})
+    probe = (
+        "import atexit, sys\n"
+        "def peak():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmHWM:'):\n"
+        "            sys.stderr.write('PEAK_KB=%s\\n' % line.split()[1])\n"
+        "atexit.register(peak)\n"
+        "from tui550.cli.main import run\nrun(sys.argv[1:])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "TUI550_LANG": "zh"},
+    )
     err, _, peak = done.stderr.rpartition("PEAK_KB=")
     return done.returncode, int(peak.split()[0]) // 1024, err
 
@@ -140,9 +152,11 @@ def test_import_memory_stays_under_200_mb(tmp_path: Path, dbfile: str, maker: st
 
 # --- load ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name, changes, path", hostile.BAD_EXCHANGES)
-def test_bad_exchange_files_name_the_json_path(tmp_path: Path, dbfile: str, capsys, name: str,
-                                               changes: dict, path: str) -> None:
+def test_bad_exchange_files_name_the_json_path(
+    tmp_path: Path, dbfile: str, capsys, name: str, changes: dict, path: str
+) -> None:
     file = hostile.write_exchange(tmp_path, name, hostile.exchange(**changes))
     refused(["load", str(file)], dbfile, capsys, path)
 
@@ -154,17 +168,20 @@ def test_nan_investment_and_huge_text_are_refused(inputs, tmp_path: Path, dbfile
 
 
 def test_several_problems_are_counted(tmp_path: Path, dbfile: str, capsys) -> None:
-    file = hostile.write_exchange(tmp_path, "two.json", hostile.exchange(
-        **{"item.kind": "evil", "item.status": "whatever", "meeting.state": "x"}))
+    file = hostile.write_exchange(
+        tmp_path,
+        "two.json",
+        hostile.exchange(**{"item.kind": "evil", "item.status": "whatever", "meeting.state": "x"}),
+    )
     cause = refused(["load", str(file)], dbfile, capsys, "另有 2 处问题")
     assert "tables.meeting[0].state" in cause  # tables are checked in the file's order
 
 
-def test_a_database_error_during_load_is_two_lines_without_sql(tmp_path: Path, dbfile: str,
-                                                                capsys) -> None:
+def test_a_database_error_during_load_is_two_lines_without_sql(tmp_path: Path, dbfile: str, capsys) -> None:
     con = sqlite3.connect(dbfile)
-    con.execute("create trigger no_items before insert on item begin "
-                "select raise(abort, 'items are frozen'); end")
+    con.execute(
+        "create trigger no_items before insert on item begin select raise(abort, 'items are frozen'); end"
+    )
     con.commit()
     con.close()
     data = hostile.exchange(**{"item.id": "00000000-0000-4000-8000-0000000000aa"})
@@ -179,8 +196,10 @@ def test_load_refuses_a_fifo(inputs, dbfile: str, capsys) -> None:
 
 # --- escapes stay text --------------------------------------------------------------------
 
-def test_escapes_are_cleaned_on_load_and_escaped_on_the_way_out(inputs, dbfile: str, tmp_path: Path,
-                                                               capsys) -> None:
+
+def test_escapes_are_cleaned_on_load_and_escaped_on_the_way_out(
+    inputs, dbfile: str, tmp_path: Path, capsys
+) -> None:
     code, _, _ = call(["--db", dbfile, "load", str(inputs["escapes"])], capsys)
     assert code == 0
     con = sqlite3.connect(dbfile)
@@ -189,13 +208,21 @@ def test_escapes_are_cleaned_on_load_and_escaped_on_the_way_out(inputs, dbfile: 
     assert all("\x1b" not in t and "\x07" not in t and "\u202e" not in t for t in stored)
     # A database written by hand (or an older version) still lists safely.
     con = sqlite3.connect(dbfile)
-    con.execute("update item set text = ? where id = ?", ("手写" + hostile.ESCAPES,
-                                                          hostile.UUIDS["item"].replace("-", "")))
+    con.execute(
+        "update item set text = ? where id = ?",
+        ("手写" + hostile.ESCAPES, hostile.UUIDS["item"].replace("-", "")),
+    )
     con.execute("update unit set name = ?", ("区\x1b]0;x\x07局",))
     con.commit()
     con.close()
-    for args in (["item", "list"], ["item", "show", hostile.UUIDS["item"][:8]], ["meetings"],
-                 ["units"], ["search", "手写"], ["search", "手写", "--json"]):
+    for args in (
+        ["item", "list"],
+        ["item", "show", hostile.UUIDS["item"][:8]],
+        ["meetings"],
+        ["units"],
+        ["search", "手写"],
+        ["search", "手写", "--json"],
+    ):
         code, out, err = call(["--db", dbfile, *args], capsys)
         assert code == 0, (args, err)
         assert not any(c in out + err for c in "\x1b\x07\x9b\u202e"), args
@@ -215,8 +242,13 @@ def test_escapes_are_cleaned_on_load_and_escaped_on_the_way_out(inputs, dbfile: 
 # --- outputs ------------------------------------------------------------------------------
 
 OUTPUT_COMMANDS = [
-    ["export", "2026-07-06", "-f", "md"], ["export", "2026-07-06", "-f", "json"], ["dump"],
-    ["backup"], ["report"], ["wallchart"], ["template", "issues"],
+    ["export", "2026-07-06", "-f", "md"],
+    ["export", "2026-07-06", "-f", "json"],
+    ["dump"],
+    ["backup"],
+    ["report"],
+    ["wallchart"],
+    ["template", "issues"],
 ]
 
 
@@ -225,8 +257,9 @@ def _left_alone(folder: Path, before: set[str]) -> None:
 
 
 @pytest.mark.parametrize("command", OUTPUT_COMMANDS, ids=lambda c: " ".join(c[:2]))
-def test_outputs_refuse_fifos_links_and_folders(command: list[str], dbfile: str, tmp_path: Path,
-                                                capsys) -> None:
+def test_outputs_refuse_fifos_links_and_folders(
+    command: list[str], dbfile: str, tmp_path: Path, capsys
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     pipe = out / "pipe"
@@ -269,16 +302,22 @@ def test_dev_full_is_refused_without_being_touched(dbfile: str, capsys) -> None:
 def test_files_are_0600_and_folders_0700_whatever_the_umask(dbfile: str, tmp_path: Path, capsys) -> None:
     old = os.umask(0)
     try:
-        for command, name in ((["export", "2026-07-06", "-f", "md"], "m.md"),
-                              (["report", "-f", "md"], "r.md"), (["wallchart", "-f", "html"], "w.html"),
-                              (["dump"], "d.json"), (["backup"], "b.sqlite"),
-                              (["template", "issues"], "t.csv")):
+        for command, name in (
+            (["export", "2026-07-06", "-f", "md"], "m.md"),
+            (["report", "-f", "md"], "r.md"),
+            (["wallchart", "-f", "html"], "w.html"),
+            (["dump"], "d.json"),
+            (["backup"], "b.sqlite"),
+            (["template", "issues"], "t.csv"),
+        ):
             out = tmp_path / name
             assert call(["--db", dbfile, *command, "--out", str(out)], capsys)[0] == 0
             assert stat.S_IMODE(out.stat().st_mode) == 0o600, name
         split = tmp_path / "a" / "b"
-        code, _, _ = call(["--db", dbfile, "export", "2026-07-06", "-f", "xlsx", "--split-by-unit",
-                           "--out", str(split)], capsys)
+        code, _, _ = call(
+            ["--db", dbfile, "export", "2026-07-06", "-f", "xlsx", "--split-by-unit", "--out", str(split)],
+            capsys,
+        )
         assert code == 0
         assert stat.S_IMODE((tmp_path / "a").stat().st_mode) == 0o700
         assert stat.S_IMODE(split.stat().st_mode) == 0o700
@@ -295,8 +334,10 @@ def test_template_csv_is_csv(tmp_path: Path, capsys) -> None:
 
 # --- other inputs -------------------------------------------------------------------------
 
-def test_attach_refuses_links_unless_followed_and_special_files(inputs, dbfile: str, tmp_path: Path,
-                                                               capsys) -> None:
+
+def test_attach_refuses_links_unless_followed_and_special_files(
+    inputs, dbfile: str, tmp_path: Path, capsys
+) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("s3cret", encoding="utf-8")
     link = tmp_path / "innocent.txt"
@@ -329,11 +370,14 @@ def test_a_refused_newer_database_gets_no_wal_or_shm(tmp_path: Path, capsys) -> 
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
 
 
-@pytest.mark.parametrize("url", [
-    "postgresql://clerk@127.0.0.1:1/db?password=PW-in-query",
-    "postgresql://clerk:PW-in-userinfo@127.0.0.1:1/db",
-    "postgresql://clerk@127.0.0.1:1/db?sslmode=disable&passfile=/secret/PW-in-passfile",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://clerk@127.0.0.1:1/db?password=PW-in-query",
+        "postgresql://clerk:PW-in-userinfo@127.0.0.1:1/db",
+        "postgresql://clerk@127.0.0.1:1/db?sslmode=disable&passfile=/secret/PW-in-passfile",
+    ],
+)
 def test_no_form_of_password_is_printed(url: str, capsys, monkeypatch) -> None:
     monkeypatch.setenv("PGPASSWORD", "PW-in-env")
     code, out, err = call(["--db", url, "meetings"], capsys)

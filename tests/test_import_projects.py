@@ -77,8 +77,12 @@ def test_bad_rows_write_nothing_and_are_all_listed(db: Database, tmp_path: Path)
     report = import_ledger(db, "projects", path)
     assert not report.written and _count(db, Project) == 0 and _count(db, History) == 0
     found = {(p.row, p.key) for p in report.problems}
-    assert found == {(9, "import.bad_number"), (10, "import.bad_date"), (11, "import.no_name"),
-                     (12, "import.duplicate_row")}
+    assert found == {
+        (9, "import.bad_number"),
+        (10, "import.bad_date"),
+        (11, "import.no_name"),
+        (12, "import.duplicate_row"),
+    }
     assert next(p for p in report.problems if p.row == 9).column == "I（总投资（万元））"
     skipped = import_ledger(db, "projects", path, skip_bad=True)
     assert skipped.written and len(skipped.added) == 3 and len(skipped.problems) == 4
@@ -110,19 +114,21 @@ def test_csv_in_every_encoding_offices_use(db: Database, tmp_path: Path, encodin
 def test_markup_and_escapes_are_data(db: Database, tmp_path: Path) -> None:
     row = project_row(1)
     row[2] = "[red]危险[/red]\x1b[31m项目"
-    row[10] = "=HYPERLINK(\"x\")@cmd"
+    row[10] = '=HYPERLINK("x")@cmd'
     path = write_csv(tmp_path / "m.csv", [HEADER, row])
     assert import_ledger(db, "projects", path).ok
     view = projects.list_projects(db)[0]
-    assert view.name == "[red]危险[/red][31m项目" and view.content == "=HYPERLINK(\"x\")@cmd"
+    assert view.name == "[red]危险[/red][31m项目" and view.content == '=HYPERLINK("x")@cmd'
 
 
 def test_bad_files_are_clear_errors(db: Database, tmp_path: Path) -> None:
     cases = {
         "empty.xlsx": (b"", "import.empty_file"),
         "old.xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "import.xls"),
-        "locked.xlsx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
-                        "import.encrypted"),
+        "locked.xlsx": (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+            "import.encrypted",
+        ),
         "broken.xlsx": (b"PK\x03\x04" + b"\x00" * 100, "import.corrupt"),
         "photo.jpg": (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "import.unknown_format"),
         "binary.csv": (b"\x00\x01\x02garbage", "import.binary"),
@@ -171,8 +177,13 @@ def test_large_csv_streams_with_progress(db: Database, tmp_path: Path) -> None:
     rows = [[f"B{n}", f"项目{n}", n] for n in range(MAX_ROWS)]
     path = write_csv(tmp_path / "big.csv", [["项目编号", "项目名称", "总投资"], *rows])
     seen: list[int] = []
-    report = import_ledger(db, "projects", path, dry_run=True,
-                           progress=lambda stage, n: seen.append(n) if stage == "read" else None)
+    report = import_ledger(
+        db,
+        "projects",
+        path,
+        dry_run=True,
+        progress=lambda stage, n: seen.append(n) if stage == "read" else None,
+    )
     assert report.records == MAX_ROWS and len(report.added) == MAX_ROWS
     assert seen[:2] == [5000, 10000] and seen[-1] == MAX_ROWS
     assert _count(db, Project) == 0

@@ -21,8 +21,12 @@ def test_a_remapped_key_names_the_command_that_lost_it() -> None:
 
 def test_the_kind_hint_follows_the_keymap() -> None:
     assert kind_keys_label({}) == "F2–F5"
-    moved = {"meeting.minute": "f5", "meeting.decision": "f6", "meeting.issue": "f7",
-             "meeting.deadline": "f8"}
+    moved = {
+        "meeting.minute": "f5",
+        "meeting.decision": "f6",
+        "meeting.issue": "f7",
+        "meeting.deadline": "f8",
+    }
     assert kind_keys_label(moved) == "F5–F8"
     assert kind_keys_label({"meeting.minute": "ctrl+k"}) == "CTRL+K/F3/F4/F5"
     assert "F5–F8 选类型" in t("capture.hint", "zh", kinds=kind_keys_label(moved))

@@ -57,8 +57,9 @@ def test_xls_and_missing_file(tmp_path: Path, capsys) -> None:
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
     code, _, err = call(["--db", str(tmp_path / "x.sqlite"), "import", "issues", str(old)], capsys)
     assert code == 1 and ".xlsx" in err and len(err.strip().splitlines()) == 2
-    code, _, err = call(["--db", str(tmp_path / "x.sqlite"), "import", "projects", str(tmp_path / "no.csv")],
-                        capsys)
+    code, _, err = call(
+        ["--db", str(tmp_path / "x.sqlite"), "import", "projects", str(tmp_path / "no.csv")], capsys
+    )
     assert code == 1 and "文件不存在" in err
 
 
@@ -76,11 +77,30 @@ def test_template_round_trip_and_overwrite(tmp_path: Path, capsys) -> None:
     book = load_workbook(tmp_path / "重点项目台账模板.xlsx")
     sheet = book.active
     assert sheet is not None
-    sheet.append([1, "X-1", "模板项目", "产业", "焦西街道", "王建华", "区住建局", "区财政局", 100, 50, "目标",
-                  "内容", "2026.3", "2027.6", "在建", "备注"])
+    sheet.append(
+        [
+            1,
+            "X-1",
+            "模板项目",
+            "产业",
+            "焦西街道",
+            "王建华",
+            "区住建局",
+            "区财政局",
+            100,
+            50,
+            "目标",
+            "内容",
+            "2026.3",
+            "2027.6",
+            "在建",
+            "备注",
+        ]
+    )
     book.save(tmp_path / "filled.xlsx")
-    code, out, _ = call(["--db", str(tmp_path / "x.sqlite"), "import", "projects",
-                         str(tmp_path / "filled.xlsx")], capsys)
+    code, out, _ = call(
+        ["--db", str(tmp_path / "x.sqlite"), "import", "projects", str(tmp_path / "filled.xlsx")], capsys
+    )
     assert code == 0 and "+ 模板项目" in out and "忽略的列：A 序号" in out
     assert not list(tmp_path.glob(".tui550-*"))
 
@@ -110,8 +130,16 @@ def test_dry_run_with_problem_rows_exits_1_and_lists_them(tmp_path: Path, capsys
     bad, past = project_row(7), project_row(8)
     bad[8], past[12] = "很多", "尽快"
     path = write_xlsx(tmp_path / "bad.xlsx", ledger_rows(2, [bad, past]))
-    args = ["--db", str(tmp_path / "x.sqlite"), "import", "projects", str(path), "--dry-run",
-            "--as-of", "2026-07-20"]
+    args = [
+        "--db",
+        str(tmp_path / "x.sqlite"),
+        "import",
+        "projects",
+        str(path),
+        "--dry-run",
+        "--as-of",
+        "2026-07-20",
+    ]
     code, out, err = call(args, capsys)
     assert code == 1
     assert "第 8 行" in err and "很多" in err

@@ -26,17 +26,20 @@ def lines(s: str, width: int) -> list[str]:
     return [s[a:b] for a, b in line_spans(s, width)]
 
 
-@pytest.mark.parametrize(("text", "width", "expected"), [
-    # Rich would start the second line with "，": the character before it comes along.
-    ("规划许可证办理滞后，影响主体施工", 18, ["规划许可证办理滞", "后，影响主体施工"]),
-    ("区自然资源局、区发改委", 12, ["区自然资源", "局、区发改委"]),
-    ("完成签约。下一步", 8, ["完成签", "约。下一", "步"]),
-    ("要求（一）加快", 6, ["要求", "（一）", "加快"]),  # "（" never ends a line
-    ("推进PPP项目", 6, ["推进", "PPP项", "目"]),  # the word stays whole
-    ("短", 10, ["短"]),
-    ("第一行\n第二行", 20, ["第一行", "第二行"]),
-    ("", 5, [""]),
-])
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        # Rich would start the second line with "，": the character before it comes along.
+        ("规划许可证办理滞后，影响主体施工", 18, ["规划许可证办理滞", "后，影响主体施工"]),
+        ("区自然资源局、区发改委", 12, ["区自然资源", "局、区发改委"]),
+        ("完成签约。下一步", 8, ["完成签", "约。下一", "步"]),
+        ("要求（一）加快", 6, ["要求", "（一）", "加快"]),  # "（" never ends a line
+        ("推进PPP项目", 6, ["推进", "PPP项", "目"]),  # the word stays whole
+        ("短", 10, ["短"]),
+        ("第一行\n第二行", 20, ["第一行", "第二行"]),
+        ("", 5, [""]),
+    ],
+)
 def test_lines_break_by_chinese_rules(text: str, width: int, expected: list[str]) -> None:
     assert lines(text, width) == expected
 

@@ -19,8 +19,9 @@ from tui550.core.store.upkeep import meeting_for_ledger_edits
 def real(tmp_path: Path) -> Path:
     path = tmp_path / "tui550.sqlite"
     db = open_database(str(path), who="测试员")
-    held = meetings.start_meeting(db, meetings.create_meeting(db, "第14期调度会", date(2026, 7, 6),
-                                                             issue_no="第14期").id)
+    held = meetings.start_meeting(
+        db, meetings.create_meeting(db, "第14期调度会", date(2026, 7, 6), issue_no="第14期").id
+    )
     items.capture(db, meeting_id=held.id, project_id=None, kind=Kind.MINUTE, text="讲话")
     meetings.close_meeting(db, held.id)
     meetings.create_meeting(db, "第15期调度会", date(2026, 7, 20), issue_no="第15期")
@@ -50,8 +51,9 @@ def test_start_a_prepared_meeting_then_a_second_is_refused(real: Path, capsys) -
     db.close()
     code, _, err = call(["--db", str(real), "meeting", "start", other.short_id, "--no-open"], capsys)
     assert code == 1 and "第15期调度会" in err and "--alongside" in err
-    code, _, _ = call(["--db", str(real), "meeting", "start", other.short_id, "--no-open",
-                       "--alongside"], capsys)
+    code, _, _ = call(
+        ["--db", str(real), "meeting", "start", other.short_id, "--no-open", "--alongside"], capsys
+    )
     assert code == 0
     db = _db(real)
     assert meetings.get_meeting(db, other.id).state is MeetingState.IN_PROGRESS
@@ -66,8 +68,9 @@ def test_delete_needs_yes_when_it_holds_items_and_undelete_brings_it_back(real: 
     assert code == 1 and "1 条事项" in err and "--yes" in err  # not a terminal: no prompt
     code, out, _ = call(["--db", str(real), "meeting", "delete", "latest", "--yes"], capsys)
     assert code == 0 and f"tui550 meeting undelete {held.short_id}" in out
-    code, _, err = call(["--db", str(real), "export", "latest", "-f", "md", "--out",
-                         str(real.parent / "x.md")], capsys)
+    code, _, err = call(
+        ["--db", str(real), "export", "latest", "-f", "md", "--out", str(real.parent / "x.md")], capsys
+    )
     assert code == 1  # nothing held with items is left
     code, out, _ = call(["--db", str(real), "meeting", "undelete", held.short_id], capsys)
     assert code == 0 and "1 条事项" in out
@@ -82,8 +85,9 @@ def test_a_meeting_running_in_the_demo_is_pointed_to(tmp_path: Path, capsys) -> 
     from tui550.core.settings import Settings
 
     real = tmp_path / "tui550.sqlite"
-    ctx = Ctx(settings=Settings(lang="zh", user="t", path=None), db_arg=str(real), events_path=None,
-              debug=False)
+    ctx = Ctx(
+        settings=Settings(lang="zh", user="t", path=None), db_arg=str(real), events_path=None, debug=False
+    )
     assert demo_notice(ctx) is None  # no demo database
     code, _, _ = call(["--db", str(tmp_path / "demo.sqlite"), "demo", "--no-open"], capsys)
     assert code == 0

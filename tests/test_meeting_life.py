@@ -53,10 +53,18 @@ def test_records_are_not_meetings_to_run(db: Database) -> None:
     assert refused.value.key == "meeting.not_a_meeting"
 
 
-@pytest.mark.parametrize(("previous", "following"), [
-    ("第14期", "第15期"), ("2026年第9期", "2026年第10期"), ("2026-09", "2026-10"), ("第０９期", "第１０期"),
-    ("第十四期", None), ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    ("previous", "following"),
+    [
+        ("第14期", "第15期"),
+        ("2026年第9期", "2026年第10期"),
+        ("2026-09", "2026-10"),
+        ("第０９期", "第１０期"),
+        ("第十四期", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_the_issue_number_follows_the_last(previous: str | None, following: str | None) -> None:
     assert lifecycle.following_issue_no(previous) == following
 
@@ -70,10 +78,13 @@ def test_next_issue_number_reads_the_latest_meeting_by_date(db: Database) -> Non
 
 
 def test_delete_takes_the_items_and_restore_brings_back_only_them(db: Database, project) -> None:
-    m = meetings.start_meeting(db, meetings.create_meeting(db, "调度会", date(2026, 7, 5),
-                                                          project_ids=[project.id]).id)
-    kept = [items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE, text=f"问题{n}")
-            for n in range(3)]
+    m = meetings.start_meeting(
+        db, meetings.create_meeting(db, "调度会", date(2026, 7, 5), project_ids=[project.id]).id
+    )
+    kept = [
+        items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE, text=f"问题{n}")
+        for n in range(3)
+    ]
     gone = items.capture(db, meeting_id=m.id, project_id=None, kind=Kind.MINUTE, text="删掉的")
     items.delete_item(db, gone.id, gone.version, meeting_id=m.id)
 
@@ -112,10 +123,10 @@ def test_a_stale_delete_is_refused(db: Database) -> None:
 def test_amending_a_closed_meeting_needs_a_reason_and_keeps_its_closing_time(
     db: Database, project, tmp_path: Path
 ) -> None:
-    m = meetings.start_meeting(db, meetings.create_meeting(db, "调度会", date(2026, 7, 5),
-                                                          project_ids=[project.id]).id)
-    item = items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.DECISION,
-                         text="尽快完成征地")
+    m = meetings.start_meeting(
+        db, meetings.create_meeting(db, "调度会", date(2026, 7, 5), project_ids=[project.id]).id
+    )
+    item = items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.DECISION, text="尽快完成征地")
     closed = meetings.close_meeting(db, m.id)
     with pytest.raises(UserError) as refused:
         items.update_item(db, item.id, item.version, meeting_id=m.id, text="改不了")
@@ -129,8 +140,15 @@ def test_amending_a_closed_meeting_needs_a_reason_and_keeps_its_closing_time(
 
     reason = lifecycle.begin_amendment(db, m.id, "会上已明确由焦西街道牵头")
     street = units.list_units(db)[0]
-    fixed = items.update_item(db, item.id, item.version, meeting_id=m.id, reason=reason,
-                              text="7月底前完成征地", lead_unit_id=street.id)
+    fixed = items.update_item(
+        db,
+        item.id,
+        item.version,
+        meeting_id=m.id,
+        reason=reason,
+        text="7月底前完成征地",
+        lead_unit_id=street.id,
+    )
     assert fixed.text == "7月底前完成征地" and fixed.lead_unit == street
     last = items.history_of(db, item.id)[-1]
     assert last.who == "测试员" and last.changes["reason"] == [None, reason]
@@ -154,8 +172,9 @@ def test_latest_is_the_last_held_meeting_with_items(db: Database, project) -> No
     items.capture(db, meeting_id=held.id, project_id=None, kind=Kind.MINUTE, text="讲话")
     meetings.close_meeting(db, held.id)
     upkeep = meeting_for_ledger_edits(db, date(2026, 7, 9))
-    items.capture(db, meeting_id=upkeep.id, project_id=project.id, kind=Kind.DEADLINE, text="节点",
-                  due=date(2026, 8, 1))
+    items.capture(
+        db, meeting_id=upkeep.id, project_id=project.id, kind=Kind.DEADLINE, text="节点", due=date(2026, 8, 1)
+    )
     meetings.start_meeting(db, meetings.create_meeting(db, "开了没记", date(2026, 7, 8)).id)
     meetings.create_meeting(db, "下次", date(2026, 7, 15))  # prepared, not held
     assert meetings.select_meeting(db, "latest").id == held.id
@@ -180,8 +199,10 @@ def test_the_migration_tells_records_from_meetings_and_unstarts_empty_ones(db: D
     with db.writer.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "0008")
-        conn.execute(text("UPDATE meeting SET title = '改过名的记录' WHERE id = :id"),
-                     {"id": renamed.id.hex if db.dialect == "sqlite" else renamed.id})
+        conn.execute(
+            text("UPDATE meeting SET title = '改过名的记录' WHERE id = :id"),
+            {"id": renamed.id.hex if db.dialect == "sqlite" else renamed.id},
+        )
         command.upgrade(config, "head")
     db.unit_cache.clear()
     kinds = {m.id: (m.kind, m.state) for m in meetings.list_meetings(db)}
@@ -195,10 +216,10 @@ def test_the_migration_tells_records_from_meetings_and_unstarts_empty_ones(db: D
 _NO_DIGITS = st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=6)
 
 
-@given(_NO_DIGITS, st.integers(min_value=0, max_value=10**6), _NO_DIGITS,
-       _NO_DIGITS.filter(bool))
-def test_the_following_number_counts_up_the_last_number_only(head: str, n: int, tail: str,
-                                                             other: str) -> None:
+@given(_NO_DIGITS, st.integers(min_value=0, max_value=10**6), _NO_DIGITS, _NO_DIGITS.filter(bool))
+def test_the_following_number_counts_up_the_last_number_only(
+    head: str, n: int, tail: str, other: str
+) -> None:
     previous = f"{head}7{other}{n}{tail}"
     assert lifecycle.following_issue_no(previous) == f"{head}7{other}{n + 1}{tail}"
 

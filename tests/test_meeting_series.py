@@ -46,23 +46,44 @@ def series(db: Database) -> Series:
 
     def cap(key: str, project, kind: Kind, due: date):
         def run(m: MeetingView) -> None:
-            i[key] = items.capture(db, meeting_id=m.id, project_id=project.id, kind=kind, text=key,
-                                   lead_unit_id=street.id, due=due)
+            i[key] = items.capture(
+                db,
+                meeting_id=m.id,
+                project_id=project.id,
+                kind=kind,
+                text=key,
+                lead_unit_id=street.id,
+                due=due,
+            )
+
         return run
 
     # Entered in this order: the first meeting, the third (held on its day), then the
     # second, entered afterwards with its real, earlier date.
-    m1 = _held(db, "第1期", date(2026, 6, 1), [p.id, q.id],
-               [cap("A", p, Kind.ISSUE, date(2026, 6, 10)), cap("B", q, Kind.DECISION, date(2026, 7, 20))])
+    m1 = _held(
+        db,
+        "第1期",
+        date(2026, 6, 1),
+        [p.id, q.id],
+        [cap("A", p, Kind.ISSUE, date(2026, 6, 10)), cap("B", q, Kind.DECISION, date(2026, 7, 20))],
+    )
     m3 = _held(db, "第3期", date(2026, 7, 1), [p.id], [cap("C", p, Kind.ISSUE, date(2026, 7, 15))])
     m2 = _held(db, "第2期", date(2026, 6, 15), [p.id, q.id], [])
     # Between them: a ledger-upkeep record (a deadline D on 6-20), an empty issue-list
     # import record, and a meeting prepared for 6-25 that was never held.
     upkeep = meeting_for_ledger_edits(db, date(2026, 6, 20))
-    i["D"] = items.capture(db, meeting_id=upkeep.id, project_id=p.id, kind=Kind.DEADLINE, text="D",
-                           lead_unit_id=street.id, due=date(2026, 6, 18))
-    imported = meetings.create_meeting(db, "问题清单导入", date(2026, 6, 22), kind=MeetingKind.IMPORT,
-                                       project_ids=[p.id])
+    i["D"] = items.capture(
+        db,
+        meeting_id=upkeep.id,
+        project_id=p.id,
+        kind=Kind.DEADLINE,
+        text="D",
+        lead_unit_id=street.id,
+        due=date(2026, 6, 18),
+    )
+    imported = meetings.create_meeting(
+        db, "问题清单导入", date(2026, 6, 22), kind=MeetingKind.IMPORT, project_ids=[p.id]
+    )
     meetings.close_meeting(db, imported.id)
     meetings.create_meeting(db, "未开的会", date(2026, 6, 25), project_ids=[p.id, q.id])
     return Series(m1, m2, m3, p, q, i)
@@ -86,8 +107,9 @@ def test_a_meeting_carries_over_only_items_raised_by_its_date(db: Database, seri
 
 
 def _counts(db: Database, s: Series, seen_from=None) -> dict[str, int]:
-    rows = supervision.supervision_rows(db, item_ids=[v.id for v in s.i.values()], now=NOW,
-                                        seen_from=seen_from)
+    rows = supervision.supervision_rows(
+        db, item_ids=[v.id for v in s.i.values()], now=NOW, seen_from=seen_from
+    )
     return {r.item.text: r.carried for r in rows}
 
 
@@ -122,12 +144,14 @@ def test_the_agenda_counts_open_and_overdue_items_on_the_meetings_date(db: Datab
     s = series
     # Planned on 第2期's date (6-15): p has A (due 6-10: overdue); C and D were raised later.
     # q has B (due 7-20).
-    on_m2 = {e.project_id: (e.open_items, e.overdue_items)
-             for e in agenda.plan_agenda(db, today=date(2026, 6, 15))}
+    on_m2 = {
+        e.project_id: (e.open_items, e.overdue_items) for e in agenda.plan_agenda(db, today=date(2026, 6, 15))
+    }
     assert on_m2 == {s.p.id: (1, 1), s.q.id: (1, 0)}
     # On 第3期's date (7-01): p has A, C and D; overdue: A (6-10) and D (6-18), not C (7-15).
-    on_m3 = {e.project_id: (e.open_items, e.overdue_items)
-             for e in agenda.plan_agenda(db, today=date(2026, 7, 1))}
+    on_m3 = {
+        e.project_id: (e.open_items, e.overdue_items) for e in agenda.plan_agenda(db, today=date(2026, 7, 1))
+    }
     assert on_m3 == {s.p.id: (3, 2), s.q.id: (1, 0)}
     # Today (7-25) B is overdue too: the day decides, not the clock.
     late = {e.project_id: e.overdue_items for e in agenda.plan_agenda(db, today=date(2026, 7, 25))}

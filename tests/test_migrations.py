@@ -24,8 +24,9 @@ def test_revision_files_follow_the_naming_the_cheap_check_relies_on() -> None:
 
 def test_upgraded_database_matches_the_model(db: Database) -> None:
     with db.writer.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": False,
-                                                           "include_object": include_object})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": False, "include_object": include_object}
+        )
         diff = compare_metadata(context, metadata)
         assert diff == []
         assert conn.exec_driver_sql("select version_num from alembic_version").scalar() == head_revision()

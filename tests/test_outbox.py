@@ -37,10 +37,23 @@ def test_put_then_flush_saves_in_order_exactly_once(db: Database, setup, tmp_pat
     box = Outbox(tmp_path / "outbox.sqlite")
     assert (tmp_path / "outbox.sqlite").stat().st_mode & 0o777 == 0o600
     wanted = [
-        {"meeting_id": meeting.id, "project_id": project.id, "kind": Kind.MINUTE, "text": "一",
-         "tag": Tag.PROBLEM},
-        {"meeting_id": meeting.id, "project_id": project.id, "kind": Kind.ISSUE, "text": "二",
-         "lead_unit_id": unit.id, "co_unit_ids": [], "due": date(2026, 7, 31), "category": "土地"},
+        {
+            "meeting_id": meeting.id,
+            "project_id": project.id,
+            "kind": Kind.MINUTE,
+            "text": "一",
+            "tag": Tag.PROBLEM,
+        },
+        {
+            "meeting_id": meeting.id,
+            "project_id": project.id,
+            "kind": Kind.ISSUE,
+            "text": "二",
+            "lead_unit_id": unit.id,
+            "co_unit_ids": [],
+            "due": date(2026, 7, 31),
+            "category": "土地",
+        },
         {"meeting_id": meeting.id, "project_id": None, "kind": Kind.DECISION, "text": "三"},
     ]
     ids = [box.put(kwargs, db) for kwargs in wanted]
@@ -67,8 +80,9 @@ def test_entries_wait_for_their_own_database(db: Database, setup, tmp_path: Path
     meeting, project, _ = setup
     other = open_database(str(tmp_path / "other.sqlite"))
     box = Outbox(tmp_path / "outbox.sqlite")
-    box.put({"meeting_id": meeting.id, "project_id": project.id, "kind": Kind.MINUTE,
-             "text": "只属于原库"}, db)
+    box.put(
+        {"meeting_id": meeting.id, "project_id": project.id, "kind": Kind.MINUTE, "text": "只属于原库"}, db
+    )
     assert box.flush(other) == 0 and box.pending(other) == []
     assert box.flush(db) == 1
     other.close()
@@ -78,10 +92,8 @@ def test_entries_wait_for_their_own_database(db: Database, setup, tmp_path: Path
 def test_an_entry_refused_for_good_does_not_block_the_rest(db: Database, setup, tmp_path: Path) -> None:
     meeting, project, _ = setup
     box = Outbox(tmp_path / "outbox.sqlite")
-    box.put({"meeting_id": meeting.id, "project_id": project.id, "kind": Kind.MINUTE,
-             "text": " \x00 "}, db)
-    box.put({"meeting_id": meeting.id, "project_id": project.id, "kind": Kind.MINUTE,
-             "text": "后一条"}, db)
+    box.put({"meeting_id": meeting.id, "project_id": project.id, "kind": Kind.MINUTE, "text": " \x00 "}, db)
+    box.put({"meeting_id": meeting.id, "project_id": project.id, "kind": Kind.MINUTE, "text": "后一条"}, db)
     assert box.flush(db) == 1
     assert [i.text for i in _all_items(db, meeting.id)] == ["后一条"]
     [(kept, why)] = box.failed()
@@ -90,8 +102,7 @@ def test_an_entry_refused_for_good_does_not_block_the_rest(db: Database, setup, 
 
 
 @pytest.mark.pg_restart
-def test_captures_survive_a_server_restart(pg_server: PgServer, pg_template: str,
-                                           tmp_path: Path) -> None:
+def test_captures_survive_a_server_restart(pg_server: PgServer, pg_template: str, tmp_path: Path) -> None:
     """A meeting goes on while the server restarts: 0 captures lost, 0 saved twice."""
     restart = os.environ.get("TUI550_TEST_PG_RESTART")
     if not restart:
@@ -112,8 +123,13 @@ def test_captures_survive_a_server_restart(pg_server: PgServer, pg_template: str
         n = 0
         # Capture before, during and after the restart; at least 300 in all.
         while not restarted.is_set() or n < 300:
-            kwargs = {"meeting_id": meeting.id, "project_id": project.id, "kind": Kind.MINUTE,
-                      "text": f"第{n}条", "item_id": uuid.uuid4()}
+            kwargs = {
+                "meeting_id": meeting.id,
+                "project_id": project.id,
+                "kind": Kind.MINUTE,
+                "text": f"第{n}条",
+                "item_id": uuid.uuid4(),
+            }
             made.append(kwargs["item_id"])
             try:
                 items.capture(db, **kwargs)
@@ -133,7 +149,7 @@ def test_captures_survive_a_server_restart(pg_server: PgServer, pg_template: str
     assert kept, "no capture met the restart: the test proved nothing"
     assert box.flush(db) == len(kept) and len(box) == 0
     stored = items.meeting_items(db, meeting.id)
-    assert len(stored) == len(made)                      # none lost, none twice
+    assert len(stored) == len(made)  # none lost, none twice
     assert {i.id for i in stored} == set(made)
     assert sorted(i.text for i in stored) == sorted(f"第{n}条" for n in range(len(made)))
     # The other screen's watcher lost its connection too; it comes back by itself.
@@ -149,7 +165,8 @@ def test_captures_survive_a_server_restart(pg_server: PgServer, pg_template: str
 
 @pytest.mark.postgres
 def test_a_database_that_turns_clients_away_keeps_captures_until_it_is_back(
-        pg_server: PgServer, pg_template: str, tmp_path: Path) -> None:
+    pg_server: PgServer, pg_template: str, tmp_path: Path
+) -> None:
     """Without restarting the shared server: this database alone refuses connections."""
     name = pg_server.create(template=pg_template)
     db = open_database(pg_server.url(name))
@@ -177,14 +194,19 @@ def test_a_database_that_turns_clients_away_keeps_captures_until_it_is_back(
         flushed.extend(v.text for v in views)
         stop.set()
 
-    loop = threading.Thread(target=box.retry_loop, args=(db, stop), kwargs={"interval": 0.05,
-                                                                           "on_saved": saved})
+    loop = threading.Thread(
+        target=box.retry_loop, args=(db, stop), kwargs={"interval": 0.05, "on_saved": saved}
+    )
     loop.start()
     loop.join(30)
     stop.set()  # ends the loop if the assertion below is about to fail
     assert not loop.is_alive() and flushed == ["断开中0", "断开中1", "断开中2"]
     assert [i.text for i in items.meeting_items(db, meeting.id)] == [
-        "断开前", "断开中0", "断开中1", "断开中2"]
+        "断开前",
+        "断开中0",
+        "断开中1",
+        "断开中2",
+    ]
     box.close()
     db.close()
     pg_server.drop(name)

@@ -43,8 +43,9 @@ def test_any_paste_in_any_chunks(before: list[str], body: str, data: st.DataObje
     # Reads may cut anywhere but inside the start marker: a terminal writes the marker with
     # what follows it, and a lone ESC at the end of a read is the Escape key.
     inside_start = range(len(keys) + 1, len(keys) + len(PASTE_START))
-    cuts = sorted(c for c in data.draw(st.lists(st.integers(0, len(stream)), max_size=6))
-                  if c not in inside_start)
+    cuts = sorted(
+        c for c in data.draw(st.lists(st.integers(0, len(stream)), max_size=6)) if c not in inside_start
+    )
     chunks = [stream[a:b] for a, b in zip([0, *cuts], [*cuts, len(stream)], strict=True)]
     out = _feed_in(chunks)
     assert out == _feed_in([stream])  # the reads' boundaries change nothing

@@ -50,17 +50,33 @@ def test_monthly_figures_add_up_over_the_year_and_are_corrected_in_place(db: Dat
 def test_every_form_field_can_be_set_on_a_new_project(db: Database) -> None:
     units.add_unit(db, "区住建局")
     units.add_unit(db, "焦西街道", units.UnitKind.STREET)
-    values = {"code": "JF-9", "name": "城南污水处理厂", "category": "基础设施", "street": "焦西",
-              "leader": "王副区长", "lead_unit": "住建", "investment_total": "3.5亿元",
-              "investment_year": "8000", "annual_target": "主体完工", "content": "日处理5万吨",
-              "planned_start": "2026年3月", "planned_end": "12月底", "status": "在建"}
+    values = {
+        "code": "JF-9",
+        "name": "城南污水处理厂",
+        "category": "基础设施",
+        "street": "焦西",
+        "leader": "王副区长",
+        "lead_unit": "住建",
+        "investment_total": "3.5亿元",
+        "investment_year": "8000",
+        "annual_target": "主体完工",
+        "content": "日处理5万吨",
+        "planned_start": "2026年3月",
+        "planned_end": "12月底",
+        "status": "在建",
+    }
     assert set(values) == set(FORM_FIELDS)
     changes = form_changes(BLANK, values, units.list_units(db), date(2026, 7, 20))
     name = changes.pop("name")
     made = projects.add_project(db, name, **changes)
-    assert form_values(made) == {**values, "street": "焦西街道", "lead_unit": "区住建局",
-                                 "investment_total": "35000", "planned_start": "2026-03-01",
-                                 "planned_end": "2026-12-31"}
+    assert form_values(made) == {
+        **values,
+        "street": "焦西街道",
+        "lead_unit": "区住建局",
+        "investment_total": "35000",
+        "planned_start": "2026-03-01",
+        "planned_end": "2026-12-31",
+    }
 
 
 def call(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -82,8 +98,9 @@ def test_projects_cli(tmp_path: Path, capsys) -> None:
     assert code == 0 and "已保存：城南污水处理厂" in out, err
     edit = ["projects", "edit", "城南污水", "--status", "在建", "--end", "2027年底"]
     assert call([*db, *edit], capsys)[0] == 0
-    code, out, _ = call([*db, "projects", "month", "JF-100", "2026-07", "--invested", "1200",
-                         "--progress", "35%"], capsys)
+    code, out, _ = call(
+        [*db, "projects", "month", "JF-100", "2026-07", "--invested", "1200", "--progress", "35%"], capsys
+    )
     assert code == 0 and "2026年7月完成投资 1,200 万元" in out and "形象进度 35%" in out
     code, _, err = call([*db, "projects", "month", "JF-100", "2026-07", "--progress", "120"], capsys)
     assert code == 1 and "0 到 100" in err
@@ -104,8 +121,9 @@ def test_projects_cli(tmp_path: Path, capsys) -> None:
     code, _, err = call([*db, "projects", "export", "--out", str(tmp_path)], capsys)
     assert code == 1 and "--force" in err
     # The exported ledger imports again as it is.
-    code, out, err = call(["--db", str(tmp_path / "y.sqlite"), "import", "projects",
-                           str(tmp_path / "项目台账.xlsx")], capsys)
+    code, out, err = call(
+        ["--db", str(tmp_path / "y.sqlite"), "import", "projects", str(tmp_path / "项目台账.xlsx")], capsys
+    )
     assert code == 0 and "新增 1 个项目" in out, err
 
 
@@ -115,8 +133,12 @@ def test_monthly_figures_import_with_the_ledger(tmp_path: Path, capsys) -> None:
     from tui550.core.db import open_database
 
     header = ["项目编号", "项目名称", "牵头单位", "本月完成投资（亿元）", "形象进度（%）"]
-    rows = [header, ["JF-1", "甲项目", "区住建局", 0.12, 0.45],
-            ["JF-2", "乙项目", "区住建局", "", "主体封顶"], ["JF-3", "丙项目", "区住建局", 0.05, 130]]
+    rows = [
+        header,
+        ["JF-1", "甲项目", "区住建局", 0.12, 0.45],
+        ["JF-2", "乙项目", "区住建局", "", "主体封顶"],
+        ["JF-3", "丙项目", "区住建局", 0.05, 130],
+    ]
     path = write_xlsx(tmp_path / "m.xlsx", rows, merge_title=False)
     db_path = str(tmp_path / "x.sqlite")
     args = ["--db", db_path, "import", "projects", str(path), "--as-of", "2026-07-20"]
@@ -137,6 +159,16 @@ def test_monthly_figures_import_with_the_ledger(tmp_path: Path, capsys) -> None:
         db.close()
     # The exported ledger names its month: it imports into that month, whatever --as-of says.
     assert call(["--db", db_path, "projects", "export", "--out", str(tmp_path / "out.xlsx")], capsys)[0] == 0
-    code, out, _ = call(["--db", str(tmp_path / "y.sqlite"), "import", "projects", str(tmp_path / "out.xlsx"),
-                         "--as-of", "2027-01-05"], capsys)
+    code, out, _ = call(
+        [
+            "--db",
+            str(tmp_path / "y.sqlite"),
+            "import",
+            "projects",
+            str(tmp_path / "out.xlsx"),
+            "--as-of",
+            "2027-01-05",
+        ],
+        capsys,
+    )
     assert code == 0 and "录入 1 个项目 2026-07" in out

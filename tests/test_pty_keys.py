@@ -16,8 +16,9 @@ ENTER = b"\r"
 def _project_of(db: Path, text: str) -> str | None:
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        row = con.execute("select p.name from item i join project p on p.id = i.project_id "
-                          "where i.text = ?", (text,)).fetchone()
+        row = con.execute(
+            "select p.name from item i join project p on p.id = i.project_id where i.text = ?", (text,)
+        ).fetchone()
     finally:
         con.close()
     return row[0] if row else None

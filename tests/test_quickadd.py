@@ -231,9 +231,7 @@ def test_problems_carry_the_raw_token_and_read_in_both_languages() -> None:
     q = parse("x ＠焦 ^尽快")
     assert [p.args["token"] for p in q.problems] == ["＠焦", "^尽快"]
     assert t(q.problems[0].key, "zh", **q.problems[0].args) == "单位“焦”不唯一：焦西街道 / 焦南街道"
-    assert (
-        t(q.problems[1].key, "en", **q.problems[1].args) == "Deadline too vague: 尽快; give a date"
-    )
+    assert t(q.problems[1].key, "en", **q.problems[1].args) == "Deadline too vague: 尽快; give a date"
 
 
 def test_custom_categories_and_an_ambiguous_part() -> None:
@@ -352,9 +350,7 @@ def test_any_line_parses_and_keeps_every_character_outside_the_markers(line: str
 
 
 _WORDS = st.text(
-    st.characters(
-        blacklist_categories=("Zs", "Cc"), blacklist_characters=_MARKS + ":：\x85\u2028\u2029"
-    ),
+    st.characters(blacklist_categories=("Zs", "Cc"), blacklist_characters=_MARKS + ":：\x85\u2028\u2029"),
     min_size=1,
     max_size=6,
 )

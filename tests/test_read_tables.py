@@ -26,7 +26,8 @@ def _shape(table: sa.Table, dialect: sa.Dialect) -> list[tuple[str, type, str]]:
 def test_the_generated_tables_are_what_the_models_give_now() -> None:
     written = schema_gen.TARGET.read_text(encoding="utf-8")
     assert written == schema_gen.render(models.metadata), (
-        f"{schema_gen.TARGET.name} is stale: a model changed. Run `{schema_gen.COMMAND}`.")
+        f"{schema_gen.TARGET.name} is stale: a model changed. Run `{schema_gen.COMMAND}`."
+    )
 
 
 def test_the_tables_named_are_here_and_are_the_models() -> None:
@@ -45,7 +46,8 @@ def test_a_new_model_column_shows_in_the_generated_source() -> None:
     for table in models.metadata.tables.values():
         table.to_metadata(metadata)
     sa.Table("item", metadata, extend_existing=True).append_column(
-        sa.Column("probe_column", sa.Integer(), default=2))
+        sa.Column("probe_column", sa.Integer(), default=2)
+    )
     source = schema_gen.render(metadata)
     assert 'sa.Column("probe_column", _INTEGER, default=2)' in source
     namespace: dict[str, object] = {}
@@ -56,7 +58,8 @@ def test_a_new_model_column_shows_in_the_generated_source() -> None:
 @pytest.mark.parametrize("table", READ_TABLES, ids=lambda t: t.name)
 @pytest.mark.parametrize("dialect", [sqlite.dialect(), postgresql.dialect()], ids=["sqlite", "pg"])
 def test_a_read_table_has_the_models_columns_in_order_with_their_types(
-        table: sa.Table, dialect: sa.Dialect) -> None:
+    table: sa.Table, dialect: sa.Dialect
+) -> None:
     assert _shape(table, dialect) == _shape(models.metadata.tables[table.name], dialect)
 
 

@@ -23,7 +23,8 @@ from tui550.core.domain import Kind, Tag
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) or poppler (pdftotext) is not installed")
+    reason="LibreOffice (soffice) or poppler (pdftotext) is not installed",
+)
 
 MM = 72 / 25.4
 PITCH = 297 * MM - (37 + 35) * MM  # the text block's height, pt
@@ -53,15 +54,19 @@ class Page:
 
 
 def _pages(pdf: Path) -> list[Page]:
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = []
     for chunk in out.split("<page ")[1:]:
         size = re.match(r'width="([\d.]+)" height="([\d.]+)"', chunk)
         assert size is not None
         rows: dict[int, list[tuple[float, float, float, str]]] = defaultdict(list)
-        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
-                             r'yMax="([\d.]+)">([^<]*)</word>', chunk):
+        for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
+            r'yMax="([\d.]+)">([^<]*)</word>',
+            chunk,
+        ):
             bottom = float(m[3])
             key = next((k for k in rows if abs(k - bottom) < 3), round(bottom))
             rows[key].append((float(m[1]), float(m[2]), bottom, _unescape(m[4])))
@@ -83,16 +88,39 @@ def _unescape(text: str) -> str:
 def _convert(files: list[Path], out: Path) -> None:
     """One LibreOffice run for all the files, in a private profile."""
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={(out / 'profile').as_uri()}", "--headless",
-         "--convert-to", 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}',
-         "--outdir", str(out), *map(str, [f for f in files if f.suffix == ".docx"])],
-        capture_output=True, text=True, timeout=300, check=True)
+        [
+            "soffice",
+            f"-env:UserInstallation={(out / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}',
+            "--outdir",
+            str(out),
+            *map(str, [f for f in files if f.suffix == ".docx"]),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     sheets = [f for f in files if f.suffix == ".xlsx"]
     if sheets:
         subprocess.run(
-            ["soffice", f"-env:UserInstallation={(out / 'profile').as_uri()}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(out), *map(str, sheets)],
-            capture_output=True, text=True, timeout=300, check=True)
+            [
+                "soffice",
+                f"-env:UserInstallation={(out / 'profile').as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                *map(str, sheets),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
 
 
 def _fill(db: Database) -> tuple[str, ...]:
@@ -108,27 +136,58 @@ def _fill(db: Database) -> tuple[str, ...]:
         item = items.capture(db, meeting_id=TODAY_MEETING, **fields)  # type: ignore[arg-type]
         captured.append(item.text)
 
-    capture(project_id=None, kind=Kind.MINUTE, tag=Tag.REMARK,
-            text="各责任单位要对照时间节点倒排工期，确保年底前完成全年投资目标")
+    capture(
+        project_id=None,
+        kind=Kind.MINUTE,
+        tag=Tag.REMARK,
+        text="各责任单位要对照时间节点倒排工期，确保年底前完成全年投资目标",
+    )
     for n, entry in enumerate(entries[:14]):
         project = entry.project
         lead = project.lead_unit.id if project.lead_unit else None
-        capture(project_id=project.id, kind=Kind.MINUTE, tag=Tag.PROGRESS,
-                text=f"{project.name}已完成年度投资计划的{60 + n}%，累计完成投资{3 + n}.2亿元")
+        capture(
+            project_id=project.id,
+            kind=Kind.MINUTE,
+            tag=Tag.PROGRESS,
+            text=f"{project.name}已完成年度投资计划的{60 + n}%，累计完成投资{3 + n}.2亿元",
+        )
         if n % 2 == 0:
-            capture(project_id=project.id, kind=Kind.MINUTE, tag=Tag.PROBLEM,
-                    text=f"第{n + 1}项施工占道与早高峰冲突，需协调交警部门优化交通组织方案")
+            capture(
+                project_id=project.id,
+                kind=Kind.MINUTE,
+                tag=Tag.PROBLEM,
+                text=f"第{n + 1}项施工占道与早高峰冲突，需协调交警部门优化交通组织方案",
+            )
         if n % 3 == 0:
-            capture(project_id=project.id, kind=Kind.MINUTE, tag=Tag.NEXT,
-                    text=f"加快推进第{n + 1}项剩余工程量，确保按期完成节点目标")
-        capture(project_id=project.id, kind=Kind.DECISION, lead_unit_id=lead,
-                text=f"会同相关部门研究解决{project.name}推进中的要素保障问题",
-                due=meeting.date + timedelta(days=10 + n))
-        capture(project_id=project.id, kind=Kind.ISSUE, lead_unit_id=lead, category="前期手续",
-                text=f"{project.name}施工许可手续尚未办结", due=meeting.date + timedelta(days=5 + n))
+            capture(
+                project_id=project.id,
+                kind=Kind.MINUTE,
+                tag=Tag.NEXT,
+                text=f"加快推进第{n + 1}项剩余工程量，确保按期完成节点目标",
+            )
+        capture(
+            project_id=project.id,
+            kind=Kind.DECISION,
+            lead_unit_id=lead,
+            text=f"会同相关部门研究解决{project.name}推进中的要素保障问题",
+            due=meeting.date + timedelta(days=10 + n),
+        )
+        capture(
+            project_id=project.id,
+            kind=Kind.ISSUE,
+            lead_unit_id=lead,
+            category="前期手续",
+            text=f"{project.name}施工许可手续尚未办结",
+            due=meeting.date + timedelta(days=5 + n),
+        )
         if n % 3 == 2:
-            capture(project_id=project.id, kind=Kind.DEADLINE, lead_unit_id=lead,
-                    text=f"{project.name}主体结构封顶", due=meeting.date + timedelta(days=40 + n))
+            capture(
+                project_id=project.id,
+                kind=Kind.DEADLINE,
+                lead_unit_id=lead,
+                text=f"{project.name}主体结构封顶",
+                due=meeting.date + timedelta(days=40 + n),
+            )
         meetings.save_timer(db, entry.id, elapsed_s=entry.time_box_s + 30 * n - 60)
     return tuple(captured)
 
@@ -158,10 +217,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) ->
         build_demo(db, DEMO_DAY)
         captured = _fill(db)
         sources = {
-            "minutes": export_meeting(db, TODAY_MEETING, "docx", folder / "minutes.docx",
-                                      settings=SETTINGS, today=DEMO_DAY)[0],
-            "lists": export_meeting(db, TODAY_MEETING, "xlsx", folder / "lists.xlsx",
-                                    settings=SETTINGS, today=DEMO_DAY)[0],
+            "minutes": export_meeting(
+                db, TODAY_MEETING, "docx", folder / "minutes.docx", settings=SETTINGS, today=DEMO_DAY
+            )[0],
+            "lists": export_meeting(
+                db, TODAY_MEETING, "xlsx", folder / "lists.xlsx", settings=SETTINGS, today=DEMO_DAY
+            )[0],
             "report": folder / "report.xlsx",
             "wall": folder / "wall.xlsx",
         }
@@ -200,9 +261,12 @@ def test_minutes_body_is_28_characters_by_22_lines(rendered: Rendered) -> None:
     # the margin after them (as Word and WPS allow too).
     left, right = 28 * MM, (210 - 26) * MM
     pitch = (156 * MM) / 28
-    columns = [len(line.text) + round((line.x0 - left) / pitch) - (line.x1 > right + 2)
-               for page in body for line in page.lines
-               if re.fullmatch(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]+", line.text)]
+    columns = [
+        len(line.text) + round((line.x0 - left) / pitch) - (line.x1 > right + 2)
+        for page in body
+        for line in page.lines
+        if re.fullmatch(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]+", line.text)
+    ]
     assert max(columns) == 28 and columns.count(28) >= 5, columns
 
 
@@ -222,8 +286,9 @@ def test_minutes_title_whole_and_every_line_once(rendered: Rendered) -> None:
 def test_minutes_attachment_note_attendance_and_imprint(rendered: Rendered) -> None:
     pages = rendered.pages["minutes"]
     body = _body_pages(pages)
-    note = next(n for n, page in enumerate(body) if any(
-        line.text == "附件：1．问题清单" for line in page.lines))
+    note = next(
+        n for n, page in enumerate(body) if any(line.text == "附件：1．问题清单" for line in page.lines)
+    )
     # The note is not alone: the attendance (with the recorder) follows on its page.
     texts = [line.text for line in body[note].lines]
     assert texts[-4:] == ["3．时间节点", *texts[-3:]] or "记录：区政府办赵敏" in texts
@@ -246,8 +311,13 @@ def _cells(path: Path) -> list[str]:
     import openpyxl
 
     book = openpyxl.load_workbook(path)
-    return [str(c.value).replace("\n", "") for sheet in book for row in sheet.iter_rows()
-            for c in row if isinstance(c.value, str) and c.value.strip()]
+    return [
+        str(c.value).replace("\n", "")
+        for sheet in book
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.strip()
+    ]
 
 
 def _letters(text: str) -> str:
@@ -255,14 +325,14 @@ def _letters(text: str) -> str:
 
 
 def _raw_text(pdf: Path) -> str:
-    out = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return re.sub(r"\s+", "", out)
 
 
 @pytest.mark.parametrize("name", ["lists", "report", "wall"])
-def test_printed_workbooks_show_every_cell_whole_at_10pt(rendered: Rendered,
-                                                         name: str) -> None:
+def test_printed_workbooks_show_every_cell_whole_at_10pt(rendered: Rendered, name: str) -> None:
     pages = rendered.pages[name]
     assert pages and all(page.landscape for page in pages)
     source = rendered.sources[name]
@@ -276,9 +346,13 @@ def test_printed_workbooks_show_every_cell_whole_at_10pt(rendered: Rendered,
     for cell in set(cells):
         assert text.count(cell) >= cells.count(cell), cell
     # The font printed no smaller than 10 pt: a Chinese character is at least 10 pt wide.
-    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    sizes = [(float(m[2]) - float(m[1])) / len(m[3]) for m in re.finditer(
-        r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([\u4e00-\u9fff]{2,})</word>',
-        html)]
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = [
+        (float(m[2]) - float(m[1])) / len(m[3])
+        for m in re.finditer(
+            r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([\u4e00-\u9fff]{2,})</word>', html
+        )
+    ]
     assert sizes and min(sizes) >= 9.9, min(sizes)

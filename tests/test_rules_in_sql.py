@@ -21,8 +21,7 @@ from tui550.core.store import supervision
 
 TODAY = date(2026, 7, 20)  # a Monday: the weekly cadences fall on every offset of the week
 NOW = datetime(2026, 7, 20, 2, tzinfo=UTC)
-RULES = [Rules(), Rules(yellow_days=1, escalate_yellow_days=3, escalate_red_days=4,
-                        escalate_extensions=0)]
+RULES = [Rules(), Rules(yellow_days=1, escalate_yellow_days=3, escalate_red_days=4, escalate_extensions=0)]
 
 
 def _offsets(rules: Rules) -> set[int]:
@@ -38,17 +37,30 @@ def _cases(rules: Rules) -> list[dict[str, object]]:
     dues += [(None, words) for words in SPELLINGS]
     rows = []
     for (due, cadence), status, extensions, manual in itertools.product(
-            dues, [s.value for s in Status], [0, 1, 2, 3], [0, 1, 2]):
+        dues, [s.value for s in Status], [0, 1, 2, 3], [0, 1, 2]
+    ):
         actuals = [None]
         if status in ("reported", "closed") and due is not None:
             actuals += [due - timedelta(days=1), due + timedelta(days=1)]
         for actual in actuals:
-            rows.append({
-                "id": uuid.uuid4(), "kind": "issue", "text": "事项", "due": due, "cadence": cadence,
-                "actual": actual, "status": status, "extensions": extensions, "escalation": manual,
-                "created_by": "t", "created_at": stamp, "updated_at": stamp, "version": 1,
-                "closed_at": stamp if status == "closed" else None,
-            })
+            rows.append(
+                {
+                    "id": uuid.uuid4(),
+                    "kind": "issue",
+                    "text": "事项",
+                    "due": due,
+                    "cadence": cadence,
+                    "actual": actual,
+                    "status": status,
+                    "extensions": extensions,
+                    "escalation": manual,
+                    "created_by": "t",
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "version": 1,
+                    "closed_at": stamp if status == "closed" else None,
+                }
+            )
     return rows
 
 
@@ -60,16 +72,24 @@ def _expected(row: dict[str, object], rules: Rules) -> tuple[Light, Escalation]:
     shown = effective_due(due, row["cadence"], TODAY)  # type: ignore[arg-type]
     closed_on = date(2026, 1, 1) if status is Status.CLOSED else None
     late = days_late(due, stop_date(status, actual, closed_on, TODAY))
-    return (item_light(status, shown, actual, TODAY, rules.yellow_days),
-            escalation(status, late, row["extensions"], row["escalation"], rules))  # type: ignore[arg-type]
+    return (
+        item_light(status, shown, actual, TODAY, rules.yellow_days),
+        escalation(status, late, row["extensions"], row["escalation"], rules),
+    )  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("rules", RULES, ids=["defaults", "tight"])
 def test_the_boards_sql_judges_every_case_as_the_rules_do(db: Database, rules: Rules) -> None:
     stamp = datetime(2026, 1, 1, tzinfo=UTC)
     common = {"created_at": stamp, "updated_at": stamp, "version": 1}
-    meeting = {"id": uuid.uuid4(), "title": "第1期", "date": TODAY - timedelta(days=30),
-               "state": "closed", "current_position": 0, **common}
+    meeting = {
+        "id": uuid.uuid4(),
+        "title": "第1期",
+        "date": TODAY - timedelta(days=30),
+        "state": "closed",
+        "current_position": 0,
+        **common,
+    }
     project = {"id": uuid.uuid4(), "name": "项目", **common}
     rows = _cases(rules)
     for row in rows:
@@ -88,6 +108,7 @@ def test_the_boards_sql_judges_every_case_as_the_rules_do(db: Database, rules: R
         assert found == {i for i, (want, _) in expected.items() if want is lit}, lit
         assert supervision.supervision_count(db, now=NOW, rules=rules, light=lit) == len(found)
     for level in Escalation:
-        found = {r.item.id for r in supervision.supervision_rows(
-            db, now=NOW, rules=rules, min_escalation=level)}
+        found = {
+            r.item.id for r in supervision.supervision_rows(db, now=NOW, rules=rules, min_escalation=level)
+        }
         assert found == {i for i, (_, want) in expected.items() if want >= level}, level

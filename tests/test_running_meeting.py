@@ -91,10 +91,17 @@ def test_another_clients_change_between_two_keys_is_merged_and_nothing_lost(demo
     _enter(state, state.where(), "我方第一条")
     token = state.token()  # a live read begins
     project = state.project_id
-    items.capture(demo_db, meeting_id=state.meeting_id, project_id=project, kind=Kind.ISSUE,
-                  text="另一台电脑记录的问题")
-    wall = read_wall(demo_db, state.meeting_id, now=state.clock.now(), rules=Rules(),
-                     position=state.position, project_id=project)
+    items.capture(
+        demo_db, meeting_id=state.meeting_id, project_id=project, kind=Kind.ISSUE, text="另一台电脑记录的问题"
+    )
+    wall = read_wall(
+        demo_db,
+        state.meeting_id,
+        now=state.clock.now(),
+        rules=Rules(),
+        position=state.position,
+        project_id=project,
+    )
     change = state.merge(wall, token)
     assert change is not None and change.captured
     _enter(state, state.where(), "我方第二条")
@@ -106,15 +113,22 @@ def test_a_live_read_overtaken_by_a_key_is_refused(demo_db) -> None:
     state = _open(demo_db)
     _move(state, 1)
     token = state.token()
-    wall = read_wall(demo_db, state.meeting_id, now=state.clock.now(), rules=Rules(),
-                     position=state.position, project_id=state.project_id)
+    wall = read_wall(
+        demo_db,
+        state.meeting_id,
+        now=state.clock.now(),
+        rules=Rules(),
+        position=state.position,
+        project_id=state.project_id,
+    )
     _enter(state, state.where(), "读取之后的记录")  # saved after the read: the read is older
     assert state.merge(wall, token) is None
     assert [i.text for i in state.captured] == ["读取之后的记录"]
 
 
 def test_a_disk_failure_mid_burst_keeps_what_was_saved_and_changes_nothing_else(
-        demo_db, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
     state = _open(demo_db)
     _move(state, 1)
     first = state.where()

@@ -20,8 +20,13 @@ from tui550.core.scheduling import (
 )
 from tui550.core.store import items, meetings, projects, units
 
-PHASES = (Phase("前期手续", 30), Phase("开工", 0), Phase("主体施工", 100), Phase("竣工验收", 10),
-          Phase("投产", 20))
+PHASES = (
+    Phase("前期手续", 30),
+    Phase("开工", 0),
+    Phase("主体施工", 100),
+    Phase("竣工验收", 10),
+    Phase("投产", 20),
+)
 
 
 def test_plan_back_to_back_from_the_end() -> None:
@@ -64,8 +69,9 @@ def test_deadlines_written_and_moved_on_replanning(db: Database) -> None:
     lead = units.add_unit(db, "区工信局")
     project = projects.add_project(db, "产业园", lead_unit_id=lead.id)
     m = meetings.create_meeting(db, "会", date(2026, 7, 5), project_ids=[project.id])
-    made = create_backward_deadlines(db, project.id, m.id, date(2026, 12, 31), today=date(2026, 7, 30),
-                                     phases=PHASES)
+    made = create_backward_deadlines(
+        db, project.id, m.id, date(2026, 12, 31), today=date(2026, 7, 30), phases=PHASES
+    )
     assert [p.name for _, p in made] == [p.name for p in PHASES]
     late = [p.name for _, p in made if p.late]
     assert late == ["前期手续"]
@@ -73,8 +79,9 @@ def test_deadlines_written_and_moved_on_replanning(db: Database) -> None:
     assert len(deadlines) == 5 and all(d.kind is Kind.DEADLINE and d.status is Status.OPEN for d in deadlines)
     assert all(d.lead_unit and d.lead_unit.id == lead.id for d in deadlines)
     assert {d.due for d in deadlines} == {p.latest_end for _, p in made}
-    again = create_backward_deadlines(db, project.id, m.id, date(2027, 3, 31), today=date(2026, 7, 5),
-                                      phases=PHASES)
+    again = create_backward_deadlines(
+        db, project.id, m.id, date(2027, 3, 31), today=date(2026, 7, 5), phases=PHASES
+    )
     assert [i for i, _ in again] == [i for i, _ in made]
     assert len(items.items_for(db, m.id, project.id)) == 5
     last = items.get_item(db, again[-1][0])

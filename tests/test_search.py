@@ -31,16 +31,37 @@ def build_world(db: Database) -> dict:
     new = meetings.create_meeting(db, "第14期调度会", DAY, project_ids=[p1.id, p2.id])
     cap = items.capture
     ids = {
-        "issue_old": cap(db, meeting_id=old.id, project_id=p1.id, kind=Kind.ISSUE,
-                         text="拆迁安置资金缺口约3000万元，需区财政局协调", lead_unit_id=cz.id,
-                         co_unit_ids=[ms.id], due=DAY - timedelta(days=3), category="资金").id,
-        "decision": cap(db, meeting_id=old.id, project_id=p2.id, kind=Kind.DECISION,
-                        text="由区住建局牵头，7月31日前完成土地手续", lead_unit_id=zj.id,
-                        due=DAY + timedelta(days=11)).id,
-        "minute": cap(db, meeting_id=new.id, project_id=p1.id, kind=Kind.MINUTE, tag=Tag.PROGRESS,
-                      text="民生街道已完成拆迁签约率85%，PPP模式融资方案已报批").id,
-        "general": cap(db, meeting_id=new.id, project_id=None, kind=Kind.MINUTE,
-                       text="会议强调，倒排工期、挂图作战").id,
+        "issue_old": cap(
+            db,
+            meeting_id=old.id,
+            project_id=p1.id,
+            kind=Kind.ISSUE,
+            text="拆迁安置资金缺口约3000万元，需区财政局协调",
+            lead_unit_id=cz.id,
+            co_unit_ids=[ms.id],
+            due=DAY - timedelta(days=3),
+            category="资金",
+        ).id,
+        "decision": cap(
+            db,
+            meeting_id=old.id,
+            project_id=p2.id,
+            kind=Kind.DECISION,
+            text="由区住建局牵头，7月31日前完成土地手续",
+            lead_unit_id=zj.id,
+            due=DAY + timedelta(days=11),
+        ).id,
+        "minute": cap(
+            db,
+            meeting_id=new.id,
+            project_id=p1.id,
+            kind=Kind.MINUTE,
+            tag=Tag.PROGRESS,
+            text="民生街道已完成拆迁签约率85%，PPP模式融资方案已报批",
+        ).id,
+        "general": cap(
+            db, meeting_id=new.id, project_id=None, kind=Kind.MINUTE, text="会议强调，倒排工期、挂图作战"
+        ).id,
     }
     return {"units": (zj, cz, ms), "projects": (p1, p2), "meetings": (old, new), "ids": ids}
 
@@ -76,20 +97,23 @@ def test_parse_query_terms_filters_and_quotes() -> None:
     assert parse_query("   ").empty and parse_query("").empty
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("拆", {"issue_old", "minute"}),                       # one character
-    ("资金", {"issue_old"}),                                # two
-    ("土地", {"decision"}),
-    ("倒排工", {"general"}),                                # three
-    ("拆迁安置资金缺口", {"issue_old"}),                     # eight
-    ("拆迁安置资金缺额", set()),                              # eight, absent
-    ("ppp模式", {"minute"}),                                # mixed, ASCII case ignored
-    ("PPP", {"minute"}),
-    ("3000万", {"issue_old"}),
-    ("85%，", {"minute"}),                                  # punctuation is text too
-    ("拆迁 民生", {"minute"}),                               # every term must match
-    ("7月31日", {"decision"}),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("拆", {"issue_old", "minute"}),  # one character
+        ("资金", {"issue_old"}),  # two
+        ("土地", {"decision"}),
+        ("倒排工", {"general"}),  # three
+        ("拆迁安置资金缺口", {"issue_old"}),  # eight
+        ("拆迁安置资金缺额", set()),  # eight, absent
+        ("ppp模式", {"minute"}),  # mixed, ASCII case ignored
+        ("PPP", {"minute"}),
+        ("3000万", {"issue_old"}),
+        ("85%，", {"minute"}),  # punctuation is text too
+        ("拆迁 民生", {"minute"}),  # every term must match
+        ("7月31日", {"decision"}),
+    ],
+)
 def test_chinese_queries_of_every_length(shared: tuple, text: str, expected: set) -> None:
     db, _, world = shared
     ids = world["ids"]
@@ -126,15 +150,26 @@ def test_newest_first_and_limit(shared: tuple) -> None:
     assert search(db, "拆", limit=0, today=DAY) == []
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("kind:issue", {"issue_old"}), ("类型:问题", {"issue_old"}),
-    ("类型:纪要 拆迁", {"minute"}), ("type:decision", {"decision"}),
-    ("unit:财政局", {"issue_old"}), ("单位:民生", {"issue_old"}),      # lead or co-unit
-    ("单位:区住房和城乡建设局", {"decision"}),                            # alias
-    ("project:JF-004", {"decision"}), ("项目:棚户区 拆迁", {"issue_old", "minute"}),
-    ("overdue", {"issue_old"}), ("逾期", {"issue_old"}), ("逾期 土地", set()),
-    ("unit:没有这个单位", set()), ("项目:不存在", set()), ("kind:nothing 拆迁", set()),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kind:issue", {"issue_old"}),
+        ("类型:问题", {"issue_old"}),
+        ("类型:纪要 拆迁", {"minute"}),
+        ("type:decision", {"decision"}),
+        ("unit:财政局", {"issue_old"}),
+        ("单位:民生", {"issue_old"}),  # lead or co-unit
+        ("单位:区住房和城乡建设局", {"decision"}),  # alias
+        ("project:JF-004", {"decision"}),
+        ("项目:棚户区 拆迁", {"issue_old", "minute"}),
+        ("overdue", {"issue_old"}),
+        ("逾期", {"issue_old"}),
+        ("逾期 土地", set()),
+        ("unit:没有这个单位", set()),
+        ("项目:不存在", set()),
+        ("kind:nothing 拆迁", set()),
+    ],
+)
 def test_filters_in_both_languages(shared: tuple, text: str, expected: set) -> None:
     db, _, world = shared
     ids = world["ids"]
@@ -165,8 +200,11 @@ def test_a_huge_paste_is_indexed_by_its_head_in_linear_time(db: Database, world:
     _old, new = world["meetings"]
     text = "前段有征迁二字" + "长" * 350_000 + "末尾的孤词"
     saved: list[uuid.UUID] = []
-    worker = threading.Thread(target=lambda: saved.append(items.capture(
-        db, meeting_id=new.id, project_id=None, kind=Kind.MINUTE, text=text).id))
+    worker = threading.Thread(
+        target=lambda: saved.append(
+            items.capture(db, meeting_id=new.id, project_id=None, kind=Kind.MINUTE, text=text).id
+        )
+    )
     worker.start()
     worker.join(60)  # linear: well under a second; the n² function took tens of minutes
     assert not worker.is_alive() and saved
@@ -195,8 +233,16 @@ def test_filter_markers_follow_units_project_kind_and_status(db: Database, world
     zj, cz, ms = world["units"]
     p1, p2 = world["projects"]
     _old, new = world["meetings"]
-    item = items.capture(db, meeting_id=new.id, project_id=p1.id, kind=Kind.ISSUE, text="管网迁改滞后",
-                         lead_unit_id=zj.id, co_unit_ids=[ms.id], due=DAY - timedelta(days=1))
+    item = items.capture(
+        db,
+        meeting_id=new.id,
+        project_id=p1.id,
+        kind=Kind.ISSUE,
+        text="管网迁改滞后",
+        lead_unit_id=zj.id,
+        co_unit_ids=[ms.id],
+        due=DAY - timedelta(days=1),
+    )
     assert found(db, "单位:民生 管网") == [item.id] and found(db, "单位:财政 管网") == []
     assert found(db, "逾期 管网") == [item.id]
     changed = items.update_item(db, item.id, item.version, co_unit_ids=[cz.id], project_id=p2.id)
@@ -253,8 +299,11 @@ def test_another_process_writing_is_indexed_too(db: Database, world: dict) -> No
     old = world["meetings"][0]
     item = table_of(Item)
     with db.writer.begin() as conn:
-        conn.execute(update(item).where(item.c.id == world["ids"]["decision"])
-                     .values(text="由区住建局牵头，办结规划许可"))
+        conn.execute(
+            update(item)
+            .where(item.c.id == world["ids"]["decision"])
+            .values(text="由区住建局牵头，办结规划许可")
+        )
     assert found(db, "规划许可") == [world["ids"]["decision"]]
     assert found(db, "土地手续") == []
     assert old.id  # the meeting still exists
@@ -283,13 +332,24 @@ def test_existing_database_is_backfilled_by_the_migration(tmp_path: Path) -> Non
     with engine.begin() as conn:
         old = sa.MetaData()
         meeting = sa.Table("meeting", old, autoload_with=conn)
-        conn.execute(meeting.insert(), {
-            "id": meeting_id.hex, "created_at": now.replace(tzinfo=None),
-            "updated_at": now.replace(tzinfo=None), "version": 1, "title": "旧会议", "date": DAY,
-            "state": "planned", "current_position": 0})
+        conn.execute(
+            meeting.insert(),
+            {
+                "id": meeting_id.hex,
+                "created_at": now.replace(tzinfo=None),
+                "updated_at": now.replace(tzinfo=None),
+                "version": 1,
+                "title": "旧会议",
+                "date": DAY,
+                "state": "planned",
+                "current_position": 0,
+            },
+        )
         old_columns = {c["name"] for c in sa.inspect(conn).get_columns("item")}
-        for item in (Item(meeting_id=meeting_id, kind="issue", text="土地征收手续未办结", status="open"),
-                     Item(meeting_id=meeting_id, kind="minute", text="已删除的土地记录", deleted_at=now)):
+        for item in (
+            Item(meeting_id=meeting_id, kind="issue", text="土地征收手续未办结", status="open"),
+            Item(meeting_id=meeting_id, kind="minute", text="已删除的土地记录", deleted_at=now),
+        ):
             row = {k: v for k, v in item.model_dump().items() if k in old_columns}
             conn.execute(sa.insert(table_of(Item)), row)
     engine.dispose()
@@ -312,9 +372,38 @@ def test_snippet_window_and_spans() -> None:
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=40) | st.lists(st.sampled_from(
-    ['"', "“", "”", ":", "：", "kind:", "类型:", "unit:", "项目:", "逾期", "拆迁", "%", "_", "*",
-     "AND", "OR", "NEAR(", "'", "\\", " ", "\x00", "a"]), max_size=12).map("".join))
+@given(
+    st.text(max_size=40)
+    | st.lists(
+        st.sampled_from(
+            [
+                '"',
+                "“",
+                "”",
+                ":",
+                "：",
+                "kind:",
+                "类型:",
+                "unit:",
+                "项目:",
+                "逾期",
+                "拆迁",
+                "%",
+                "_",
+                "*",
+                "AND",
+                "OR",
+                "NEAR(",
+                "'",
+                "\\",
+                " ",
+                "\x00",
+                "a",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
 def test_any_query_never_raises(shared: tuple, text: str) -> None:
     query = parse_query(text)
     hits = search(shared[0], text, today=DAY)
@@ -363,8 +452,12 @@ def test_facets_migration_downgrades_and_upgrades_again(tmp_path: Path) -> None:
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "0002")
-        assert conn.exec_driver_sql("SELECT count(*) FROM search_ngram WHERE search_ngram MATCH '拆迁'"
-                                    ).scalar_one() == 2
+        assert (
+            conn.exec_driver_sql(
+                "SELECT count(*) FROM search_ngram WHERE search_ngram MATCH '拆迁'"
+            ).scalar_one()
+            == 2
+        )
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")

@@ -34,8 +34,7 @@ def two(db_url: str):
 
 def test_second_save_of_one_item_is_a_conflict_not_an_overwrite(two) -> None:
     a, b, meeting, project = two
-    item = items.capture(a, meeting_id=meeting.id, project_id=project.id, kind=Kind.DECISION,
-                         text="原文")
+    item = items.capture(a, meeting_id=meeting.id, project_id=project.id, kind=Kind.DECISION, text="原文")
     seen_by_a = items.get_item(a, item.id)
     seen_by_b = items.get_item(b, item.id)
     items.update_item(a, item.id, seen_by_a.version, text="甲改")
@@ -95,7 +94,8 @@ def test_two_clients_opening_a_new_database_together_migrate_it_once(empty_db_ur
     assert errors == [] and len(opened) == 3
     with opened[0].reader.connect() as conn:
         assert conn.exec_driver_sql("select version_num from alembic_version").scalars().all() == [
-            head_revision()]
+            head_revision()
+        ]
     for database in opened:
         database.close()
 
@@ -107,7 +107,8 @@ def test_every_table_but_history_notifies_on_change(pg_server: PgServer, pg_temp
     with PgServer(pg_server.url(pg_template)).admin as conn:
         rows = conn.execute(
             "select c.relname from pg_trigger t join pg_class c on c.oid = t.tgrelid "
-            "where t.tgname like 'tui550_notify_%'").fetchall()
+            "where t.tgname like 'tui550_notify_%'"
+        ).fetchall()
     # History is written with the change it records, and the search index by the
     # triggers of the tables it indexes: neither needs a notice of its own.
     assert {r[0] for r in rows} == set(metadata.tables) - {"history", "search_doc"}
@@ -138,8 +139,9 @@ def test_password_never_shows_in_repr_or_shown_url(pg_server: PgServer, pg_templ
 def test_cli_never_prints_a_password(capsys) -> None:
     from tests.test_cli import call
 
-    code, out, err = call(["--lang", "en", "--db",
-                           "postgresql://clerk:S3cret-Pass@127.0.0.1:1/tui550", "meetings"], capsys)
+    code, out, err = call(
+        ["--lang", "en", "--db", "postgresql://clerk:S3cret-Pass@127.0.0.1:1/tui550", "meetings"], capsys
+    )
     assert code == 1 and "S3cret-Pass" not in out + err
     assert "clerk:***@127.0.0.1:1/tui550" in err
 
@@ -151,14 +153,26 @@ def test_other_kinds_of_server_are_refused_plainly() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x9fff,
-                                      exclude_categories=["Cs", "Cc", "Zs"]),
-               min_size=6, max_size=20).filter(lambda p: "*" not in p))
+@given(
+    st.text(
+        alphabet=st.characters(
+            min_codepoint=0x21, max_codepoint=0x9FFF, exclude_categories=["Cs", "Cc", "Zs"]
+        ),
+        min_size=6,
+        max_size=20,
+    ).filter(lambda p: "*" not in p)
+)
 def test_redact_and_scrub_hide_any_password(password: str) -> None:
     from sqlalchemy.engine import URL
 
-    url = URL.create("postgresql+psycopg", username="clerk", password=password,
-                     host="db.example", port=5432, database="tui550")
+    url = URL.create(
+        "postgresql+psycopg",
+        username="clerk",
+        password=password,
+        host="db.example",
+        port=5432,
+        database="tui550",
+    )
     rendered = url.render_as_string(hide_password=False)
     masked = "postgresql+psycopg://clerk:***@db.example:5432/tui550"
     assert redact(rendered) == masked

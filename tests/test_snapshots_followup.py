@@ -23,5 +23,6 @@ def test_supervision_accountability(snap_compare, make_demo_app, lang) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_wall_chart_screen(snap_compare, make_demo_app, lang) -> None:
-    assert snap_compare(make_demo_app(lang, open_meeting=False), terminal_size=(120, 36),
-                        press=["ctrl+l", "f4"])
+    assert snap_compare(
+        make_demo_app(lang, open_meeting=False), terminal_size=(120, 36), press=["ctrl+l", "f4"]
+    )

@@ -18,8 +18,7 @@ LANGS = ["zh", "en"]
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_projects_screen(snap_compare, make_demo_app, lang) -> None:
-    assert snap_compare(make_demo_app(lang, open_meeting=False), terminal_size=(120, 36),
-                        press=["p", "down"])
+    assert snap_compare(make_demo_app(lang, open_meeting=False), terminal_size=(120, 36), press=["p", "down"])
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -27,8 +26,9 @@ def test_meeting_preparation(snap_compare, make_demo_app, lang) -> None:
     async def run_before(pilot) -> None:
         await pilot.press("n", *["tab"] * 10, "down", "tab", "tab", "shift+down", "plus")
 
-    assert snap_compare(make_demo_app(lang, open_meeting=False), terminal_size=(120, 36),
-                        run_before=run_before)
+    assert snap_compare(
+        make_demo_app(lang, open_meeting=False), terminal_size=(120, 36), run_before=run_before
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -39,5 +39,6 @@ def test_backward_schedule(snap_compare, make_demo_app, lang) -> None:
         pilot.app.screen.query_one("#end").cursor_blink = False
         await pilot.pause()
 
-    assert snap_compare(make_demo_app(lang, open_meeting=False), terminal_size=(120, 36),
-                        run_before=run_before)
+    assert snap_compare(
+        make_demo_app(lang, open_meeting=False), terminal_size=(120, 36), run_before=run_before
+    )

@@ -22,8 +22,12 @@ def test_selected_row(snap_compare, make_demo_app, theme, lang, size) -> None:
     from tui550.app.main import make_app
 
     base = make_demo_app(lang)
-    app = make_app(base.db, dataclasses.replace(base.settings, theme=theme),
-                   meeting_id=base.start_meeting_id, clock=base.clock)
+    app = make_app(
+        base.db,
+        dataclasses.replace(base.settings, theme=theme),
+        meeting_id=base.start_meeting_id,
+        clock=base.clock,
+    )
 
     async def run_before(pilot) -> None:
         await pilot.press("pagedown", "pagedown")

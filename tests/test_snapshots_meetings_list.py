@@ -17,14 +17,20 @@ LANGS = ["zh", "en"]
 @pytest.mark.parametrize("lang", LANGS)
 def test_records_apart_at_80_columns(snap_compare, make_demo_app, demo_db, lang) -> None:
     # Fixed ids, as the snapshot shows them.
-    for key, title, day, kind in (("upkeep", "台账维护（2026年7月20日）", DEMO_DAY, MeetingKind.UPKEEP),
-                                  ("import", "问题清单导入：清单.xlsx（2026年7月10日）",
-                                   date(2026, 7, 10), MeetingKind.IMPORT)):
-        record = meetings.create_meeting(demo_db, title, day, kind=kind,
-                                         meeting_id=demo_id("snapshot", key))
+    for key, title, day, kind in (
+        ("upkeep", "台账维护（2026年7月20日）", DEMO_DAY, MeetingKind.UPKEEP),
+        ("import", "问题清单导入：清单.xlsx（2026年7月10日）", date(2026, 7, 10), MeetingKind.IMPORT),
+    ):
+        record = meetings.create_meeting(demo_db, title, day, kind=kind, meeting_id=demo_id("snapshot", key))
         meetings.close_meeting(demo_db, record.id)
-    items.capture(demo_db, meeting_id=demo_id("snapshot", "upkeep"), project_id=None,
-                  kind=Kind.DEADLINE, text="节点", item_id=demo_id("snapshot", "item"))
+    items.capture(
+        demo_db,
+        meeting_id=demo_id("snapshot", "upkeep"),
+        project_id=None,
+        kind=Kind.DEADLINE,
+        text="节点",
+        item_id=demo_id("snapshot", "item"),
+    )
     assert snap_compare(make_demo_app(lang, open_meeting=False), terminal_size=(80, 24), press=["r"])
 
 
@@ -38,5 +44,6 @@ def test_amending_a_closed_meeting(snap_compare, make_demo_app, lang) -> None:
         await pilot.press("a", *"补记责任单位", "enter")
         await pilot.pause()
 
-    assert snap_compare(make_demo_app(lang, open_meeting=False), terminal_size=(120, 36),
-                        run_before=run_before)
+    assert snap_compare(
+        make_demo_app(lang, open_meeting=False), terminal_size=(120, 36), run_before=run_before
+    )

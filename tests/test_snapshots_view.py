@@ -24,8 +24,11 @@ def test_view_screen(snap_compare, demo_db, frozen_clock) -> None:
     meetings.start_meeting(demo_db, meeting.id)
     entry = meetings.agenda(demo_db, meeting.id)[1]
     meetings.set_position(demo_db, meeting.id, 2)
-    for kind, text in ((Kind.MINUTE, "主体结构施工至六层"), (Kind.DECISION, "区财政局本月底前筹措补偿资金"),
-                       (Kind.ISSUE, "[red]剩余17户[/red] 签约滞后")):
+    for kind, text in (
+        (Kind.MINUTE, "主体结构施工至六层"),
+        (Kind.DECISION, "区财政局本月底前筹措补偿资金"),
+        (Kind.ISSUE, "[red]剩余17户[/red] 签约滞后"),
+    ):
         items.capture(demo_db, meeting_id=meeting.id, project_id=entry.project.id, kind=kind, text=text)
     settings = Settings(lang="zh", user="观众", path=Path(demo_db.url[10:]).with_name("s.toml"))
     app = make_view_app(demo_db, settings, meeting.id, clock=frozen_clock)

@@ -19,7 +19,8 @@ def test_a_command_that_ends_early_turns_the_collector_back_on() -> None:
 
 
 async def test_the_app_freezes_start_up_objects_once_painted_if_start_up_held_collection(
-        make_demo_app) -> None:
+    make_demo_app,
+) -> None:
     frozen = gc.get_freeze_count()
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:

@@ -17,8 +17,9 @@ from tui550.core.store import drafts, items, meetings, projects, units
 def meeting(db: Database):
     street = units.add_unit(db, "焦西街道", UnitKind.STREET)
     dept = units.add_unit(db, "区自然资源局", aliases=["自然资源局"])
-    project = projects.add_project(db, "焦西物流园二期", lead_unit_id=dept.id,
-                                   unit_ids=[street.id], street_id=street.id)
+    project = projects.add_project(
+        db, "焦西物流园二期", lead_unit_id=dept.id, unit_ids=[street.id], street_id=street.id
+    )
     m = meetings.create_meeting(db, "调度会", date(2026, 7, 5), project_ids=[project.id])
     return m, project, street, dept
 
@@ -34,9 +35,17 @@ def test_pragmas_wal_foreign_keys_and_file_mode(sqlite_db: Database, db_path) ->
 
 def test_capture_is_committed_and_read_back(db: Database, meeting, db_url: str) -> None:
     m, project, street, dept = meeting
-    item = items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE,
-                         text="征地拆迁进度滞后", lead_unit_id=street.id, co_unit_ids=[dept.id],
-                         due=date(2026, 7, 31), category="拆迁安置")
+    item = items.capture(
+        db,
+        meeting_id=m.id,
+        project_id=project.id,
+        kind=Kind.ISSUE,
+        text="征地拆迁进度滞后",
+        lead_unit_id=street.id,
+        co_unit_ids=[dept.id],
+        due=date(2026, 7, 31),
+        category="拆迁安置",
+    )
     assert item.status is Status.OPEN and item.version == 1 and item.created_by == "测试员"
     # Another client (another process, in effect) sees it at once.
     other = open_database(db_url)
@@ -52,8 +61,9 @@ def test_capture_is_committed_and_read_back(db: Database, meeting, db_url: str) 
 
 def test_capture_strips_control_characters_and_keeps_markup(db: Database, meeting) -> None:
     m, project, *_ = meeting
-    item = items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.MINUTE,
-                         text="[red]红[/] \x1b[31m\x07 a=1\u202e")
+    item = items.capture(
+        db, meeting_id=m.id, project_id=project.id, kind=Kind.MINUTE, text="[red]红[/] \x1b[31m\x07 a=1\u202e"
+    )
     assert item.text == "[red]红[/] [31m a=1"
     assert item.tag is Tag.REMARK and item.status is None
 
@@ -68,10 +78,12 @@ def test_empty_text_refused(db: Database, meeting) -> None:
 def test_capture_with_same_id_is_saved_once(db: Database, meeting) -> None:
     m, project, *_ = meeting
     item_id = uuid.uuid4()
-    first = items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.DECISION,
-                          text="一次", item_id=item_id)
-    again = items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.DECISION,
-                          text="一次", item_id=item_id)
+    first = items.capture(
+        db, meeting_id=m.id, project_id=project.id, kind=Kind.DECISION, text="一次", item_id=item_id
+    )
+    again = items.capture(
+        db, meeting_id=m.id, project_id=project.id, kind=Kind.DECISION, text="一次", item_id=item_id
+    )
     assert first.id == again.id
     assert len(items.items_for(db, m.id, project.id)) == 1
 
@@ -79,8 +91,7 @@ def test_capture_with_same_id_is_saved_once(db: Database, meeting) -> None:
 def test_update_checks_version_and_records_history(db: Database, meeting) -> None:
     m, project, *_ = meeting
     item = items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.DECISION, text="甲")
-    changed = items.update_item(db, item.id, item.version, text="乙", due=date(2026, 8, 1),
-                                meeting_id=m.id)
+    changed = items.update_item(db, item.id, item.version, text="乙", due=date(2026, 8, 1), meeting_id=m.id)
     assert changed.version == 2 and changed.text == "乙"
     with pytest.raises(ConflictError) as err:
         items.update_item(db, item.id, item.version, text="丙")
@@ -115,10 +126,12 @@ def test_rekind_keeps_text_and_sets_status(db: Database, meeting) -> None:
 
 def test_open_items_from_earlier_meetings(db: Database, meeting) -> None:
     m, project, *_ = meeting
-    items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE, text="晚",
-                  due=date(2026, 9, 1))
-    items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE, text="早",
-                  due=date(2026, 7, 10))
+    items.capture(
+        db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE, text="晚", due=date(2026, 9, 1)
+    )
+    items.capture(
+        db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE, text="早", due=date(2026, 7, 10)
+    )
     items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.DECISION, text="无期")
     items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.MINUTE, text="纪要")
     closed = items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE, text="关")
@@ -195,8 +208,9 @@ def test_naive_timestamps_are_refused(db: Database, meeting) -> None:
 
 
 @pytest.mark.parametrize("named_links_max", [5000, 0], ids=["links-by-id", "links-joined"])
-def test_bulk_reads_give_the_same_views_as_single_reads(db: Database, meeting, named_links_max,
-                                                        monkeypatch) -> None:
+def test_bulk_reads_give_the_same_views_as_single_reads(
+    db: Database, meeting, named_links_max, monkeypatch
+) -> None:
     """Exports read items through `_bulk` (raw columns, decoded by hand); screens read
     one at a time through the ORM. Both must give equal views, field for field, whether
     the co-units are looked up by the items' ids (a few thousand) or joined (more)."""
@@ -205,15 +219,25 @@ def test_bulk_reads_give_the_same_views_as_single_reads(db: Database, meeting, n
     monkeypatch.setattr(_bulk, "NAMED_LINKS_MAX", named_links_max)
     m, project, street, dept = meeting
     made = [
-        items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.ISSUE, text="有单位",
-                      lead_unit_id=dept.id, co_unit_ids=[street.id], due=date(2026, 7, 31),
-                      category="拆迁安置"),
-        items.capture(db, meeting_id=m.id, project_id=project.id, kind=Kind.MINUTE, text="纪要",
-                      tag=Tag.PROGRESS),
+        items.capture(
+            db,
+            meeting_id=m.id,
+            project_id=project.id,
+            kind=Kind.ISSUE,
+            text="有单位",
+            lead_unit_id=dept.id,
+            co_unit_ids=[street.id],
+            due=date(2026, 7, 31),
+            category="拆迁安置",
+        ),
+        items.capture(
+            db, meeting_id=m.id, project_id=project.id, kind=Kind.MINUTE, text="纪要", tag=Tag.PROGRESS
+        ),
         items.capture(db, meeting_id=m.id, project_id=None, kind=Kind.DECISION, text="总体"),
     ]
-    reported = items.update_item(db, made[0].id, made[0].version, status=Status.REPORTED,
-                                 actual=date(2026, 7, 20))
+    reported = items.update_item(
+        db, made[0].id, made[0].version, status=Status.REPORTED, actual=date(2026, 7, 20)
+    )
     bulk = items.meeting_items(db, m.id)
     assert bulk == [items.get_item(db, i.id) for i in made]
     assert bulk[0].status is Status.REPORTED and bulk[0].actual == date(2026, 7, 20)
@@ -291,15 +315,38 @@ def test_a_capture_written_as_our_sql_is_stored_as_sqlalchemy_stores_it(sqlite_d
     for way in ("ours", "sqlalchemy"):
         drafts.save_draft(sqlite_db, m.id, project.id, "issue", "写到一半")
         item_id = uuid.uuid4()
-        row = {"id": item_id, "meeting_id": m.id, "project_id": project.id, "kind": "issue",
-               "tag": None, "text": "征地补偿款未到位 [red]'\"", "category": "资金", "steps": None,
-               "lead_unit_id": dept.id, "due": date(2026, 12, 4), "cadence": None, "actual": None,
-               "status": "open", "original_due": date(2026, 12, 4), "created_by": "测试员",
-               "created_at": at, "updated_at": at, "version": 1, "extensions": 0, "escalation": 0}
+        row = {
+            "id": item_id,
+            "meeting_id": m.id,
+            "project_id": project.id,
+            "kind": "issue",
+            "tag": None,
+            "text": "征地补偿款未到位 [red]'\"",
+            "category": "资金",
+            "steps": None,
+            "lead_unit_id": dept.id,
+            "due": date(2026, 12, 4),
+            "cadence": None,
+            "actual": None,
+            "status": "open",
+            "original_due": date(2026, 12, 4),
+            "created_by": "测试员",
+            "created_at": at,
+            "updated_at": at,
+            "version": 1,
+            "extensions": 0,
+            "escalation": 0,
+        }
         assert set(row) < set(_capture_sql.ITEM_COLUMNS)  # the rest: defaults or NULL
-        history = history_row(sqlite_db, entity="item", entity_id=item_id, action="create",
-                              changes={"text": (None, row["text"]), "due": (None, row["due"])},
-                              meeting_id=m.id, at=at)
+        history = history_row(
+            sqlite_db,
+            entity="item",
+            entity_id=item_id,
+            action="create",
+            changes={"text": (None, row["text"]), "due": (None, row["due"])},
+            meeting_id=m.id,
+            at=at,
+        )
         with sqlite_db.transaction() as conn:
             if way == "ours":
                 assert _capture_sql.write_capture(conn, row, [street.id], history, True)
@@ -309,12 +356,17 @@ def test_a_capture_written_as_our_sql_is_stored_as_sqlalchemy_stores_it(sqlite_d
         try:
             written[way] = (
                 raw.execute("SELECT * FROM item WHERE id = ?", (item_id.hex,)).fetchone()[1:],
-                raw.execute("SELECT unit_id, position FROM item_unit WHERE item_id = ?",
-                            (item_id.hex,)).fetchall(),
-                raw.execute("SELECT entity, meeting_id, who, at, action, changes FROM history"
-                            " WHERE entity_id = ?", (item_id.hex,)).fetchall(),
-                raw.execute("SELECT text, updated_at FROM draft WHERE meeting_id = ?",
-                            (m.id.hex,)).fetchall())
+                raw.execute(
+                    "SELECT unit_id, position FROM item_unit WHERE item_id = ?", (item_id.hex,)
+                ).fetchall(),
+                raw.execute(
+                    "SELECT entity, meeting_id, who, at, action, changes FROM history WHERE entity_id = ?",
+                    (item_id.hex,),
+                ).fetchall(),
+                raw.execute(
+                    "SELECT text, updated_at FROM draft WHERE meeting_id = ?", (m.id.hex,)
+                ).fetchall(),
+            )
         finally:
             raw.close()
     assert written["ours"] == written["sqlalchemy"]

@@ -34,10 +34,12 @@ def test_the_database_judges_by_the_settings_and_the_clock_it_was_opened_with(db
 def test_the_board_reads_today_from_the_injected_clock(db: Database) -> None:
     db.clock = FrozenClock(LATE_EVENING_UTC)
     meeting = meetings.create_meeting(db, "调度会", date(2031, 2, 1))
-    late = capture(db, meeting_id=meeting.id, project_id=None, kind=Kind.ISSUE, text="逾期",
-                   due=date(2031, 2, 20))
-    soon = capture(db, meeting_id=meeting.id, project_id=None, kind=Kind.ISSUE, text="临期",
-                   due=date(2031, 3, 12))
+    late = capture(
+        db, meeting_id=meeting.id, project_id=None, kind=Kind.ISSUE, text="逾期", due=date(2031, 2, 20)
+    )
+    soon = capture(
+        db, meeting_id=meeting.id, project_id=None, kind=Kind.ISSUE, text="临期", due=date(2031, 3, 12)
+    )
     rows = {r.item.id: r for r in supervision.supervision_rows(db)}
     assert rows[late.id].light is Light.RED and rows[late.id].days_overdue == 18
     assert rows[late.id].escalation is Escalation.RED
@@ -48,7 +50,8 @@ def test_the_board_reads_today_from_the_injected_clock(db: Database) -> None:
 def test_the_app_hands_its_settings_and_its_clock_to_the_store(db: Database) -> None:
     from tui550.app.main import make_app
 
-    make_app(db, Settings(user="测试员", yellow_days=6, escalate_red_days=9),
-             clock=FrozenClock(LATE_EVENING_UTC))
+    make_app(
+        db, Settings(user="测试员", yellow_days=6, escalate_red_days=9), clock=FrozenClock(LATE_EVENING_UTC)
+    )
     assert (db.rules.yellow_days, db.rules.escalate_red_days) == (6, 9)
     assert db.today() == date(2031, 3, 10)

@@ -68,10 +68,16 @@ WRITER = textwrap.dedent("""
 def test_two_processes_capture_at_once_and_lose_nothing(demo_db: Database, db_path: Path) -> None:
     meeting = next(m for m in meetings.list_meetings(demo_db) if m.date == DEMO_DAY)
     n = 300
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), who, str(meeting.id), str(n)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              cwd=Path(__file__).resolve().parent.parent)
-             for who in ("甲", "乙")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db_path), who, str(meeting.id), str(n)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        for who in ("甲", "乙")
+    ]
     for proc in procs:
         out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0 and out.strip() == "done", err
@@ -84,13 +90,18 @@ def test_two_processes_capture_at_once_and_lose_nothing(demo_db: Database, db_pa
 
 def test_two_apps_on_one_file(tmp_path: Path) -> None:
     db = tmp_path / "shared.sqlite"
-    subprocess.run([sys.executable, "-m", "tui550", "--db", str(db), "demo", "--no-open"], check=True,
-                   env={**__import__("os").environ, "TUI550_HOME": str(tmp_path / "home")},
-                   capture_output=True, cwd=Path(__file__).resolve().parent.parent)
+    subprocess.run(
+        [sys.executable, "-m", "tui550", "--db", str(db), "demo", "--no-open"],
+        check=True,
+        env={**__import__("os").environ, "TUI550_HOME": str(tmp_path / "home")},
+        capture_output=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     apps = []
     for name in ("左", "右"):
-        script = write_script(tmp_path / f"{name}.jsonl",
-                              [{"submit": f"{name}机-{i:03d} 记录"} for i in range(60)])
+        script = write_script(
+            tmp_path / f"{name}.jsonl", [{"submit": f"{name}机-{i:03d} 记录"} for i in range(60)]
+        )
         apps.append(AppProcess(tmp_path / "home", db, tmp_path / f"{name}.events", script=script))
     try:
         for app in apps:
@@ -110,6 +121,7 @@ def test_two_apps_on_one_file(tmp_path: Path) -> None:
 
 
 # --- the same item edited in two places ------------------------------------------------
+
 
 def _other_session(demo_db: Database) -> Database:
     assert demo_db.path is not None

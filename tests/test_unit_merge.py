@@ -22,8 +22,15 @@ def test_merge_moves_every_link_and_keeps_names(db: Database) -> None:
     p1 = projects.add_project(db, "甲", lead_unit_id=short.id, unit_ids=[long.id, other.id])
     p2 = projects.add_project(db, "乙", lead_unit_id=other.id, unit_ids=[keep.id, short.id])
     m = meetings.create_meeting(db, "会", date(2026, 7, 5), project_ids=[p1.id])
-    issue = items.capture(db, meeting_id=m.id, project_id=p1.id, kind=Kind.ISSUE, text="问题",
-                          lead_unit_id=long.id, co_unit_ids=[short.id, other.id])
+    issue = items.capture(
+        db,
+        meeting_id=m.id,
+        project_id=p1.id,
+        kind=Kind.ISSUE,
+        text="问题",
+        lead_unit_id=long.id,
+        co_unit_ids=[short.id, other.id],
+    )
     merged = units.merge_units(db, keep.id, [short.id, long.id])
     assert set(merged.aliases) == {"住建局", "建设局", "区住房和城乡建设局"}
     assert [u.name for u in units.list_units(db)] == sorted(["区住建局", "区财政局"])

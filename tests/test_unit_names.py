@@ -112,15 +112,17 @@ COMMANDS = [
 @pytest.mark.parametrize("value", ["区住建局", "住建局", "住建", "区住房和城乡建设局"])
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
 def test_every_unit_option_takes_what_the_capture_line_takes(
-        command: list[str], value: str, demo_file: str, tmp_path: Path, capsys) -> None:
+    command: list[str], value: str, demo_file: str, tmp_path: Path, capsys
+) -> None:
     args = [a.format(u=value, out=tmp_path, m=_held_meeting(demo_file)) for a in command]
     code, _, err = call(["--db", demo_file, *args], capsys)
     assert code == 0, err
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
-def test_every_unit_option_refuses_in_one_wording(command: list[str], demo_file: str, tmp_path: Path,
-                                                   capsys) -> None:
+def test_every_unit_option_refuses_in_one_wording(
+    command: list[str], demo_file: str, tmp_path: Path, capsys
+) -> None:
     args = [a.format(u="局", out=tmp_path, m=_held_meeting(demo_file)) for a in command]
     code, _, err = call(["--db", demo_file, "--lang", "zh", *args], capsys)
     assert code == 1 and err.startswith("单位“局”不唯一：")
@@ -150,10 +152,13 @@ def test_units_cli_alias_refused_unalias_rename(demo_file: str, capsys) -> None:
 
 def test_a_project_form_adds_only_plainly_new_units(db: Database) -> None:
     zj = units.add_unit(db, "区住建局")
-    added = units.add_units_named(db, [("住建", None), ("区住建", None), ("焦西街道", UnitKind.STREET),
-                                       ("区城管局", None), ("", None)])
-    assert [(u.name, u.kind) for u in added] == [("焦西街道", UnitKind.STREET),
-                                                 ("区城管局", UnitKind.DEPARTMENT)]
+    added = units.add_units_named(
+        db, [("住建", None), ("区住建", None), ("焦西街道", UnitKind.STREET), ("区城管局", None), ("", None)]
+    )
+    assert [(u.name, u.kind) for u in added] == [
+        ("焦西街道", UnitKind.STREET),
+        ("区城管局", UnitKind.DEPARTMENT),
+    ]
     assert units.match_unit(db, "住建").id == zj.id
     # A near miss is left for the form to report, not added.
     assert units.add_units_named(db, [("区住建委", None)]) == []

@@ -17,9 +17,14 @@ def _rows(path: Path, only: set[str] | None = None) -> dict[str, list[dict[str, 
     con = sqlite3.connect(path)
     con.row_factory = sqlite3.Row
     try:
-        tables = [r[0] for r in con.execute(
-            "select name from sqlite_master where type='table' and name != 'alembic_version' "
-            "and name not like 'sqlite_%' order by name") if only is None or r[0] in only]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select name from sqlite_master where type='table' and name != 'alembic_version' "
+                "and name not like 'sqlite_%' order by name"
+            )
+            if only is None or r[0] in only
+        ]
         return {t: [dict(r) for r in con.execute(f"select * from {t} order by rowid")] for t in tables}
     finally:
         con.close()

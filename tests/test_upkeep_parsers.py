@@ -52,8 +52,22 @@ def test_month_figures_never_crash(invested: str, progress: str) -> None:
     assert pct is None or 0 <= pct <= 100
 
 
-_WORDS = st.sampled_from([*GLOBAL_OPTIONS, "--db=x", "meetings", "export", "latest", "-f", "md",
-                          "--out", "a.md", "--", "x", "--force"])
+_WORDS = st.sampled_from(
+    [
+        *GLOBAL_OPTIONS,
+        "--db=x",
+        "meetings",
+        "export",
+        "latest",
+        "-f",
+        "md",
+        "--out",
+        "a.md",
+        "--",
+        "x",
+        "--force",
+    ]
+)
 
 
 @given(st.lists(_WORDS, max_size=12))
@@ -61,4 +75,4 @@ def test_moving_global_options_keeps_every_word(args: list[str]) -> None:
     moved = global_options_first(args)
     assert sorted(moved) == sorted(args)
     if "--" in args:  # nothing after a bare -- moves
-        assert moved[moved.index("--"):] == args[args.index("--"):]
+        assert moved[moved.index("--") :] == args[args.index("--") :]

@@ -45,16 +45,26 @@ def test_the_meeting_in_progress_comes_first_then_the_latest(demo_db: Database) 
     assert choose_meeting(demo_db, earlier.date.isoformat()) == (earlier.id, False)
 
 
-@pytest.mark.parametrize(("host", "loopback"), [
-    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
-    ("0.0.0.0", False), ("192.168.1.20", False), ("::", False), ("example.lan", False),
-])
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("192.168.1.20", False),
+        ("::", False),
+        ("example.lan", False),
+    ],
+)
 def test_loopback_addresses(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 
 
 def test_serve_needs_a_token_off_loopback_and_passes_the_database_by_environment(
-        demo_db: Database, db_path: Path, monkeypatch, capsys) -> None:
+    demo_db: Database, db_path: Path, monkeypatch, capsys
+) -> None:
     from tui550.app import web
 
     started: list[web.Hall] = []
@@ -77,11 +87,19 @@ def test_serve_needs_a_token_off_loopback_and_passes_the_database_by_environment
     assert started[-1].urls() == ["http://127.0.0.1:8550/"]
 
 
-@pytest.mark.parametrize("args", [
-    ["--token", "short"], ["--token", "has space in it"], ["--token", "a/b?c=dddddd"],
-    ["--allow-origin", "https://wall.lan/path"], ["--allow-origin", "wall.lan"],
-    ["--size", "10000x10000"], ["--max-viewers", "0"], ["--max-viewers", "999999"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--token", "short"],
+        ["--token", "has space in it"],
+        ["--token", "a/b?c=dddddd"],
+        ["--allow-origin", "https://wall.lan/path"],
+        ["--allow-origin", "wall.lan"],
+        ["--size", "10000x10000"],
+        ["--max-viewers", "0"],
+        ["--max-viewers", "999999"],
+    ],
+)
 def test_bad_serve_options_are_two_line_refusals(db_path: Path, capsys, args: list[str]) -> None:
     code, _, err = call(["--db", str(db_path), "serve", *args], capsys)
     assert code == 1 and len(err.strip().splitlines()) == 2 and "Traceback" not in err

@@ -23,6 +23,5 @@ async def workers_done(app) -> None:
     the one a test began, and `wait_for_complete` would raise `WorkerCancelled` for it."""
     from textual.worker import WorkerState
 
-    while running := [w for w in app.workers
-                      if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]:
+    while running := [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]:
         await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)

@@ -179,12 +179,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("agenda_entry", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_agenda_entry_project_id"), ["project_id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_agenda_meeting_position", ["meeting_id", "position"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_agenda_entry_project_id"), ["project_id"], unique=False)
+        batch_op.create_index("ix_agenda_meeting_position", ["meeting_id", "position"], unique=False)
 
     op.create_table(
         "item",

@@ -79,8 +79,9 @@ def upgrade() -> None:
         _upgrade_postgresql()
     else:
         # Covering, so that scan reads a few hundred kilobytes, not the items' pages.
-        op.execute("CREATE INDEX ix_search_doc_other ON search_doc (entity, id, ref, body) "
-                   "WHERE entity <> 'item'")
+        op.execute(
+            "CREATE INDEX ix_search_doc_other ON search_doc (entity, id, ref, body) WHERE entity <> 'item'"
+        )
         _upgrade_sqlite()
     _backfill()
 
@@ -88,27 +89,32 @@ def upgrade() -> None:
 def _grams_sqlite(body: str) -> str:
     # Every character and every pair, space-separated: the ascii tokenizer keeps
     # non-ASCII characters (CJK, full-width punctuation) whole and folds ASCII case.
-    return (f"(SELECT group_concat(substr({body}, n, 1) || ' ' || substr({body}, n, 2), ' ') "
-            f"FROM search_pos WHERE n <= length({body}))")
+    return (
+        f"(SELECT group_concat(substr({body}, n, 1) || ' ' || substr({body}, n, 2), ' ') "
+        f"FROM search_pos WHERE n <= length({body}))"
+    )
 
 
 def _upgrade_sqlite() -> None:
     op.execute("CREATE TABLE search_pos (n INTEGER PRIMARY KEY)")
-    op.execute(f"INSERT INTO search_pos(n) WITH RECURSIVE s(k) AS (SELECT 1 UNION ALL "
-               f"SELECT k + 1 FROM s WHERE k < {MAX_INDEXED_CHARS}) SELECT k FROM s")
-    op.execute("CREATE VIRTUAL TABLE search_ngram USING fts5("
-               "grams, content='', detail='none', tokenize='ascii')")
+    op.execute(
+        f"INSERT INTO search_pos(n) WITH RECURSIVE s(k) AS (SELECT 1 UNION ALL "
+        f"SELECT k + 1 FROM s WHERE k < {MAX_INDEXED_CHARS}) SELECT k FROM s"
+    )
+    op.execute(
+        "CREATE VIRTUAL TABLE search_ngram USING fts5(grams, content='', detail='none', tokenize='ascii')"
+    )
     op.execute(f"""CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN
-        INSERT INTO search_ngram(rowid, grams) VALUES (new.id, {_grams_sqlite('new.body')});
+        INSERT INTO search_ngram(rowid, grams) VALUES (new.id, {_grams_sqlite("new.body")});
     END""")
     op.execute(f"""CREATE TRIGGER search_doc_ad AFTER DELETE ON search_doc BEGIN
         INSERT INTO search_ngram(search_ngram, rowid, grams)
-        VALUES ('delete', old.id, {_grams_sqlite('old.body')});
+        VALUES ('delete', old.id, {_grams_sqlite("old.body")});
     END""")
     op.execute(f"""CREATE TRIGGER search_doc_au AFTER UPDATE OF body ON search_doc BEGIN
         INSERT INTO search_ngram(search_ngram, rowid, grams)
-        VALUES ('delete', old.id, {_grams_sqlite('old.body')});
-        INSERT INTO search_ngram(rowid, grams) VALUES (new.id, {_grams_sqlite('new.body')});
+        VALUES ('delete', old.id, {_grams_sqlite("old.body")});
+        INSERT INTO search_ngram(rowid, grams) VALUES (new.id, {_grams_sqlite("new.body")});
     END""")
     agg = "group_concat(a.alias, ' ')"
     for entity in _ENTITIES:
@@ -132,7 +138,7 @@ def _upgrade_sqlite() -> None:
     for event, row in (("INSERT", "new"), ("DELETE", "old"), ("UPDATE", "new")):
         op.execute(f"""CREATE TRIGGER unit_alias_search_{event.lower()} AFTER {event} ON unit_alias
             BEGIN
-            UPDATE search_doc SET body = {_unit_body_by_id(f'{row}.unit_id', agg)}
+            UPDATE search_doc SET body = {_unit_body_by_id(f"{row}.unit_id", agg)}
                 WHERE entity = 'unit' AND ref = {row}.unit_id;
         END""")
 
@@ -166,7 +172,7 @@ def _upgrade_postgresql() -> None:
             ELSIF NEW.deleted_at IS NOT NULL THEN
                 DELETE FROM search_doc WHERE entity = '{entity}' AND ref = NEW.id;
             ELSE
-                INSERT INTO search_doc(entity, ref, body) VALUES ('{entity}', NEW.id, {_body(entity, 'NEW', agg)})
+                INSERT INTO search_doc(entity, ref, body) VALUES ('{entity}', NEW.id, {_body(entity, "NEW", agg)})
                 ON CONFLICT (entity, ref) DO UPDATE SET body = EXCLUDED.body
                 WHERE search_doc.body IS DISTINCT FROM EXCLUDED.body;
             END IF;
@@ -179,7 +185,7 @@ def _upgrade_postgresql() -> None:
     DECLARE target uuid;
     BEGIN
         IF TG_OP = 'DELETE' THEN target := OLD.unit_id; ELSE target := NEW.unit_id; END IF;
-        UPDATE search_doc SET body = {_unit_body_by_id('target', agg)}
+        UPDATE search_doc SET body = {_unit_body_by_id("target", agg)}
             WHERE entity = 'unit' AND ref = target;
         RETURN NULL;
     END $$""")
@@ -190,14 +196,17 @@ def _upgrade_postgresql() -> None:
 def _backfill() -> None:
     """Index what an existing database already holds, oldest first, so that the
     doc ids (the "newest first" order) follow the meetings' dates."""
-    agg = "string_agg(a.alias, ' ')" if op.get_bind().dialect.name == "postgresql" \
+    agg = (
+        "string_agg(a.alias, ' ')"
+        if op.get_bind().dialect.name == "postgresql"
         else "group_concat(a.alias, ' ')"
+    )
     for entity in ("unit", "project", "meeting"):
         op.execute(f"""INSERT INTO search_doc(entity, ref, body)
-            SELECT '{entity}', r.id, {_body(entity, 'r', agg)} FROM {entity} r
+            SELECT '{entity}', r.id, {_body(entity, "r", agg)} FROM {entity} r
             WHERE r.deleted_at IS NULL ORDER BY r.created_at""")
     op.execute(f"""INSERT INTO search_doc(entity, ref, body)
-        SELECT 'item', r.id, {_body('item', 'r', agg)} FROM item r JOIN meeting m ON m.id = r.meeting_id
+        SELECT 'item', r.id, {_body("item", "r", agg)} FROM item r JOIN meeting m ON m.id = r.meeting_id
         WHERE r.deleted_at IS NULL ORDER BY m.date, r.created_at""")
     if op.get_bind().dialect.name == "sqlite":
         op.execute("INSERT INTO search_ngram(search_ngram) VALUES ('optimize')")

@@ -26,8 +26,19 @@ depends_on = None
 
 CHANNEL = "tui550_changes"
 # History rows are written with the change they record, so they need no notice of their own.
-TABLES = ("unit", "unit_alias", "project", "project_unit", "meeting", "agenda_entry", "item",
-          "item_unit", "attachment", "draft", "setting")
+TABLES = (
+    "unit",
+    "unit_alias",
+    "project",
+    "project_unit",
+    "meeting",
+    "agenda_entry",
+    "item",
+    "item_unit",
+    "attachment",
+    "draft",
+    "setting",
+)
 
 
 def upgrade() -> None:

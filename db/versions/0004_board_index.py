@@ -19,8 +19,21 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-COLUMNS = ["status", "kind", "deleted_at", "due", "actual", "extensions", "escalation",
-           "lead_unit_id", "created_at", "closed_at", "meeting_id", "project_id", "id"]
+COLUMNS = [
+    "status",
+    "kind",
+    "deleted_at",
+    "due",
+    "actual",
+    "extensions",
+    "escalation",
+    "lead_unit_id",
+    "created_at",
+    "closed_at",
+    "meeting_id",
+    "project_id",
+    "id",
+]
 
 
 def upgrade() -> None:

@@ -35,8 +35,10 @@ IMPORT_TITLES = ("问题清单导入：%", "Issue list imported: %")
 
 def upgrade() -> None:
     # A plain ADD COLUMN: on SQLite a batch copy of the table would drop its triggers.
-    op.add_column("meeting", sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=False,
-                                       server_default="meeting"))
+    op.add_column(
+        "meeting",
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default="meeting"),
+    )
     upkeep = " OR ".join(f"title LIKE '{p}'" for p in UPKEEP_TITLES)
     imported = " OR ".join(f"title LIKE '{p}'" for p in IMPORT_TITLES)
     op.execute(f"UPDATE meeting SET kind = 'upkeep' WHERE {upkeep}")

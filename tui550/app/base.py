@@ -67,6 +67,7 @@ class AppScreen(AppAccess, Screen[Any]):
     def read_in_background(self, read: Callable[[], T], show: Callable[[T], None], *, group: str) -> None:
         """Read off the UI thread, then `show` on it: another client's change must not make
         a keystroke wait. A failed read is dropped; the next change, or coming back, reads again."""
+
         def run() -> None:
             try:
                 value = read()

@@ -37,8 +37,9 @@ class Command:
         return t(f"cmd.{self.id}.help")
 
     def binding(self) -> Binding:
-        return Binding(self.key, self.action, self.label, show=self.footer, id=self.id,
-                       priority=self.priority)
+        return Binding(
+            self.key, self.action, self.label, show=self.footer, id=self.id, priority=self.priority
+        )
 
 
 COMMANDS: tuple[Command, ...] = (

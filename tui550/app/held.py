@@ -68,8 +68,7 @@ class HeldCaptures:
             self.views.pop(item.id, None)
 
     def shown_for(self, meeting_id: uuid.UUID, project_id: uuid.UUID | None) -> list[ItemView]:
-        return [v for v in self.views.values()
-                if v.meeting_id == meeting_id and v.project_id == project_id]
+        return [v for v in self.views.values() if v.meeting_id == meeting_id and v.project_id == project_id]
 
     def close(self) -> None:
         if self._box is not None:

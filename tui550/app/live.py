@@ -63,8 +63,9 @@ class DatabaseChanged(Message, bubble=False):
 class LiveFeed:
     """The app's change watcher: started on mount, closed on exit."""
 
-    def __init__(self, app: App[Any], db: Database, *, interval: float = SQLITE_INTERVAL_S,
-                 quiet: float = WAIT_S) -> None:
+    def __init__(
+        self, app: App[Any], db: Database, *, interval: float = SQLITE_INTERVAL_S, quiet: float = WAIT_S
+    ) -> None:
         self.app = app
         self.db = db
         self.interval = interval
@@ -83,8 +84,7 @@ class LiveFeed:
         # It also checkpoints the WAL when saving pauses, so no commit on the key path
         # has to (`Database.defer_checkpoints`).
         self.db.defer_checkpoints()
-        self._thread = threading.Thread(target=self._watch, name="tui550-change-watcher",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._watch, name="tui550-change-watcher", daemon=True)
         self._thread.start()
 
     def close(self) -> None:
@@ -112,8 +112,11 @@ class LiveFeed:
                 if changed:
                     self.app.post_message(DatabaseChanged(frozenset(watcher.tables)))
                     written_since = written_since or time.monotonic()
-                due = written_since is not None and self.db.checkpoints_deferred and (
-                    not changed or time.monotonic() - written_since >= CHECKPOINT_LATEST_S)
+                due = (
+                    written_since is not None
+                    and self.db.checkpoints_deferred
+                    and (not changed or time.monotonic() - written_since >= CHECKPOINT_LATEST_S)
+                )
                 if due and self.db.checkpoint():
                     written_since = None
         finally:
@@ -139,14 +142,15 @@ class LiveFeed:
 
 
 def carried_title(shown: int, total: int | None) -> Text:
-    """"Carried from earlier meetings (N)", or "(showing S of N)" when the list is cut."""
+    """ "Carried from earlier meetings (N)", or "(showing S of N)" when the list is cut."""
     if total is None or total <= shown:
         return Text(t("meeting.carried_title", n=shown))
     return Text(t("meeting.carried_title_more", n=total, shown=shown))
 
 
-def set_items_keeping_selection(table: ItemTable, new: Sequence[ItemView],
-                                info: dict[uuid.UUID, SupervisionRow] | None = None) -> bool:
+def set_items_keeping_selection(
+    table: ItemTable, new: Sequence[ItemView], info: dict[uuid.UUID, SupervisionRow] | None = None
+) -> bool:
     """Show `new` unless it is what the table shows; the selected item stays selected."""
     if list(new) == table.items and (info is None or info == table.info):
         return False
@@ -169,11 +173,21 @@ def show_tables(screen: Any, wall: Wall, *, card_changed: bool) -> None:
         if entry is None:
             from tui550.core.clock import zh_date
 
-            card.show_project(None, [], screen.today(), screen.settings.yellow_days,
-                              general_title=t("meeting.general_title", date=zh_date(wall.meeting.date)))
+            card.show_project(
+                None,
+                [],
+                screen.today(),
+                screen.settings.yellow_days,
+                general_title=t("meeting.general_title", date=zh_date(wall.meeting.date)),
+            )
         else:
-            card.show_project(entry.project, wall.carried, screen.today(), screen.settings.yellow_days,
-                              year=wall.meeting.date.year)
+            card.show_project(
+                entry.project,
+                wall.carried,
+                screen.today(),
+                screen.settings.yellow_days,
+                year=wall.meeting.date.year,
+            )
     # Only what changed is touched: an update asks for a new layout, and a refresh that
     # changes nothing must not cost the screen a frame. A cut list's total may change alone.
     if card_changed or carried_changed or wall.carried_total is not None:
@@ -185,13 +199,13 @@ def show_tables(screen: Any, wall: Wall, *, card_changed: bool) -> None:
             title.update(text)
     if set_items_keeping_selection(captured, wall.captured) or card_changed:
         screen.query_one("#captured-title", Static).update(
-            Text(t("meeting.captured_title", n=len(captured.items))))
+            Text(t("meeting.captured_title", n=len(captured.items)))
+        )
 
 
 def position_text(position: int, entries: Sequence[AgendaView]) -> str:
     if 1 <= position <= len(entries):
-        return t("meeting.position", n=position, total=len(entries),
-                 name=entries[position - 1].project.name)
+        return t("meeting.position", n=position, total=len(entries), name=entries[position - 1].project.name)
     return t("meeting.general_page")
 
 

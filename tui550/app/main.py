@@ -36,9 +36,18 @@ class Tui550App(App[str]):
     # parts tighter there (app.tcss).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (typed by Textual)
 
-    def __init__(self, db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,
-                 events: EventLog | None = None, clock: Clock | None = None,
-                 script: Path | None = None, demo: bool = False, notice: str | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        *,
+        meeting_id: uuid.UUID | None = None,
+        events: EventLog | None = None,
+        clock: Clock | None = None,
+        script: Path | None = None,
+        demo: bool = False,
+        notice: str | None = None,
+    ) -> None:
         super().__init__()
         # The demo database is open: every header says so, lest it be taken for the real one.
         self.demo = demo
@@ -63,8 +72,7 @@ class Tui550App(App[str]):
         self.held = HeldCaptures(db) if db.dialect != "sqlite" else None
         for theme in THEMES:
             self.register_theme(theme)
-        self._start_in_theme(settings.theme if settings.theme in self.available_themes
-                             else THEMES[0].name)
+        self._start_in_theme(settings.theme if settings.theme in self.available_themes else THEMES[0].name)
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
@@ -106,8 +114,15 @@ class Tui550App(App[str]):
 
         unknown, clashes = keymap_problems(self.settings.keymap)
         lines = [t("keymap.unknown", ids="、".join(unknown))] if unknown else []
-        lines += [t("keymap.clash", command=BY_ID[c.command_id].label, lost=BY_ID[c.lost_id].label,
-                    key=key_label({c.command_id: c.key}, c.command_id)) for c in clashes]
+        lines += [
+            t(
+                "keymap.clash",
+                command=BY_ID[c.command_id].label,
+                lost=BY_ID[c.lost_id].label,
+                key=key_label({c.command_id: c.key}, c.command_id),
+            )
+            for c in clashes
+        ]
         if lines:
             self.notify("\n".join(lines), title=t("keymap.title"), severity="warning", timeout=15)
 
@@ -217,12 +232,27 @@ class Tui550App(App[str]):
         self.exit(RELAUNCH)
 
 
-def make_app(db: Database, settings: Settings, *, meeting_id: uuid.UUID | None = None,
-             events: EventLog | None = None, clock: Clock | None = None,
-             script: Path | None = None, notice: str | None = None) -> Tui550App:
+def make_app(
+    db: Database,
+    settings: Settings,
+    *,
+    meeting_id: uuid.UUID | None = None,
+    events: EventLog | None = None,
+    clock: Clock | None = None,
+    script: Path | None = None,
+    notice: str | None = None,
+) -> Tui550App:
     """The one way to build the app: the CLI and the tests both call it."""
     from tui550.core.demo_mark import is_demo
 
     set_language(settings.lang)
-    return Tui550App(db, settings, meeting_id=meeting_id, events=events, clock=clock, script=script,
-                     demo=is_demo(db), notice=notice)
+    return Tui550App(
+        db,
+        settings,
+        meeting_id=meeting_id,
+        events=events,
+        clock=clock,
+        script=script,
+        demo=is_demo(db),
+        notice=notice,
+    )

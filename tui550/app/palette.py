@@ -39,5 +39,9 @@ class CommandsProvider(Provider):
         for command, target in self._commands():
             score = max(matcher.match(command.label), matcher.match(command.help) * 0.8)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.label),
-                          partial(self._run, command, target), help=command.help)
+                yield Hit(
+                    score,
+                    matcher.highlight(command.label),
+                    partial(self._run, command, target),
+                    help=command.help,
+                )

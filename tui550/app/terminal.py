@@ -44,8 +44,8 @@ class PasteCleaner:
                 if start < 0:
                     out.append(data)
                     break
-                out.append(data[:start + len(PASTE_START)])
-                data = data[start + len(PASTE_START):]
+                out.append(data[: start + len(PASTE_START)])
+                data = data[start + len(PASTE_START) :]
                 self._body = []
                 continue
             self._body.append(data)
@@ -55,7 +55,7 @@ class PasteCleaner:
                 self._body = [held]
                 break
             out.append(clean_pasted(held[:end]) + PASTE_END)
-            data = held[end + len(PASTE_END):]
+            data = held[end + len(PASTE_END) :]
             self._body = None
         return "".join(out)
 

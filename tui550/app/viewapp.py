@@ -27,9 +27,16 @@ class ViewApp(App[None]):
     BINDINGS: ClassVar[BindingList] = bindings("view")
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, db: Database, settings: Settings, meeting_id: uuid.UUID, *,
-                 follow_current: bool = False, clock: Clock | None = None,
-                 source_label: str | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        meeting_id: uuid.UUID,
+        *,
+        follow_current: bool = False,
+        clock: Clock | None = None,
+        source_label: str | None = None,
+    ) -> None:
         super().__init__()
         # Shown instead of the database's name or address (a wall served to a hall).
         self.source_label = source_label
@@ -61,10 +68,17 @@ class ViewApp(App[None]):
         self.live.forward(message)
 
 
-def make_view_app(db: Database, settings: Settings, meeting_id: uuid.UUID, *,
-                  follow_current: bool = False, clock: Clock | None = None,
-                  source_label: str | None = None) -> ViewApp:
+def make_view_app(
+    db: Database,
+    settings: Settings,
+    meeting_id: uuid.UUID,
+    *,
+    follow_current: bool = False,
+    clock: Clock | None = None,
+    source_label: str | None = None,
+) -> ViewApp:
     """The one way to build the view: the CLI, `serve` (through the CLI) and the tests."""
     set_language(settings.lang)
-    return ViewApp(db, settings, meeting_id, follow_current=follow_current, clock=clock,
-                   source_label=source_label)
+    return ViewApp(
+        db, settings, meeting_id, follow_current=follow_current, clock=clock, source_label=source_label
+    )

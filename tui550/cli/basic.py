@@ -53,7 +53,8 @@ def demo(
         # The meeting left running in it (one prepared and started inside the demo, too),
         # or else the newest meeting.
         meeting = meeting_in_progress(db) or max(
-            (m for m in list_meetings(db) if m.kind is MeetingKind.MEETING), key=lambda m: m.date)
+            (m for m in list_meetings(db) if m.kind is MeetingKind.MEETING), key=lambda m: m.date
+        )
     if no_open:
         echo(t("cli.demo.written", path=db.shown_url))
         return
@@ -91,8 +92,14 @@ def meetings_command(typer_ctx: typer.Context) -> None:
             table.add_column(t(f"kind.{kind.value}"), justify="right")
         for m in views:
             label = m.issue_no or "" if m.kind is MeetingKind.MEETING else t(f"kind.meeting.{m.kind.value}")
-            table.add_row(m.short_id, m.date.isoformat(), shown(label), shown(m.title),
-                          t(f"state.{m.state.value}"), *(str(m.counts.get(k.value, 0)) for k in Kind))
+            table.add_row(
+                m.short_id,
+                m.date.isoformat(),
+                shown(label),
+                shown(m.title),
+                t(f"state.{m.state.value}"),
+                *(str(m.counts.get(k.value, 0)) for k in Kind),
+            )
         return table
 
     console = Console()

@@ -33,8 +33,7 @@ class Ctx:
 
     def open_db(self, location: str | None = None) -> Database:
         s = self.settings
-        return open_database(location or self.db_location(), who=s.user,
-                             rules=Rules.from_settings(s))
+        return open_database(location or self.db_location(), who=s.user, rules=Rules.from_settings(s))
 
     def events(self) -> EventLog:
         return EventLog(self.events_path)

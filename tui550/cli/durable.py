@@ -41,8 +41,9 @@ def backup_command(
             private_folder(backups_dir(path))
             out = backup_path(path, "manual")
         with progress(t("progress.backup")) as shown:
-            written = backup_database(db, "manual", keep=ctx.settings.backups_keep, out=out,
-                                      force=force, progress=shown)
+            written = backup_database(
+                db, "manual", keep=ctx.settings.backups_keep, out=out, force=force, progress=shown
+            )
         if path is not None and ctx.settings.backups_keep > 0:
             prune(path, ctx.settings.backups_keep)
     finally:

@@ -35,8 +35,17 @@ def item_attach(
             echo(t("cli.attach.none"))
         for e in files:
             when = to_local(e.created_at, db.tz).strftime("%Y-%m-%d %H:%M")
-            echo(t("cli.attach.row", id=e.id.hex[:8], name=e.filename, size=e.size,
-                         sha=e.sha256[:12], when=when, who=e.created_by))
+            echo(
+                t(
+                    "cli.attach.row",
+                    id=e.id.hex[:8],
+                    name=e.filename,
+                    size=e.size,
+                    sha=e.sha256[:12],
+                    when=when,
+                    who=e.created_by,
+                )
+            )
         return
     if extract:
         from tui550.core.evidence_files import extract_evidence
@@ -48,5 +57,4 @@ def item_attach(
 
     assert path is not None
     evidence = attach_evidence(db, item.id, path, rules=rules_of(ctx), follow=follow)
-    echo(t("cli.item.attached", name=evidence.filename, size=evidence.size,
-                 sha=evidence.sha256[:12]))
+    echo(t("cli.item.attached", name=evidence.filename, size=evidence.size, sha=evidence.sha256[:12]))

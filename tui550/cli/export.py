@@ -33,8 +33,9 @@ def export_command(
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     chosen = select_meeting(db, meeting)
-    for path in export_meeting(db, chosen.id, fmt, out, force=force, unit=unit,
-                               settings=ctx.settings, split_by_unit=split_by_unit):
+    for path in export_meeting(
+        db, chosen.id, fmt, out, force=force, unit=unit, settings=ctx.settings, split_by_unit=split_by_unit
+    ):
         echo(t("cli.export.written", path=str(path)))
 
 
@@ -73,10 +74,10 @@ def load_command(
     with progress(t("progress.load")) as shown:
         report = load(ctx.open_db(), incoming, dry_run=dry_run, progress=shown)
     for table in sorted(set(report.added) | set(report.same)):
-        echo(t("cli.load.table", table=table, added=report.added.get(table, 0),
-                     same=report.same.get(table, 0)))
+        echo(
+            t("cli.load.table", table=table, added=report.added.get(table, 0), same=report.same.get(table, 0))
+        )
     for table, key, detail in report.conflicts:
         echo(t("cli.load.conflict", table=table, key=key, detail=detail or "-"))
     summary = "cli.load.summary_dry" if dry_run else "cli.load.summary"
-    echo(t(summary, added=report.total_added, same=report.total_same,
-                 conflicts=len(report.conflicts)))
+    echo(t(summary, added=report.total_added, same=report.total_same, conflicts=len(report.conflicts)))

@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
 
 # --- helpers ---------------------------------------------------------------------------
 
+
 def rules_of(ctx: Ctx) -> Rules:
     from tui550.core.followup import Rules
 
@@ -53,8 +54,7 @@ def _date(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise UserError("cli.fu.bad_date", "cli.fu.bad_date.remedy", value=value,
-                        option=option) from None
+        raise UserError("cli.fu.bad_date", "cli.fu.bad_date.remedy", value=value, option=option) from None
 
 
 def _unit_id(db: Database, name: str | None, only: UnitKind | None = None) -> uuid.UUID | None:
@@ -79,6 +79,7 @@ _FORCE = typer.Option(False, "--force", help=t("cli.export.force"))
 
 # --- report and wall chart -------------------------------------------------------------
 
+
 def report_command(
     typer_ctx: typer.Context,
     meeting: str | None = typer.Argument(None, metavar="[MEETING]", help=t("cli.report.meeting")),
@@ -94,16 +95,24 @@ def report_command(
 
     fmt = fmt.lower()
     if fmt not in ("md", "docx", "xlsx", "pdf"):
-        raise UserError("cli.fu.bad_format", "cli.fu.bad_format.remedy", value=fmt,
-                        allowed="md, docx, xlsx, pdf")
+        raise UserError(
+            "cli.fu.bad_format", "cli.fu.bad_format.remedy", value=fmt, allowed="md, docx, xlsx, pdf"
+        )
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     meeting_view = select_meeting(db, meeting) if meeting else None
     lang = ctx.settings.lang
-    report = printable_all(followup_report(
-        db, unit_id=_unit_id(db, unit), since=_date(since, "--since"),
-        meeting_id=meeting_view.id if meeting_view else None,
-        district=ctx.settings.district, office=ctx.settings.office, rules=rules_of(ctx)))
+    report = printable_all(
+        followup_report(
+            db,
+            unit_id=_unit_id(db, unit),
+            since=_date(since, "--since"),
+            meeting_id=meeting_view.id if meeting_view else None,
+            district=ctx.settings.district,
+            office=ctx.settings.office,
+            rules=rules_of(ctx),
+        )
+    )
     data: bytes | str
     if fmt == "md":
         from tui550.core.reporting.report_md import render_report_md
@@ -141,14 +150,14 @@ def wallchart_command(
 
     fmt = fmt.lower()
     if fmt not in ("xlsx", "html", "pdf"):
-        raise UserError("cli.fu.bad_format", "cli.fu.bad_format.remedy", value=fmt,
-                        allowed="xlsx, html, pdf")
+        raise UserError("cli.fu.bad_format", "cli.fu.bad_format.remedy", value=fmt, allowed="xlsx, html, pdf")
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     kinds = (Kind.DEADLINE, Kind.DECISION, Kind.ISSUE) if all_kinds else (Kind.DEADLINE,)
     street_id = _unit_id(db, street, UnitKind.STREET)
-    chart = printable_all(wall_chart(db, street_id=street_id, unit_id=_unit_id(db, unit),
-                                     kinds=kinds, rules=rules_of(ctx)))
+    chart = printable_all(
+        wall_chart(db, street_id=street_id, unit_id=_unit_id(db, unit), kinds=kinds, rules=rules_of(ctx))
+    )
     lang, district = ctx.settings.lang, printable(ctx.settings.district)
     data: bytes | str
     if fmt == "html":
@@ -189,17 +198,16 @@ def _done(key: str, item: ItemView) -> None:
     echo(t(key, id=item.id.hex[:8], text=item.text, status=status))
 
 
-def item_start(typer_ctx: typer.Context, item_id: str = _ITEM_ID,
-               meeting: str | None = _MEETING_OPT) -> None:
+def item_start(typer_ctx: typer.Context, item_id: str = _ITEM_ID, meeting: str | None = _MEETING_OPT) -> None:
     from tui550.core.store.followup import start_item
 
     _, db, item = item_context(typer_ctx, item_id)
-    _done("cli.item.changed", start_item(db, item.id, item.version,
-                                         meeting_id=_meeting_id(db, meeting)))
+    _done("cli.item.changed", start_item(db, item.id, item.version, meeting_id=_meeting_id(db, meeting)))
 
 
 def item_report(
-    typer_ctx: typer.Context, item_id: str = _ITEM_ID,
+    typer_ctx: typer.Context,
+    item_id: str = _ITEM_ID,
     actual: str | None = typer.Option(None, "--actual", help=t("cli.item.actual")),
     note: str | None = typer.Option(None, "--note", help=t("cli.item.report_note")),
     meeting: str | None = _MEETING_OPT,
@@ -207,13 +215,23 @@ def item_report(
     from tui550.core.store.followup import report_done
 
     ctx, db, item = item_context(typer_ctx, item_id)
-    _done("cli.item.changed", report_done(
-        db, item.id, item.version, actual=_date(actual, "--actual"), note=note,
-        meeting_id=_meeting_id(db, meeting), rules=rules_of(ctx)))
+    _done(
+        "cli.item.changed",
+        report_done(
+            db,
+            item.id,
+            item.version,
+            actual=_date(actual, "--actual"),
+            note=note,
+            meeting_id=_meeting_id(db, meeting),
+            rules=rules_of(ctx),
+        ),
+    )
 
 
 def item_close(
-    typer_ctx: typer.Context, item_id: str = _ITEM_ID,
+    typer_ctx: typer.Context,
+    item_id: str = _ITEM_ID,
     note: str = typer.Option("", "--note", help=t("cli.item.close_note")),
     verifier: str = typer.Option("", "--by", help=t("cli.item.verifier")),
     meeting: str | None = _MEETING_OPT,
@@ -221,25 +239,32 @@ def item_close(
     from tui550.core.store.followup import close_item
 
     _, db, item = item_context(typer_ctx, item_id)
-    _done("cli.item.changed", close_item(
-        db, item.id, item.version, note=note, verifier=verifier,
-        meeting_id=_meeting_id(db, meeting)))
+    _done(
+        "cli.item.changed",
+        close_item(
+            db, item.id, item.version, note=note, verifier=verifier, meeting_id=_meeting_id(db, meeting)
+        ),
+    )
 
 
 def item_return(
-    typer_ctx: typer.Context, item_id: str = _ITEM_ID,
+    typer_ctx: typer.Context,
+    item_id: str = _ITEM_ID,
     reason: str = typer.Option("", "--reason", help=t("cli.item.reason")),
     meeting: str | None = _MEETING_OPT,
 ) -> None:
     from tui550.core.store.followup import return_item
 
     _, db, item = item_context(typer_ctx, item_id)
-    _done("cli.item.changed", return_item(db, item.id, item.version,
-                                          reason=reason, meeting_id=_meeting_id(db, meeting)))
+    _done(
+        "cli.item.changed",
+        return_item(db, item.id, item.version, reason=reason, meeting_id=_meeting_id(db, meeting)),
+    )
 
 
 def item_extend(
-    typer_ctx: typer.Context, item_id: str = _ITEM_ID,
+    typer_ctx: typer.Context,
+    item_id: str = _ITEM_ID,
     to: str = typer.Option(..., "--to", help=t("cli.item.to")),
     reason: str = typer.Option("", "--reason", help=t("cli.item.reason")),
     meeting: str = typer.Option("latest", "--meeting", help=t("cli.item.agreed_at")),
@@ -251,12 +276,15 @@ def item_extend(
     assert new_due is not None
     agreed = _meeting_id(db, meeting)
     assert agreed is not None
-    _done("cli.item.changed", extend_item(db, item.id, item.version,
-                                          new_due=new_due, reason=reason, meeting_id=agreed))
+    _done(
+        "cli.item.changed",
+        extend_item(db, item.id, item.version, new_due=new_due, reason=reason, meeting_id=agreed),
+    )
 
 
 def item_escalate(
-    typer_ctx: typer.Context, item_id: str = _ITEM_ID,
+    typer_ctx: typer.Context,
+    item_id: str = _ITEM_ID,
     reason: str = typer.Option("", "--reason", help=t("cli.item.reason")),
     down: bool = typer.Option(False, "--down", help=t("cli.item.down")),
     meeting: str | None = _MEETING_OPT,
@@ -264,9 +292,17 @@ def item_escalate(
     from tui550.core.store.followup import escalate_item
 
     _, db, item = item_context(typer_ctx, item_id)
-    _done("cli.item.changed", escalate_item(
-        db, item.id, item.version, reason=reason, levels=-1 if down else 1,
-        meeting_id=_meeting_id(db, meeting)))
+    _done(
+        "cli.item.changed",
+        escalate_item(
+            db,
+            item.id,
+            item.version,
+            reason=reason,
+            levels=-1 if down else 1,
+            meeting_id=_meeting_id(db, meeting),
+        ),
+    )
 
 
 def item_show(typer_ctx: typer.Context, item_id: str = _ITEM_ID) -> None:
@@ -290,7 +326,11 @@ def item_list(
     wanted = None
     if light is not None:
         if light not in {x.value for x in Light}:
-            raise UserError("cli.fu.bad_format", "cli.fu.bad_format.remedy", value=light,
-                            allowed="red, yellow, green, grey")
+            raise UserError(
+                "cli.fu.bad_format",
+                "cli.fu.bad_format.remedy",
+                value=light,
+                allowed="red, yellow, green, grey",
+            )
         wanted = Light(light)
     list_items(db, rules_of(ctx), unit_id=_unit_id(db, unit), light=wanted, limit=limit)

@@ -64,8 +64,16 @@ def import_issues(
     _run_import(typer_ctx, "issues", file, sheet, dry_run, skip_bad, meeting, as_of)
 
 
-def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | None, dry_run: bool,
-                skip_bad: bool, meeting: str | None, as_of: str | None) -> None:
+def _run_import(
+    typer_ctx: typer.Context,
+    kind: str,
+    file: Path,
+    sheet: str | None,
+    dry_run: bool,
+    skip_bad: bool,
+    meeting: str | None,
+    as_of: str | None,
+) -> None:
     from datetime import date
 
     from tui550.core.importing import import_ledger
@@ -79,21 +87,40 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
     db = ctx.open_db()
     meeting_id = select_meeting(db, meeting).id if meeting else None
     with progress(t("progress.import.read")) as shown:
+
         def step(stage: str, count: int) -> None:
             if stage == "write" and shown.what != t("progress.import.write"):
                 shown.stage(t("progress.import.write"))
             shown(count)
 
-        report = import_ledger(db, kind, file, sheet=sheet, dry_run=dry_run, skip_bad=skip_bad,
-                               meeting_id=meeting_id, progress=step, today=today)
+        report = import_ledger(
+            db,
+            kind,
+            file,
+            sheet=sheet,
+            dry_run=dry_run,
+            skip_bad=skip_bad,
+            meeting_id=meeting_id,
+            progress=step,
+            today=today,
+        )
     echo = typer.echo
-    where = t("ledger.import.sheet_of", sheet=report.sheet) if report.sheet else (
-        t("ledger.import.encoding_of", encoding=report.encoding) if report.encoding else "")
+    where = (
+        t("ledger.import.sheet_of", sheet=report.sheet)
+        if report.sheet
+        else (t("ledger.import.encoding_of", encoding=report.encoding) if report.encoding else "")
+    )
     echo(t("ledger.import.file_line", path=str(report.path), where=where, row=report.header_row))
     if report.reference is not None:
         echo(t("ledger.import.reference", date=report.reference.isoformat()))
-    echo(t("ledger.import.used", columns="；".join(
-        f"{letter} {header}→{t('ledger.field.' + name)}" for letter, header, name in report.used)))
+    echo(
+        t(
+            "ledger.import.used",
+            columns="；".join(
+                f"{letter} {header}→{t('ledger.field.' + name)}" for letter, header, name in report.used
+            ),
+        )
+    )
     if report.ignored:
         echo(t("ledger.import.ignored", columns="；".join(f"{c} {h}" for c, h in report.ignored)))
     echo(t("ledger.import.counted", rows=report.rows_read, records=report.records, skipped=report.skipped))
@@ -109,15 +136,29 @@ def _run_import(typer_ctx: typer.Context, kind: str, file: Path, sheet: str | No
     for name in report.unchanged:
         echo(f"= {name}")
     for month in sorted(set(report.months)):
-        echo(t("ledger.import.months", count=report.months.count(month),
-               month=f"{month.year}-{month.month:02d}"))
+        echo(
+            t(
+                "ledger.import.months",
+                count=report.months.count(month),
+                month=f"{month.year}-{month.month:02d}",
+            )
+        )
     if report.units_added:
         echo(t("ledger.import.units_added", units="、".join(report.units_added)))
     row_key = "ledger.import.skipped_row" if skip_bad else "ledger.import.bad_row"
     _listed(report.problems, lambda p: t(row_key, where=_where(p), message=_message(p)), err=True)
     key = "ledger.import.would" if dry_run else "ledger.import.done"
-    echo(t(key, noun=noun, added=len(report.added), updated=len(report.updated),
-           unchanged=len(report.unchanged), bad=len(report.problems), seconds=f"{report.seconds:.2f}"))
+    echo(
+        t(
+            key,
+            noun=noun,
+            added=len(report.added),
+            updated=len(report.updated),
+            unchanged=len(report.unchanged),
+            bad=len(report.problems),
+            seconds=f"{report.seconds:.2f}",
+        )
+    )
     if report.meeting_title:
         echo(t("ledger.import.meeting_made", title=report.meeting_title))
     if dry_run and report.problems and not skip_bad:

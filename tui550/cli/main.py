@@ -103,7 +103,7 @@ def global_options_first(args: list[str]) -> list[str]:
         name, eq, _ = arg.partition("=")
         spec = GLOBAL_OPTIONS.get(name)
         if spec is not None and spec[1] and not eq and i + 1 < len(args) and args[i + 1] != "--":
-            front += args[i:i + 2]
+            front += args[i : i + 2]
             i += 2
             continue
         (front if spec is not None else rest).append(arg)
@@ -111,8 +111,15 @@ def global_options_first(args: list[str]) -> list[str]:
     return front + rest
 
 
-def global_context(*, db: str | None, lang: str | None, config: Path | None, events: Path | None,
-                   debug: bool, script: Path | None) -> Ctx:
+def global_context(
+    *,
+    db: str | None,
+    lang: str | None,
+    config: Path | None,
+    events: Path | None,
+    debug: bool,
+    script: Path | None,
+) -> Ctx:
     """What the global options mean for every command: settings, language, database."""
     from tui550.cli.context import Ctx
 
@@ -165,8 +172,9 @@ def _run(argv: list[str] | None) -> None:
             raise
         from tui550.core.secrets import scrub
 
-        _fail(t("error.unexpected", reason=scrub(f"{type(exc).__name__}: {exc}")),
-              t("error.unexpected.remedy"))
+        _fail(
+            t("error.unexpected", reason=scrub(f"{type(exc).__name__}: {exc}")), t("error.unexpected.remedy")
+        )
     sys.exit(0)
 
 

@@ -54,10 +54,10 @@ def delete_command(
     if count and not yes:
         # A meeting with items goes only after a confirmation that names how many.
         if not sys.stdin.isatty():
-            raise UserError("cli.meeting.needs_yes", "cli.meeting.needs_yes.remedy",
-                            title=chosen.title, count=count)
-        if not typer.confirm(printable(t("cli.meeting.confirm_delete", title=chosen.title,
-                                         count=count))):
+            raise UserError(
+                "cli.meeting.needs_yes", "cli.meeting.needs_yes.remedy", title=chosen.title, count=count
+            )
+        if not typer.confirm(printable(t("cli.meeting.confirm_delete", title=chosen.title, count=count))):
             echo(t("cli.meeting.kept"))
             raise typer.Exit(1)
     gone = delete_meeting(db, chosen.id, chosen.version)

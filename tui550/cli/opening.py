@@ -16,13 +16,13 @@ if TYPE_CHECKING:
     from tui550.core.db import Database
 
 
-def open_app(ctx: Ctx, db: Database, meeting_id: uuid.UUID | None, *,
-             notice: str | None = None) -> None:
+def open_app(ctx: Ctx, db: Database, meeting_id: uuid.UUID | None, *, notice: str | None = None) -> None:
     from tui550.app.main import RELAUNCH, make_app
 
     events = ctx.events()
-    app = make_app(db, ctx.settings, meeting_id=meeting_id, events=events,
-                   script=ctx.script_path, notice=notice)
+    app = make_app(
+        db, ctx.settings, meeting_id=meeting_id, events=events, script=ctx.script_path, notice=notice
+    )
     result = app.run()
     events.close()
     if result == RELAUNCH:

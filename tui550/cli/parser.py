@@ -17,13 +17,26 @@ from tui550.core import cycle_collector
 from tui550.i18n import t
 
 # Each module defines `register(app)`; a feature adds its module here.
-COMMAND_MODULES = ("basic", "meeting_life", "followup", "search", "export", "ledger", "projects", "durable",
-                   "view")
+COMMAND_MODULES = (
+    "basic",
+    "meeting_life",
+    "followup",
+    "search",
+    "export",
+    "ledger",
+    "projects",
+    "durable",
+    "view",
+)
 
 
 def build_app() -> typer.Typer:
-    app = typer.Typer(add_completion=False, help=t("cli.help"), rich_markup_mode=None,
-                      context_settings={"help_option_names": ["-h", "--help"]})
+    app = typer.Typer(
+        add_completion=False,
+        help=t("cli.help"),
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
 
     @app.callback(invoke_without_command=True)
     def main(
@@ -39,8 +52,7 @@ def build_app() -> typer.Typer:
         if version:
             typer.echo(f"tui550 {__version__}")
             raise typer.Exit(0)
-        ctx.obj = global_context(db=db, lang=lang, config=config, events=events, debug=debug,
-                                 script=script)
+        ctx.obj = global_context(db=db, lang=lang, config=config, events=events, debug=debug, script=script)
         if ctx.invoked_subcommand is None:
             from tui550.cli.opening import open_default
 

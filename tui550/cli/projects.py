@@ -43,10 +43,17 @@ def projects_list(
         echo(t("cli.projects.none"))
     for p in rows:
         month = figures_text(p.latest)
-        echo(t("cli.projects.row", id=p.id.hex[:8], code=f"{p.code}  " if p.code else "",
-                     name=p.name, lead=p.lead_unit.name if p.lead_unit else "—",
-                     month=f"  {month}" if month else "",
-                     archived=f"  [{t('lui.archived')}]" if p.archived else ""))
+        echo(
+            t(
+                "cli.projects.row",
+                id=p.id.hex[:8],
+                code=f"{p.code}  " if p.code else "",
+                name=p.name,
+                lead=p.lead_unit.name if p.lead_unit else "—",
+                month=f"  {month}" if month else "",
+                archived=f"  [{t('lui.archived')}]" if p.archived else "",
+            )
+        )
 
 
 # Each field of the project form is an option of `add` and `edit`, described by its label.
@@ -121,8 +128,21 @@ def _given(options: dict[str, Any]) -> dict[str, str]:
     return {k: v for k, v in options.items() if k in _FORM_OPTIONS and v is not None}
 
 
-_FORM_OPTIONS = ("name", "code", "category", "street", "leader", "lead_unit", "investment_total",
-                 "investment_year", "annual_target", "content", "planned_start", "planned_end", "status")
+_FORM_OPTIONS = (
+    "name",
+    "code",
+    "category",
+    "street",
+    "leader",
+    "lead_unit",
+    "investment_total",
+    "investment_year",
+    "annual_target",
+    "content",
+    "planned_start",
+    "planned_end",
+    "status",
+)
 
 
 def _changes(db: Database, base: ProjectView, given: dict[str, str]) -> dict[str, Any]:
@@ -147,8 +167,9 @@ def _unit_ids(db: Database, text: str | None) -> list[Any]:
     return list(dict.fromkeys(match_unit(db, name).id for name, _ in split_units(text)))
 
 
-def projects_archive(typer_ctx: typer.Context,
-                     project: str = typer.Argument(..., help=t("cli.projects.project"))) -> None:
+def projects_archive(
+    typer_ctx: typer.Context, project: str = typer.Argument(..., help=t("cli.projects.project"))
+) -> None:
     from tui550.core.store.projects import archive_project, find_project
 
     db = get_ctx(typer_ctx).open_db()
@@ -156,8 +177,9 @@ def projects_archive(typer_ctx: typer.Context,
     echo(t("cli.projects.archived", name=archive_project(db, view.id, view.version).name))
 
 
-def projects_restore(typer_ctx: typer.Context,
-                     project: str = typer.Argument(..., help=t("cli.projects.project"))) -> None:
+def projects_restore(
+    typer_ctx: typer.Context, project: str = typer.Argument(..., help=t("cli.projects.project"))
+) -> None:
     from tui550.core.store.projects import find_project, restore_project
 
     db = get_ctx(typer_ctx).open_db()
@@ -199,6 +221,7 @@ def projects_export(
     rows = list_projects(ctx.open_db(), archived=archived)
     if not rows:
         raise UserError("cli.projects.none")
-    path = write_atomic(target_for(out, t("cli.projects.file") + ".xlsx"), render_ledger_xlsx(rows),
-                        force=force)
+    path = write_atomic(
+        target_for(out, t("cli.projects.file") + ".xlsx"), render_ledger_xlsx(rows), force=force
+    )
     echo(t("cli.fu.written", path=str(path)))

@@ -49,7 +49,8 @@ def _jsonable(hit: Any) -> dict[str, Any]:
         if name == "spans":
             value = [list(s) for s in value]
         elif value is not None and not isinstance(value, str | bool | int):
-            value = getattr(value, "value", None) or (value.isoformat() if hasattr(value, "isoformat")
-                                                     else str(value))
+            value = getattr(value, "value", None) or (
+                value.isoformat() if hasattr(value, "isoformat") else str(value)
+            )
         out[name] = value
     return out

@@ -27,18 +27,22 @@ _HEADINGS = {"Options": "typer.options", "Arguments": "typer.arguments", "Comman
 
 # Usage errors, English pattern → key; named groups become the key's arguments.
 _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), key) for pattern, key in (
+    (re.compile(pattern), key)
+    for pattern, key in (
         (r"No such option: (?P<name>\S+)(?: Did you mean (?P<hint>\S+)\?)?$", "typer.no_such_option"),
         # Click names one close command, or several ('meeting', 'meetings').
-        (r"No such command '(?P<name>[^']*)'\.(?: Did you mean (?P<hint>'[^']*'(?:, '[^']*')*)\?)?$",
-         "typer.no_such_command"),
+        (
+            r"No such command '(?P<name>[^']*)'\.(?: Did you mean (?P<hint>'[^']*'(?:, '[^']*')*)\?)?$",
+            "typer.no_such_command",
+        ),
         (r"Missing command\.$", "typer.missing_command"),
         (r"Missing argument '(?P<name>.*)'\.$", "typer.missing_argument"),
         (r"Missing option '(?P<name>.*)'\.$", "typer.missing_option"),
         (r"Option '(?P<name>.*)' requires an argument\.$", "typer.needs_value"),
         (r"Got unexpected extra arguments? \((?P<name>.*)\)$", "typer.extra_arguments"),
         (r"Invalid value for (?P<name>.*?): (?P<reason>.*)$", "typer.invalid_value"),
-    ))
+    )
+)
 
 
 def _phrases(text: str) -> str:

@@ -43,8 +43,9 @@ def list_backups(db_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     prefix = f"{db_path.stem}-"
-    return sorted(p for p in folder.iterdir()
-                  if p.name.startswith(prefix) and p.name.endswith(SUFFIX) and p.is_file())
+    return sorted(
+        p for p in folder.iterdir() if p.name.startswith(prefix) and p.name.endswith(SUFFIX) and p.is_file()
+    )
 
 
 def prune(db_path: Path, keep: int) -> list[Path]:
@@ -65,8 +66,15 @@ def prune(db_path: Path, keep: int) -> list[Path]:
     return removed
 
 
-def backup_database(db: Database, reason: str, *, keep: int, out: Path | None = None,
-                    force: bool = False, progress: Progress | None = None) -> Path | None:
+def backup_database(
+    db: Database,
+    reason: str,
+    *,
+    keep: int,
+    out: Path | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> Path | None:
     """Back the database up; None when backups are turned off (keep = 0) and no `out`."""
     path = db.path
     if path is None:
@@ -81,8 +89,9 @@ def backup_database(db: Database, reason: str, *, keep: int, out: Path | None = 
     return target
 
 
-def _dump_server(db: Database, reason: str, out: Path | None, force: bool,
-                 progress: Progress | None) -> Path | None:
+def _dump_server(
+    db: Database, reason: str, out: Path | None, force: bool, progress: Progress | None
+) -> Path | None:
     """On a server the backup is the exchange dump (the whole database as JSON, loadable
     with `tui550 load`). Only asked-for backups are made: a dump of a district's
     years of meetings at every meeting start would be slow, and the server has its own."""

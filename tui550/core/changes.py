@@ -138,14 +138,22 @@ class ChangeWatcher:
         from sqlalchemy.engine import make_url
 
         url = make_url(self.url)
-        args: dict[str, Any] = {k: v for k, v in {
-            "host": url.host, "port": url.port, "user": url.username,
-            "password": url.password, "dbname": url.database,
-        }.items() if v is not None}
+        args: dict[str, Any] = {
+            k: v
+            for k, v in {
+                "host": url.host,
+                "port": url.port,
+                "user": url.username,
+                "password": url.password,
+                "dbname": url.database,
+            }.items()
+            if v is not None
+        }
         args.update({k: v for k, v in url.query.items() if isinstance(v, str)})
         try:
-            conn = psycopg.connect(autocommit=True, connect_timeout=5,
-                                   application_name="tui550-watch", **args)
+            conn = psycopg.connect(
+                autocommit=True, connect_timeout=5, application_name="tui550-watch", **args
+            )
             conn.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error:
             self._pg = None

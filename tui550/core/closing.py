@@ -17,8 +17,9 @@ def missing(item: ItemView) -> tuple[str, ...]:
     """What `item` still lacks before its meeting closes (empty: nothing)."""
     if not item.lacks_owner_or_deadline:
         return ()
-    return tuple(name for name, lacking in ((UNIT, item.lead_unit is None),
-                                             (DUE, not item.has_deadline)) if lacking)
+    return tuple(
+        name for name, lacking in ((UNIT, item.lead_unit is None), (DUE, not item.has_deadline)) if lacking
+    )
 
 
 def incomplete(items: Iterable[ItemView]) -> list[tuple[ItemView, tuple[str, ...]]]:

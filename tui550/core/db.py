@@ -69,12 +69,15 @@ def to_url(path_or_url: str) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     if url.startswith("sqlite:///"):
-        return Path(url[len("sqlite:///"):])
+        return Path(url[len("sqlite:///") :])
     return None
 
 
-SERVER_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
-                  "postgresql+psycopg": "postgresql+psycopg"}
+SERVER_DRIVERS = {
+    "postgresql": "postgresql+psycopg",
+    "postgres": "postgresql+psycopg",
+    "postgresql+psycopg": "postgresql+psycopg",
+}
 
 
 @dataclass
@@ -129,8 +132,7 @@ class Database:
         from sqlmodel import Session
 
         self._check_file()
-        with storage_errors(self.path, reading=True), \
-                Session(self.reader, expire_on_commit=False) as session:
+        with storage_errors(self.path, reading=True), Session(self.reader, expire_on_commit=False) as session:
             yield session
 
     @contextlib.contextmanager
@@ -165,12 +167,16 @@ class Database:
         try:
             st = path.stat()
         except OSError as exc:
-            raise StorageError("error.storage", "error.storage.remedy",
-                               reason=f"{path}: {exc.strerror or exc}") from exc
+            raise StorageError(
+                "error.storage", "error.storage.remedy", reason=f"{path}: {exc.strerror or exc}"
+            ) from exc
         if writing and not os.access(path, os.W_OK):
             # SQLite would say only "unable to open database file" (it cannot create the -shm).
-            raise StorageError("error.storage", "error.storage.remedy",
-                               reason=f"attempt to write a readonly database ({path})")
+            raise StorageError(
+                "error.storage",
+                "error.storage.remedy",
+                reason=f"attempt to write a readonly database ({path})",
+            )
         current = (st.st_dev, st.st_ino)
         if self.file_id is None:
             self.file_id = current
@@ -228,7 +234,8 @@ def is_unavailable(exc: BaseException) -> bool:
     from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
     return isinstance(exc, OperationalError | InterfaceError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated)
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )
 
 
 @contextlib.contextmanager
@@ -243,18 +250,26 @@ def storage_errors(path: Path | None = None, *, reading: bool = False) -> Iterat
         yield
     except IntegrityError:
         raise
-    except (OperationalError, InterfaceError, DatabaseError, sqlite3.OperationalError,
-            sqlite3.DatabaseError, OSError) as exc:
+    except (
+        OperationalError,
+        InterfaceError,
+        DatabaseError,
+        sqlite3.OperationalError,
+        sqlite3.DatabaseError,
+        OSError,
+    ) as exc:
         if isinstance(exc, sqlite3.IntegrityError):
             raise
         reason = short_reason(exc)
-        if path is not None and "unable to open" in reason and not (
-                os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        if (
+            path is not None
+            and "unable to open" in reason
+            and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+        ):
             # On a read-only disk SQLite cannot make its -shm file and says only "unable to open".
             reason = f"attempt to write a readonly database ({path})"
         if reading and path is None:
-            raise StorageError("error.storage.read", "error.storage.read.remedy",
-                               reason=reason) from exc
+            raise StorageError("error.storage.read", "error.storage.read.remedy", reason=reason) from exc
         raise StorageError("error.storage", "error.storage.remedy", reason=reason) from exc
 
 
@@ -513,8 +528,9 @@ def server_revision(conn: Any, shown: str) -> str | None:
 BACKUP_PAGES = 2048
 
 
-def backup_sqlite(source: Path, target: Path, *, force: bool = False,
-                  progress: Callable[[int, int], None] | None = None) -> Path:
+def backup_sqlite(
+    source: Path, target: Path, *, force: bool = False, progress: Callable[[int, int], None] | None = None
+) -> Path:
     """A consistent copy through SQLite's backup API, created 0600.
 
     Written beside the target and moved into place (`files.replacing`), so a crash
@@ -535,11 +551,13 @@ def backup_sqlite(source: Path, target: Path, *, force: bool = False,
     return target
 
 
-def copy_pages(src: sqlite3.Connection, dst: sqlite3.Connection,
-               progress: Callable[[int, int], None] | None = None) -> None:
+def copy_pages(
+    src: sqlite3.Connection, dst: sqlite3.Connection, progress: Callable[[int, int], None] | None = None
+) -> None:
     """SQLite's online backup, reporting pages copied (done, total) as it goes."""
     if progress is None:
         src.backup(dst)
         return
-    src.backup(dst, pages=BACKUP_PAGES,
-               progress=lambda _status, remaining, total: progress(total - remaining, total))
+    src.backup(
+        dst, pages=BACKUP_PAGES, progress=lambda _status, remaining, total: progress(total - remaining, total)
+    )

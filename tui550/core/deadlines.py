@@ -134,9 +134,7 @@ _VAGUE = (
 _RECURRING = re.compile(r"^每|每(?:天|日|周|星期|礼拜|月|旬|季|年)|定期|常态|按(?:周|月|季)|逐月")
 _LEAD = re.compile(r"^(?:截至|截止到|截止|到|于|在)")
 # 十一 is also National Day; only read so when it stands alone after an optional year.
-_SHIYI = re.compile(
-    r"^((?:\d{4}|[〇零一二三四五六七八九]{4})年|今年|明年)?十一(?=(?:之前|以前|前)?$)"
-)
+_SHIYI = re.compile(r"^((?:\d{4}|[〇零一二三四五六七八九]{4})年|今年|明年)?十一(?=(?:之前|以前|前)?$)")
 _DONE = re.compile(r"(?:完成|完工|办结)$")
 _BEFORE = re.compile(r"(?:之前|以前|前|为止|止)$")
 _AGO = re.compile(r"^(?:\d{1,3}|半)(?:天|个?星期|周|个?礼拜|个月|年)(?:之前|以前|前)$")

@@ -45,23 +45,38 @@ def build_demo(db: Database, today: date, *, time_box_s: int = 240) -> MeetingVi
         for n, (code, name, category, street, lead, units, total, year, target) in enumerate(PROJECTS):
             pid = demo_id("project", code)
             project_ids[code] = pid
-            session.add(Project(
-                id=pid, code=code, name=name, category=category, street_id=unit_ids[street],
-                leader=LEADERS[n % len(LEADERS)], lead_unit_id=unit_ids[lead],
-                investment_total=total, investment_year=year, annual_target=target,
-                planned_start=date(today.year, 3, 1) if n % 3 else date(today.year - 1, 9, 1),
-                planned_end=date(today.year + 1, 6, 30) if n % 2 else date(today.year, 12, 31),
-                status="在建" if n % 5 else "前期",
-            ))
+            session.add(
+                Project(
+                    id=pid,
+                    code=code,
+                    name=name,
+                    category=category,
+                    street_id=unit_ids[street],
+                    leader=LEADERS[n % len(LEADERS)],
+                    lead_unit_id=unit_ids[lead],
+                    investment_total=total,
+                    investment_year=year,
+                    annual_target=target,
+                    planned_start=date(today.year, 3, 1) if n % 3 else date(today.year - 1, 9, 1),
+                    planned_end=date(today.year + 1, 6, 30) if n % 2 else date(today.year, 12, 31),
+                    status="在建" if n % 5 else "前期",
+                )
+            )
             session.flush()
             for i, unit in enumerate(units):
                 session.add(ProjectUnit(project_id=pid, unit_id=unit_ids[unit], position=i))
             # Last month's figures, as the monthly ledger reported them (a few are late).
             if year and n % 4 != 3:
                 month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-                session.add(ProjectMonth(id=demo_id("month", code), project_id=pid, month=month,
-                                         invested=round(year / 12 * (0.6 + (n % 5) / 5)),
-                                         progress_pct=float(15 + n * 7 % 70)))
+                session.add(
+                    ProjectMonth(
+                        id=demo_id("month", code),
+                        project_id=pid,
+                        month=month,
+                        invested=round(year / 12 * (0.6 + (n % 5) / 5)),
+                        progress_pct=float(15 + n * 7 % 70),
+                    )
+                )
         # Mark the database as the demo's, so `tui550 demo` never overwrites a real one.
         from tui550.core.models import Setting
 
@@ -70,31 +85,61 @@ def build_demo(db: Database, today: date, *, time_box_s: int = 240) -> MeetingVi
 
     earlier_day = today - timedelta(days=14)
     earlier = meetings.create_meeting(
-        db, "解放区“550”重点项目调度会", earlier_day, meeting_id=demo_id("meeting", "earlier"),
-        project_ids=[project_ids[c] for c, *_ in PROJECTS[:16]], time_box_s=time_box_s,
-        starts_at=_at(earlier_day, 9), issue_no="第13期", place="区委三楼会议室",
-        chair="区委书记 周立新", attendees="区委副书记、区长 韩文博；区领导 孙海涛、郑丽华、马国栋",
-        non_voting="各街道、区直有关部门主要负责人", absentees="区领导 何志远（出差）",
+        db,
+        "解放区“550”重点项目调度会",
+        earlier_day,
+        meeting_id=demo_id("meeting", "earlier"),
+        project_ids=[project_ids[c] for c, *_ in PROJECTS[:16]],
+        time_box_s=time_box_s,
+        starts_at=_at(earlier_day, 9),
+        issue_no="第13期",
+        place="区委三楼会议室",
+        chair="区委书记 周立新",
+        attendees="区委副书记、区长 韩文博；区领导 孙海涛、郑丽华、马国栋",
+        non_voting="各街道、区直有关部门主要负责人",
+        absentees="区领导 何志远（出差）",
         recorder="区政府办 赵敏",
     )
     for n, (code, kind, text, lead, co, due_in, issue_category, status) in enumerate(EARLIER):
         item = items.capture(
-            db, meeting_id=earlier.id, project_id=project_ids[code], kind=Kind(kind), text=text,
-            lead_unit_id=unit_ids[lead], co_unit_ids=[unit_ids[c] for c in co],
+            db,
+            meeting_id=earlier.id,
+            project_id=project_ids[code],
+            kind=Kind(kind),
+            text=text,
+            lead_unit_id=unit_ids[lead],
+            co_unit_ids=[unit_ids[c] for c in co],
             due=today + timedelta(days=due_in) if due_in is not None else None,
-            category=issue_category, item_id=demo_id("item", str(n)),
+            category=issue_category,
+            item_id=demo_id("item", str(n)),
         )
         if status != Status.OPEN.value:
             extra: dict[str, Any] = {}
             if status == Status.CLOSED.value:
-                extra = {"closed_by": "区督查局 钱峰", "closed_note": "现场核验完成，同意销号",
-                         "closed_at": _at(today - timedelta(days=8), 16),
-                         "actual": today - timedelta(days=9)}
-            items.update_item(db, item.id, item.version, meeting_id=earlier.id,
-                              action="status", status=Status(status), **extra)
-    items.capture(db, meeting_id=earlier.id, project_id=None, kind=Kind.MINUTE, tag=Tag.REMARK,
-                  text="会议强调，要抢抓二三季度施工黄金期，倒排工期、挂图作战。",
-                  item_id=demo_id("item", "earlier-general"))
+                extra = {
+                    "closed_by": "区督查局 钱峰",
+                    "closed_note": "现场核验完成，同意销号",
+                    "closed_at": _at(today - timedelta(days=8), 16),
+                    "actual": today - timedelta(days=9),
+                }
+            items.update_item(
+                db,
+                item.id,
+                item.version,
+                meeting_id=earlier.id,
+                action="status",
+                status=Status(status),
+                **extra,
+            )
+    items.capture(
+        db,
+        meeting_id=earlier.id,
+        project_id=None,
+        kind=Kind.MINUTE,
+        tag=Tag.REMARK,
+        text="会议强调，要抢抓二三季度施工黄金期，倒排工期、挂图作战。",
+        item_id=demo_id("item", "earlier-general"),
+    )
     with db.write() as session:
         row = session.get(Meeting, earlier.id)
         assert row is not None
@@ -103,11 +148,19 @@ def build_demo(db: Database, today: date, *, time_box_s: int = 240) -> MeetingVi
         session.add(row)
 
     return meetings.create_meeting(
-        db, "解放区“550”重点项目调度会", today, meeting_id=demo_id("meeting", "today"),
-        project_ids=[project_ids[c] for c, *_ in PROJECTS], time_box_s=time_box_s,
-        starts_at=_at(today, 9), issue_no="第14期", place="区委三楼会议室",
-        chair="区委书记 周立新", attendees="区委副书记、区长 韩文博；区领导 孙海涛、郑丽华、马国栋、何志远",
-        non_voting="各街道、区直有关部门主要负责人", recorder="区政府办 赵敏",
+        db,
+        "解放区“550”重点项目调度会",
+        today,
+        meeting_id=demo_id("meeting", "today"),
+        project_ids=[project_ids[c] for c, *_ in PROJECTS],
+        time_box_s=time_box_s,
+        starts_at=_at(today, 9),
+        issue_no="第14期",
+        place="区委三楼会议室",
+        chair="区委书记 周立新",
+        attendees="区委副书记、区长 韩文博；区领导 孙海涛、郑丽华、马国栋、何志远",
+        non_voting="各街道、区直有关部门主要负责人",
+        recorder="区政府办 赵敏",
     )
 
 
@@ -120,5 +173,7 @@ def is_empty(db: Database) -> bool:
     from sqlmodel import select
 
     with db.read() as session:
-        return session.exec(select(Unit.id).limit(1)).first() is None and \
-            session.exec(select(Meeting.id).limit(1)).first() is None
+        return (
+            session.exec(select(Unit.id).limit(1)).first() is None
+            and session.exec(select(Meeting.id).limit(1)).first() is None
+        )

@@ -15,8 +15,10 @@ DEMO_MARK = "tui550-demo"
 
 def is_demo(db: Database) -> bool:
     with db.read() as session:
-        return session.execute(text("SELECT 1 FROM setting WHERE key = :key"),
-                               {"key": DEMO_MARK}).first() is not None
+        return (
+            session.execute(text("SELECT 1 FROM setting WHERE key = :key"), {"key": DEMO_MARK}).first()
+            is not None
+        )
 
 
 def demo_location(real_db: Path) -> Path:

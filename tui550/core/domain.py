@@ -20,11 +20,20 @@ class Kind(StrEnum):
 
 # Filters accept both languages' names for a kind (INTERFACES.md, "The captured kinds").
 KIND_NAMES: dict[str, Kind] = {
-    "minute": Kind.MINUTE, "纪要": Kind.MINUTE, "minutes": Kind.MINUTE,
-    "decision": Kind.DECISION, "议定事项": Kind.DECISION, "决定": Kind.DECISION,
-    "issue": Kind.ISSUE, "问题": Kind.ISSUE, "问题清单": Kind.ISSUE,
-    "deadline": Kind.DEADLINE, "时间节点": Kind.DEADLINE, "节点": Kind.DEADLINE,
-    "task": Kind.DECISION, "任务": Kind.DECISION,
+    "minute": Kind.MINUTE,
+    "纪要": Kind.MINUTE,
+    "minutes": Kind.MINUTE,
+    "decision": Kind.DECISION,
+    "议定事项": Kind.DECISION,
+    "决定": Kind.DECISION,
+    "issue": Kind.ISSUE,
+    "问题": Kind.ISSUE,
+    "问题清单": Kind.ISSUE,
+    "deadline": Kind.DEADLINE,
+    "时间节点": Kind.DEADLINE,
+    "节点": Kind.DEADLINE,
+    "task": Kind.DECISION,
+    "任务": Kind.DECISION,
 }
 
 
@@ -159,8 +168,7 @@ class ItemView:
     def lacks_owner_or_deadline(self) -> bool:
         """A decision or issue without a lead unit or a 完成时限 (a date or a cadence):
         what the meeting's closing review asks for."""
-        return self.kind in (Kind.DECISION, Kind.ISSUE) and (
-            self.lead_unit is None or not self.has_deadline)
+        return self.kind in (Kind.DECISION, Kind.ISSUE) and (self.lead_unit is None or not self.has_deadline)
 
     def due_on(self, today: date) -> date | None:
         """The date its light and order follow on ``today``: the due date, or the next

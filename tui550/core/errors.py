@@ -28,9 +28,7 @@ class ConflictError(UserError):
     """An update named a version that is no longer current: someone else saved first."""
 
     def __init__(self, entity: str, current_version: int | None) -> None:
-        super().__init__(
-            "error.conflict", "error.conflict.remedy", entity=entity, version=current_version
-        )
+        super().__init__("error.conflict", "error.conflict.remedy", entity=entity, version=current_version)
         self.current_version = current_version
 
 

@@ -14,8 +14,14 @@ from tui550.core.errors import UserError
 from tui550.core.followup_views import Evidence
 
 
-def extract_evidence(db: Database, item_id: uuid.UUID, out: Path | None = None, *,
-                     force: bool = False, only: uuid.UUID | None = None) -> list[Path]:
+def extract_evidence(
+    db: Database,
+    item_id: uuid.UUID,
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    only: uuid.UUID | None = None,
+) -> list[Path]:
     """Write the item's files (or the one `only`) into the folder `out` (default: here);
     `out` may name the file itself when there is one file to write."""
     from tui550.core.files import target_for, write_atomic
@@ -25,11 +31,14 @@ def extract_evidence(db: Database, item_id: uuid.UUID, out: Path | None = None, 
     if not files:
         raise UserError("followup.evidence.none", "followup.evidence.none.remedy")
     if out is not None and not out.is_dir() and len(files) > 1:
-        raise UserError("followup.evidence.out_not_folder", "followup.evidence.out_not_folder.remedy",
-                        path=str(out), count=len(files))
+        raise UserError(
+            "followup.evidence.out_not_folder",
+            "followup.evidence.out_not_folder.remedy",
+            path=str(out),
+            count=len(files),
+        )
     names = _names(files)
-    return [write_atomic(target_for(out, names[e.id]), read_evidence(db, e.id), force=force)
-            for e in files]
+    return [write_atomic(target_for(out, names[e.id]), read_evidence(db, e.id), force=force) for e in files]
 
 
 def _names(files: list[Evidence]) -> dict[uuid.UUID, str]:

@@ -51,9 +51,16 @@ FORMAT = "tui550-exchange"
 FORMAT_VERSION = 1
 # In the order rows must be inserted (foreign keys point backwards in this list).
 TABLES: tuple[tuple[str, Any], ...] = (
-    ("unit", Unit), ("unit_alias", UnitAlias), ("project", Project), ("project_unit", ProjectUnit),
-    ("meeting", Meeting), ("agenda_entry", AgendaEntry), ("item", Item), ("item_unit", ItemUnit),
-    ("attachment", Attachment), ("history", History),
+    ("unit", Unit),
+    ("unit_alias", UnitAlias),
+    ("project", Project),
+    ("project_unit", ProjectUnit),
+    ("meeting", Meeting),
+    ("agenda_entry", AgendaEntry),
+    ("item", Item),
+    ("item_unit", ItemUnit),
+    ("attachment", Attachment),
+    ("history", History),
 )
 
 
@@ -103,8 +110,9 @@ def _sorted(name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 Progress = Callable[[int, int], None]
 
 
-def dump(db: Database, meeting_id: uuid.UUID | None = None,
-         progress: Progress | None = None) -> dict[str, Any]:
+def dump(
+    db: Database, meeting_id: uuid.UUID | None = None, progress: Progress | None = None
+) -> dict[str, Any]:
     """Everything (meeting_id None), or one meeting with what its records point at.
 
     A meeting's dump holds every unit (they are few, and a merge needs them), the
@@ -151,11 +159,15 @@ def _meeting_rows(conn: sa.Connection, meeting_id: uuid.UUID) -> dict[str, list[
         "item_unit": _rows(conn, t["item_unit"], t["item_unit"].c.item_id.in_(item_ids)),
         "attachment": _rows(conn, t["attachment"], t["attachment"].c.item_id.in_(item_ids)),
     }
-    ids = {uuid.UUID(r["id"]) for name in ("unit", "project", "meeting", "agenda_entry", "item")
-           for r in out[name]}
+    ids = {
+        uuid.UUID(r["id"])
+        for name in ("unit", "project", "meeting", "agenda_entry", "item")
+        for r in out[name]
+    }
     history = t["history"]
-    out["history"] = _rows(conn, history, sa.or_(history.c.entity_id.in_(ids),
-                                                  history.c.meeting_id == meeting_id))
+    out["history"] = _rows(
+        conn, history, sa.or_(history.c.entity_id.in_(ids), history.c.meeting_id == meeting_id)
+    )
     return out
 
 
@@ -251,8 +263,10 @@ def _decoded(name: str, rows: Any, problems: Problems) -> list[dict[str, Any]]:
             except Bad as exc:
                 problems.add(f"{where}.{column.name}", str(exc))
             except (ValueError, TypeError):
-                problems.add(f"{where}.{column.name}", Bad("exchange.why.unreadable",
-                                                           value=quoted(str(row[column.name]))).args[0])
+                problems.add(
+                    f"{where}.{column.name}",
+                    Bad("exchange.why.unreadable", value=quoted(str(row[column.name]))).args[0],
+                )
         key = tuple(decoded.get(c) for c in pk)
         if None not in key:
             if key in keys:
@@ -262,8 +276,7 @@ def _decoded(name: str, rows: Any, problems: Problems) -> list[dict[str, Any]]:
     return out
 
 
-def _outside_references(tables: dict[str, list[dict[str, Any]]],
-                        problems: Problems) -> dict[str, set[Any]]:
+def _outside_references(tables: dict[str, list[dict[str, Any]]], problems: Problems) -> dict[str, set[Any]]:
     """Check references between the file's own rows; return those pointing outside it."""
     ids = {name: {r.get("id") for r in rows} for name, rows in tables.items()}
     outside: dict[str, set[Any]] = {}
@@ -282,19 +295,26 @@ def _missing_in_database(conn: sa.Connection, incoming: Incoming) -> None:
         found: set[Any] = set()
         values = sorted(wanted, key=str)
         for start in range(0, len(values), 500):
-            found.update(conn.execute(sa.select(key).where(key.in_(values[start:start + 500]))).scalars())
+            found.update(conn.execute(sa.select(key).where(key.in_(values[start : start + 500]))).scalars())
         for name, rows in incoming.tables.items():
             for index, row in enumerate(rows):
                 for (table, column), points_at in _REFERENCES.items():
-                    if table == name and points_at == target and row.get(column) in wanted \
-                            and row.get(column) not in found:
-                        problems.add(f"tables.{name}[{index}].{column}",
-                                     Bad("exchange.why.reference", table=target).args[0])
+                    if (
+                        table == name
+                        and points_at == target
+                        and row.get(column) in wanted
+                        and row.get(column) not in found
+                    ):
+                        problems.add(
+                            f"tables.{name}[{index}].{column}",
+                            Bad("exchange.why.reference", table=target).args[0],
+                        )
     problems.raise_if_any()
 
 
-def load(db: Database, data: dict[str, Any] | Incoming, *, dry_run: bool = False,
-         progress: Progress | None = None) -> LoadReport:
+def load(
+    db: Database, data: dict[str, Any] | Incoming, *, dry_run: bool = False, progress: Progress | None = None
+) -> LoadReport:
     """Merge an exchange file's rows into the database, in one transaction.
 
     The whole file is checked first (`check`, unless `data` is its result); a
@@ -320,14 +340,14 @@ def load(db: Database, data: dict[str, Any] | Incoming, *, dry_run: bool = False
             if dry_run:
                 tx.rollback()
     except sa.exc.SQLAlchemyError as exc:
-        raise UserError("exchange.db_failed", "exchange.db_failed.remedy",
-                        reason=short_reason(exc)) from None
+        raise UserError("exchange.db_failed", "exchange.db_failed.remedy", reason=short_reason(exc)) from None
     db.unit_cache.clear()
     return report
 
 
-def _plan(conn: sa.Connection, table: sa.Table, name: str, rows: list[dict[str, Any]],
-          report: LoadReport) -> list[dict[str, Any]]:
+def _plan(
+    conn: sa.Connection, table: sa.Table, name: str, rows: list[dict[str, Any]], report: LoadReport
+) -> list[dict[str, Any]]:
     pk = list(table.primary_key.columns)
     existing: dict[tuple[str, ...], dict[str, Any]] = {}
     wanted = [r for r in rows if all(c.name in r for c in pk)]
@@ -365,8 +385,9 @@ def _plan(conn: sa.Connection, table: sa.Table, name: str, rows: list[dict[str, 
 
 
 def _same(table: sa.Table, here: dict[str, Any], row: dict[str, Any]) -> bool:
-    return all(_encode(c, here.get(c.name)) == _encode(c, row.get(c.name))
-               for c in table.columns if c.name in row)
+    return all(
+        _encode(c, here.get(c.name)) == _encode(c, row.get(c.name)) for c in table.columns if c.name in row
+    )
 
 
 def _units_in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -391,4 +412,4 @@ def _units_in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]

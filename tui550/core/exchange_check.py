@@ -130,7 +130,7 @@ def decode_value(table: str, column: sa.Column[Any], value: Any) -> Any:
 def quoted(text: str) -> str:
     """A value of the file as shown in a message: JSON-quoted (one line), cut short."""
     shown = json.dumps(text[:40], ensure_ascii=False)
-    return shown if len(text) <= 40 else shown[:-1] + "…\""
+    return shown if len(text) <= 40 else shown[:-1] + '…"'
 
 
 def clean_text_value(name: str, text: str) -> str:

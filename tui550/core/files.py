@@ -98,8 +98,7 @@ def check_target(path: Path, force: bool) -> os.stat_result | None:
         if stat.S_ISDIR(mode):
             raise UserError("files.is_folder", _REMEDY, path=str(path))
         if not stat.S_ISREG(mode):
-            raise UserError("files.not_regular", _REMEDY, path=str(path),
-                            what=_what(mode))
+            raise UserError("files.not_regular", _REMEDY, path=str(path), what=_what(mode))
         if not force:
             raise UserError("files.exists", "files.exists.remedy", path=str(path))
     folder = path.parent
@@ -114,8 +113,13 @@ def check_target(path: Path, force: bool) -> os.stat_result | None:
 def _what(mode: int) -> str:
     from tui550.i18n import t
 
-    for test, name in ((stat.S_ISLNK, "link"), (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device"),
-                       (stat.S_ISFIFO, "fifo"), (stat.S_ISSOCK, "socket")):
+    for test, name in (
+        (stat.S_ISLNK, "link"),
+        (stat.S_ISCHR, "device"),
+        (stat.S_ISBLK, "device"),
+        (stat.S_ISFIFO, "fifo"),
+        (stat.S_ISSOCK, "socket"),
+    ):
         if test(mode):
             return t(f"files.kind.{name}")
     return t("files.kind.other")
@@ -165,8 +169,11 @@ def _move_into_place(tmp: Path, path: Path, before: os.stat_result | None) -> No
         _link_new(tmp, path)
         return
     now = _lstat(path)
-    if now is None or not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (
-            before.st_dev, before.st_ino):
+    if (
+        now is None
+        or not stat.S_ISREG(now.st_mode)
+        or (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino)
+    ):
         # Something else took the name while we wrote: never replace what we did not check.
         raise UserError("files.changed", _REMEDY, path=str(path))
     os.replace(tmp, path)
@@ -198,17 +205,16 @@ def _sync_folder(folder: Path) -> None:
 def open_append(path: Path) -> int:
     """A descriptor appending to `path` (a new file is 0600): a regular file only, never
     through a symbolic link, and a FIFO cannot block the open."""
-    flags = (os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK
-             | getattr(os, "O_CLOEXEC", 0))
+    flags = (
+        os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    )
     try:
         fd = os.open(path, flags, 0o600)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise UserError("files.not_regular", _REMEDY, path=str(path),
-                            what=_what(stat.S_IFLNK)) from None
+            raise UserError("files.not_regular", _REMEDY, path=str(path), what=_what(stat.S_IFLNK)) from None
         if exc.errno == errno.ENXIO:  # a FIFO nobody reads
-            raise UserError("files.not_regular", _REMEDY, path=str(path),
-                            what=_what(stat.S_IFIFO)) from None
+            raise UserError("files.not_regular", _REMEDY, path=str(path), what=_what(stat.S_IFIFO)) from None
         raise _cannot(path, exc) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
@@ -247,15 +253,17 @@ def check_input(path: Path, *, follow: bool = True) -> os.stat_result:
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             raise UserError("files.name_too_long", "files.input.remedy", path=_short(str(path))) from None
-        raise UserError("files.cannot_read", "files.input.remedy", path=str(path),
-                        reason=exc.strerror or str(exc)) from None
+        raise UserError(
+            "files.cannot_read", "files.input.remedy", path=str(path), reason=exc.strerror or str(exc)
+        ) from None
     if stat.S_ISLNK(st.st_mode):
         raise UserError("files.input_link", "files.input_link.remedy", path=str(path))
     if stat.S_ISDIR(st.st_mode):
         raise UserError("files.input_folder", "files.input.remedy", path=str(path))
     if not stat.S_ISREG(st.st_mode):
-        raise UserError("files.input_not_regular", "files.input.remedy", path=str(path),
-                        what=_what(st.st_mode))
+        raise UserError(
+            "files.input_not_regular", "files.input.remedy", path=str(path), what=_what(st.st_mode)
+        )
     return st
 
 
@@ -267,11 +275,13 @@ def read_input(path: Path, *, follow: bool = True, limit: int | None = None) -> 
         try:
             data = fh.read() if limit is None else fh.read(limit + 1)
         except OSError as exc:
-            raise UserError("files.cannot_read", "files.input.remedy", path=str(path),
-                            reason=exc.strerror or str(exc)) from None
+            raise UserError(
+                "files.cannot_read", "files.input.remedy", path=str(path), reason=exc.strerror or str(exc)
+            ) from None
     if limit is not None and len(data) > limit:
-        raise UserError("files.input_too_big", "files.input.remedy", path=str(path),
-                        limit=limit // (1024 * 1024))
+        raise UserError(
+            "files.input_too_big", "files.input.remedy", path=str(path), limit=limit // (1024 * 1024)
+        )
     return data
 
 
@@ -288,12 +298,14 @@ def open_input(path: Path, *, follow: bool = True) -> int:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise UserError("files.input_link", "files.input_link.remedy", path=str(path)) from None
-        raise UserError("files.cannot_read", "files.input.remedy", path=str(path),
-                        reason=exc.strerror or str(exc)) from None
+        raise UserError(
+            "files.cannot_read", "files.input.remedy", path=str(path), reason=exc.strerror or str(exc)
+        ) from None
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)
-        raise UserError("files.input_not_regular", "files.input.remedy", path=str(path),
-                        what=_what(st.st_mode))
+        raise UserError(
+            "files.input_not_regular", "files.input.remedy", path=str(path), what=_what(st.st_mode)
+        )
     os.set_blocking(fd, True)
     return fd

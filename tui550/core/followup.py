@@ -101,7 +101,8 @@ class Rules:
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
         return cls(
-            tz=settings.tz, yellow_days=settings.yellow_days,
+            tz=settings.tz,
+            yellow_days=settings.yellow_days,
             escalate_yellow_days=settings.escalate_yellow_days,
             escalate_red_days=settings.escalate_red_days,
             escalate_extensions=settings.escalate_extensions,
@@ -137,17 +138,19 @@ def next_status(status: Status | None, action: Action) -> Status:
         remedy = {
             Action.CLOSE: "followup.close.remedy",
             Action.RETURN: "followup.return.not_reported.remedy",
-        }.get(action, "followup.closed.remedy" if status is Status.CLOSED
-              else "followup.illegal.remedy")
+        }.get(action, "followup.closed.remedy" if status is Status.CLOSED else "followup.illegal.remedy")
         from tui550.i18n import t
 
-        raise UserError("followup.illegal", remedy, action=t(f"followup.action.{action.value}"),
-                        status=t(f"status.{status.value}"))
+        raise UserError(
+            "followup.illegal",
+            remedy,
+            action=t(f"followup.action.{action.value}"),
+            status=t(f"status.{status.value}"),
+        )
     return _TO[action] or status
 
 
-def stop_date(status: Status | None, actual: date | None, closed_on: date | None,
-              today: date) -> date:
+def stop_date(status: Status | None, actual: date | None, closed_on: date | None, today: date) -> date:
     """The day lateness is measured at: the actual date once done, else today."""
     if status in (Status.REPORTED, Status.CLOSED):
         return actual or closed_on or today
@@ -161,8 +164,9 @@ def days_late(due: date | None, until: date) -> int:
     return (until - due).days
 
 
-def item_light(status: Status | None, due: date | None, actual: date | None, today: date,
-               yellow_days: int) -> Light:
+def item_light(
+    status: Status | None, due: date | None, actual: date | None, today: date, yellow_days: int
+) -> Light:
     """`lights.light`, except that a reported item is red only if it was done late."""
     if status is Status.REPORTED and due is not None:
         return Light.RED if days_late(due, actual or today) else Light.GREEN
@@ -172,9 +176,11 @@ def item_light(status: Status | None, due: date | None, actual: date | None, tod
 def escalation_steps(rules: Rules) -> tuple[tuple[int, Escalation], ...]:
     """The days late from which each level applies, highest first: the one statement of
     the ladder, which `escalation` walks and the supervision board compiles to SQL."""
-    return ((rules.escalate_red_days, Escalation.RED),
-            (rules.escalate_yellow_days, Escalation.YELLOW),
-            (1, Escalation.BLUE))
+    return (
+        (rules.escalate_red_days, Escalation.RED),
+        (rules.escalate_yellow_days, Escalation.YELLOW),
+        (1, Escalation.BLUE),
+    )
 
 
 def extensions_escalating(rules: Rules) -> int | None:
@@ -182,8 +188,9 @@ def extensions_escalating(rules: Rules) -> int | None:
     return rules.escalate_extensions if rules.escalate_extensions > 0 else None
 
 
-def escalation(status: Status | None, late_days: int, extensions: int, manual: int,
-               rules: Rules) -> Escalation:
+def escalation(
+    status: Status | None, late_days: int, extensions: int, manual: int, rules: Rules
+) -> Escalation:
     if status is None or status is Status.CLOSED:
         return Escalation.NONE
     level = next((int(lv) for days, lv in escalation_steps(rules) if late_days >= days), 0)
@@ -208,8 +215,12 @@ def check_extension(due: date | None, new_due: date) -> None:
     if due is None:
         raise UserError("followup.extend.undated", "followup.extend.undated.remedy")
     if new_due <= due:
-        raise UserError("followup.extend.not_later", "followup.extend.not_later.remedy",
-                        due=due.isoformat(), new=new_due.isoformat())
+        raise UserError(
+            "followup.extend.not_later",
+            "followup.extend.not_later.remedy",
+            due=due.isoformat(),
+            new=new_due.isoformat(),
+        )
 
 
 def due_date_warnings(due: date | None, today: date, meeting_day: date | None = None) -> tuple[str, ...]:

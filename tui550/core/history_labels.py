@@ -26,11 +26,32 @@ WORDS: dict[str, Callable[[str], str]] = {
 }
 DATE_FIELDS = frozenset({"due", "actual", "original_due"})
 # Every field with a name of its own; the rest show as stored.
-NAMED_FIELDS = frozenset({
-    "text", "kind", "tag", "category", "steps", "lead_unit_id", "co_units", "due", "cadence", "actual",
-    "status", "project_id", "meeting_id", "deleted", "closed_at", "closed_by", "closed_note",
-    "extensions", "escalation", "original_due", "evidence", "reason",
-})
+NAMED_FIELDS = frozenset(
+    {
+        "text",
+        "kind",
+        "tag",
+        "category",
+        "steps",
+        "lead_unit_id",
+        "co_units",
+        "due",
+        "cadence",
+        "actual",
+        "status",
+        "project_id",
+        "meeting_id",
+        "deleted",
+        "closed_at",
+        "closed_by",
+        "closed_note",
+        "extensions",
+        "escalation",
+        "original_due",
+        "evidence",
+        "reason",
+    }
+)
 
 
 def field_label(field: str) -> str:
@@ -89,7 +110,6 @@ def value_text(field: str, value: object, names: Mapping[uuid.UUID, str]) -> str
     return str(value)
 
 
-def describe(field: str, old: object, new: object,
-             names: Mapping[uuid.UUID, str]) -> tuple[str, str, str]:
+def describe(field: str, old: object, new: object, names: Mapping[uuid.UUID, str]) -> tuple[str, str, str]:
     """(field name, old value, new value) of one change, in the interface language."""
     return field_label(field), value_text(field, old, names), value_text(field, new, names)

@@ -130,8 +130,21 @@ class AgendaEntry(Record, table=True):
     skipped: bool = False
 
 
-BOARD_COLUMNS = ("status", "kind", "deleted_at", "due", "actual", "extensions", "escalation",
-                 "lead_unit_id", "created_at", "closed_at", "meeting_id", "project_id", "id")
+BOARD_COLUMNS = (
+    "status",
+    "kind",
+    "deleted_at",
+    "due",
+    "actual",
+    "extensions",
+    "escalation",
+    "lead_unit_id",
+    "created_at",
+    "closed_at",
+    "meeting_id",
+    "project_id",
+    "id",
+)
 
 
 class Item(Record, table=True):
@@ -247,8 +260,13 @@ class SearchDoc(Base, table=True):
 # virtual tables and their shadow tables, the SQLite position table, the PostgreSQL
 # n-gram table and trigram index, a partial covering index on SQLite). Migration
 # 0002 creates them; the drift check and Alembic's autogenerate skip them.
-SEARCH_INTERNAL_PREFIXES = ("search_ngram", "search_pos", "search_gram", "ix_search_doc_body_trgm",
-                            "ix_search_doc_other")
+SEARCH_INTERNAL_PREFIXES = (
+    "search_ngram",
+    "search_pos",
+    "search_gram",
+    "ix_search_doc_body_trgm",
+    "ix_search_doc_other",
+)
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:

@@ -17,8 +17,15 @@ def figures_text(figures: MonthFigures | None) -> str:
         return ""
     parts = []
     if figures.invested is not None:
-        parts.append(t("lui.month.invested", y=figures.month.year, m=figures.month.month,
-                       amount=amount_text(figures.invested), total=amount_text(figures.year_invested)))
+        parts.append(
+            t(
+                "lui.month.invested",
+                y=figures.month.year,
+                m=figures.month.month,
+                amount=amount_text(figures.invested),
+                total=amount_text(figures.year_invested),
+            )
+        )
     if figures.progress_pct is not None:
         parts.append(t("lui.month.progress", pct=amount_text(figures.progress_pct)))
     return "  ".join(parts)

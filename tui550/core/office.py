@@ -57,14 +57,28 @@ def to_pdf(data: bytes, source: str) -> bytes:
         raise UserError("pdf.failed", "pdf.failed.remedy", reason=reason or "no output")
 
 
-def _convert(program: str, folder: Path, document: Path, target: str
-             ) -> subprocess.CompletedProcess[str]:
+def _convert(program: str, folder: Path, document: Path, target: str) -> subprocess.CompletedProcess[str]:
     profile = (folder / "profile").as_uri()
     try:
         return subprocess.run(
-            [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-             "--nolockcheck", "--convert-to", target, "--outdir", str(folder), str(document)],
-            capture_output=True, text=True, timeout=TIMEOUT_S, check=False, cwd=folder)
+            [
+                program,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(folder),
+                str(document),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            check=False,
+            cwd=folder,
+        )
     except subprocess.TimeoutExpired as exc:
         raise UserError("pdf.failed", "pdf.failed.remedy", reason=f"timeout {TIMEOUT_S} s") from exc
     except OSError as exc:

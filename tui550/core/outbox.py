@@ -137,19 +137,20 @@ class Outbox:
     def pending(self, db: Database | None = None) -> list[dict[str, Any]]:
         """The captures waiting, oldest first (for `db` only, if given), as `capture` kwargs."""
         rows = self._con.execute(
-            "SELECT target, capture FROM entry WHERE failed IS NULL ORDER BY seq").fetchall()
+            "SELECT target, capture FROM entry WHERE failed IS NULL ORDER BY seq"
+        ).fetchall()
         wanted = _target(db) if db is not None else None
         return [_decode(c) for t, c in rows if wanted is None or t in ("", wanted)]
 
     def failed(self) -> list[tuple[dict[str, Any], str]]:
         """Entries the database refused for good (e.g. their meeting was removed), with why."""
         rows = self._con.execute(
-            "SELECT capture, failed FROM entry WHERE failed IS NOT NULL ORDER BY seq").fetchall()
+            "SELECT capture, failed FROM entry WHERE failed IS NOT NULL ORDER BY seq"
+        ).fetchall()
         return [(_decode(c), f) for c, f in rows]
 
     def __len__(self) -> int:
-        return int(self._con.execute(
-            "SELECT count(*) FROM entry WHERE failed IS NULL").fetchone()[0])
+        return int(self._con.execute("SELECT count(*) FROM entry WHERE failed IS NULL").fetchone()[0])
 
     def flush(self, db: Database, *, saved: list[ItemView] | None = None) -> int:
         """Save what is waiting for `db`, in order; returns how many were saved.
@@ -188,8 +189,7 @@ class Outbox:
                         if saved is not None:
                             saved.append(existing)
                         continue
-                    self._con.execute("UPDATE entry SET failed = ? WHERE seq = ?",
-                                      (type(exc).__name__, seq))
+                    self._con.execute("UPDATE entry SET failed = ? WHERE seq = ?", (type(exc).__name__, seq))
                     continue
                 self._con.execute("DELETE FROM entry WHERE seq = ?", (seq,))
                 count += 1
@@ -197,8 +197,14 @@ class Outbox:
                     saved.append(item)
         return count
 
-    def retry_loop(self, db: Database, stop: threading.Event, *, interval: float = 2.0,
-                   on_saved: Callable[[list[ItemView]], None] | None = None) -> None:
+    def retry_loop(
+        self,
+        db: Database,
+        stop: threading.Event,
+        *,
+        interval: float = 2.0,
+        on_saved: Callable[[list[ItemView]], None] | None = None,
+    ) -> None:
         """Flush every `interval` seconds until `stop` is set; for a worker thread.
 
         `on_saved` gets the items each successful flush saved (to refresh the screen).

@@ -19,10 +19,15 @@ from dataclasses import dataclass
 from tui550.core.domain import ProjectView
 
 FIELD_WORDS: dict[str, str] = {
-    "街道": "street", "street": "street",
-    "单位": "unit", "unit": "unit",
-    "类别": "category", "category": "category", "分类": "category",
-    "状态": "status", "status": "status",
+    "街道": "street",
+    "street": "street",
+    "单位": "unit",
+    "unit": "unit",
+    "类别": "category",
+    "category": "category",
+    "分类": "category",
+    "状态": "status",
+    "status": "status",
 }
 
 
@@ -74,16 +79,23 @@ class _Keys:
 
 def _keys(p: ProjectView) -> _Keys:
     names = [n for u in ((p.lead_unit,) if p.lead_unit else ()) + p.units for n in (u.name, *u.aliases)]
-    return _Keys(_norm(f"{p.name}\n{p.code or ''}"), _norm(p.street or ""),
-                 "\n".join(_norm(n) for n in names), _norm(p.category or ""), _norm(p.status or ""))
+    return _Keys(
+        _norm(f"{p.name}\n{p.code or ''}"),
+        _norm(p.street or ""),
+        "\n".join(_norm(n) for n in names),
+        _norm(p.category or ""),
+        _norm(p.status or ""),
+    )
 
 
 def _match(k: _Keys, f: ProjectFilter) -> bool:
-    return (all(w in k.words for w in f.words)
-            and all(_unit_key(w) in k.street for w in f.street)
-            and all(_unit_key(w) in k.units for w in f.unit)
-            and all(w in k.category for w in f.category)
-            and all(w in k.status for w in f.status))
+    return (
+        all(w in k.words for w in f.words)
+        and all(_unit_key(w) in k.street for w in f.street)
+        and all(_unit_key(w) in k.units for w in f.unit)
+        and all(w in k.category for w in f.category)
+        and all(w in k.status for w in f.status)
+    )
 
 
 def matches(project: ProjectView, f: ProjectFilter) -> bool:

@@ -18,15 +18,42 @@ from tui550.core.domain import ProjectView, UnitKind, UnitView
 from tui550.core.errors import UserError
 from tui550.core.unit_names import resolve_unit
 
-FORM_FIELDS = ("code", "name", "category", "street", "leader", "lead_unit", "investment_total",
-               "investment_year", "annual_target", "content", "planned_start", "planned_end", "status")
+FORM_FIELDS = (
+    "code",
+    "name",
+    "category",
+    "street",
+    "leader",
+    "lead_unit",
+    "investment_total",
+    "investment_year",
+    "annual_target",
+    "content",
+    "planned_start",
+    "planned_end",
+    "status",
+)
 TEXT_FIELDS = ("code", "name", "category", "leader", "annual_target", "content", "status")
 
 # A project not yet written: what the add form and `projects add` start from.
-BLANK = ProjectView(id=uuid.UUID(int=0), code=None, name="", category=None, street=None, leader=None,
-                    lead_unit=None, units=(), investment_total=None, investment_year=None,
-                    annual_target=None, content=None, planned_start=None, planned_end=None,
-                    status=None, version=0)
+BLANK = ProjectView(
+    id=uuid.UUID(int=0),
+    code=None,
+    name="",
+    category=None,
+    street=None,
+    leader=None,
+    lead_unit=None,
+    units=(),
+    investment_total=None,
+    investment_year=None,
+    annual_target=None,
+    content=None,
+    planned_start=None,
+    planned_end=None,
+    status=None,
+    version=0,
+)
 
 
 def _amount(value: float | None) -> str:
@@ -37,12 +64,16 @@ def _amount(value: float | None) -> str:
 
 def form_values(project: ProjectView) -> dict[str, str]:
     return {
-        "code": project.code or "", "name": project.name, "category": project.category or "",
-        "street": project.street or "", "leader": project.leader or "",
+        "code": project.code or "",
+        "name": project.name,
+        "category": project.category or "",
+        "street": project.street or "",
+        "leader": project.leader or "",
         "lead_unit": project.lead_unit.name if project.lead_unit else "",
         "investment_total": _amount(project.investment_total),
         "investment_year": _amount(project.investment_year),
-        "annual_target": project.annual_target or "", "content": project.content or "",
+        "annual_target": project.annual_target or "",
+        "content": project.content or "",
         "planned_start": project.planned_start.isoformat() if project.planned_start else "",
         "planned_end": project.planned_end.isoformat() if project.planned_end else "",
         "status": project.status or "",
@@ -55,8 +86,9 @@ def _number(field: str, text: str) -> float | None:
     try:
         return parse_number(text)
     except BadValue:
-        raise UserError("lui.form.bad_number", "lui.form.bad_number.remedy",
-                        field=field_label(field), value=text) from None
+        raise UserError(
+            "lui.form.bad_number", "lui.form.bad_number.remedy", field=field_label(field), value=text
+        ) from None
 
 
 def _date(field: str, text: str, today: date | None) -> date | None:
@@ -67,8 +99,9 @@ def _date(field: str, text: str, today: date | None) -> date | None:
     try:
         return parse_date(text, end=field == "planned_end", ref=today)
     except BadValue:
-        raise UserError("lui.form.bad_date", "lui.form.bad_date.remedy",
-                        field=field_label(field), value=text) from None
+        raise UserError(
+            "lui.form.bad_date", "lui.form.bad_date.remedy", field=field_label(field), value=text
+        ) from None
 
 
 def field_label(field: str) -> str:
@@ -77,8 +110,9 @@ def field_label(field: str) -> str:
     return t(f"lui.field.{field}")
 
 
-def form_changes(project: ProjectView, values: dict[str, str],
-                 units: Sequence[UnitView], today: date | None = None) -> dict[str, Any]:
+def form_changes(
+    project: ProjectView, values: dict[str, str], units: Sequence[UnitView], today: date | None = None
+) -> dict[str, Any]:
     """The fields of `update_project` that differ from `project`; raises UserError on
     the first value that cannot be read, naming the field. Dates the ledger forms do not
     cover (12月底) are read as deadlines against `today`, as the import reads them."""
@@ -102,8 +136,12 @@ def form_changes(project: ProjectView, values: dict[str, str],
     start = _date("planned_start", v["planned_start"], today)
     end = _date("planned_end", v["planned_end"], today)
     if start and end and start > end:
-        raise UserError("lui.form.start_after_end", "lui.form.bad_date.remedy",
-                        start=start.isoformat(), end=end.isoformat())
+        raise UserError(
+            "lui.form.start_after_end",
+            "lui.form.bad_date.remedy",
+            start=start.isoformat(),
+            end=end.isoformat(),
+        )
     if start != project.planned_start:
         changes["planned_start"] = start
     if end != project.planned_end:
@@ -134,4 +172,3 @@ def month_figures(invested: str, progress: str) -> tuple[float | None, float | N
 
     check_figures(amount, pct)
     return amount, pct
-

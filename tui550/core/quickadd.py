@@ -117,8 +117,9 @@ class QuickAdd:
 
     @property
     def has_metadata(self) -> bool:
-        return bool(self.lead_unit or self.co_units or self.due or self.cadence or self.category
-                    or self.problems)
+        return bool(
+            self.lead_unit or self.co_units or self.due or self.cadence or self.category or self.problems
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -146,8 +147,9 @@ class QuickAdd:
             phrase = self.due_phrase or self.due.isoformat()
             lines.append(("parse.understood.due", {**date_args(self.due), "phrase": phrase}))
         elif self.cadence is not None and self.cadence_next is not None:
-            lines.append(("parse.understood.cadence", {**date_args(self.cadence_next),
-                                                       "cadence": self.cadence}))
+            lines.append(
+                ("parse.understood.cadence", {**date_args(self.cadence_next), "cadence": self.cadence})
+            )
         elif self.cadence is not None:
             lines.append(("parse.understood.cadence.standing", {"cadence": self.cadence}))
         if self.category is not None:
@@ -184,9 +186,7 @@ _TOKEN = re.compile(r"[@＠^＾#＃]" + _VALUE)
 # A run of markers glued together, starting at the start or after whitespace.
 _RUN = re.compile(r"(?<!\S)(?:[@＠^＾#＃]" + _VALUE + ")+")
 _TRAILING = "，。、；：,.;:!！?？"  # punctuation that ends a name rather than belongs to it
-_KIND_OF_MARK = (
-    dict.fromkeys("@＠", "unit") | dict.fromkeys("^＾", "due") | dict.fromkeys("#＃", "category")
-)
+_KIND_OF_MARK = dict.fromkeys("@＠", "unit") | dict.fromkeys("^＾", "due") | dict.fromkeys("#＃", "category")
 
 
 def _norm(s: str) -> str:
@@ -232,9 +232,7 @@ class _UnitIndex:
         if len(distinct) > 1:
             # Several contain it: the only one it starts (焦西 → 焦西街道, not 新焦西社区) wins.
             head = "\n" + short
-            starts = _distinct(
-                [u for u, joined in part if joined.startswith(short) or head in joined]
-            )
+            starts = _distinct([u for u, joined in part if joined.startswith(short) or head in joined])
             distinct = starts if len(starts) == 1 else distinct
         if len(distinct) == 1:
             return distinct[0]
@@ -249,9 +247,7 @@ class _UnitIndex:
         for ch in chars:
             for i in self.by_char.get(ch, ()):
                 counts[i] = counts.get(i, 0) + 1
-        best = sorted(
-            (-n, self.joined[i][0].name) for i, n in counts.items() if n * 2 >= len(chars)
-        )
+        best = sorted((-n, self.joined[i][0].name) for i, n in counts.items() if n * 2 >= len(chars))
         suggestions = tuple(dict.fromkeys(name for _, name in best[:3]))
         if suggestions:
             return Problem("parse.unit.unknown_suggest", _with_options(value, suggestions))
@@ -359,9 +355,7 @@ def parse_quickadd(
         return QuickAdd(kind, None, str(line).strip(), problems=(Problem("parse.internal"),))
 
 
-def _parse(
-    line: str, ref: date, units: Sequence[UnitRef], categories: Sequence[str], kind: Kind
-) -> QuickAdd:
+def _parse(line: str, ref: date, units: Sequence[UnitRef], categories: Sequence[str], kind: Kind) -> QuickAdd:
     tag: Tag | None = None
     body = line
     prefix = kind_prefix(line)

@@ -79,8 +79,9 @@ class ProjectItems:
     carried_total: int | None = None
 
 
-def read_project(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None, *,
-                 now: datetime, rules: Rules) -> ProjectItems:
+def read_project(
+    db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None, *, now: datetime, rules: Rules
+) -> ProjectItems:
     """This meeting's captures for the project (or its general page, None), the open items
     it carries from earlier meetings (the most urgent `CARRIED_SHOWN`, and their total when
     there are more) and their supervision figures."""
@@ -95,14 +96,16 @@ def read_project(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | No
         if len(carried) >= CARRIED_SHOWN:
             total = items.count_open_items(db, project_id, excluding_meeting=meeting_id)
         if carried:
-            rows = supervision.supervision_rows(db, item_ids=[i.id for i in carried], now=now,
-                                                rules=rules, seen_from=meeting_id)
+            rows = supervision.supervision_rows(
+                db, item_ids=[i.id for i in carried], now=now, rules=rules, seen_from=meeting_id
+            )
             info = {r.item.id: r for r in rows}
     return ProjectItems(captured, carried, info, total)
 
 
-def read_ahead(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None, *,
-               now: datetime, rules: Rules) -> tuple[Fingerprint, ProjectItems]:
+def read_ahead(
+    db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None, *, now: datetime, rules: Rules
+) -> tuple[Fingerprint, ProjectItems]:
     """A neighbour's lists for a thread, with the fingerprint taken first: a write after it
     makes it differ, so lists kept with it are never shown stale (`RunningMeeting.keep`)."""
     from tui550.core.store import items
@@ -140,8 +143,15 @@ def entry_at(entries: Sequence[AgendaView], position: int) -> AgendaView | None:
     return entries[position - 1] if 1 <= position <= len(entries) else None
 
 
-def read_wall(db: Database, meeting_id: uuid.UUID, *, now: datetime, rules: Rules,
-              position: int | None = None, project_id: uuid.UUID | None = None) -> Wall:
+def read_wall(
+    db: Database,
+    meeting_id: uuid.UUID,
+    *,
+    now: datetime,
+    rules: Rules,
+    position: int | None = None,
+    project_id: uuid.UUID | None = None,
+) -> Wall:
     """The meeting, its agenda and one project's items.
 
     With `position` None the project is the one at the meeting's saved position
@@ -156,8 +166,17 @@ def read_wall(db: Database, meeting_id: uuid.UUID, *, now: datetime, rules: Rule
         entry = entry_at(entries, position)
         project_id = entry.project.id if entry else None
     lists = read_project(db, meeting_id, project_id, now=now, rules=rules)
-    return Wall(meeting, entries, position, project_id, lists.captured, lists.carried, lists.info,
-                lists.carried_total, meetings.curtain_down(db, meeting_id))
+    return Wall(
+        meeting,
+        entries,
+        position,
+        project_id,
+        lists.captured,
+        lists.carried,
+        lists.info,
+        lists.carried_total,
+        meetings.curtain_down(db, meeting_id),
+    )
 
 
 # --- the running meeting ---------------------------------------------------------------
@@ -185,9 +204,14 @@ class Change:
     elsewhere: str | None = None
 
     def __or__(self, other: Change) -> Change:
-        return Change(self.wall or other.wall, self.captured or other.captured,
-                      self.carried or other.carried, self.agenda or other.agenda,
-                      self.timer or other.timer, other.elsewhere or self.elsewhere)
+        return Change(
+            self.wall or other.wall,
+            self.captured or other.captured,
+            self.carried or other.carried,
+            self.agenda or other.agenda,
+            self.timer or other.timer,
+            other.elsewhere or self.elsewhere,
+        )
 
     def __bool__(self) -> bool:
         return self.wall or self.captured or self.carried or self.agenda or self.timer
@@ -199,9 +223,16 @@ NOTHING = Change()
 class RunningMeeting:
     """The meeting on the wall: agenda, position, timer, lists, read-ahead and saves to make."""
 
-    def __init__(self, db: Database, meeting: MeetingView, entries: list[AgendaView], *,
-                 clock: Clock, read_only: bool = False,
-                 held: Callable[[uuid.UUID | None], list[ItemView]] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        meeting: MeetingView,
+        entries: list[AgendaView],
+        *,
+        clock: Clock,
+        read_only: bool = False,
+        held: Callable[[uuid.UUID | None], list[ItemView]] | None = None,
+    ) -> None:
         self.db = db
         self.meeting = meeting
         self.entries = list(entries)
@@ -237,8 +268,9 @@ class RunningMeeting:
 
     def where(self) -> Where:
         entry = self.entry
-        return Where(self.position, entry.project.id if entry else None,
-                     entry.project.name if entry else None)
+        return Where(
+            self.position, entry.project.id if entry else None, entry.project.name if entry else None
+        )
 
     @property
     def captured(self) -> list[ItemView]:
@@ -253,8 +285,7 @@ class RunningMeeting:
         return self.lists.carried + [i for i in self.lists.captured if i.kind is Kind.DEADLINE]
 
     # --- moving along the agenda --------------------------------------------------------
-    def move(self, position: int, *, now: datetime, rules: Rules, today: date,
-             save: bool = True) -> Change:
+    def move(self, position: int, *, now: datetime, rules: Rules, today: date, save: bool = True) -> Change:
         """Show another project (or page): its timer runs from where it stopped."""
         self._leave()
         self.position = clamp(position, self.entries)
@@ -302,8 +333,11 @@ class RunningMeeting:
     def tick(self, every_s: float) -> bool:
         """Save a running timer now and then, so that a crash loses little of it. True if
         a save was added to `pending`."""
-        if self.entry is not None and self.timer.running and \
-                self.clock.monotonic() - self._last_timer_save > every_s:
+        if (
+            self.entry is not None
+            and self.timer.running
+            and self.clock.monotonic() - self._last_timer_save > every_s
+        ):
             self._save_timer()
             return True
         return False
@@ -332,8 +366,13 @@ class RunningMeeting:
             from tui550.core.store import meetings
 
             now = utcnow()
-            meetings.save_timer(db, entry_id, elapsed_s=elapsed, started_at=now if started else None,
-                                ended_at=now if ended else None)
+            meetings.save_timer(
+                db,
+                entry_id,
+                elapsed_s=elapsed,
+                started_at=now if started else None,
+                ended_at=now if ended else None,
+            )
 
         self.pending.append(write)
 
@@ -354,18 +393,21 @@ class RunningMeeting:
             del self._kept[stale]
         return wanted
 
-    def keep(self, project_id: uuid.UUID | None, today: date, key: Fingerprint,
-             lists: ProjectItems) -> None:
+    def keep(self, project_id: uuid.UUID | None, today: date, key: Fingerprint, lists: ProjectItems) -> None:
         """Lists read ahead in a thread, kept for a switch that finds them still true."""
         self._kept[project_id] = (today, key, lists)
 
-    def _lists_for(self, project_id: uuid.UUID | None, *, now: datetime, rules: Rules,
-                   today: date) -> ProjectItems:
+    def _lists_for(
+        self, project_id: uuid.UUID | None, *, now: datetime, rules: Rules, today: date
+    ) -> ProjectItems:
         from tui550.core.store import items
 
         kept = self._kept.pop(project_id, None)
-        if kept is None or kept[0] != today or \
-                kept[1] != items.items_fingerprint(self.db, self.meeting_id, project_id):
+        if (
+            kept is None
+            or kept[0] != today
+            or kept[1] != items.items_fingerprint(self.db, self.meeting_id, project_id)
+        ):
             kept = (today, (), read_project(self.db, self.meeting_id, project_id, now=now, rules=rules))
         lists = kept[2]
         held = self._held(project_id)
@@ -380,8 +422,9 @@ class RunningMeeting:
         Raises what the store raises (the disk, the server): nothing changes then."""
         from tui550.core.store import items
 
-        item = items.capture(self.db, meeting_id=self.meeting_id, project_id=where.project_id,
-                             clear_draft=True, **values)
+        item = items.capture(
+            self.db, meeting_id=self.meeting_id, project_id=where.project_id, clear_draft=True, **values
+        )
         return item, self.add(item, where)
 
     def add(self, item: ItemView, where: Where) -> Change:
@@ -440,14 +483,18 @@ class RunningMeeting:
         fresh = ProjectItems(captured, wall.carried, wall.info, wall.carried_total)
         if fresh.captured != self.lists.captured:
             change |= Change(captured=True)
-        if (fresh.carried, fresh.info, fresh.carried_total) != \
-                (self.lists.carried, self.lists.info, self.lists.carried_total):
+        if (fresh.carried, fresh.info, fresh.carried_total) != (
+            self.lists.carried,
+            self.lists.info,
+            self.lists.carried_total,
+        ):
             change |= Change(carried=True)
         self.lists = fresh
         return change
 
     def merge_agenda(self, fresh: list[AgendaView]) -> Change:
         """Another client's agenda, keeping the project on the wall and the timings kept here."""
+
         def shape(entries: Sequence[AgendaView]) -> list[tuple[uuid.UUID, int, Any]]:
             return [(e.id, e.position, e.project) for e in entries]
 
@@ -458,9 +505,18 @@ class RunningMeeting:
         if current is not None and all(e.id != current.id for e in fresh):
             return NOTHING  # the project on the wall was taken off: the facilitator moves on
         kept = {e.id: e for e in old}
-        merged = [replace(e, elapsed_s=kept[e.id].elapsed_s, started_at=kept[e.id].started_at,
-                          ended_at=kept[e.id].ended_at, skipped=kept[e.id].skipped)
-                  if e.id in kept else e for e in fresh]
+        merged = [
+            replace(
+                e,
+                elapsed_s=kept[e.id].elapsed_s,
+                started_at=kept[e.id].started_at,
+                ended_at=kept[e.id].ended_at,
+                skipped=kept[e.id].skipped,
+            )
+            if e.id in kept
+            else e
+            for e in fresh
+        ]
         if current is not None:
             self.position = next(e.position for e in merged if e.id == current.id)
         elif self.position > len(old):

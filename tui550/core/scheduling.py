@@ -91,8 +91,10 @@ def plan_backwards(
         finish = begin + timedelta(days=max(phases[i].days - 1, 0))
         spans[i] = (begin, finish)
         begin = finish + timedelta(days=1)
-    return [PlannedPhase(p.name, p.days, spans[i][0], spans[i][1], today > spans[i][0])
-            for i, p in enumerate(phases)]
+    return [
+        PlannedPhase(p.name, p.days, spans[i][0], spans[i][1], today > spans[i][0])
+        for i, p in enumerate(phases)
+    ]
 
 
 def phases_text(phases: Sequence[Phase]) -> str:
@@ -173,29 +175,57 @@ def create_backward_deadlines(
         project = session.get(Project, project_id)
         if project is None or project.deleted_at is not None:
             raise UserError("project.unknown", id=str(project_id))
-        existing = {i.text: i for i in session.exec(select(Item).where(
-            Item.project_id == project_id, Item.kind == Kind.DEADLINE.value,
-            col(Item.deleted_at).is_(None)))}
+        existing = {
+            i.text: i
+            for i in session.exec(
+                select(Item).where(
+                    Item.project_id == project_id,
+                    Item.kind == Kind.DEADLINE.value,
+                    col(Item.deleted_at).is_(None),
+                )
+            )
+        }
         for phase in plan:
             text = deadline_text(phase.name)
             found = existing.get(text)
             if found is not None:
                 if found.due != phase.latest_end and found.status != Status.CLOSED.value:
-                    apply_update(session, db, Item, found.id, found.version, {"due": phase.latest_end},
-                                 entity="item", meeting_id=meeting_id, action="replan")
+                    apply_update(
+                        session,
+                        db,
+                        Item,
+                        found.id,
+                        found.version,
+                        {"due": phase.latest_end},
+                        entity="item",
+                        meeting_id=meeting_id,
+                        action="replan",
+                    )
                 out.append((found.id, phase))
                 continue
             values: dict[str, Any] = {
-                "meeting_id": meeting_id, "project_id": project_id, "kind": Kind.DEADLINE.value,
-                "text": text, "lead_unit_id": project.lead_unit_id, "due": phase.latest_end,
-                "original_due": phase.latest_end, "status": Status.OPEN.value, "created_by": db.who,
+                "meeting_id": meeting_id,
+                "project_id": project_id,
+                "kind": Kind.DEADLINE.value,
+                "text": text,
+                "lead_unit_id": project.lead_unit_id,
+                "due": phase.latest_end,
+                "original_due": phase.latest_end,
+                "status": Status.OPEN.value,
+                "created_by": db.who,
                 "steps": None,
             }
             item = Item(**values)
             session.add(item)
             session.flush()
-            record_history(session, db, entity="item", entity_id=item.id, action="create",
-                           changes={k: (None, v) for k, v in values.items() if v is not None},
-                           meeting_id=meeting_id)
+            record_history(
+                session,
+                db,
+                entity="item",
+                entity_id=item.id,
+                action="create",
+                changes={k: (None, v) for k, v in values.items() if v is not None},
+                meeting_id=meeting_id,
+            )
             out.append((item.id, phase))
     return out

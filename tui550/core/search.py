@@ -64,9 +64,14 @@ MAX_TERMS = 8
 OTHER_SHARE = 5  # non-item hits take at most 1/OTHER_SHARE of the page
 
 _FILTER_KEYS = {
-    "kind": "kind", "type": "kind", "类型": "kind", "类别": "kind",
-    "unit": "unit", "单位": "unit",
-    "project": "project", "项目": "project",
+    "kind": "kind",
+    "type": "kind",
+    "类型": "kind",
+    "类别": "kind",
+    "unit": "unit",
+    "单位": "unit",
+    "project": "project",
+    "项目": "project",
 }
 _OVERDUE_WORDS = frozenset({"overdue", "逾期"})
 _TOKEN = re.compile(r'"([^"]*)"?|“([^”]*)”?|(\S+)')
@@ -164,8 +169,13 @@ def parse_query(text: str) -> Query:
         else:
             projects.append(value)
     folded = tuple(dict.fromkeys(fold(t) for t in terms if t.strip()))[:MAX_TERMS]
-    return Query(terms=folded, kinds=frozenset(kinds) if kinds is not None else None,
-                 units=tuple(units), projects=tuple(projects), overdue=overdue)
+    return Query(
+        terms=folded,
+        kinds=frozenset(kinds) if kinds is not None else None,
+        units=tuple(units),
+        projects=tuple(projects),
+        overdue=overdue,
+    )
 
 
 def match_spans(text: str, terms: Sequence[str]) -> tuple[tuple[int, int], ...]:
@@ -220,13 +230,20 @@ def search(db: Database, query_text: str, *, limit: int = 50, today: date | None
             for row in other_rows(conn, query.terms, max(1, limit // OTHER_SHARE)):
                 entity, ref, title = row["entity"], row["ref"], printable(row["title"] or row["body"])
                 text, spans = snippet(row["body"], query.terms)
-                hits.append(SearchHit(
-                    entity=entity, id=ref, title=title, snippet=text, spans=spans,
-                    meeting_id=ref if entity == "meeting" else None,
-                    meeting_date=row["date"], meeting_title=title if entity == "meeting" else None,
-                    project_id=ref if entity == "project" else None,
-                    project_name=title if entity == "project" else None,
-                ))
+                hits.append(
+                    SearchHit(
+                        entity=entity,
+                        id=ref,
+                        title=title,
+                        snippet=text,
+                        spans=spans,
+                        meeting_id=ref if entity == "meeting" else None,
+                        meeting_date=row["date"],
+                        meeting_title=title if entity == "meeting" else None,
+                        project_id=ref if entity == "project" else None,
+                        project_name=title if entity == "project" else None,
+                    )
+                )
         if query.kinds is not None and not query.kinds:
             return hits
         units = resolve_units(session, db, query.units) if query.units else None
@@ -237,15 +254,28 @@ def search(db: Database, query_text: str, *, limit: int = 50, today: date | None
             text, spans = snippet(row["body"], query.terms)
             status = Status(row["status"]) if row["status"] else None
             due = row["due"]
-            hits.append(SearchHit(
-                entity="item", id=row["ref"], title=printable(row["text"]), snippet=text, spans=spans,
-                kind=Kind(row["kind"]), tag=Tag(row["tag"]) if row["tag"] else None,
-                status=status, due=due,
-                overdue=bool(status in OPEN_STATUSES and Kind(row["kind"]) in TRACKED_KINDS
-                             and due is not None and today > due),
-                meeting_id=row["meeting_id"], meeting_date=row["meeting_date"],
-                meeting_title=printable(row["meeting_title"] or "") or None,
-                project_id=row["project_id"], project_name=printable(row["project_name"] or "") or None,
-            ))
+            hits.append(
+                SearchHit(
+                    entity="item",
+                    id=row["ref"],
+                    title=printable(row["text"]),
+                    snippet=text,
+                    spans=spans,
+                    kind=Kind(row["kind"]),
+                    tag=Tag(row["tag"]) if row["tag"] else None,
+                    status=status,
+                    due=due,
+                    overdue=bool(
+                        status in OPEN_STATUSES
+                        and Kind(row["kind"]) in TRACKED_KINDS
+                        and due is not None
+                        and today > due
+                    ),
+                    meeting_id=row["meeting_id"],
+                    meeting_date=row["meeting_date"],
+                    meeting_title=printable(row["meeting_title"] or "") or None,
+                    project_id=row["project_id"],
+                    project_name=printable(row["project_name"] or "") or None,
+                )
+            )
     return hits
-

@@ -47,11 +47,18 @@ _OPEN = tuple(sorted(s.value for s in OPEN_STATUSES))
 _SEPARATORS = frozenset(chr(c) for c in range(128) if not chr(c).isalnum())
 
 _ITEM_COLUMNS = (
-    sa.column("ref", sa.Uuid()), sa.column("body", sa.String()), sa.column("text", sa.String()),
-    sa.column("kind", sa.String()), sa.column("tag", sa.String()), sa.column("status", sa.String()),
-    sa.column("due", sa.Date()), sa.column("meeting_id", sa.Uuid()),
-    sa.column("meeting_date", sa.Date()), sa.column("meeting_title", sa.String()),
-    sa.column("project_id", sa.Uuid()), sa.column("project_name", sa.String()),
+    sa.column("ref", sa.Uuid()),
+    sa.column("body", sa.String()),
+    sa.column("text", sa.String()),
+    sa.column("kind", sa.String()),
+    sa.column("tag", sa.String()),
+    sa.column("status", sa.String()),
+    sa.column("due", sa.Date()),
+    sa.column("meeting_id", sa.Uuid()),
+    sa.column("meeting_date", sa.Date()),
+    sa.column("meeting_title", sa.String()),
+    sa.column("project_id", sa.Uuid()),
+    sa.column("project_name", sa.String()),
 )
 _ITEM_SELECT = """SELECT d.ref AS ref, d.body AS body, i.text AS text, i.kind AS kind, i.tag AS tag,
     i.status AS status, i.due AS due, i.meeting_id AS meeting_id, m.date AS meeting_date,
@@ -69,7 +76,7 @@ def _contains(dialect: str, column: str, param: str) -> str:
 
 def grams(term: str, limit: int) -> list[str]:
     """The index tokens a term must have: itself if short, else its pairs (spread out)."""
-    pairs = [term] if len(term) <= 2 else [term[i:i + 2] for i in range(len(term) - 1)]
+    pairs = [term] if len(term) <= 2 else [term[i : i + 2] for i in range(len(term) - 1)]
     pairs = [g for g in dict.fromkeys(pairs) if not set(g) <= _SEPARATORS]
     if len(pairs) > limit:
         step = (len(pairs) - 1) / (limit - 1)
@@ -95,9 +102,13 @@ def other_rows(conn: Connection, terms: Sequence[str], limit: int) -> list[RowMa
         LEFT JOIN meeting m ON d.entity = 'meeting' AND m.id = d.ref
         WHERE d.entity <> 'item' AND {" AND ".join(where)}
         ORDER BY CASE d.entity WHEN 'unit' THEN 0 WHEN 'project' THEN 1 ELSE 2 END, d.id DESC
-        LIMIT :n""").columns(sa.column("entity", sa.String()), sa.column("ref", sa.Uuid()),
-                             sa.column("body", sa.String()), sa.column("title", sa.String()),
-                             sa.column("date", sa.Date()))
+        LIMIT :n""").columns(
+        sa.column("entity", sa.String()),
+        sa.column("ref", sa.Uuid()),
+        sa.column("body", sa.String()),
+        sa.column("title", sa.String()),
+        sa.column("date", sa.Date()),
+    )
     return list(conn.execute(sql, params).mappings())
 
 
@@ -163,29 +174,41 @@ class _Builder:
 
 def _unit_clause(b: _Builder, k: int, ids: set[uuid.UUID]) -> str:
     bound = b.ids(f"u{k}", ids)
-    return (f"(i.lead_unit_id IN {bound} OR EXISTS (SELECT 1 FROM item_unit iu "
-            f"WHERE iu.item_id = i.id AND iu.unit_id IN {bound}))")
+    return (
+        f"(i.lead_unit_id IN {bound} OR EXISTS (SELECT 1 FROM item_unit iu "
+        f"WHERE iu.item_id = i.id AND iu.unit_id IN {bound}))"
+    )
 
 
-def _filter_sources(b: _Builder, query: Query, units: list[set[uuid.UUID]] | None,
-                    projects: list[set[uuid.UUID]] | None) -> list[str]:
+def _filter_sources(
+    b: _Builder, query: Query, units: list[set[uuid.UUID]] | None, projects: list[set[uuid.UUID]] | None
+) -> list[str]:
     """Sub-selects of candidate item ids, one per selective filter (an index each)."""
     sources = []
     if projects:
         sources.append(f"SELECT id FROM item WHERE project_id IN {b.ids('ps', set.intersection(*projects))}")
     if units:
         bound = b.ids("us", units[0])
-        sources.append(f"SELECT id FROM item WHERE lead_unit_id IN {bound} "
-                       f"UNION ALL SELECT item_id FROM item_unit WHERE unit_id IN {bound}")
+        sources.append(
+            f"SELECT id FROM item WHERE lead_unit_id IN {bound} "
+            f"UNION ALL SELECT item_id FROM item_unit WHERE unit_id IN {bound}"
+        )
     if query.overdue:
-        sources.append(f"SELECT id FROM item WHERE kind IN {b.values('ok', _TRACKED)} "
-                       f"AND status IN {b.values('os', _OPEN)} AND due < :today")
+        sources.append(
+            f"SELECT id FROM item WHERE kind IN {b.values('ok', _TRACKED)} "
+            f"AND status IN {b.values('os', _OPEN)} AND due < :today"
+        )
     return sources
 
 
-def item_rows(conn: Connection, query: Query, limit: int, today: date,
-              units: list[set[uuid.UUID]] | None,
-              projects: list[set[uuid.UUID]] | None) -> list[RowMapping]:
+def item_rows(
+    conn: Connection,
+    query: Query,
+    limit: int,
+    today: date,
+    units: list[set[uuid.UUID]] | None,
+    projects: list[set[uuid.UUID]] | None,
+) -> list[RowMapping]:
     if limit <= 0:
         return []
     dialect = conn.dialect.name
@@ -202,8 +225,10 @@ def item_rows(conn: Connection, query: Query, limit: int, today: date,
     if projects:
         b.where.append(f"i.project_id IN {b.ids('pw', set.intersection(*projects))}")
     if query.overdue:
-        b.where.append(f"i.kind IN {b.values('wk', _TRACKED)} AND i.status IN {b.values('ws', _OPEN)} "
-                       f"AND i.due IS NOT NULL AND i.due < :today")
+        b.where.append(
+            f"i.kind IN {b.values('wk', _TRACKED)} AND i.status IN {b.values('ws', _OPEN)} "
+            f"AND i.due IS NOT NULL AND i.due < :today"
+        )
     filters = " AND ".join(b.where)
 
     if dialect == "sqlite":
@@ -245,8 +270,9 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _facet_groups(query: Query, units: list[set[uuid.UUID]] | None,
-                  projects: list[set[uuid.UUID]] | None) -> list[str]:
+def _facet_groups(
+    query: Query, units: list[set[uuid.UUID]] | None, projects: list[set[uuid.UUID]] | None
+) -> list[str]:
     """FTS5 query parts for the filters: each an OR group of facet markers."""
     groups: list[list[str]] = []
     if query.kinds:
@@ -260,13 +286,17 @@ def _facet_groups(query: Query, units: list[set[uuid.UUID]] | None,
             groups.append([f"p{p.hex}" for p in sorted(ids)])
     if query.overdue:
         groups.append(["xopen"])
-    return [_quote(g[0]) if len(g) == 1 else "(" + " OR ".join(_quote(t) for t in g) + ")"
-            for g in groups]
+    return [_quote(g[0]) if len(g) == 1 else "(" + " OR ".join(_quote(t) for t in g) + ")" for g in groups]
 
 
-def _sqlite_item_rows(conn: Connection, b: _Builder, query: Query, filters: str,
-                      units: list[set[uuid.UUID]] | None,
-                      projects: list[set[uuid.UUID]] | None) -> list[RowMapping]:
+def _sqlite_item_rows(
+    conn: Connection,
+    b: _Builder,
+    query: Query,
+    filters: str,
+    units: list[set[uuid.UUID]] | None,
+    projects: list[set[uuid.UUID]] | None,
+) -> list[RowMapping]:
     parts = [_quote(g) for term in query.terms for g in grams(term, MAX_GRAMS_PER_TERM)]
     parts += _facet_groups(query, units, projects)
     if parts:

@@ -27,7 +27,8 @@ SECRET_ENV = ("PGPASSWORD", "PGPASSFILE")
 _AUTHORITY = re.compile(r"(://[^:/?#@\s]*:)[^@\s]*@")
 _KEY_VALUE = re.compile(
     r"(?i)((?:^|[?&;\s])(?:" + "|".join(SECRET_KEYS) + r")\s*=\s*)"
-    r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^&;#\s]*)")
+    r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^&;#\s]*)"
+)
 # Passwords this process was given, masked wherever they appear (longest first).
 _SECRETS: set[str] = set()
 
@@ -54,7 +55,7 @@ def scrub(text: str) -> str:
 def remember_secret(url: str) -> None:
     """Keep every secret of `url` (decoded and as written) for `scrub` to mask later."""
     for match in _AUTHORITY.finditer(url):
-        _add(match.group(0)[len(match.group(1)):-1])
+        _add(match.group(0)[len(match.group(1)) : -1])
     for match in _KEY_VALUE.finditer(url):
         _add(match.group(2).strip("'\""))
 

@@ -36,11 +36,32 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u
 NAME_MAX = 200
 LINE_MAX = 4_000
 TEXT_MAX = 1_000_000
-NAME_FIELDS = frozenset({
-    "name", "alias", "code", "category", "leader", "issue_no", "filename", "mime", "sha256",
-    "who", "created_by", "closed_by", "recorder", "chair", "kind", "tag", "status", "state",
-    "entity", "action", "key", "user",
-})
+NAME_FIELDS = frozenset(
+    {
+        "name",
+        "alias",
+        "code",
+        "category",
+        "leader",
+        "issue_no",
+        "filename",
+        "mime",
+        "sha256",
+        "who",
+        "created_by",
+        "closed_by",
+        "recorder",
+        "chair",
+        "kind",
+        "tag",
+        "status",
+        "state",
+        "entity",
+        "action",
+        "key",
+        "user",
+    }
+)
 TEXT_FIELDS = frozenset({"text", "steps", "content", "body"})
 
 
@@ -84,8 +105,9 @@ def gate(field: str, text: str) -> str:
 
 
 def too_long_error(exc: TextTooLong) -> UserError:
-    return UserError("text.too_long", "text.too_long.remedy", field=exc.field, length=exc.length,
-                     limit=exc.limit)
+    return UserError(
+        "text.too_long", "text.too_long.remedy", field=exc.field, length=exc.length, limit=exc.limit
+    )
 
 
 _SHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -99,8 +121,9 @@ def printable(text: str) -> str:
     come through that gate (an older version's database, a hand edit)."""
     if _SHOWN.search(text) is None:
         return text
-    return _SHOWN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                      else f"\\u{ord(m.group()):04x}", text)
+    return _SHOWN.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def masked(text: str) -> str:

@@ -24,8 +24,9 @@ def _refs(units: Sequence[UnitView]) -> list[UnitRef]:
     return [UnitRef(id=u.id, name=u.name, aliases=u.aliases) for u in units]
 
 
-def match(name: str, units: Sequence[UnitView], *, prefer: UnitKind | None = None,
-          only: UnitKind | None = None) -> UnitView | Problem:
+def match(
+    name: str, units: Sequence[UnitView], *, prefer: UnitKind | None = None, only: UnitKind | None = None
+) -> UnitView | Problem:
     """The unit ``name`` means, or the problem (unknown, or which units it could be).
 
     ``prefer`` looks among that kind first (a street field finds 民主街道 for 民主 even
@@ -46,8 +47,9 @@ def match(name: str, units: Sequence[UnitView], *, prefer: UnitKind | None = Non
     return problem or Problem("parse.unit.unknown", {"name": name, "candidates": ()})
 
 
-def resolve_unit(name: str, units: Sequence[UnitView], *, prefer: UnitKind | None = None,
-                 only: UnitKind | None = None) -> UnitView:
+def resolve_unit(
+    name: str, units: Sequence[UnitView], *, prefer: UnitKind | None = None, only: UnitKind | None = None
+) -> UnitView:
     """As `match`, raising the problem as a `UserError` (the one wording everywhere)."""
     found = match(name, units, prefer=prefer, only=only)
     if isinstance(found, Problem):

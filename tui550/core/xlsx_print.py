@@ -93,7 +93,8 @@ def fit_row_heights(sheet: Any, first_row: int = 1, widths: dict[int, float] | N
     spans: dict[tuple[int, int], float] = {}
     for merged in sheet.merged_cells.ranges:
         spans[merged.min_row, merged.min_col] = sum(
-            widths.get(c, 8.43) for c in range(merged.min_col, merged.max_col + 1))
+            widths.get(c, 8.43) for c in range(merged.min_col, merged.max_col + 1)
+        )
     for row in sheet.iter_rows(min_row=first_row):
         lines, size = 1, float(BODY_PT)
         for cell in row:
@@ -110,8 +111,9 @@ def fit_row_heights(sheet: Any, first_row: int = 1, widths: dict[int, float] | N
             sheet.row_dimensions[row[0].row].height = row_height(lines, size)
 
 
-def set_up_printing(sheet: Any, *, header_rows: int = 1, title: str = "",
-                    repeat_columns: str | None = None) -> None:
+def set_up_printing(
+    sheet: Any, *, header_rows: int = 1, title: str = "", repeat_columns: str | None = None
+) -> None:
     """A4 landscape, one page wide (as many long as it takes), the header rows on every
     page, centred, small margins, "第 1 页，共 3 页" at the foot. `repeat_columns`
     ("A:C") prints the row names on every page of a sheet too wide for one."""

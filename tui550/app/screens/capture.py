@@ -128,8 +128,12 @@ class CaptureScreen(AppScreen):
         from tui550.core.quickadd import parse_quickadd
 
         # Control characters go first: no escape sequence reaches the preview or a dialog.
-        return parse_quickadd(clean_text(line), self.reference_date, unit_refs(self.unit_list),
-                              default_kind=kind or self.capture_bar.kind)  # type: ignore[arg-type]
+        return parse_quickadd(
+            clean_text(line),
+            self.reference_date,
+            unit_refs(self.unit_list),
+            default_kind=kind or self.capture_bar.kind,  # type: ignore[arg-type]
+        )
 
     _previewed: str | None = None  # the line the preview shows, until its Changed arrives
 
@@ -188,8 +192,9 @@ class CaptureScreen(AppScreen):
         where, kind = event.stamp if isinstance(event.stamp, tuple) else (self.state.where(), None)
         self.submit_line(event.value, time.perf_counter(), where, kind)
 
-    def submit_line(self, line: str, started: float, where: Where | None = None,
-                    kind: str | None = None) -> None:
+    def submit_line(
+        self, line: str, started: float, where: Where | None = None, kind: str | None = None
+    ) -> None:
         """Save `line` on `where` (the project on the wall when its Enter arrived)."""
         collector = self.tui.collector
         held = collector.hold()  # no collection between the Enter and its frame
@@ -226,10 +231,17 @@ class CaptureScreen(AppScreen):
         if self._pending_id is None or self._pending_line != line:
             self._pending_id, self._pending_line = uuid.uuid4(), line
         kwargs: dict[str, Any] = dict(
-            meeting_id=self.meeting_id, project_id=where.project_id, kind=Kind(q.kind),
-            text=q.text, tag=Tag(q.tag) if q.tag else None, category=q.category,
-            lead_unit_id=unit_id_of(q.lead_unit), co_unit_ids=unit_ids_of(q.co_units),
-            due=q.due, cadence=q.cadence, item_id=self._pending_id,
+            meeting_id=self.meeting_id,
+            project_id=where.project_id,
+            kind=Kind(q.kind),
+            text=q.text,
+            tag=Tag(q.tag) if q.tag else None,
+            category=q.category,
+            lead_unit_id=unit_id_of(q.lead_unit),
+            co_unit_ids=unit_ids_of(q.co_units),
+            due=q.due,
+            cadence=q.cadence,
+            item_id=self._pending_id,
         )
         held = self.tui.held
         if held is not None and (held.views or self._flush_timer is not None):
@@ -265,10 +277,15 @@ class CaptureScreen(AppScreen):
         self.preview(bar.line.value)
         events = self.events
         if events.enabled:
+
             def painted() -> None:
-                events.emit("item_saved", id=str(item.id), kind=item.kind.value,
-                            commit_ms=(committed - started) * 1000,
-                            paint_ms=(time.perf_counter() - started) * 1000)
+                events.emit(
+                    "item_saved",
+                    id=str(item.id),
+                    kind=item.kind.value,
+                    commit_ms=(committed - started) * 1000,
+                    paint_ms=(time.perf_counter() - started) * 1000,
+                )
 
             table.after_next_draw(painted)
 
@@ -280,8 +297,9 @@ class CaptureScreen(AppScreen):
             self._update_captured_title()
         self.draw(Change(carried=change.carried, elsewhere=change.elsewhere))
 
-    def _hold(self, kwargs: dict[str, Any], line: str, started: float, where: Where,
-              exc: StorageError | None = None) -> None:
+    def _hold(
+        self, kwargs: dict[str, Any], line: str, started: float, where: Where, exc: StorageError | None = None
+    ) -> None:
         held = self.tui.held
         assert held is not None
         view = self._held_view(kwargs)
@@ -298,8 +316,12 @@ class CaptureScreen(AppScreen):
         self.capture_bar.line.take(line)
         self.preview(self.capture_bar.line.value)
         self._show_held(exc)
-        self.events.emit("item_held", id=str(view.id), kind=view.kind.value,
-                         commit_ms=(time.perf_counter() - started) * 1000)
+        self.events.emit(
+            "item_held",
+            id=str(view.id),
+            kind=view.kind.value,
+            commit_ms=(time.perf_counter() - started) * 1000,
+        )
         self.start_flushing()
 
     def _held_view(self, kwargs: dict[str, Any]) -> ItemView:
@@ -309,14 +331,26 @@ class CaptureScreen(AppScreen):
         now = utcnow()
         lead = known.get(kwargs["lead_unit_id"]) if kwargs["lead_unit_id"] else None
         return ItemView(
-            id=kwargs["item_id"], kind=kind, text=kwargs["text"], meeting_id=kwargs["meeting_id"],
-            project_id=kwargs["project_id"], tag=kwargs["tag"], category=kwargs["category"],
-            steps=None, lead_unit=lead,
+            id=kwargs["item_id"],
+            kind=kind,
+            text=kwargs["text"],
+            meeting_id=kwargs["meeting_id"],
+            project_id=kwargs["project_id"],
+            tag=kwargs["tag"],
+            category=kwargs["category"],
+            steps=None,
+            lead_unit=lead,
             co_units=tuple(known[u] for u in kwargs["co_unit_ids"] if u in known),
-            due=kwargs["due"], actual=None, status=Status.OPEN if kind in TRACKED_KINDS else None,
+            due=kwargs["due"],
+            actual=None,
+            status=Status.OPEN if kind in TRACKED_KINDS else None,
             # Version 0: not yet stored anywhere but here (the table marks it).
-            created_at=now, updated_at=now, version=0, created_by=self.settings.user,
-            cadence=kwargs.get("cadence"))
+            created_at=now,
+            updated_at=now,
+            version=0,
+            created_by=self.settings.user,
+            cadence=kwargs.get("cadence"),
+        )
 
     def _held_here(self) -> list[ItemView]:
         held = self.tui.held
@@ -340,6 +374,7 @@ class CaptureScreen(AppScreen):
         held = self.tui.held
         if held is None:
             return
+
         def flush() -> None:
             saved = held.flush()
             if not get_current_worker().is_cancelled:
@@ -396,16 +431,16 @@ class CaptureScreen(AppScreen):
             self.capture_bar.set_unsaved(False)
 
     # --- unknown units -----------------------------------------------------------------
-    def _ask_unit(self, name: str, line: str, started: float, where: Where,
-                  kind: str | None) -> None:
+    def _ask_unit(self, name: str, line: str, started: float, where: Where, kind: str | None) -> None:
         from tui550.app.screens.dialogs import Choice, ChoiceDialog
 
         self.capture_bar.line.release()  # kept on the line until the unit is settled
 
         create = object()
         choices = [Choice(t("unit.create", name=name), create)]
-        choices += [Choice(u.name + (f"（{'、'.join(u.aliases)}）" if u.aliases else ""), u)
-                    for u in self.unit_list]
+        choices += [
+            Choice(u.name + (f"（{'、'.join(u.aliases)}）" if u.aliases else ""), u) for u in self.unit_list
+        ]
 
         def chosen(value: object | None) -> None:
             if value is None:
@@ -423,8 +458,8 @@ class CaptureScreen(AppScreen):
             self.submit_line(line, started, where, kind)
 
         self.app.push_screen(
-            ChoiceDialog(t("unit.unknown_title", name=name), choices, hint=t("unit.unknown_hint")),
-            chosen)
+            ChoiceDialog(t("unit.unknown_title", name=name), choices, hint=t("unit.unknown_hint")), chosen
+        )
 
     # --- the selected item -------------------------------------------------------------
     def _selected(self) -> tuple[ItemTable, Any] | None:
@@ -456,16 +491,23 @@ class CaptureScreen(AppScreen):
                 return
             self._apply_edit(table, item, result[0], result[1] if steps is not None else None)
 
-        self.app.push_screen(EditItemDialog(t("edit.title"), self._as_line(item),
-                                            lambda line: understood_text(self._parse_edit(item, line)),
-                                            steps), done)
+        self.app.push_screen(
+            EditItemDialog(
+                t("edit.title"),
+                self._as_line(item),
+                lambda line: understood_text(self._parse_edit(item, line)),
+                steps,
+            ),
+            done,
+        )
 
     def _parse_edit(self, item: ItemView, line: str) -> QuickAdd:
         from tui550.app.screens.item_dialogs import keep_unchanged_due
         from tui550.core.quickadd import parse_quickadd
 
-        q = parse_quickadd(clean_text(line), self.reference_date, unit_refs(self.unit_list),
-                           default_kind=item.kind.value)
+        q = parse_quickadd(
+            clean_text(line), self.reference_date, unit_refs(self.unit_list), default_kind=item.kind.value
+        )
         return keep_unchanged_due(q, item)
 
     def _apply_edit(self, table: ItemTable, item: Any, line: str, steps: str | None) -> None:
@@ -475,7 +517,11 @@ class CaptureScreen(AppScreen):
             self.notify(text.plain or t("capture.empty"), severity="error")
             return
         values: dict[str, Any] = {
-            "text": q.text, "kind": q.kind, "tag": q.tag, "category": q.category, "due": q.due,
+            "text": q.text,
+            "kind": q.kind,
+            "tag": q.tag,
+            "category": q.category,
+            "due": q.due,
             "cadence": q.cadence,
             "lead_unit_id": unit_id_of(q.lead_unit),
         }
@@ -485,8 +531,9 @@ class CaptureScreen(AppScreen):
             values["status"] = Status.OPEN
         if q.kind == "minute":
             values["status"] = None
-        if self._save_edit(table, item.id, item.version, values, unit_ids_of(q.co_units), line,
-                           self._change_reason(item)):
+        if self._save_edit(
+            table, item.id, item.version, values, unit_ids_of(q.co_units), line, self._change_reason(item)
+        ):
             self.notify(t("edit.saved", kind=t(f"kind.{q.kind}"), text=q.text))
 
     def _change_reason(self, item: Any) -> str | None:
@@ -498,11 +545,26 @@ class CaptureScreen(AppScreen):
         meeting = getattr(self, "meeting", None)
         return t("meeting.changed_in", title=meeting.title) if meeting is not None else None
 
-    def _save_edit(self, table: ItemTable, item_id: uuid.UUID, version: int, values: dict[str, Any],
-                   co_unit_ids: list[uuid.UUID], line: str, reason: str | None = None) -> bool:
+    def _save_edit(
+        self,
+        table: ItemTable,
+        item_id: uuid.UUID,
+        version: int,
+        values: dict[str, Any],
+        co_unit_ids: list[uuid.UUID],
+        line: str,
+        reason: str | None = None,
+    ) -> bool:
         try:
-            updated = items.update_item(self.db, item_id, version, meeting_id=self.meeting_id,
-                                        co_unit_ids=co_unit_ids, reason=reason, **values)
+            updated = items.update_item(
+                self.db,
+                item_id,
+                version,
+                meeting_id=self.meeting_id,
+                co_unit_ids=co_unit_ids,
+                reason=reason,
+                **values,
+            )
         except ConflictError:
             self._resolve_conflict(table, item_id, values, co_unit_ids, line, reason)
             return False
@@ -514,8 +576,15 @@ class CaptureScreen(AppScreen):
         self.draw(Change(carried=True))  # the card lights this meeting's deadlines too
         return True
 
-    def _resolve_conflict(self, table: ItemTable, item_id: uuid.UUID, values: dict[str, Any],
-                          co_unit_ids: list[uuid.UUID], line: str, reason: str | None = None) -> None:
+    def _resolve_conflict(
+        self,
+        table: ItemTable,
+        item_id: uuid.UUID,
+        values: dict[str, Any],
+        co_unit_ids: list[uuid.UUID],
+        line: str,
+        reason: str | None = None,
+    ) -> None:
         """Someone saved this item after we read it: show theirs and yours, never overwrite unasked."""
         from tui550.app.screens.conflict import ConflictDialog
 
@@ -545,7 +614,8 @@ class CaptureScreen(AppScreen):
             self.notify(t("conflict.kept"))
 
         self.app.push_screen(
-            ConflictDialog(None if theirs.deleted else self._as_line(theirs), label, line), chosen)
+            ConflictDialog(None if theirs.deleted else self._as_line(theirs), label, line), chosen
+        )
 
     def action_rekind_item(self) -> None:
         from tui550.app.screens.dialogs import Choice, ChoiceDialog
@@ -560,17 +630,23 @@ class CaptureScreen(AppScreen):
             if not isinstance(kind, Kind):
                 return
             try:
-                updated = items.rekind_item(self.db, item.id, item.version, kind,
-                                            meeting_id=self.meeting_id,
-                                            reason=self._change_reason(item))
+                updated = items.rekind_item(
+                    self.db,
+                    item.id,
+                    item.version,
+                    kind,
+                    meeting_id=self.meeting_id,
+                    reason=self._change_reason(item),
+                )
             except UserError as exc:
                 self.notify(exc.message(), severity="error")
                 return
             self.state.replace_item(updated)
             table.replace_item(updated)
             # A decision or issue needs an owner and a date: ask for them now.
-            if kind in (Kind.DECISION, Kind.ISSUE, Kind.DEADLINE) and \
-                    (updated.lead_unit is None or not updated.has_deadline):
+            if kind in (Kind.DECISION, Kind.ISSUE, Kind.DEADLINE) and (
+                updated.lead_unit is None or not updated.has_deadline
+            ):
                 self.action_edit_item()
 
         self.app.push_screen(ChoiceDialog(t("rekind.title"), choices, filterable=False), chosen)
@@ -581,8 +657,9 @@ class CaptureScreen(AppScreen):
             return
         table, item = selected
         try:
-            items.delete_item(self.db, item.id, item.version, meeting_id=self.meeting_id,
-                              reason=self._change_reason(item))
+            items.delete_item(
+                self.db, item.id, item.version, meeting_id=self.meeting_id, reason=self._change_reason(item)
+            )
         except UserError as exc:
             self.notify(exc.message(), severity="error")
             return
@@ -598,8 +675,9 @@ class CaptureScreen(AppScreen):
             return
         item = self.state.deleted.pop()
         try:
-            restored = items.restore_item(self.db, item.id, item.version, meeting_id=self.meeting_id,
-                                          reason=self._change_reason(item))
+            restored = items.restore_item(
+                self.db, item.id, item.version, meeting_id=self.meeting_id, reason=self._change_reason(item)
+            )
         except UserError as exc:
             self.notify(exc.message(), severity="error")
             return
@@ -623,5 +701,6 @@ class CaptureScreen(AppScreen):
         if selected is None:
             return
         _, item = selected
-        self.app.push_screen(MessageDialog(t("history.title"), history_text(self.db, item.id,
-                                                                           self.settings.tz)))
+        self.app.push_screen(
+            MessageDialog(t("history.title"), history_text(self.db, item.id, self.settings.tz))
+        )

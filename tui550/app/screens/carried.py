@@ -43,11 +43,18 @@ class FormDialog(Dialog[list[str] | None]):
     """
     # Enter moves to the next field the moment it arrives (a priority binding), so the keys
     # typed right behind it land there; confirming waits for the keys typed before it.
-    BINDINGS: ClassVar[BindingList] = [Binding("escape", "cancel", show=False),
-                                       Binding("enter", "next_field", show=False, priority=True)]
+    BINDINGS: ClassVar[BindingList] = [
+        Binding("escape", "cancel", show=False),
+        Binding("enter", "next_field", show=False, priority=True),
+    ]
 
-    def __init__(self, title: str, fields: Sequence[tuple[str, str, str]], *,
-                 preview: Callable[[list[str]], Text] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[tuple[str, str, str]],
+        *,
+        preview: Callable[[list[str]], Text] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = list(fields)
@@ -122,9 +129,13 @@ class FollowupActions(AppScreen):
         counts the meetings before the one on screen)."""
         if not items:
             return {}
-        rows = supervision.supervision_rows(self.db, item_ids=[i.id for i in items],
-                                            now=self.tui.clock.now(), rules=self.followup_rules(),
-                                            seen_from=self.followup_meeting_id())
+        rows = supervision.supervision_rows(
+            self.db,
+            item_ids=[i.id for i in items],
+            now=self.tui.clock.now(),
+            rules=self.followup_rules(),
+            seen_from=self.followup_meeting_id(),
+        )
         return {r.item.id: r for r in rows}
 
     def show_carried(self, table: ItemTable, items: Sequence[ItemView]) -> None:
@@ -138,8 +149,7 @@ class FollowupActions(AppScreen):
             return
         from tui550.core.store import items
 
-        fresh = items.open_items_for(self.db, project_id,
-                                     excluding_meeting=self.followup_meeting_id())
+        fresh = items.open_items_for(self.db, project_id, excluding_meeting=self.followup_meeting_id())
         self.show_carried(table, fresh)
         if any(i.id == item.id for i in fresh):
             table.select(item.id)
@@ -165,9 +175,17 @@ class FollowupActions(AppScreen):
         item = self._target()
         if item is None:
             return
-        self._apply(lambda: followup.report_done(
-            self.db, item.id, item.version, meeting_id=self.followup_meeting_id(),
-            now=self.tui.clock.now(), rules=self.followup_rules()), "carried.done.report")
+        self._apply(
+            lambda: followup.report_done(
+                self.db,
+                item.id,
+                item.version,
+                meeting_id=self.followup_meeting_id(),
+                now=self.tui.clock.now(),
+                rules=self.followup_rules(),
+            ),
+            "carried.done.report",
+        )
 
     def action_followup_close(self) -> None:
         item = self._target()
@@ -178,15 +196,29 @@ class FollowupActions(AppScreen):
             if values is None:
                 return
             note, verifier = values
-            self._apply(lambda: followup.close_item(
-                self.db, item.id, item.version, note=note, verifier=verifier,
-                meeting_id=self.followup_meeting_id(), now=self.tui.clock.now()),
-                "carried.done.close")
+            self._apply(
+                lambda: followup.close_item(
+                    self.db,
+                    item.id,
+                    item.version,
+                    note=note,
+                    verifier=verifier,
+                    meeting_id=self.followup_meeting_id(),
+                    now=self.tui.clock.now(),
+                ),
+                "carried.done.close",
+            )
 
-        self.app.push_screen(FormDialog(t("form.close.title", text=_short(item.text)), [
-            (t("form.close.note"), "", t("form.close.note.placeholder")),
-            (t("form.close.verifier"), self.settings.user or "", ""),
-        ]), chosen)
+        self.app.push_screen(
+            FormDialog(
+                t("form.close.title", text=_short(item.text)),
+                [
+                    (t("form.close.note"), "", t("form.close.note.placeholder")),
+                    (t("form.close.verifier"), self.settings.user or "", ""),
+                ],
+            ),
+            chosen,
+        )
 
     def extension_reference(self) -> date:
         """Relative phrases resolve against the meeting's date, else today."""
@@ -221,19 +253,29 @@ class FollowupActions(AppScreen):
                 return
             result = parse_deadline(values[0], ref)
             if result.date is None:
-                self.notify(t(result.key or "parse.deadline.unknown", **result.args),
-                            severity="error")
+                self.notify(t(result.key or "parse.deadline.unknown", **result.args), severity="error")
                 return
             new_due = result.date
-            self._apply(lambda: followup.extend_item(
-                self.db, item.id, item.version, new_due=new_due, reason=values[1],
-                meeting_id=meeting_id), "carried.done.extend", due=new_due.isoformat())
+            self._apply(
+                lambda: followup.extend_item(
+                    self.db, item.id, item.version, new_due=new_due, reason=values[1], meeting_id=meeting_id
+                ),
+                "carried.done.extend",
+                due=new_due.isoformat(),
+            )
 
         current = item.due.isoformat() if item.due else item.cadence or "—"
-        self.app.push_screen(FormDialog(t("form.extend.title", text=_short(item.text)), [
-            (t("form.extend.due", due=current), "", t("form.extend.due.placeholder")),
-            (t("form.extend.reason"), "", ""),
-        ], preview=preview), chosen)
+        self.app.push_screen(
+            FormDialog(
+                t("form.extend.title", text=_short(item.text)),
+                [
+                    (t("form.extend.due", due=current), "", t("form.extend.due.placeholder")),
+                    (t("form.extend.reason"), "", ""),
+                ],
+                preview=preview,
+            ),
+            chosen,
+        )
 
     def action_followup_escalate(self) -> None:
         item = self._target()
@@ -245,8 +287,9 @@ class FollowupActions(AppScreen):
                 return
 
             def write() -> ItemView:
-                return followup.escalate_item(self.db, item.id, item.version, reason=values[0],
-                                              meeting_id=self.followup_meeting_id())
+                return followup.escalate_item(
+                    self.db, item.id, item.version, reason=values[0], meeting_id=self.followup_meeting_id()
+                )
 
             try:
                 updated = write()
@@ -254,15 +297,24 @@ class FollowupActions(AppScreen):
                 self.notify(f"{exc.message()} {exc.remedy_text() or ''}".strip(), severity="error")
                 return
             level = self.followup_info([updated]).get(updated.id)
-            name = t(f"escalation.{level.escalation.colour}") if level and level.escalation \
+            name = (
+                t(f"escalation.{level.escalation.colour}")
+                if level and level.escalation
                 else t("escalation.none")
+            )
             self.notify(t("carried.done.escalate", text=_short(updated.text), level=name))
             self.followup_changed(updated)
 
-        self.app.push_screen(FormDialog(t("form.escalate.title", text=_short(item.text)), [
-            (t("form.escalate.reason"), "", ""),
-        ]), chosen)
+        self.app.push_screen(
+            FormDialog(
+                t("form.escalate.title", text=_short(item.text)),
+                [
+                    (t("form.escalate.reason"), "", ""),
+                ],
+            ),
+            chosen,
+        )
 
 
 def _short(text: str, width: int = 24) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"

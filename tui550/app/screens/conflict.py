@@ -40,12 +40,18 @@ class ConflictDialog(Dialog[str | None]):
         with Vertical():
             yield Label(Text(t("conflict.title")), classes="title")
             yield Label(Text(self.theirs_label))
-            yield Static(Text(self.theirs if self.theirs is not None else t("conflict.gone")),
-                         id="theirs", classes="version")
+            yield Static(
+                Text(self.theirs if self.theirs is not None else t("conflict.gone")),
+                id="theirs",
+                classes="version",
+            )
             yield Label(Text(t("conflict.yours")))
             yield Static(Text(self.yours), id="yours", classes="version")
-            yield OptionList(Option(Text(t("conflict.keep_theirs")), id="theirs"),
-                             Option(Text(t("conflict.overwrite")), id="mine"), id="choices")
+            yield OptionList(
+                Option(Text(t("conflict.keep_theirs")), id="theirs"),
+                Option(Text(t("conflict.overwrite")), id="mine"),
+                id="choices",
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -52,8 +52,7 @@ class ChoiceDialog(Dialog[object | None]):
         Binding("up", "up", show=False),
     ]
 
-    def __init__(self, title: str, choices: list[Choice], *, filterable: bool = True,
-                 hint: str = "") -> None:
+    def __init__(self, title: str, choices: list[Choice], *, filterable: bool = True, hint: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices
@@ -71,8 +70,11 @@ class ChoiceDialog(Dialog[object | None]):
 
     def _options(self, query: str) -> list[Option]:
         query = query.strip().lower()
-        return [Option(Text(c.label), id=str(n)) for n, c in enumerate(self.choices)
-                if not query or query in c.label.lower()]
+        return [
+            Option(Text(c.label), id=str(n))
+            for n, c in enumerate(self.choices)
+            if not query or query in c.label.lower()
+        ]
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -64,8 +64,9 @@ class EvidenceDialog(LedgerDialog[bool]):
         table.clear()
         for e in self.files:
             when = to_local(e.created_at, self.settings.tz).strftime("%Y-%m-%d %H:%M")
-            table.add_row(Text(e.filename), Text(f"{e.size:,}", justify="right"), Text(when),
-                          Text(e.created_by))
+            table.add_row(
+                Text(e.filename), Text(f"{e.size:,}", justify="right"), Text(when), Text(e.created_by)
+            )
         table.display = bool(self.files)
         none = self.query_one("#ev-none", Static)
         none.update(Text(t("cli.attach.none")))
@@ -91,16 +92,21 @@ class EvidenceDialog(LedgerDialog[bool]):
         if event.input.id != "ev-path" or not event.value.strip():
             return
         try:
-            evidence = attach_evidence(self.db, self.item.id, Path(event.value.strip()).expanduser(),
-                                       rules=Rules.from_settings(self.settings))
+            evidence = attach_evidence(
+                self.db,
+                self.item.id,
+                Path(event.value.strip()).expanduser(),
+                rules=Rules.from_settings(self.settings),
+            )
         except UserError as exc:
             self.show_problem(exc)
             return
         self.changed = True
         event.input.value = ""
         self.refresh_files()
-        self._done(t("cli.item.attached", name=evidence.filename, size=evidence.size,
-                     sha=evidence.sha256[:12]))
+        self._done(
+            t("cli.item.attached", name=evidence.filename, size=evidence.size, sha=evidence.sha256[:12])
+        )
 
     def action_close(self) -> None:
         self.dismiss(self.changed)

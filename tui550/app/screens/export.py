@@ -76,8 +76,15 @@ class ExportDialog(Dialog[list[Path] | None]):
         folder = export_folder()
         try:
             private_folder(folder)
-            paths = export_meeting(app.db, self.meeting_id, fmt, folder, force=True,  # type: ignore[attr-defined]
-                                   settings=app.settings, progress=progress)  # type: ignore[attr-defined]
+            paths = export_meeting(
+                app.db,  # type: ignore[attr-defined]
+                self.meeting_id,
+                fmt,
+                folder,
+                force=True,
+                settings=app.settings,  # type: ignore[attr-defined]
+                progress=progress,
+            )
         except UserError as exc:
             app.call_from_thread(self._failed, f"{exc.message()} {exc.remedy_text() or ''}")
             return

@@ -50,4 +50,3 @@ class GuideScreen(Screen[None]):
                     body.append(t("guide.palette") + "\n")
                 yield Static(body)
         yield RoomFooter()
-

@@ -26,9 +26,14 @@ def row_cells(m: MeetingView, records: bool) -> tuple[Text, ...]:
     """A row of the list. The id (what the command line takes) comes first, so that it
     stays in view at 80 columns; the title, the widest cell, comes last."""
     third = t(f"kind.meeting.{m.kind.value}") if records else (m.issue_no or "")
-    return (Text(m.short_id), Text(m.date.isoformat()), Text(third),
-            Text(t(f"state.{m.state.value}")),
-            *(Text(str(m.counts.get(k.value, 0)), justify="right") for k in Kind), Text(m.title))
+    return (
+        Text(m.short_id),
+        Text(m.date.isoformat()),
+        Text(third),
+        Text(t(f"state.{m.state.value}")),
+        *(Text(str(m.counts.get(k.value, 0)), justify="right") for k in Kind),
+        Text(m.title),
+    )
 
 
 class HomeScreen(AppScreen):
@@ -93,8 +98,7 @@ class HomeScreen(AppScreen):
 
     def _read_later(self) -> None:
         # Off the UI thread: on a district's years of meetings the counts take a scan.
-        self.read_in_background(lambda: meetings.list_meetings(self.tui.db), self._show,
-                                group="home-live")
+        self.read_in_background(lambda: meetings.list_meetings(self.tui.db), self._show, group="home-live")
 
     def reload(self) -> None:
         self._show(meetings.list_meetings(self.tui.db))
@@ -171,10 +175,14 @@ class HomeScreen(AppScreen):
                 self._start(meeting, alongside=True)
 
         # Cancel is first, so that a hurried Enter changes nothing.
-        self.app.push_screen(ChoiceDialog(
-            t("home.confirm_second", title=running.title),
-            [Choice(t("home.confirm.no"), False), Choice(t("home.confirm_second.yes"), True)],
-            filterable=False), chosen)
+        self.app.push_screen(
+            ChoiceDialog(
+                t("home.confirm_second", title=running.title),
+                [Choice(t("home.confirm.no"), False), Choice(t("home.confirm_second.yes"), True)],
+                filterable=False,
+            ),
+            chosen,
+        )
 
     def _start(self, meeting: MeetingView, *, alongside: bool) -> None:
         try:
@@ -205,8 +213,9 @@ class HomeScreen(AppScreen):
                 return
             self.app.push_screen(MeetingScreen(meeting.id, read_only=True, amend_reason=reason))
 
-        self.app.push_screen(LineDialog(t("home.amend_reason", title=meeting.title), "",
-                                        hint=t("home.amend_hint")), given)
+        self.app.push_screen(
+            LineDialog(t("home.amend_reason", title=meeting.title), "", hint=t("home.amend_hint")), given
+        )
 
     def action_delete_meeting(self) -> None:
         meeting = self._chosen()
@@ -222,10 +231,17 @@ class HomeScreen(AppScreen):
             if yes is True:
                 self._delete(meeting)
 
-        self.app.push_screen(ChoiceDialog(
-            t("home.confirm_delete", title=meeting.title, count=count),
-            [Choice(t("home.confirm.no"), False), Choice(t("home.confirm_delete.yes", count=count), True)],
-            filterable=False), chosen)
+        self.app.push_screen(
+            ChoiceDialog(
+                t("home.confirm_delete", title=meeting.title, count=count),
+                [
+                    Choice(t("home.confirm.no"), False),
+                    Choice(t("home.confirm_delete.yes", count=count), True),
+                ],
+                filterable=False,
+            ),
+            chosen,
+        )
 
     def _delete(self, meeting: MeetingView) -> None:
         try:
@@ -260,7 +276,8 @@ class HomeScreen(AppScreen):
         self._add_columns()
         self._keys, self._cells = None, []
         self.query_one("#home-section", Static).update(
-            Text(t("home.records_title" if self.records else "home.meetings_title")))
+            Text(t("home.records_title" if self.records else "home.meetings_title"))
+        )
         self._show(self._all)
 
     def _refused(self, exc: UserError) -> None:
@@ -287,8 +304,7 @@ class HomeScreen(AppScreen):
                 self.reload()
                 keys = self._keys or []
                 if str(meeting_id) in keys:
-                    self.query_one(DataTable).move_cursor(row=keys.index(str(meeting_id)),
-                                                          animate=False)
+                    self.query_one(DataTable).move_cursor(row=keys.index(str(meeting_id)), animate=False)
 
         self.app.push_screen(NewMeetingDialog(), created)
 

@@ -59,10 +59,16 @@ def edit_line(item: ItemView, unit_list: Sequence[UnitView], meeting_date: date)
     from tui550.core.quickadd import QuickAdd, UnitRef, render_quickadd
 
     refs = {u.id: UnitRef(u.id, u.name, u.aliases) for u in unit_list}
-    q = QuickAdd(kind=item.kind.value, tag=item.tag.value if item.tag else None, text=item.text,
-                 lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
-                 co_units=tuple(refs[u.id] for u in item.co_units if u.id in refs),
-                 due=item.due, cadence=item.cadence, category=item.category)
+    q = QuickAdd(
+        kind=item.kind.value,
+        tag=item.tag.value if item.tag else None,
+        text=item.text,
+        lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
+        co_units=tuple(refs[u.id] for u in item.co_units if u.id in refs),
+        due=item.due,
+        cadence=item.cadence,
+        category=item.category,
+    )
     return render_quickadd(q, due_text=due_phrase(item.due, meeting_date) if item.due else None)
 
 
@@ -100,8 +106,9 @@ class EditItemDialog(Dialog[tuple[str, str] | None]):
             yield Static(id="edit-preview", markup=False)
             if self.steps is not None:
                 yield Label(t("dialog.steps"))
-                yield SteadyInput(self.steps, id="steps", placeholder=t("dialog.steps.placeholder"),
-                                  select_on_focus=False)
+                yield SteadyInput(
+                    self.steps, id="steps", placeholder=t("dialog.steps.placeholder"), select_on_focus=False
+                )
             yield Static(Text(t("dialog.edit.hint")), classes="hint")
 
     def on_mount(self) -> None:
@@ -150,7 +157,10 @@ def history_text(db: Database, item_id: uuid.UUID, tz: str) -> Text:
         for field, (old, new) in entry.changes.items():
             label, before, after = describe(field, old, new, names)
             after = after or t("history.empty_value")
-            line = t("history.change", f=label, old=before, new=after) if before else \
-                t("history.change.set", f=label, new=after)
+            line = (
+                t("history.change", f=label, old=before, new=after)
+                if before
+                else t("history.change.set", f=label, new=after)
+            )
             body.append(f"    {line}\n")
     return body

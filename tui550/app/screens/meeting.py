@@ -54,10 +54,22 @@ TIMER_SAVE_EVERY_S = 10.0
 # Start-up work waits for the first frame, or this long if the list is never drawn.
 FIRST_PAINT_LATEST_S = 1.0
 # What a read-only meeting (looked at from search) refuses: everything that writes.
-READ_ONLY_BLOCKED = frozenset({
-    "kind", "toggle_timer", "skip_project", "add_project", "move_project", "close_meeting",
-    "undo_delete", "edit_item", "rekind_item", "delete_item", "back_to_line", "export",
-})
+READ_ONLY_BLOCKED = frozenset(
+    {
+        "kind",
+        "toggle_timer",
+        "skip_project",
+        "add_project",
+        "move_project",
+        "close_meeting",
+        "undo_delete",
+        "edit_item",
+        "rekind_item",
+        "delete_item",
+        "back_to_line",
+        "export",
+    }
+)
 # Amending a closed meeting (read-only otherwise) changes its items, each with the reason.
 AMENDING_ALLOWED = frozenset({"edit_item", "rekind_item", "delete_item", "undo_delete"})
 
@@ -89,9 +101,14 @@ class MeetingScreen(FollowupActions, CaptureScreen):
     HELP_KEY = "help.meeting"
     AUTO_FOCUS = "#line"
 
-    def __init__(self, meeting_id: uuid.UUID, *, read_only: bool = False,
-                 reveal: tuple[uuid.UUID | None, uuid.UUID] | None = None,
-                 amend_reason: str | None = None) -> None:
+    def __init__(
+        self,
+        meeting_id: uuid.UUID,
+        *,
+        read_only: bool = False,
+        reveal: tuple[uuid.UUID | None, uuid.UUID] | None = None,
+        amend_reason: str | None = None,
+    ) -> None:
         super().__init__()
         self.meeting_id = meeting_id
         # Read-only: a closed or other meeting looked at from search; nothing is written.
@@ -149,8 +166,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         with Vertical(id="body"):
             yield ProjectCard(id="card")
             yield Static(id="carried-title", classes="section", markup=False)
-            yield ItemTable(carried=True, today=today, yellow_days=settings.yellow_days,
-                            id="carried")
+            yield ItemTable(carried=True, today=today, yellow_days=settings.yellow_days, id="carried")
             yield Static(id="captured-title", classes="section", markup=False)
             yield ItemTable(today=today, yellow_days=settings.yellow_days, id="captured")
         yield Static(id="banner", markup=False)
@@ -171,8 +187,13 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             return
         meeting = meetings.start_meeting(self.db, self.meeting_id)
         self._show_years_of(meeting)
-        self.state = RunningMeeting(self.db, meeting, meetings.agenda(self.db, self.meeting_id),
-                                    clock=self.tui.clock, held=self._held_for)
+        self.state = RunningMeeting(
+            self.db,
+            meeting,
+            meetings.agenda(self.db, self.meeting_id),
+            clock=self.tui.clock,
+            held=self._held_for,
+        )
         self.unit_list = units.list_units(self.db)
         self.query_one(MeetingHeader).title = meeting.title
         self.query_one("#banner").display = False
@@ -185,8 +206,12 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             self.capture_bar.line.cursor_position = len(draft.text)
         self.set_interval(0.5, self.tick)
         self.capture_bar.line.focus()
-        self.events.emit("meeting_opened", meeting=str(self.meeting_id), position=self.position,
-                         draft=draft.text if draft else "")
+        self.events.emit(
+            "meeting_opened",
+            meeting=str(self.meeting_id),
+            position=self.position,
+            draft=draft.text if draft else "",
+        )
         if self.tui.held is not None and self.tui.held.waiting():
             self.start_flushing()  # captures held by an earlier run, before the server came back
         # After the first paint: copying a large file or reading ahead must not hold the wall
@@ -248,12 +273,14 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
         meeting = meetings.get_meeting(self.db, self.meeting_id)
         self._show_years_of(meeting)
-        self.state = RunningMeeting(self.db, meeting, meetings.agenda(self.db, self.meeting_id),
-                                    clock=self.tui.clock, read_only=True)
+        self.state = RunningMeeting(
+            self.db, meeting, meetings.agenda(self.db, self.meeting_id), clock=self.tui.clock, read_only=True
+        )
         # Amending edits items as quick-add lines, whose units are matched against these.
         self.unit_list = units.list_units(self.db) if self.amend_reason else []
-        mode = t("meeting.amending", reason=self.amend_reason) if self.amend_reason \
-            else t("meeting.read_only")
+        mode = (
+            t("meeting.amending", reason=self.amend_reason) if self.amend_reason else t("meeting.read_only")
+        )
         self.query_one(MeetingHeader).title = f"{meeting.title}（{mode}）"
         self.query_one("#banner").display = False
         self.capture_bar.display = False
@@ -262,8 +289,9 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             reveal(self, *self._reveal)
         else:
             self.query_one("#captured", ItemTable).focus()
-        self.notify(t("meeting.amend_note") if self.amend_reason
-                    else t("meeting.read_only_note", title=meeting.title))
+        self.notify(
+            t("meeting.amend_note") if self.amend_reason else t("meeting.read_only_note", title=meeting.title)
+        )
 
     def _held_for(self, project_id: uuid.UUID | None) -> list[ItemView]:
         held = self.tui.held
@@ -281,8 +309,9 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         # No collection between the key and its frame (start-up has its own hold).
         held = self._painted and self.tui.collector.hold()
         try:
-            change = self.state.move(position, now=self.tui.clock.now(), rules=self.followup_rules(),
-                                     today=self.today(), save=save)
+            change = self.state.move(
+                position, now=self.tui.clock.now(), rules=self.followup_rules(), today=self.today(), save=save
+            )
         except StorageError as exc:
             # What was shown belongs to another project: show only what is known for this one.
             self.draw(Change(wall=True), lists_failed=True)
@@ -302,8 +331,12 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             shown = self.position
 
             def painted() -> None:
-                events.emit("project_shown", position=shown, project=project,
-                            switch_ms=(time.perf_counter() - started) * 1000)
+                events.emit(
+                    "project_shown",
+                    position=shown,
+                    project=project,
+                    switch_ms=(time.perf_counter() - started) * 1000,
+                )
 
             # The captured list is drawn with every switch: its frame is the switch's. Timed
             # before the writes below start their threads.
@@ -360,40 +393,55 @@ class MeetingScreen(FollowupActions, CaptureScreen):
             self.query_one("#carried-title").display = bool(carried.items)
             # A one-line section title, like the captured one: no layout for a new count.
             self.query_one("#carried-title", Static).update(
-                carried_title(len(carried.items), state.lists.carried_total), layout=False)
+                carried_title(len(carried.items), state.lists.carried_total), layout=False
+            )
         if change.wall or change.captured or lists_failed:
             self._update_captured_title()
         if change.wall or change.timer:
             self.tick()
         if change.elsewhere is not None:
-            self.notify(t("capture.saved_elsewhere",
-                          name=change.elsewhere or t("meeting.general_page")))
+            self.notify(t("capture.saved_elsewhere", name=change.elsewhere or t("meeting.general_page")))
 
     def _draw_card(self) -> None:
         state = self.state
         card = self.query_one(ProjectCard)
         entry = state.entry
         if entry is None:
-            card.show_project(None, [], self.today(), self.settings.yellow_days,
-                              general_title=t("meeting.general_title", date=zh_date(state.meeting.date)))
+            card.show_project(
+                None,
+                [],
+                self.today(),
+                self.settings.yellow_days,
+                general_title=t("meeting.general_title", date=zh_date(state.meeting.date)),
+            )
         else:
-            card.show_project(entry.project, state.card_deadlines(), self.today(),
-                              self.settings.yellow_days, year=state.meeting.date.year)
+            card.show_project(
+                entry.project,
+                state.card_deadlines(),
+                self.today(),
+                self.settings.yellow_days,
+                year=state.meeting.date.year,
+            )
 
     def _update_captured_title(self) -> None:
         captured = self.query_one("#captured", ItemTable)
         # A one-line section title: a new count repaints it without laying out the screen.
         self.query_one("#captured-title", Static).update(
-            Text(t("meeting.captured_title", n=len(captured.items))), layout=False)
+            Text(t("meeting.captured_title", n=len(captured.items))), layout=False
+        )
 
     def tick(self) -> None:
         state = self.state
         entry = state.entry
         header = self.query_one(MeetingHeader)
         # A meeting looked at read-only is not being timed: no countdown at all.
-        header.show_timer(state.timer.elapsed(), entry.time_box_s if entry else 0,
-                          state.timer.running, visible=entry is not None and not self.read_only,
-                          paused=not state.timer.running and not self.read_only)
+        header.show_timer(
+            state.timer.elapsed(),
+            entry.time_box_s if entry else 0,
+            state.timer.running,
+            visible=entry is not None and not self.read_only,
+            paused=not state.timer.running and not self.read_only,
+        )
         if self.has_class("-curtain"):
             self._paint_curtain()
         if not self.read_only and state.tick(TIMER_SAVE_EVERY_S):
@@ -434,9 +482,13 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         from tui550.app.screens.dialogs import Choice, ChoiceDialog
 
         choices = [Choice(t("meeting.general_page"), 0)] + [
-            Choice(f"{e.position:>2}. {e.project.code or ''} {e.project.name}"
-                   + (f"  ({t('meeting.skipped_mark')})" if e.skipped else ""), e.position)
-            for e in self.entries]
+            Choice(
+                f"{e.position:>2}. {e.project.code or ''} {e.project.name}"
+                + (f"  ({t('meeting.skipped_mark')})" if e.skipped else ""),
+                e.position,
+            )
+            for e in self.entries
+        ]
 
         def chosen(value: object | None) -> None:
             if isinstance(value, int):
@@ -459,10 +511,16 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         from tui550.core.store import agenda, projects
 
         placed = {e.project.id: e for e in self.entries}
-        choices = [Choice(f"{e.position:>2}. {e.project.code or ''} {e.project.name}", e.project.id)
-                   for e in self.entries if e.position > self.position + 1]
-        choices += [Choice(f"    {p.code or ''} {p.name}  {t('meeting.not_on_agenda')}", p.id)
-                    for p in projects.list_projects(self.db) if p.id not in placed]
+        choices = [
+            Choice(f"{e.position:>2}. {e.project.code or ''} {e.project.name}", e.project.id)
+            for e in self.entries
+            if e.position > self.position + 1
+        ]
+        choices += [
+            Choice(f"    {p.code or ''} {p.name}  {t('meeting.not_on_agenda')}", p.id)
+            for p in projects.list_projects(self.db)
+            if p.id not in placed
+        ]
 
         def chosen(project_id: object | None) -> None:
             if not isinstance(project_id, uuid.UUID):
@@ -562,8 +620,11 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         open_search(self.tui)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.read_only and action in READ_ONLY_BLOCKED and not (
-                self.amend_reason and action in AMENDING_ALLOWED):
+        if (
+            self.read_only
+            and action in READ_ONLY_BLOCKED
+            and not (self.amend_reason and action in AMENDING_ALLOWED)
+        ):
             return False
         if action in ("edit_item", "rekind_item", "delete_item", "item_history", "evidence", "back_to_line"):
             return isinstance(self.focused, ItemTable)
@@ -598,4 +659,3 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         else:
             self.preview(event.value)
         self.schedule_draft()
-

@@ -42,8 +42,18 @@ from tui550.core.store.agenda import (
 from tui550.core.unit_names import resolve_unit
 from tui550.i18n import t
 
-FIELDS = ("title", "date", "time", "place", "chair", "attendees", "non_voting", "absentees",
-          "recorder", "issue_no")
+FIELDS = (
+    "title",
+    "date",
+    "time",
+    "place",
+    "chair",
+    "attendees",
+    "non_voting",
+    "absentees",
+    "recorder",
+    "issue_no",
+)
 RULES = tuple(AgendaRule)
 PLAN_DELAY_S = 0.15
 
@@ -71,14 +81,25 @@ class NewMeetingDialog(LedgerDialog[object | None]):
 
     def _defaults(self) -> dict[str, str]:
         settings = self.settings
-        values = {"title": t("new.default_title", district=settings.district),
-                  "date": self.today().isoformat(), "time": "09:00",
-                  "issue_no": lifecycle.next_issue_no(self.db) or ""}
+        values = {
+            "title": t("new.default_title", district=settings.district),
+            "date": self.today().isoformat(),
+            "time": "09:00",
+            "issue_no": lifecycle.next_issue_no(self.db) or "",
+        }
         last = copy_attendance_from_last(self.db)
         if last is not None:
-            values.update({k: v or "" for k, v in (("place", last.place), ("chair", last.chair),
-                                                   ("attendees", last.attendees),
-                                                   ("non_voting", last.non_voting))})
+            values.update(
+                {
+                    k: v or ""
+                    for k, v in (
+                        ("place", last.place),
+                        ("chair", last.chair),
+                        ("attendees", last.attendees),
+                        ("non_voting", last.non_voting),
+                    )
+                }
+            )
             values["recorder"] = meetings.get_meeting(self.db, last.meeting_id).recorder or ""
         return values
 
@@ -96,10 +117,12 @@ class NewMeetingDialog(LedgerDialog[object | None]):
                     yield create
                 with Vertical(id="prep-agenda"):
                     yield Static(Text(t("prep.rule")), classes="section")
-                    yield OptionList(*(Option(Text(t(f"prep.rule.{r.value}")), id=r.value) for r in RULES),
-                                     id="rule")
-                    yield from form_row(t("prep.value"), "", "rule-value",
-                                        placeholder=t("prep.value.placeholder"))
+                    yield OptionList(
+                        *(Option(Text(t(f"prep.rule.{r.value}")), id=r.value) for r in RULES), id="rule"
+                    )
+                    yield from form_row(
+                        t("prep.value"), "", "rule-value", placeholder=t("prep.value.placeholder")
+                    )
                     yield Static(classes="problem")
                     yield DataTable(cursor_type="row", id="agenda")
                     yield Static(id="agenda-sum", classes="note")
@@ -107,8 +130,13 @@ class NewMeetingDialog(LedgerDialog[object | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda", DataTable)
-        for key in ("prep.col.n", "prep.col.project", "prep.col.minutes", "prep.col.open",
-                    "prep.col.overdue"):
+        for key in (
+            "prep.col.n",
+            "prep.col.project",
+            "prep.col.minutes",
+            "prep.col.open",
+            "prep.col.overdue",
+        ):
             table.add_column(t(key))
         rule = self.query_one("#rule", OptionList)
         rule.highlighted = 0
@@ -139,8 +167,13 @@ class NewMeetingDialog(LedgerDialog[object | None]):
                 if found[1]:
                     raise UserError("prep.no_category", name=value)
                 options["category"] = found[0]
-            self.entries = plan_agenda(self.db, rule, time_box_minutes=self.settings.time_box_minutes,
-                                       today=self.meeting_day(), **options)  # type: ignore[arg-type]
+            self.entries = plan_agenda(
+                self.db,
+                rule,
+                time_box_minutes=self.settings.time_box_minutes,
+                today=self.meeting_day(),
+                **options,  # type: ignore[arg-type]
+            )
         except UserError as exc:
             self.entries = []
             self.show_problem(exc)
@@ -186,15 +219,23 @@ class NewMeetingDialog(LedgerDialog[object | None]):
         table.clear()
         error = self.app.theme_variables.get("error", "red")
         for n, e in enumerate(self.entries, start=1):
-            table.add_row(Text(str(n)), Text(e.name), Text(str(e.time_box_s // 60), justify="right"),
-                          Text(str(e.open_items or ""), justify="right"),
-                          Text(str(e.overdue_items or ""), justify="right",
-                               style=f"bold {error}" if e.overdue_items else ""))
+            table.add_row(
+                Text(str(n)),
+                Text(e.name),
+                Text(str(e.time_box_s // 60), justify="right"),
+                Text(str(e.open_items or ""), justify="right"),
+                Text(
+                    str(e.overdue_items or ""),
+                    justify="right",
+                    style=f"bold {error}" if e.overdue_items else "",
+                ),
+            )
         if self.entries:
             table.move_cursor(row=min(cursor, len(self.entries) - 1), animate=False)
         minutes = sum(e.time_box_s for e in self.entries) // 60
         self.query_one("#agenda-sum", Static).update(
-            Text(t("prep.sum", count=len(self.entries), minutes=minutes)))
+            Text(t("prep.sum", count=len(self.entries), minutes=minutes))
+        )
 
     def _agenda_row(self) -> int | None:
         table = self.query_one("#agenda", DataTable)
@@ -244,13 +285,19 @@ class NewMeetingDialog(LedgerDialog[object | None]):
         starts = datetime.combine(day, hour, tzinfo=zone(settings.tz)).astimezone(UTC)
         try:
             meeting = meetings.create_meeting(
-                self.db, values["title"], day, starts_at=starts,
+                self.db,
+                values["title"],
+                day,
+                starts_at=starts,
                 project_ids=[e.project_id for e in self.entries],
                 time_box_s=settings.time_box_minutes * 60,
                 time_boxes={e.project_id: e.time_box_s for e in self.entries},
-                place=values["place"] or None, chair=values["chair"] or None,
-                attendees=values["attendees"] or None, non_voting=values["non_voting"] or None,
-                absentees=values["absentees"] or None, recorder=values["recorder"] or None,
+                place=values["place"] or None,
+                chair=values["chair"] or None,
+                attendees=values["attendees"] or None,
+                non_voting=values["non_voting"] or None,
+                absentees=values["absentees"] or None,
+                recorder=values["recorder"] or None,
                 issue_no=values["issue_no"] or None,
             )
         except UserError as exc:

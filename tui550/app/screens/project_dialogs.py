@@ -72,8 +72,9 @@ class ProjectForm(LedgerDialog[bool]):
     def save(self) -> None:
         values = {name: self.query_one(f"#f-{name}", Input).value for name in FORM_FIELDS}
         try:
-            added = units.add_units_named(self.db, [(values["street"], UnitKind.STREET),
-                                                    (values["lead_unit"], None)])
+            added = units.add_units_named(
+                self.db, [(values["street"], UnitKind.STREET), (values["lead_unit"], None)]
+            )
             if added:
                 self.notify(t("lui.units.added", names="、".join(u.name for u in added)))
             changes = form_changes(self.project, values, units.list_units(self.db), self.today())
@@ -247,9 +248,16 @@ class DeadlinesDialog(LedgerDialog[bool]):
         lead = unit_id_of(q.lead_unit) or (self.project.lead_unit.id if self.project.lead_unit else None)
         try:
             meeting = meeting_for_ledger_edits(self.db, self.today())
-            items.capture(self.db, meeting_id=meeting.id, project_id=self.project.id,
-                          kind=Kind.DEADLINE, text=q.text, lead_unit_id=lead,
-                          co_unit_ids=unit_ids_of(q.co_units), due=q.due)
+            items.capture(
+                self.db,
+                meeting_id=meeting.id,
+                project_id=self.project.id,
+                kind=Kind.DEADLINE,
+                text=q.text,
+                lead_unit_id=lead,
+                co_unit_ids=unit_ids_of(q.co_units),
+                due=q.due,
+            )
         except UserError as exc:
             self.show_problem(exc)
             return

@@ -51,8 +51,11 @@ class MonthDialog(LedgerDialog[bool]):
         for name in ("month", "invested", "year", "progress"):
             table.add_column(t(f"lui.months.col.{name}"), key=name)
         today = self.today()
-        last = today.replace(day=1).replace(month=today.month - 1) if today.month > 1 else \
-            today.replace(year=today.year - 1, month=12, day=1)
+        last = (
+            today.replace(day=1).replace(month=today.month - 1)
+            if today.month > 1
+            else today.replace(year=today.year - 1, month=12, day=1)
+        )
         self.query_one("#m-month", Input).value = f"{last.year}-{last.month:02d}"
         self.show_problem(None)
         self.refresh_months()
@@ -63,9 +66,12 @@ class MonthDialog(LedgerDialog[bool]):
         table.clear()
         for f in project_months(self.db, self.project.id):
             pct = "" if f.progress_pct is None else f"{amount_text(f.progress_pct)}%"
-            table.add_row(Text(f"{f.month.year}-{f.month.month:02d}"),
-                          Text(amount_text(f.invested), justify="right"),
-                          Text(amount_text(f.year_invested), justify="right"), Text(pct, justify="right"))
+            table.add_row(
+                Text(f"{f.month.year}-{f.month.month:02d}"),
+                Text(amount_text(f.invested), justify="right"),
+                Text(amount_text(f.year_invested), justify="right"),
+                Text(pct, justify="right"),
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -30,8 +30,17 @@ from tui550.i18n import t
 FILTER_DELAY_S = 0.12
 FIRST_ROWS = 120
 MORE_ROWS = 250
-COLUMNS = ("code", "name", "category", "street", "lead_unit", "investment_total", "planned_end",
-           "status", "open")
+COLUMNS = (
+    "code",
+    "name",
+    "category",
+    "street",
+    "lead_unit",
+    "investment_total",
+    "planned_end",
+    "status",
+    "open",
+)
 
 
 class ProjectsScreen(AppScreen):
@@ -122,11 +131,18 @@ class ProjectsScreen(AppScreen):
         if p.archived:
             name.append(f" [{t('lui.archived')}]", style="italic")
         return [
-            Text(p.code or ""), name, Text(p.category or ""), Text(p.street or ""),
-            Text(p.lead_unit.name if p.lead_unit else ""), Text(amount, justify="right"),
-            Text(p.planned_end.isoformat() if p.planned_end else ""), Text(p.status or ""),
-            Text(t("lui.open_late", open=open_n, late=late_n) if late_n else (str(open_n) if open_n else ""),
-                 style=f"bold {error}" if late_n else ""),
+            Text(p.code or ""),
+            name,
+            Text(p.category or ""),
+            Text(p.street or ""),
+            Text(p.lead_unit.name if p.lead_unit else ""),
+            Text(amount, justify="right"),
+            Text(p.planned_end.isoformat() if p.planned_end else ""),
+            Text(p.status or ""),
+            Text(
+                t("lui.open_late", open=open_n, late=late_n) if late_n else (str(open_n) if open_n else ""),
+                style=f"bold {error}" if late_n else "",
+            ),
         ]
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -64,9 +64,13 @@ class CloseReview(AppScreen):
         table.clear()
         for item, lacks in rows:
             project = names.get(item.project_id, "") if item.project_id else t("meeting.general_page")
-            table.add_row(Text(project), Text(t(f"kind.{item.kind.value}")), Text(item.text),
-                          Text("、".join(t(f"review.missing.{m}") for m in lacks), style="bold"),
-                          key=str(item.id))
+            table.add_row(
+                Text(project),
+                Text(t(f"kind.{item.kind.value}")),
+                Text(item.text),
+                Text("、".join(t(f"review.missing.{m}") for m in lacks), style="bold"),
+                key=str(item.id),
+            )
         table.display = bool(rows)
         self.query_one("#review-empty").display = not rows and not self.closed
         title = t("review.closed_title") if self.closed else t("review.title", n=len(rows))
@@ -94,32 +98,47 @@ class CloseReview(AppScreen):
         db = self.db
         unit_list = units.list_units(db)
         refs = {u.id: UnitRef(u.id, u.name, u.aliases) for u in unit_list}
-        q = QuickAdd(kind=item.kind.value, tag=None, text=item.text,
-                     lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
-                     co_units=tuple(refs[u.id] for u in item.co_units if u.id in refs),
-                     due=item.due, cadence=item.cadence, category=item.category)
+        q = QuickAdd(
+            kind=item.kind.value,
+            tag=None,
+            text=item.text,
+            lead_unit=refs.get(item.lead_unit.id) if item.lead_unit else None,
+            co_units=tuple(refs[u.id] for u in item.co_units if u.id in refs),
+            due=item.due,
+            cadence=item.cadence,
+            category=item.category,
+        )
         meeting = meetings.get_meeting(db, self.meeting_id)
 
         def done(result: tuple[str, str] | None) -> None:
             if result is None:
                 return
-            parsed = parse_quickadd(clean_text(result[0]), meeting.date, unit_refs(unit_list),
-                                    default_kind=item.kind.value)
+            parsed = parse_quickadd(
+                clean_text(result[0]), meeting.date, unit_refs(unit_list), default_kind=item.kind.value
+            )
             if parsed.problems or not parsed.text:
                 self.notify(t("review.edit_problem"), severity="error")
                 return
             try:
-                items.update_item(db, item.id, item.version, meeting_id=self.meeting_id,
-                                  text=parsed.text, due=parsed.due, cadence=parsed.cadence,
-                                  category=parsed.category,
-                                  lead_unit_id=unit_id_of(parsed.lead_unit),
-                                  co_unit_ids=unit_ids_of(parsed.co_units))
+                items.update_item(
+                    db,
+                    item.id,
+                    item.version,
+                    meeting_id=self.meeting_id,
+                    text=parsed.text,
+                    due=parsed.due,
+                    cadence=parsed.cadence,
+                    category=parsed.category,
+                    lead_unit_id=unit_id_of(parsed.lead_unit),
+                    co_unit_ids=unit_ids_of(parsed.co_units),
+                )
             except UserError as exc:
                 self.notify(f"{exc.message()} {exc.remedy_text() or ''}", severity="error")
             self.reload()
 
-        self.app.push_screen(LineDialog(t("edit.title"), render_quickadd(q),
-                                        hint=t("review.edit_hint")), done)
+        self.app.push_screen(
+            LineDialog(t("edit.title"), render_quickadd(q), hint=t("review.edit_hint")), done
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -141,10 +160,14 @@ class CloseReview(AppScreen):
             if value is close:
                 self._close()
 
-        self.app.push_screen(ChoiceDialog(
-            t("review.confirm_title", n=count),
-            [Choice(t("review.confirm_back"), None), Choice(t("review.confirm_close", n=count), close)],
-            filterable=False), chosen)
+        self.app.push_screen(
+            ChoiceDialog(
+                t("review.confirm_title", n=count),
+                [Choice(t("review.confirm_back"), None), Choice(t("review.confirm_close", n=count), close)],
+                filterable=False,
+            ),
+            chosen,
+        )
 
     def _close(self) -> None:
         try:

@@ -50,8 +50,9 @@ def resolve_end(text: str, today: date) -> date:
         pass
     result = parse_deadline(text, today)
     if result.date is None:
-        raise UserError(result.key or "lui.schedule.bad_end", "lui.schedule.end.remedy",
-                        **{"phrase": text, **result.args})
+        raise UserError(
+            result.key or "lui.schedule.bad_end", "lui.schedule.end.remedy", **{"phrase": text, **result.args}
+        )
     return result.date
 
 
@@ -79,15 +80,15 @@ class ScheduleDialog(LedgerDialog[int | None]):
         end = self.project.planned_end.isoformat() if self.project.planned_end else ""
         with Vertical():
             yield Label(Text(t("lui.schedule.title", name=self.project.name)), classes="title")
-            yield from form_row(t("lui.schedule.end"), end, "end",
-                                placeholder=t("lui.schedule.end.placeholder"))
+            yield from form_row(
+                t("lui.schedule.end"), end, "end", placeholder=t("lui.schedule.end.placeholder")
+            )
             with Horizontal(id="anchor-row"):
                 yield Label(Text(t("lui.schedule.anchor")))
                 with RadioSet(id="anchor"):
                     for n, name in enumerate(ANCHORS):
                         yield RadioButton(t(f"lui.schedule.anchor.{name}"), value=n == 0)
-            yield from form_row(t("lui.schedule.phases"), phases_text(get_phase_template(self.db)),
-                                "phases")
+            yield from form_row(t("lui.schedule.phases"), phases_text(get_phase_template(self.db)), "phases")
             yield Static(id="resolved", classes="note")
             # Only shown: Tab moves between what can be changed.
             yield DataTable(cursor_type="none", id="plan")
@@ -97,8 +98,13 @@ class ScheduleDialog(LedgerDialog[int | None]):
     def on_mount(self) -> None:
         table = self.query_one("#plan", DataTable)
         table.can_focus = False
-        for key in ("lui.col.phase", "lui.col.days", "lui.col.latest_start", "lui.col.latest_end",
-                    "lui.col.note"):
+        for key in (
+            "lui.col.phase",
+            "lui.col.days",
+            "lui.col.latest_start",
+            "lui.col.latest_end",
+            "lui.col.note",
+        ):
             table.add_column(t(key))
         self.recompute()
         self.query_one("#end", Input).focus()
@@ -122,15 +128,26 @@ class ScheduleDialog(LedgerDialog[int | None]):
             self.show_problem(exc)
             return
         self.show_problem(None)
-        resolved.update(Text(t("lui.schedule.resolved", anchor=t(f"lui.schedule.anchor.{self.anchor_name}"),
-                               date=self.end.isoformat(), weekday=t(f"lui.weekday.{self.end.weekday()}"))))
+        resolved.update(
+            Text(
+                t(
+                    "lui.schedule.resolved",
+                    anchor=t(f"lui.schedule.anchor.{self.anchor_name}"),
+                    date=self.end.isoformat(),
+                    weekday=t(f"lui.weekday.{self.end.weekday()}"),
+                )
+            )
+        )
         error = self.app.theme_variables.get("error", "red")
         for phase in self.plan:
             style = f"bold {error}" if phase.late else ""
-            table.add_row(Text(phase.name, style=style), Text(str(phase.days)),
-                          Text(phase.latest_start.isoformat(), style=style),
-                          Text(phase.latest_end.isoformat()),
-                          Text(t("lui.schedule.late") if phase.late else "", style=style))
+            table.add_row(
+                Text(phase.name, style=style),
+                Text(str(phase.days)),
+                Text(phase.latest_start.isoformat(), style=style),
+                Text(phase.latest_end.isoformat()),
+                Text(t("lui.schedule.late") if phase.late else "", style=style),
+            )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.recompute()
@@ -149,8 +166,15 @@ class ScheduleDialog(LedgerDialog[int | None]):
             return
         try:
             meeting = meeting_for_ledger_edits(self.db, self.today())
-            made = create_backward_deadlines(self.db, self.project.id, meeting.id, self.end,
-                                             today=self.today(), anchor=self.anchor_name, phases=self.phases)
+            made = create_backward_deadlines(
+                self.db,
+                self.project.id,
+                meeting.id,
+                self.end,
+                today=self.today(),
+                anchor=self.anchor_name,
+                phases=self.phases,
+            )
             if self.phases != get_phase_template(self.db):
                 save_phase_template(self.db, self.phases)
         except UserError as exc:

@@ -137,8 +137,7 @@ class SearchScreen(Dialog[SearchHit | None]):
         tui: Tui550App = app  # type: ignore[assignment]
         started = time.perf_counter()
         try:
-            hits = search(tui.db, text, limit=LIMIT,
-                          today=local_today(tui.settings.tz, tui.clock.now()))
+            hits = search(tui.db, text, limit=LIMIT, today=local_today(tui.settings.tz, tui.clock.now()))
         except Exception as exc:  # a failed query must not take the meeting down
             app.call_from_thread(self._failed, text, f"{type(exc).__name__}: {exc}")
             return
@@ -163,9 +162,13 @@ class SearchScreen(Dialog[SearchHit | None]):
         results.add_options([Option(hit_text(h, mark, late), id=f"{h.entity}:{h.id}") for h in hits])
         if hits:
             results.highlighted = 0
-        status = (t("search.empty_query") if not text.strip()
-                  else t("search.none", query=text) if not hits
-                  else t("search.count_more" if len(hits) >= LIMIT else "search.count", n=len(hits)))
+        status = (
+            t("search.empty_query")
+            if not text.strip()
+            else t("search.none", query=text)
+            if not hits
+            else t("search.count_more" if len(hits) >= LIMIT else "search.count", n=len(hits))
+        )
         self.query_one("#search-status", Static).update(Text(status))
         if self._choose_when_done:
             self._choose_when_done = False

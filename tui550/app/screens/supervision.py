@@ -35,13 +35,25 @@ from tui550.i18n import t
 PAGE = 100
 LIGHTS: tuple[Light | None, ...] = (None, Light.RED, Light.YELLOW, Light.GREEN)
 LEVELS: tuple[Escalation | None, ...] = (None, Escalation.BLUE, Escalation.YELLOW, Escalation.RED)
-LIGHT_VARS = {Light.RED: "error", Light.YELLOW: "warning", Light.GREEN: "success",
-              Light.GREY: "panel-lighten-3"}
+LIGHT_VARS = {
+    Light.RED: "error",
+    Light.YELLOW: "warning",
+    Light.GREEN: "success",
+    Light.GREY: "panel-lighten-3",
+}
 LEVEL_VARS = {Escalation.BLUE: "primary", Escalation.YELLOW: "warning", Escalation.RED: "error"}
 BAR_WIDTH = 20
 # The board's columns and their widths in cells.
-SV_COLUMNS = {"light": 2, "escalation": 8, "project": 16, "text": 34, "unit": 14,
-              "due": DUE_CELLS, "carried": 4, "status": 8}
+SV_COLUMNS = {
+    "light": 2,
+    "escalation": 8,
+    "project": 16,
+    "text": 34,
+    "unit": 14,
+    "due": DUE_CELLS,
+    "carried": 4,
+    "status": 8,
+}
 EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -96,8 +108,7 @@ class SupervisionScreen(FollowupActions):
         yield RoomFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#sv-title", Static).update(
-            Text(t("sv.title", date=self.today().isoformat())))
+        self.query_one("#sv-title", Static).update(Text(t("sv.title", date=self.today().isoformat())))
         table = self.query_one("#sv-table", DataTable)
         for key, width in SV_COLUMNS.items():
             table.add_column(t(f"sv.col.{key}"), key=key, width=width)
@@ -108,14 +119,27 @@ class SupervisionScreen(FollowupActions):
     # --- the list -----------------------------------------------------------------------
     def _query(self, offset: int, limit: int = PAGE) -> list[SupervisionRow]:
         return supervision.supervision_rows(
-            self.db, light=self.light, min_escalation=self.level, category=self.category,
-            text=self.text or None, now=self.tui.clock.now(), rules=self.followup_rules(),
-            limit=limit, offset=offset)
+            self.db,
+            light=self.light,
+            min_escalation=self.level,
+            category=self.category,
+            text=self.text or None,
+            now=self.tui.clock.now(),
+            rules=self.followup_rules(),
+            limit=limit,
+            offset=offset,
+        )
 
     def _count(self) -> int:
         return supervision.supervision_count(
-            self.db, light=self.light, min_escalation=self.level, category=self.category,
-            text=self.text or None, now=self.tui.clock.now(), rules=self.followup_rules())
+            self.db,
+            light=self.light,
+            min_escalation=self.level,
+            category=self.category,
+            text=self.text or None,
+            now=self.tui.clock.now(),
+            rules=self.followup_rules(),
+        )
 
     def reload(self, keep: uuid.UUID | None = None) -> None:
         self._show_rows(self._count(), self._query(0), keep)
@@ -143,8 +167,12 @@ class SupervisionScreen(FollowupActions):
 
             self.read_in_background(read, lambda got: self._show_live(*got), group="sv-live")
 
-    def _show_live(self, total: int, rows: list[SupervisionRow],
-                   figures: tuple[list[UnitAccount], list[TrendPoint]] | None) -> None:
+    def _show_live(
+        self,
+        total: int,
+        rows: list[SupervisionRow],
+        figures: tuple[list[UnitAccount], list[TrendPoint]] | None,
+    ) -> None:
         if not self.is_attached:
             return
         if (total, rows) != (self.total, self.rows):
@@ -174,32 +202,48 @@ class SupervisionScreen(FollowupActions):
     def _add(self, table: DataTable[Text], row: SupervisionRow) -> None:
         item = row.item
         light = Text("●", style=self._colour(LIGHT_VARS[row.light]))
-        level = Text(t(f"escalation.{row.escalation.colour}") if row.escalation else "",
-                     style=f"bold {self._colour(LEVEL_VARS[row.escalation])}" if row.escalation else "")
+        level = Text(
+            t(f"escalation.{row.escalation.colour}") if row.escalation else "",
+            style=f"bold {self._colour(LEVEL_VARS[row.escalation])}" if row.escalation else "",
+        )
         due = Text(due_label(item.due, item.cadence, self.today().year))
         if row.light is Light.RED and item.due:
-            due = Text(t("list.overdue_days", days=row.days_overdue or days_overdue(item.due, self.today())),
-                       style=f"bold {self._colour('error')}")
+            due = Text(
+                t("list.overdue_days", days=row.days_overdue or days_overdue(item.due, self.today())),
+                style=f"bold {self._colour('error')}",
+            )
         unit = item.lead_unit.name if item.lead_unit else t("sv.no_unit")
+
         def cut(key: str, value: str) -> Text:  # a cut ends with "…"
             return Text(fit_one_line(value, SV_COLUMNS[key]))
 
-        table.add_row(light, level, cut("project", row.project_name or t("sv.general")),
-                      cut("text", EVIDENCE_MARK + item.text if item.evidence else item.text),
-                      cut("unit", unit), due, Text(str(row.carried)),
-                      Text(t(f"status.{item.status.value}") if item.status else ""),
-                      key=str(item.id))
+        table.add_row(
+            light,
+            level,
+            cut("project", row.project_name or t("sv.general")),
+            cut("text", EVIDENCE_MARK + item.text if item.evidence else item.text),
+            cut("unit", unit),
+            due,
+            Text(str(row.carried)),
+            Text(t(f"status.{item.status.value}") if item.status else ""),
+            key=str(item.id),
+        )
 
     def _show_filters(self) -> None:
         every = t("sv.all")
         light = t(f"light.{self.light.value}") if self.light else every
         level = t("sv.at_least", level=t(f"escalation.{self.level.colour}")) if self.level else every
-        self.query_one("#sv-filters", Static).update(Text(t(
-            "sv.filters", light=light, escalation=level, category=self.category or every)))
+        self.query_one("#sv-filters", Static).update(
+            Text(t("sv.filters", light=light, escalation=level, category=self.category or every))
+        )
         shown = len(self.rows)
-        self.query_one("#sv-count", Static).update(Text(
-            t("sv.count.all", total=self.total) if shown >= self.total
-            else t("sv.count", total=self.total, shown=shown)))
+        self.query_one("#sv-count", Static).update(
+            Text(
+                t("sv.count.all", total=self.total)
+                if shown >= self.total
+                else t("sv.count", total=self.total, shown=shown)
+            )
+        )
 
     @on(Input.Changed, "#sv-filter")
     def _typed(self, event: Input.Changed) -> None:
@@ -251,15 +295,25 @@ class SupervisionScreen(FollowupActions):
     def _read_accounts(self) -> tuple[list[UnitAccount], list[TrendPoint]]:
         rules = self.followup_rules()
         now = self.tui.clock.now()
-        return (supervision.unit_accountability(self.db, now=now, rules=rules),
-                supervision.open_trend(self.db, 6, now=now, rules=rules))
+        return (
+            supervision.unit_accountability(self.db, now=now, rules=rules),
+            supervision.open_trend(self.db, 6, now=now, rules=rules),
+        )
 
     def _paint_accounts(self, accounts: list[UnitAccount], trend: list[TrendPoint]) -> None:
         self._figures = (accounts, trend)
         table = self.query_one("#sv-units", DataTable)
         table.clear(columns=True)
-        for key, width in (("unit", 16), ("assigned", 6), ("closed", 6), ("rate", 6),
-                           ("bar", BAR_WIDTH), ("overdue", 8), ("avg_late", 12), ("repeated", 10)):
+        for key, width in (
+            ("unit", 16),
+            ("assigned", 6),
+            ("closed", 6),
+            ("rate", 6),
+            ("bar", BAR_WIDTH),
+            ("overdue", 8),
+            ("avg_late", 12),
+            ("repeated", 10),
+        ):
             table.add_column(t(f"sv.col.{key}"), key=key, width=width)
         for account in accounts:
             table.add_row(*self._account_cells(account))
@@ -268,24 +322,39 @@ class SupervisionScreen(FollowupActions):
     def _account_cells(self, a: UnitAccount) -> list[Text]:
         rate = a.closing_rate
         colour = self._colour("error" if rate < 50 else "warning" if rate < 80 else "success")
-        return [Text(a.unit.name if a.unit else t("sv.no_unit")), Text(str(a.assigned), justify="right"),
-                Text(str(a.closed), justify="right"), Text(f"{rate}%", justify="right", style=colour),
-                Text(bar(rate / 100), style=colour),
-                Text(str(a.overdue_now), justify="right",
-                     style=f"bold {self._colour('error')}" if a.overdue_now else ""),
-                Text("" if a.avg_days_late is None else f"{a.avg_days_late:.1f}", justify="right"),
-                Text(str(a.repeated_extensions), justify="right")]
+        return [
+            Text(a.unit.name if a.unit else t("sv.no_unit")),
+            Text(str(a.assigned), justify="right"),
+            Text(str(a.closed), justify="right"),
+            Text(f"{rate}%", justify="right", style=colour),
+            Text(bar(rate / 100), style=colour),
+            Text(
+                str(a.overdue_now),
+                justify="right",
+                style=f"bold {self._colour('error')}" if a.overdue_now else "",
+            ),
+            Text("" if a.avg_days_late is None else f"{a.avg_days_late:.1f}", justify="right"),
+            Text(str(a.repeated_extensions), justify="right"),
+        ]
 
     def _trend(self, points: list[TrendPoint]) -> Text:
         out = Text(t("sv.trend.title", n=len(points)) + "\n", style="bold")
         top = max((p.open for p in points), default=0) or 1
         for p in points:
-            out.append(t("sv.trend.line", date=p.date.isoformat(), open=p.open,
-                         open_bar=bar(p.open / top, 30).rstrip()) + "\n",
-                       style=self._colour("primary"))
-            out.append(t("sv.trend.late", overdue=p.overdue,
-                         overdue_bar=bar(p.overdue / top, 30).rstrip()) + "\n",
-                       style=self._colour("error"))
+            out.append(
+                t(
+                    "sv.trend.line",
+                    date=p.date.isoformat(),
+                    open=p.open,
+                    open_bar=bar(p.open / top, 30).rstrip(),
+                )
+                + "\n",
+                style=self._colour("primary"),
+            )
+            out.append(
+                t("sv.trend.late", overdue=p.overdue, overdue_bar=bar(p.overdue / top, 30).rstrip()) + "\n",
+                style=self._colour("error"),
+            )
         return out
 
     # --- the selected item ----------------------------------------------------------------
@@ -318,8 +387,12 @@ class SupervisionScreen(FollowupActions):
 
         row = self._selected_row()
         if row is not None:
-            self.app.push_screen(MessageDialog(t("sv.history.title", text=row.item.text),
-                                               history_text(self.db, row.item.id, self.settings.tz)))
+            self.app.push_screen(
+                MessageDialog(
+                    t("sv.history.title", text=row.item.text),
+                    history_text(self.db, row.item.id, self.settings.tz),
+                )
+            )
 
     def action_evidence(self) -> None:
         from tui550.app.screens.evidence import EvidenceDialog

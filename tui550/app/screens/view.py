@@ -101,11 +101,11 @@ class ViewScreen(Screen[None]):
         with Vertical(id="body"):
             yield ProjectCard(id="card")
             yield Static(id="carried-title", classes="section", markup=False)
-            yield self._table(ItemTable(carried=True, today=today,
-                                        yellow_days=self.settings.yellow_days, id="carried"))
+            yield self._table(
+                ItemTable(carried=True, today=today, yellow_days=self.settings.yellow_days, id="carried")
+            )
             yield Static(id="captured-title", classes="section", markup=False)
-            yield self._table(ItemTable(today=today, yellow_days=self.settings.yellow_days,
-                                        id="captured"))
+            yield self._table(ItemTable(today=today, yellow_days=self.settings.yellow_days, id="captured"))
         yield Static(id="view-status", markup=False)
         with Vertical(id="curtain"):  # as the facilitator's wall shows it (F7 there)
             yield Static(id="curtain-title", markup=False)
@@ -135,8 +135,7 @@ class ViewScreen(Screen[None]):
             current = meeting_in_progress(self.db)
             if current is not None:
                 meeting_id = current.id
-        return read_wall(self.db, meeting_id, now=self.viewer.clock.now(),
-                         rules=self.db.rules)
+        return read_wall(self.db, meeting_id, now=self.viewer.clock.now(), rules=self.db.rules)
 
     def on_database_changed(self, _message: object) -> None:
         self.refresh_view()
@@ -176,9 +175,12 @@ class ViewScreen(Screen[None]):
         header.title = wall.meeting.title
         header.position_text = position_text(wall.position, wall.entries)
         entry, old_entry = wall.entry, old.entry if old else None
-        card_changed = (old is None or wall.project_id != old.project_id
-                        or (entry.project if entry else None) != (old_entry.project if old_entry else None)
-                        or wall.meeting.date != old.meeting.date)
+        card_changed = (
+            old is None
+            or wall.project_id != old.project_id
+            or (entry.project if entry else None) != (old_entry.project if old_entry else None)
+            or wall.meeting.date != old.meeting.date
+        )
         if card_changed:
             # Another project: start from its newest rows, as the facilitator's wall does.
             for table in self.query(ItemTable):

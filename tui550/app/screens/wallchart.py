@@ -79,9 +79,14 @@ class WallChartScreen(AppScreen):
         last = add_months(self.first, MONTHS)
         kinds = list(Kind) if self.all_kinds else [Kind.DEADLINE]
         return wall_chart(
-            self.db, street_id=self.street.id if self.street else None,
-            unit_id=self.unit.id if self.unit else None, kinds=kinds, start=self.first,
-            end=date.fromordinal(last.toordinal() - 1), now=self.tui.clock.now())
+            self.db,
+            street_id=self.street.id if self.street else None,
+            unit_id=self.unit.id if self.unit else None,
+            kinds=kinds,
+            start=self.first,
+            end=date.fromordinal(last.toordinal() - 1),
+            now=self.tui.clock.now(),
+        )
 
     # --- another client's changes ---------------------------------------------------------
     def on_database_changed(self, _message: object) -> None:
@@ -116,29 +121,42 @@ class WallChartScreen(AppScreen):
             label = self._month_label(month)
             if n == chart.today_index:
                 label = "◆" + label
-            table.add_column(Text(label, style="bold reverse" if n == chart.today_index else ""),
-                             key=f"m{n}", width=CELL if len(label) <= CELL else len(label))
+            table.add_column(
+                Text(label, style="bold reverse" if n == chart.today_index else ""),
+                key=f"m{n}",
+                width=CELL if len(label) <= CELL else len(label),
+            )
         shown = [row for row in chart.rows if self._matches(row)]
         for row in shown:
             table.add_row(*self._cells(row, chart), key=str(row.project_id))
         every = t("sv.all")
         kinds = t("wc.kinds.all") if self.all_kinds else t("wc.kinds.deadline")
-        self.query_one("#wc-title", Static).update(Text(t(
-            "wc.title", first=f"{chart.months[0]:%Y-%m}" if chart.months else "",
-            last=f"{chart.months[-1]:%Y-%m}" if chart.months else "",
-            today=chart.today.isoformat())))
-        status = t("wc.filters", street=self.street.name if self.street else every,
-                   unit=self.unit.name if self.unit else every, kinds=kinds)
+        self.query_one("#wc-title", Static).update(
+            Text(
+                t(
+                    "wc.title",
+                    first=f"{chart.months[0]:%Y-%m}" if chart.months else "",
+                    last=f"{chart.months[-1]:%Y-%m}" if chart.months else "",
+                    today=chart.today.isoformat(),
+                )
+            )
+        )
+        status = t(
+            "wc.filters",
+            street=self.street.name if self.street else every,
+            unit=self.unit.name if self.unit else every,
+            kinds=kinds,
+        )
         count = t("wc.count", shown=len(shown), total=len(chart.rows)) if shown else t("wc.empty")
-        self.query_one("#wc-filters", Static).update(
-            Text(f"{status}   {count}   {t('wc.legend')}"))
+        self.query_one("#wc-filters", Static).update(Text(f"{status}   {count}   {t('wc.legend')}"))
 
     def _matches(self, row: WallRow) -> bool:
         if not self.text:
             return True
         needle = self.text.lower()
-        return any(needle in (value or "").lower()
-                   for value in (row.name, row.code, row.street, row.lead_unit))
+        return any(
+            needle in (value or "").lower() for value in (row.name, row.code, row.street, row.lead_unit)
+        )
 
     def _cells(self, row: WallRow, chart: WallChart) -> list[Text]:
         name = f"{row.code} {row.name}" if row.code else row.name
@@ -149,8 +167,10 @@ class WallChartScreen(AppScreen):
             for mark, symbol, colour in MARKS:
                 count = sum(1 for m in marks if m.mark is mark)
                 if count:
-                    cell.append(symbol + (str(count) if count > 1 else ""),
-                                style=f"bold {variables.get(colour, 'white')}")
+                    cell.append(
+                        symbol + (str(count) if count > 1 else ""),
+                        style=f"bold {variables.get(colour, 'white')}",
+                    )
             if n == chart.today_index:
                 cell.stylize(f"on {variables.get('panel', 'grey15')}")
                 if not cell:

@@ -77,12 +77,12 @@ class CaptureInput(SteadyInput):
 
     async def action_submit(self) -> None:
         stamp = self.stamp() if self.stamp is not None else None
-        self.post_message(self.Entered(self, self.value[self._submitted:], stamp))
+        self.post_message(self.Entered(self, self.value[self._submitted :], stamp))
         self._submitted = len(self.value)
 
     def take(self, text: str) -> None:
         """`text` is saved: remove it from the start of the line, keep what follows."""
-        rest = self.value[len(text):] if self.value.startswith(text) else ""
+        rest = self.value[len(text) :] if self.value.startswith(text) else ""
         self._submitted = max(0, self._submitted - len(text)) if rest else 0
         self.value = rest
         self.cursor_position = len(rest)

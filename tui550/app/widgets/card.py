@@ -14,8 +14,12 @@ from tui550.core.lights import light
 from tui550.core.month_text import figures_text
 from tui550.i18n import t
 
-LIGHT_CLASS = {Light.RED: "error", Light.YELLOW: "warning", Light.GREEN: "success",
-               Light.GREY: "panel-lighten-3"}
+LIGHT_CLASS = {
+    Light.RED: "error",
+    Light.YELLOW: "warning",
+    Light.GREEN: "success",
+    Light.GREY: "panel-lighten-3",
+}
 
 
 def _money(value: float | None) -> str:
@@ -52,8 +56,15 @@ class ProjectCard(Static):
             height = min(height, int(high.value))
         return height
 
-    def show_project(self, project: ProjectView | None, deadlines: list[ItemView], today: date,
-                     yellow_days: int, general_title: str = "", year: int | None = None) -> None:
+    def show_project(
+        self,
+        project: ProjectView | None,
+        deadlines: list[ItemView],
+        today: date,
+        yellow_days: int,
+        general_title: str = "",
+        year: int | None = None,
+    ) -> None:
         """``year``: the meeting's; its dates are shown without it (default today's)."""
         self.set_class(project is not None, "-project")
         if project is None:
@@ -83,8 +94,13 @@ class ProjectCard(Static):
             text.append(project.annual_target)
         if project.investment_total is not None:
             text.append("   ")
-            text.append(t("card.investment", total=_money(project.investment_total),
-                          year=_money(project.investment_year)))
+            text.append(
+                t(
+                    "card.investment",
+                    total=_money(project.investment_total),
+                    year=_money(project.investment_year),
+                )
+            )
         if project.latest is not None:
             text.append("\n")
             text.append(figures_text(project.latest))

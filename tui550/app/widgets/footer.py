@@ -39,8 +39,9 @@ def footer_entries(screen: Screen[object]) -> list[tuple[str, str, bool]]:
     names = list(entries)
     if any(scope(name) in LIST_SCOPES for name in names):
         order = {command.id: n for n, command in enumerate(BY_ID.values())}
-        names = sorted((n for n in names if scope(n) in LIST_SCOPES), key=order.__getitem__) + \
-                [n for n in names if scope(n) not in LIST_SCOPES | YIELDS_TO_LIST]
+        names = sorted((n for n in names if scope(n) in LIST_SCOPES), key=order.__getitem__) + [
+            n for n in names if scope(n) not in LIST_SCOPES | YIELDS_TO_LIST
+        ]
     return [("/".join(keys[name]), *entries[name]) for name in names]
 
 

@@ -77,12 +77,14 @@ class MeetingHeader(Horizontal):
     def watch_position_text(self, text: str) -> None:
         where = self.query_one("#where", Static)
         # One line that fits keeps the header's shape: no layout on a switch.
-        fits = ("\n" not in text and where.size.height == 1
-                and 0 < cell_len(text) <= where.content_region.width)
+        fits = (
+            "\n" not in text and where.size.height == 1 and 0 < cell_len(text) <= where.content_region.width
+        )
         where.update(Text(text), layout=not fits)
 
-    def show_timer(self, elapsed: float, box: float, running: bool, visible: bool,
-                   paused: bool = False) -> None:
+    def show_timer(
+        self, elapsed: float, box: float, running: bool, visible: bool, paused: bool = False
+    ) -> None:
         """`paused`: the facilitator stopped the clock (F6), and the room is told so in words."""
         digits = self.query_one("#countdown", Digits)
         digits.display = visible

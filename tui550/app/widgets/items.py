@@ -44,10 +44,18 @@ if TYPE_CHECKING:
 
     from tui550.core.followup_views import SupervisionRow
 
-LIGHT_VARS = {Light.RED: "error", Light.YELLOW: "warning", Light.GREEN: "success",
-              Light.GREY: "panel-lighten-3"}
-KIND_MARK = {Kind.MINUTE: "kind.short.minute", Kind.DECISION: "kind.short.decision",
-             Kind.ISSUE: "kind.short.issue", Kind.DEADLINE: "kind.short.deadline"}
+LIGHT_VARS = {
+    Light.RED: "error",
+    Light.YELLOW: "warning",
+    Light.GREEN: "success",
+    Light.GREY: "panel-lighten-3",
+}
+KIND_MARK = {
+    Kind.MINUTE: "kind.short.minute",
+    Kind.DECISION: "kind.short.decision",
+    Kind.ISSUE: "kind.short.issue",
+    Kind.DEADLINE: "kind.short.deadline",
+}
 MAX_ROW_LINES = 6
 PAD = 1  # blank cells either side of every column
 CURSOR_MARK = "►"  # in the selected row's first cell (East Asian width neutral: one cell)
@@ -92,8 +100,15 @@ class ItemTable(ScrollView, can_focus=True):
     # Carried rows also show their status, escalation and the "carried N meetings" badge.
     FOLLOW = ("follow", 16)
 
-    def __init__(self, *, carried: bool = False, today: date, yellow_days: int,
-                 year: int | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *,
+        carried: bool = False,
+        today: date,
+        yellow_days: int,
+        year: int | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.carried = carried
         self.today = today
@@ -104,7 +119,7 @@ class ItemTable(ScrollView, can_focus=True):
         self.info: dict[uuid.UUID, SupervisionRow] = {}
         self.cursor_row = 0
         self._text_width = 40
-        self._starts: list[int] = []   # first line of each item
+        self._starts: list[int] = []  # first line of each item
         self._heights: list[int] = []
         # Rendered at the current width, with what they were rendered from: a switch back to
         # a project, or a live refresh, finds most of its rows ready.
@@ -190,8 +205,11 @@ class ItemTable(ScrollView, can_focus=True):
 
     # --- what a row shows ------------------------------------------------------------------
     def light_of(self, item: ItemView) -> Light | None:
-        return light(item.status, item.due_on(self.today), self.today, self.yellow_days) \
-            if item.tracked else None
+        return (
+            light(item.status, item.due_on(self.today), self.today, self.yellow_days)
+            if item.tracked
+            else None
+        )
 
     def _colour(self, which: Light) -> str:
         return self.app.theme_variables.get(LIGHT_VARS[which], "white")
@@ -205,8 +223,10 @@ class ItemTable(ScrollView, can_focus=True):
             return out
         if row.escalation:
             colour = {1: "primary", 2: "warning", 3: "error"}[int(row.escalation)]
-            out.append(t(f"escalation.short.{row.escalation.colour}") + " ",
-                       style=f"bold {self.app.theme_variables.get(colour, 'white')}")
+            out.append(
+                t(f"escalation.short.{row.escalation.colour}") + " ",
+                style=f"bold {self.app.theme_variables.get(colour, 'white')}",
+            )
         if row.carried:
             out.append(t("carried.badge", n=row.carried))
         return out
@@ -311,8 +331,9 @@ class ItemTable(ScrollView, can_focus=True):
         return Strip(Segment.apply_style(strip, post_style=style), strip.cell_length)
 
     # --- changing what is shown ------------------------------------------------------------
-    def set_items(self, items: Iterable[ItemView],
-                  info: Mapping[uuid.UUID, SupervisionRow] | None = None) -> None:
+    def set_items(
+        self, items: Iterable[ItemView], info: Mapping[uuid.UUID, SupervisionRow] | None = None
+    ) -> None:
         self.items = list(items)
         if info is not None:
             self.info = dict(info)

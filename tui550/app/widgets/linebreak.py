@@ -97,7 +97,7 @@ def line_count(s: str, width: int) -> int:
 def fit_lines(text: Text, width: int, max_lines: int) -> list[Text]:
     """`text` in at most `max_lines` lines of `width` cells; a cut ends with "…"."""
     spans = line_spans(text.plain, width)
-    lines = [text[a:b] for a, b in spans[:max(1, max_lines)]]
+    lines = [text[a:b] for a, b in spans[: max(1, max_lines)]]
     if len(spans) > len(lines):
         last = lines[-1]
         if last.cell_len > width - 1:

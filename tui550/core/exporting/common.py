@@ -38,8 +38,19 @@ if TYPE_CHECKING:
     from tui550.core.settings import Settings
 
 GENERAL = "会议总体"
-ISSUE_COLUMNS = ("序号", "项目名称", "问题类别", "问题描述", "责任单位", "配合单位", "解决措施",
-                 "完成时限", "状态", "提出会议", "最新进展")
+ISSUE_COLUMNS = (
+    "序号",
+    "项目名称",
+    "问题类别",
+    "问题描述",
+    "责任单位",
+    "配合单位",
+    "解决措施",
+    "完成时限",
+    "状态",
+    "提出会议",
+    "最新进展",
+)
 TASK_COLUMNS = ("序号", "项目名称", "事项", "牵头单位", "配合单位", "完成时限", "状态")
 DEADLINE_COLUMNS = ("序号", "项目名称", "节点", "计划日期", "完成日期", "状态")
 MINUTES_COLUMNS = ("序号", "项目名称", "类别", "内容", "牵头单位", "配合单位", "完成时限", "状态")
@@ -54,7 +65,8 @@ LIGHT_MARK: dict[Light, str] = {Light.RED: "●", Light.YELLOW: "◐", Light.GRE
 
 Cell = str | int | date | None
 _CellMaker = Callable[
-    [int, ItemView, Light, str, dict[uuid.UUID, str], dict[uuid.UUID, str]], tuple[Cell, ...]]
+    [int, ItemView, Light, str, dict[uuid.UUID, str], dict[uuid.UUID, str]], tuple[Cell, ...]
+]
 
 
 def cn_number(n: int) -> str:
@@ -153,8 +165,9 @@ class MinutesDoc:
     def attachments(self) -> tuple[Table, ...]:
         """附件 问题清单, 任务落实清单, 时间节点, numbered in this order in every format; an
         empty list is not attached (a unit's cut of the minutes often has one)."""
-        return tuple(t for t in (self.tables["issues"], self.tables["tasks"],
-                                 self.tables["deadlines"]) if t.rows)
+        return tuple(
+            t for t in (self.tables["issues"], self.tables["tasks"], self.tables["deadlines"]) if t.rows
+        )
 
     def for_unit(self, unit: UnitView) -> MinutesDoc:
         """The same minutes with the lists cut to one unit's items (lead or co-unit)."""
@@ -162,7 +175,8 @@ class MinutesDoc:
 
         tables = {
             key: replace(table, rows=_renumber(r for r in table.rows if unit.id in r.unit_ids))
-            for key, table in self.tables.items() if key != "timing"
+            for key, table in self.tables.items()
+            if key != "timing"
         }
         tables["timing"] = self.tables["timing"]
         return replace(self, tables=tables, unit=unit.name)
@@ -224,8 +238,7 @@ def _stock(text: str, phrase: str) -> str:
     return text if text.startswith(_STOCK) else f"{phrase}，{text}"
 
 
-def _minute_paragraphs(items: list[ItemView], reporter: str | None, project: str | None
-                       ) -> list[Paragraph]:
+def _minute_paragraphs(items: list[ItemView], reporter: str | None, project: str | None) -> list[Paragraph]:
     """The prose of a project (or of the meeting as a whole) by the wording rules.
 
     docs/minutes-format.md has them as a table. What a unit reports (progress,
@@ -276,14 +289,17 @@ def _next_step(item: ItemView, reporter: str | None) -> str:
 
 def _agreed(items: list[ItemView]) -> list[Paragraph]:
     """Decisions first, then milestones, then problems: （一） each, with its clause."""
-    ordered = ([i for i in items if i.kind is Kind.DECISION]
-               + [i for i in items if i.kind is Kind.DEADLINE]
-               + [i for i in items if i.kind is Kind.ISSUE])
+    ordered = (
+        [i for i in items if i.kind is Kind.DECISION]
+        + [i for i in items if i.kind is Kind.DEADLINE]
+        + [i for i in items if i.kind is Kind.ISSUE]
+    )
     out = []
     if ordered:
         # The numbered items are what the meeting decided (议定) or made clear (明确).
-        out.append(Paragraph("会议议定：" if ordered[0].kind is Kind.DECISION else "会议明确：",
-                             lead_in=True))
+        out.append(
+            Paragraph("会议议定：" if ordered[0].kind is Kind.DECISION else "会议明确：", lead_in=True)
+        )
     for n, item in enumerate(ordered, start=1):
         text = item.text.strip()
         if item.kind is Kind.DEADLINE:
@@ -302,12 +318,15 @@ def _opening(meeting: MeetingView, tz: str, projects: int) -> str:
     place = f"在{compact(meeting.place)}" if meeting.place else ""
     lead = f"{who}{place}主持召开" if who else f"{place}召开"
     heard = f"听取{projects}个项目进展情况、存在问题及下步打算" if projects else "听取有关工作汇报"
-    return (f"{when}，{lead}{compact(meeting.title)}，{heard}，协调解决项目推进中的困难和问题。"
-            "现将会议议定事项纪要如下：")
+    return (
+        f"{when}，{lead}{compact(meeting.title)}，{heard}，协调解决项目推进中的困难和问题。"
+        "现将会议议定事项纪要如下："
+    )
 
 
-def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | None = None,
-                  today: date | None = None) -> MinutesDoc:
+def build_minutes(
+    db: Database, meeting_id: uuid.UUID, *, settings: Settings | None = None, today: date | None = None
+) -> MinutesDoc:
     """Read the meeting once and lay out everything every format needs."""
     from tui550.core.errors import UserError
     from tui550.core.settings import Settings
@@ -347,8 +366,9 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
         reporter = project.lead_unit.name if project.lead_unit else None
         paragraphs = _minute_paragraphs(own, reporter, project.name) + _agreed(own)
         sections.append(Section(f"{cn_number(len(sections) + 1)}、", project.name, tuple(paragraphs)))
-    general = tuple(_minute_paragraphs(by_project.get(None, []), None, None)
-                    + _agreed(by_project.get(None, [])))
+    general = tuple(
+        _minute_paragraphs(by_project.get(None, []), None, None) + _agreed(by_project.get(None, []))
+    )
 
     names: dict[uuid.UUID | None, str] = {pid: p.name for pid, p in projects.items()}
 
@@ -359,8 +379,10 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
     rank = {pid: n for n, pid in enumerate([None, *order])}
     tracked = sorted([i for i in items if i.tracked] + carried, key=lambda i: rank[i.project_id])
     # An issue's 最新进展 is its own latest follow-up, never its project's progress minute.
-    progress = {item_id: followup_text(entry, db.tz) for item_id, entry in
-                latest_followups(db, [i.id for i in tracked if i.kind is Kind.ISSUE]).items()}
+    progress = {
+        item_id: followup_text(entry, db.tz)
+        for item_id, entry in latest_followups(db, [i.id for i in tracked if i.kind is Kind.ISSUE]).items()
+    }
 
     def rows(kind: Kind, make: _CellMaker) -> tuple[Row, ...]:
         chosen = [i for i in tracked if i.kind is kind]
@@ -369,27 +391,38 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
         out = []
         for n, item in enumerate(chosen, start=1):
             lit = light(item.status, item.due_on(today), today, db.yellow_days)
-            out.append(Row(make(n, item, lit, name_of(item), meeting_names, progress), lit,
-                           _owner_ids(item)))
+            out.append(Row(make(n, item, lit, name_of(item), meeting_names, progress), lit, _owner_ids(item)))
         return tuple(out)
 
     minutes_rows: list[Row] = []
     for key in [None, *order]:
         for item in by_project.get(key, []):
             lit = light(item.status, item.due_on(today), today, db.yellow_days) if item.tracked else None
-            minutes_rows.append(Row((
-                len(minutes_rows) + 1, name_of(item), kind_label(item.kind, item.tag), item.text,
-                item.lead_unit.name if item.lead_unit else "", unit_names(item.co_units), due_cell(item),
-                status_text(item, lit) if lit is not None else "",
-            ), lit, _owner_ids(item)))
+            minutes_rows.append(
+                Row(
+                    (
+                        len(minutes_rows) + 1,
+                        name_of(item),
+                        kind_label(item.kind, item.tag),
+                        item.text,
+                        item.lead_unit.name if item.lead_unit else "",
+                        unit_names(item.co_units),
+                        due_cell(item),
+                        status_text(item, lit) if lit is not None else "",
+                    ),
+                    lit,
+                    _owner_ids(item),
+                )
+            )
 
     tables = {
-        "issues": Table("issues", "问题清单", ISSUE_COLUMNS, rows(Kind.ISSUE, _issue_cells),
-                        frozenset({7})),
-        "tasks": Table("tasks", "任务落实清单", TASK_COLUMNS, rows(Kind.DECISION, _task_cells),
-                       frozenset({5})),
-        "deadlines": Table("deadlines", "时间节点", DEADLINE_COLUMNS,
-                           rows(Kind.DEADLINE, _deadline_cells), frozenset({3, 4})),
+        "issues": Table("issues", "问题清单", ISSUE_COLUMNS, rows(Kind.ISSUE, _issue_cells), frozenset({7})),
+        "tasks": Table(
+            "tasks", "任务落实清单", TASK_COLUMNS, rows(Kind.DECISION, _task_cells), frozenset({5})
+        ),
+        "deadlines": Table(
+            "deadlines", "时间节点", DEADLINE_COLUMNS, rows(Kind.DEADLINE, _deadline_cells), frozenset({3, 4})
+        ),
         "minutes": Table("minutes", "会议纪要", MINUTES_COLUMNS, tuple(minutes_rows), frozenset({6})),
         "timing": Table("timing", "议程用时", TIMING_COLUMNS, _timing_rows(entries)),
     }
@@ -399,19 +432,34 @@ def build_minutes(db: Database, meeting_id: uuid.UUID, *, settings: Settings | N
             if u is not None:
                 owners.setdefault(u.id, u)
     recorder = meeting.recorder if settings.minutes_recorder else None
-    attendance = tuple((label, compact(text)) for label, text in (
-        ("出席", meeting.attendees), ("列席", meeting.non_voting), ("请假", meeting.absentees),
-        ("记录", recorder)) if text and text.strip())
+    attendance = tuple(
+        (label, compact(text))
+        for label, text in (
+            ("出席", meeting.attendees),
+            ("列席", meeting.non_voting),
+            ("请假", meeting.absentees),
+            ("记录", recorder),
+        )
+        if text and text.strip()
+    )
     mark = compact(meeting.title)
     return MinutesDoc(
         mark=mark if mark.endswith("纪要") else f"{mark}纪要",
-        issue_no=compact(meeting.issue_no), office=settings.office, date_text=zh_date(meeting.date),
+        issue_no=compact(meeting.issue_no),
+        office=settings.office,
+        date_text=zh_date(meeting.date),
         opening=_opening(meeting, db.tz, sum(not e.skipped for e in entries) or len(sections)),
-        general=general, sections=tuple(sections),
-        attendance=attendance, tables=tables, cc=settings.cc.strip(),
+        general=general,
+        sections=tuple(sections),
+        attendance=attendance,
+        tables=tables,
+        cc=settings.cc.strip(),
         printed_by=settings.printed_by.strip() or settings.office,
-        printed_date=zh_date(meeting.date), meeting_title=meeting.title, meeting_date=meeting.date,
-        today=today, owners=tuple(sorted(owners.values(), key=lambda u: u.name)),
+        printed_date=zh_date(meeting.date),
+        meeting_title=meeting.title,
+        meeting_date=meeting.date,
+        today=today,
+        owners=tuple(sorted(owners.values(), key=lambda u: u.name)),
     )
 
 
@@ -419,23 +467,56 @@ def _owner_ids(item: ItemView) -> frozenset[uuid.UUID]:
     return frozenset(u.id for u in (item.lead_unit, *item.co_units) if u is not None)
 
 
-def _issue_cells(n: int, item: ItemView, lit: Light, project: str, meetings: dict[uuid.UUID, str],
-                 progress: dict[uuid.UUID, str]) -> tuple[Cell, ...]:
-    return (n, project, item.category or "", item.text,
-            item.lead_unit.name if item.lead_unit else "", unit_names(item.co_units),
-            item.steps or "", due_cell(item), status_text(item, lit), meetings.get(item.meeting_id, ""),
-            progress.get(item.id, ""))
+def _issue_cells(
+    n: int,
+    item: ItemView,
+    lit: Light,
+    project: str,
+    meetings: dict[uuid.UUID, str],
+    progress: dict[uuid.UUID, str],
+) -> tuple[Cell, ...]:
+    return (
+        n,
+        project,
+        item.category or "",
+        item.text,
+        item.lead_unit.name if item.lead_unit else "",
+        unit_names(item.co_units),
+        item.steps or "",
+        due_cell(item),
+        status_text(item, lit),
+        meetings.get(item.meeting_id, ""),
+        progress.get(item.id, ""),
+    )
 
 
-def _task_cells(n: int, item: ItemView, lit: Light, project: str, meetings: dict[uuid.UUID, str],
-                progress: dict[uuid.UUID, str]) -> tuple[Cell, ...]:
-    return (n, project, item.text, item.lead_unit.name if item.lead_unit else "",
-            unit_names(item.co_units), due_cell(item), status_text(item, lit))
+def _task_cells(
+    n: int,
+    item: ItemView,
+    lit: Light,
+    project: str,
+    meetings: dict[uuid.UUID, str],
+    progress: dict[uuid.UUID, str],
+) -> tuple[Cell, ...]:
+    return (
+        n,
+        project,
+        item.text,
+        item.lead_unit.name if item.lead_unit else "",
+        unit_names(item.co_units),
+        due_cell(item),
+        status_text(item, lit),
+    )
 
 
-def _deadline_cells(n: int, item: ItemView, lit: Light, project: str,
-                    meetings: dict[uuid.UUID, str], progress: dict[uuid.UUID, str]
-                    ) -> tuple[Cell, ...]:
+def _deadline_cells(
+    n: int,
+    item: ItemView,
+    lit: Light,
+    project: str,
+    meetings: dict[uuid.UUID, str],
+    progress: dict[uuid.UUID, str],
+) -> tuple[Cell, ...]:
     return (n, project, item.text, due_cell(item), item.actual, status_text(item, lit))
 
 
@@ -473,7 +554,16 @@ def _timing_rows(entries: Sequence[AgendaView]) -> tuple[Row, ...]:
         if entry.elapsed_s < 1 and entry.started_at is None:
             continue
         over = entry.elapsed_s - entry.time_box_s
-        out.append(Row((len(out) + 1, entry.project.name, duration_text(entry.time_box_s),
-                        duration_text(entry.elapsed_s), duration_text(over) if over >= 1 else ""),
-                       None))
+        out.append(
+            Row(
+                (
+                    len(out) + 1,
+                    entry.project.name,
+                    duration_text(entry.time_box_s),
+                    duration_text(entry.elapsed_s),
+                    duration_text(over) if over >= 1 else "",
+                ),
+                None,
+            )
+        )
     return tuple(out)

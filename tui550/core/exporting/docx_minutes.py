@@ -52,8 +52,10 @@ RED = "C00000"
 
 # Room left under the 版记 for the rules above and below its lines.
 IMPRINT_SLACK = 240
-LEGEND = "注：状态前的标记  " + "  ".join(f"{LIGHT_MARK[lit]} {t(f'light.{lit.value}', 'zh')}"
-                                  for lit in (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY))
+LEGEND = "注：状态前的标记  " + "  ".join(
+    f"{LIGHT_MARK[lit]} {t(f'light.{lit.value}', 'zh')}"
+    for lit in (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
+)
 # A line break is not allowed before these, nor after the opening ones (GB/T 15834 usage).
 _NO_START = set("，。、；：？！”’）》」』】〕…—·%")
 _NO_END = set("“‘（《「『【〔")
@@ -95,9 +97,14 @@ def render_docx(doc: MinutesDoc) -> bytes:
     if doc.attendance:
         body.append(_p("Body", [], "<w:keepNext/>"))
     # The attendance block stays together on one page.
-    body += [_p("Attendance", [(f"{label}：", HEITI), (text, None)],
-                "<w:keepNext/>" if n < len(doc.attendance) else "")
-             for n, (label, text) in enumerate(doc.attendance, start=1)]
+    body += [
+        _p(
+            "Attendance",
+            [(f"{label}：", HEITI), (text, None)],
+            "<w:keepNext/>" if n < len(doc.attendance) else "",
+        )
+        for n, (label, text) in enumerate(doc.attendance, start=1)
+    ]
     append_xml(d, body)
 
     if doc.attachments:
@@ -210,9 +217,19 @@ def _pt(value: float) -> Any:
     return Pt(value)
 
 
-def _style(d: Any, name: str, east: str, size: float, *, sid: str, indent_chars: float = 0,
-           align: str = "justify", exact: bool = True, color: str | None = None,
-           latin: str = LATIN) -> Any:
+def _style(
+    d: Any,
+    name: str,
+    east: str,
+    size: float,
+    *,
+    sid: str,
+    indent_chars: float = 0,
+    align: str = "justify",
+    exact: bool = True,
+    color: str | None = None,
+    latin: str = LATIN,
+) -> Any:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import RGBColor, Twips
@@ -227,8 +244,11 @@ def _style(d: Any, name: str, east: str, size: float, *, sid: str, indent_chars:
     pf = style.paragraph_format
     pf.space_before = pf.space_after = 0
     pf.first_line_indent = _pt(size * indent_chars) if indent_chars else 0
-    pf.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                    "left": WD_ALIGN_PARAGRAPH.LEFT}[align]
+    pf.alignment = {
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+    }[align]
     if exact:
         pf.line_spacing = Twips(LINE_PITCH)
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -266,8 +286,9 @@ def _styles(d: Any) -> None:
     imprint = _style(d, "纪要版记", FANGSONG, 14, sid="Imprint", align="left")
     imprint.paragraph_format.left_indent = _pt(14)
     imprint.paragraph_format.right_indent = _pt(14)
-    imprint.paragraph_format.tab_stops.add_tab_stop(Mm(PAGE_W - LEFT - RIGHT) - _pt(28),
-                                                    WD_TAB_ALIGNMENT.RIGHT)
+    imprint.paragraph_format.tab_stops.add_tab_stop(
+        Mm(PAGE_W - LEFT - RIGHT) - _pt(28), WD_TAB_ALIGNMENT.RIGHT
+    )
     _border(imprint.element.get_or_add_pPr(), ("top", "bottom"), "000000", 4)
     _style(d, "纪要页码", SONGTI, 14, sid="PageNumber", align="left", exact=False, latin=SONGTI)
 
@@ -314,12 +335,14 @@ def title_lines(title: str, per_line: int) -> list[str]:
 
         def bad(at: int) -> bool:
             before, after = chars[at - 1], chars[at]
-            return (after in _NO_START or before in _NO_END
-                    or (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()))
+            return (
+                after in _NO_START
+                or before in _NO_END
+                or (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
+            )
 
         for shift in (0, -1, 1, -2, 2, -3, 3):
-            if start < cut + shift < len(chars) and not bad(cut + shift) \
-                    and cut + shift - start <= per_line:
+            if start < cut + shift < len(chars) and not bad(cut + shift) and cut + shift - start <= per_line:
                 cut += shift
                 break
         lines.append("".join(chars[start:cut]))
@@ -347,8 +370,10 @@ def _footers(section: Any) -> None:
     """'— 1 —' in 宋体 14 pt: odd pages on the right, even pages on the left, one character in."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         footer.is_linked_to_previous = False
         par = footer.paragraphs[0]
         par.style = "纪要页码"
@@ -367,11 +392,13 @@ def _page_field(par: Any) -> None:
     from docx.oxml.ns import nsdecls
 
     w = nsdecls("w")
-    for xml in (f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
-                f'<w:r {w}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
-                f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
-                f"<w:r {w}><w:t>1</w:t></w:r>",
-                f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>'):
+    for xml in (
+        f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {w}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
+        f"<w:r {w}><w:t>1</w:t></w:r>",
+        f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
         par._p.append(parse_xml(xml))
 
 
@@ -408,10 +435,19 @@ def _p(style: str, runs: list[tuple[str, str | None]], extra_ppr: str = "") -> s
     """
     out = [f'<w:p><w:pPr><w:pStyle w:val="Tui550{style}"/>{extra_ppr}</w:pPr>']
     for text, east in runs:
-        rpr = (f'<w:rPr><w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:cs="{LATIN}" '
-               f'w:eastAsia="{east}"/></w:rPr>') if east else ""
+        rpr = (
+            (
+                f'<w:rPr><w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:cs="{LATIN}" '
+                f'w:eastAsia="{east}"/></w:rPr>'
+            )
+            if east
+            else ""
+        )
         lines = text.split("\n")
-        out.append("<w:r><w:br/></w:r>".join(
-            f'<w:r>{rpr}<w:t xml:space="preserve">{xml_text(line)}</w:t></w:r>' for line in lines))
+        out.append(
+            "<w:r><w:br/></w:r>".join(
+                f'<w:r>{rpr}<w:t xml:space="preserve">{xml_text(line)}</w:t></w:r>' for line in lines
+            )
+        )
     out.append("</w:p>")
     return "".join(out)

@@ -49,10 +49,13 @@ def _cell_text(value: object) -> str:
 
 def _cell(text: str, width: int, style: str, fill: str | None) -> str:
     shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-    runs = '<w:r><w:br/></w:r>'.join(
-        f'<w:r><w:t xml:space="preserve">{xml_text(line)}</w:t></w:r>' for line in text.split("\n"))
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p></w:tc>')
+    runs = "<w:r><w:br/></w:r>".join(
+        f'<w:r><w:t xml:space="preserve">{xml_text(line)}</w:t></w:r>' for line in text.split("\n")
+    )
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p></w:tc>'
+    )
 
 
 def column_widths(table: Table, total: int) -> list[int]:
@@ -78,17 +81,22 @@ def column_widths(table: Table, total: int) -> list[int]:
         sizes = sorted(em_width(_cell_text(row.cells[col])) for row in table.rows)
         extra = 1 if col == status else 0  # the light's mark and its space
         if col == status:
-            sizes = sorted(em_width(status_without_light(_cell_text(row.cells[col]), row.light))
-                           for row in table.rows)
+            sizes = sorted(
+                em_width(status_without_light(_cell_text(row.cells[col]), row.light)) for row in table.rows
+            )
         typical.append(sizes[(len(sizes) * 9) // 10] + extra if sizes else 0)
     short = [col for col, em in enumerate(typical) if em <= SHORT_EM]
     long_cols = [col for col in range(len(widths)) if col not in short]
     # A wrapped date or status reads worst; then the long texts need some room; a
     # wrapped project or unit name still reads well.
-    steps = ([(c, typical[c]) for c in short if c in table.date_columns or c == status]
-             + [(c, min(typical[c], SHORT_EM)) for c in long_cols]
-             + sorted(((c, typical[c]) for c in short
-                       if c not in table.date_columns and c != status), key=lambda x: x[1]))
+    steps = (
+        [(c, typical[c]) for c in short if c in table.date_columns or c == status]
+        + [(c, min(typical[c], SHORT_EM)) for c in long_cols]
+        + sorted(
+            ((c, typical[c]) for c in short if c not in table.date_columns and c != status),
+            key=lambda x: x[1],
+        )
+    )
     for col, em in steps:
         grow = max(0, twips(em) - widths[col])
         if col in long_cols:
@@ -116,7 +124,7 @@ def add_table(d: Any, table: Table, total: int) -> None:
     status = table.columns.index("状态")
     edge = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
     parts = [
-        f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblW w:w=\"{sum(widths)}\" w:type=\"dxa\"/>"
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         '<w:jc w:val="center"/><w:tblBorders>'
         + "".join(f"<w:{s} {edge}/>" for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
         + '</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -124,8 +132,7 @@ def add_table(d: Any, table: Table, total: int) -> None:
         f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
         "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
         "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
-        + "".join(_cell(c, w, header_style, HEADER_FILL)
-                  for c, w in zip(table.columns, widths, strict=True))
+        + "".join(_cell(c, w, header_style, HEADER_FILL) for c, w in zip(table.columns, widths, strict=True))
         + "</w:tr>",
     ]
     for row in table.rows:
@@ -134,8 +141,10 @@ def add_table(d: Any, table: Table, total: int) -> None:
             # Black on white: the light is a mark a monochrome printer keeps (the legend
             # under the tables names it, so the status need not repeat it in words).
             texts[status] = f"{LIGHT_MARK[row.light]} {status_without_light(texts[status], row.light)}"
-        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
-            _cell(text, w, body_style, None) for text, w in zip(texts, widths, strict=True))
-            + "</w:tr>")
+        parts.append(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            + "".join(_cell(text, w, body_style, None) for text, w in zip(texts, widths, strict=True))
+            + "</w:tr>"
+        )
     parts.append("</w:tbl>")
     append_xml(d, ["".join(parts)])

@@ -69,8 +69,11 @@ def _paragraph(p: Paragraph) -> str:
 
 
 def _table(table: Table) -> list[str]:
-    out = ["<table>", "<thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns)
-           + "</tr></thead>", "<tbody>"]
+    out = [
+        "<table>",
+        "<thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns) + "</tr></thead>",
+        "<tbody>",
+    ]
     status = table.columns.index("状态") if "状态" in table.columns else None
     for row in table.rows:
         light = f' class="{row.light.value}"' if row.light else ""
@@ -83,13 +86,26 @@ def _table(table: Table) -> list[str]:
 
 
 def render_html(doc: MinutesDoc) -> str:
-    out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
-           f"<title>{esc(doc.mark)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-           "<header>", f'<h1 class="mark">{esc(doc.mark)}</h1>']
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{esc(doc.mark)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f'<h1 class="mark">{esc(doc.mark)}</h1>',
+    ]
     if doc.issue_no:
         out.append(f'<p class="issue">{esc(doc.issue_no)}</p>')
-    out += [f'<p class="office"><span>{esc(doc.office)}</span><span>{esc(doc.date_text)}</span></p>',
-            "</header>", "<main>", f"<p>{esc(doc.opening)}</p>"]
+    out += [
+        f'<p class="office"><span>{esc(doc.office)}</span><span>{esc(doc.date_text)}</span></p>',
+        "</header>",
+        "<main>",
+        f"<p>{esc(doc.opening)}</p>",
+    ]
     out += [_paragraph(p) for p in doc.general]
     for section in doc.sections:
         out.append(f"<h2>{esc(section.number)}{esc(section.title)}</h2>")
@@ -99,11 +115,21 @@ def render_html(doc: MinutesDoc) -> str:
     out.append("</main>")
     for n, table in enumerate(doc.attachments, start=1):
         suffix = f"（{esc(doc.unit)}）" if doc.unit else ""
-        out += ['<section class="attachment">', f"<h2>附件{n}</h2>",
-                f"<h3>{esc(table.title)}{suffix}</h3>", *_table(table), "</section>"]
+        out += [
+            '<section class="attachment">',
+            f"<h2>附件{n}</h2>",
+            f"<h3>{esc(table.title)}{suffix}</h3>",
+            *_table(table),
+            "</section>",
+        ]
     out.append("<footer>")
     if doc.cc:
         out.append(f"<p>抄送：{esc(doc.cc)}</p>")
-    out += [f"<p>{esc(doc.printed_by)}　{esc(doc.printed_date)}印发</p>", "</footer>",
-            "</body>", "</html>", ""]
+    out += [
+        f"<p>{esc(doc.printed_by)}　{esc(doc.printed_date)}印发</p>",
+        "</footer>",
+        "</body>",
+        "</html>",
+        "",
+    ]
     return "\n".join(out)

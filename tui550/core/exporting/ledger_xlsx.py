@@ -18,12 +18,28 @@ from tui550.i18n import t
 def _row(n: int, p: ProjectView) -> list[Any]:
     latest = p.latest
     # In `template_headers("projects")` order, then the month's three columns and the mark.
-    return [n, p.code, p.name, p.category, p.street, p.leader,
-            p.lead_unit.name if p.lead_unit else None, "、".join(u.name for u in p.units) or None,
-            p.investment_total, p.investment_year, p.annual_target, p.content, p.planned_start,
-            p.planned_end, p.status, None,
-            latest.invested if latest else None, latest.year_invested if latest else None,
-            latest.progress_pct if latest else None, t("export.ledger.archived") if p.archived else None]
+    return [
+        n,
+        p.code,
+        p.name,
+        p.category,
+        p.street,
+        p.leader,
+        p.lead_unit.name if p.lead_unit else None,
+        "、".join(u.name for u in p.units) or None,
+        p.investment_total,
+        p.investment_year,
+        p.annual_target,
+        p.content,
+        p.planned_start,
+        p.planned_end,
+        p.status,
+        None,
+        latest.invested if latest else None,
+        latest.year_invested if latest else None,
+        latest.progress_pct if latest else None,
+        t("export.ledger.archived") if p.archived else None,
+    ]
 
 
 def render_ledger_xlsx(projects: Sequence[ProjectView]) -> bytes:
@@ -33,10 +49,18 @@ def render_ledger_xlsx(projects: Sequence[ProjectView]) -> bytes:
 
     # Projects' latest months may differ; the column is named after the newest.
     months = sorted({p.latest.month for p in projects if p.latest})
-    month = t("export.ledger.month", y=months[-1].year, m=months[-1].month) if months else \
-        t("lui.field.month_invested")
-    headers = [*template_headers("projects"), month,
-               t("export.ledger.year"), t("export.ledger.progress"), t("export.ledger.archived")]
+    month = (
+        t("export.ledger.month", y=months[-1].year, m=months[-1].month)
+        if months
+        else t("lui.field.month_invested")
+    )
+    headers = [
+        *template_headers("projects"),
+        month,
+        t("export.ledger.year"),
+        t("export.ledger.progress"),
+        t("export.ledger.archived"),
+    ]
     book = Workbook()
     sheet = book.active
     assert sheet is not None

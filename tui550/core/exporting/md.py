@@ -69,8 +69,7 @@ def _paragraph(p: Paragraph) -> str:
 
 
 def _table(table: Table, memo: dict[object, str]) -> list[str]:
-    out = ["| " + " | ".join(table.columns) + " |",
-           "|" + "|".join(" --- " for _ in table.columns) + "|"]
+    out = ["| " + " | ".join(table.columns) + " |", "|" + "|".join(" --- " for _ in table.columns) + "|"]
     status = table.columns.index("状态") if "状态" in table.columns else None
     # The lists repeat their project, unit and status cells hundreds of times: `memo`
     # (one per document) escapes each once.

@@ -109,8 +109,7 @@ def render_xlsx(doc: MinutesDoc) -> bytes:
                     cell.data_type = "s"
                     if value.startswith(_FORMULA_START):
                         cell.quotePrefix = True
-                width = measured[value] if value in measured else \
-                    measured.setdefault(value, _width(value))
+                width = measured[value] if value in measured else measured.setdefault(value, _width(value))
                 if width > widths[col - 1]:
                     widths[col - 1] = width
         floors = [float(_width(c) + 2) for c in table.columns]

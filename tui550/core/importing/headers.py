@@ -28,8 +28,14 @@ PROJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "lead_unit": ("牵头单位", "主责单位", "责任主体", "牵头部门", "主管单位"),
     "units": ("责任单位", "配合单位", "协办单位", "参与单位", "责任部门"),
     "investment_total": ("总投资", "计划总投资", "项目总投资", "估算总投资"),
-    "investment_year": ("年度计划投资", "年度投资", "本年计划投资", "年计划投资", "年度投资计划",
-                        "当年计划投资"),
+    "investment_year": (
+        "年度计划投资",
+        "年度投资",
+        "本年计划投资",
+        "年计划投资",
+        "年度投资计划",
+        "当年计划投资",
+    ),
     "annual_target": ("年度目标", "年度建设目标", "年度目标任务", "年度形象进度目标", "建设目标"),
     "content": ("建设内容及规模", "建设内容", "建设规模及内容", "主要建设内容", "建设规模"),
     "planned_start": ("开工时间", "计划开工", "计划开工时间", "开工日期", "开工"),
@@ -124,10 +130,14 @@ def find_header(kind: str, rows: Sequence[tuple[int, Sequence[Any]]]) -> Header 
         used_rows = 1
         if index + 1 < len(rows):
             below = [field_for(kind, v) for v in rows[index + 1][1]]
-            fills = [i for i, f in enumerate(below)
-                     if f is not None and (i >= len(fields) or fields[i] is None) and f not in fields]
-            if fills and not any(f is not None and i < len(fields) and fields[i] is not None
-                                 for i, f in enumerate(below)):
+            fills = [
+                i
+                for i, f in enumerate(below)
+                if f is not None and (i >= len(fields) or fields[i] is None) and f not in fields
+            ]
+            if fills and not any(
+                f is not None and i < len(fields) and fields[i] is not None for i, f in enumerate(below)
+            ):
                 used_rows = 2
         texts = {i: str(v).strip() for i, v in enumerate(values) if v not in (None, "")}
         if used_rows == 2:
@@ -153,8 +163,9 @@ def _build(kind: str, row: int, texts: dict[int, str]) -> Header:
             scale[name] = _unit_scale(texts[column])
         if name == "month_invested" and (m := _MONTH_INVESTED.match(normalise_header(texts[column]))):
             month = date(int(m[1]), int(m[2]), 1) if 1 <= int(m[2]) <= 12 else None
-    return Header(row=row, columns=columns, names=dict(texts), ignored=tuple(ignored), scale=scale,
-                  month=month)
+    return Header(
+        row=row, columns=columns, names=dict(texts), ignored=tuple(ignored), scale=scale, month=month
+    )
 
 
 def column_letter(index: int) -> str:
@@ -170,8 +181,34 @@ def column_letter(index: int) -> str:
 def template_headers(kind: str) -> list[str]:
     """The spelling each field gets in a blank template, in ledger order."""
     if kind == "projects":
-        return ["序号", "项目编号", "项目名称", "项目类别", "所属街道", "包联领导", "牵头单位",
-                "责任单位", "总投资（万元）", "年度计划投资（万元）", "年度目标", "建设内容及规模",
-                "计划开工", "计划竣工", "项目状态", "备注"]
-    return ["序号", "项目编号", "项目名称", "问题描述", "问题类别", "牵头单位", "配合单位",
-            "解决措施", "完成时限", "状态", "备注"]
+        return [
+            "序号",
+            "项目编号",
+            "项目名称",
+            "项目类别",
+            "所属街道",
+            "包联领导",
+            "牵头单位",
+            "责任单位",
+            "总投资（万元）",
+            "年度计划投资（万元）",
+            "年度目标",
+            "建设内容及规模",
+            "计划开工",
+            "计划竣工",
+            "项目状态",
+            "备注",
+        ]
+    return [
+        "序号",
+        "项目编号",
+        "项目名称",
+        "问题描述",
+        "问题类别",
+        "牵头单位",
+        "配合单位",
+        "解决措施",
+        "完成时限",
+        "状态",
+        "备注",
+    ]

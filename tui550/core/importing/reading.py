@@ -85,8 +85,9 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
     except IsADirectoryError:
         raise UserError("import.is_folder", "import.no_file.remedy", path=str(path)) from None
     except OSError as exc:
-        raise UserError("import.cannot_read", "import.no_file.remedy", path=str(path),
-                        reason=exc.strerror or str(exc)) from None
+        raise UserError(
+            "import.cannot_read", "import.no_file.remedy", path=str(path), reason=exc.strerror or str(exc)
+        ) from None
     suffix = path.suffix.lower()
     if size == 0:
         raise UserError("import.empty_file", "import.empty_file.remedy", path=str(path))
@@ -115,19 +116,23 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
             if "xl/workbook.xml" not in names:
                 raise UserError("import.not_xlsx", "import.not_xlsx.remedy", path=str(path))
             sheet_paths = _sheet_paths(archive)
-            with_formulas = {name for name, member in sheet_paths.items()
-                             if member in names and _has_formula(archive, member)}
+            with_formulas = {
+                name
+                for name, member in sheet_paths.items()
+                if member in names and _has_formula(archive, member)
+            }
         values_book = load_workbook(path, read_only=True, data_only=True)
     except UserError:
         raise
     except Exception as exc:  # zipfile, XML and openpyxl errors all mean "damaged"
-        raise UserError("import.corrupt", "import.corrupt.remedy", path=str(path),
-                        reason=type(exc).__name__) from None
+        raise UserError(
+            "import.corrupt", "import.corrupt.remedy", path=str(path), reason=type(exc).__name__
+        ) from None
     sheets = tuple(values_book.sheetnames)
     if sheet is not None and sheet not in sheets:
         values_book.close()
-        raise UserError("import.no_sheet", "import.no_sheet.remedy", sheet=sheet,
-                        sheets="、".join(sheets))
+        raise UserError("import.no_sheet", "import.no_sheet.remedy", sheet=sheet, sheets="、".join(sheets))
+
     def close() -> None:
         values_book.close()
 
@@ -145,11 +150,19 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
         except UserError:
             raise
         except Exception as exc:
-            raise UserError("import.corrupt", "import.corrupt.remedy", path=str(path),
-                            reason=type(exc).__name__) from None
+            raise UserError(
+                "import.corrupt", "import.corrupt.remedy", path=str(path), reason=type(exc).__name__
+            ) from None
 
-    table = Table(path=path, fmt="xlsx", sheet=sheet, sheets=sheets, encoding=None,
-                  _rows=lambda: rows_of(table.sheet or sheets[0]), _close=close)
+    table = Table(
+        path=path,
+        fmt="xlsx",
+        sheet=sheet,
+        sheets=sheets,
+        encoding=None,
+        _rows=lambda: rows_of(table.sheet or sheets[0]),
+        _close=close,
+    )
     return table
 
 
@@ -162,11 +175,21 @@ def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
     for info in archive.infolist():
         total += info.file_size
         if info.filename.lower().endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS:
-            raise UserError("import.too_big_unpacked", "import.too_big.remedy", path=str(path),
-                            size=info.file_size // (1024 * 1024), limit=MAX_SHARED_STRINGS // (1024 * 1024))
+            raise UserError(
+                "import.too_big_unpacked",
+                "import.too_big.remedy",
+                path=str(path),
+                size=info.file_size // (1024 * 1024),
+                limit=MAX_SHARED_STRINGS // (1024 * 1024),
+            )
     if total > MAX_UNCOMPRESSED:
-        raise UserError("import.too_big_unpacked", "import.too_big.remedy", path=str(path),
-                        size=total // (1024 * 1024), limit=MAX_UNCOMPRESSED // (1024 * 1024))
+        raise UserError(
+            "import.too_big_unpacked",
+            "import.too_big.remedy",
+            path=str(path),
+            size=total // (1024 * 1024),
+            limit=MAX_UNCOMPRESSED // (1024 * 1024),
+        )
 
 
 def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -189,7 +212,7 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
 
@@ -257,7 +280,7 @@ def detect_encoding(head: bytes) -> str:
         # GBK text fails as UTF-8 at its first Chinese character. Text that was valid
         # UTF-8, Chinese included, up to a stray byte is UTF-8 with one bad byte: read it
         # as such, so the row holding that byte is the one reported.
-        return "utf-8" if any(b >= 0x80 for b in head[:exc.start]) else "gb18030"
+        return "utf-8" if any(b >= 0x80 for b in head[: exc.start]) else "gb18030"
 
 
 def _sniff_delimiter(sample: str) -> str:
@@ -290,26 +313,44 @@ def _open_csv(path: Path, head: bytes) -> Table:
         csv.field_size_limit(MAX_CELL_CHARS)
         number = 0
         try:
-            for number, values in enumerate(csv.reader(_lines(fh, encoding), delimiter=delimiter),
-                                            start=1):
+            for number, values in enumerate(csv.reader(_lines(fh, encoding), delimiter=delimiter), start=1):
                 yield Row(number, list(values))
         except UnicodeDecodeError:
-            raise UserError("import.bad_encoding", "import.bad_encoding.remedy", path=str(path),
-                            row=number + 1, encoding=encoding) from None
+            raise UserError(
+                "import.bad_encoding",
+                "import.bad_encoding.remedy",
+                path=str(path),
+                row=number + 1,
+                encoding=encoding,
+            ) from None
         except LineTooLong:
-            raise UserError("import.cell_too_big", "import.too_big.remedy", path=str(path),
-                            row=number + 1, limit=MAX_CELL_CHARS) from None
+            raise UserError(
+                "import.cell_too_big",
+                "import.too_big.remedy",
+                path=str(path),
+                row=number + 1,
+                limit=MAX_CELL_CHARS,
+            ) from None
         except csv.Error as exc:
             if "field larger" in str(exc):
-                raise UserError("import.cell_too_big", "import.too_big.remedy", path=str(path),
-                                row=number + 1, limit=MAX_CELL_CHARS) from None
-            raise UserError("import.bad_csv", "import.bad_encoding.remedy", path=str(path),
-                            row=number + 1, reason=str(exc)) from None
+                raise UserError(
+                    "import.cell_too_big",
+                    "import.too_big.remedy",
+                    path=str(path),
+                    row=number + 1,
+                    limit=MAX_CELL_CHARS,
+                ) from None
+            raise UserError(
+                "import.bad_csv",
+                "import.bad_encoding.remedy",
+                path=str(path),
+                row=number + 1,
+                reason=str(exc),
+            ) from None
         finally:
             fh.close()
 
-    return Table(path=path, fmt="csv", sheet=None, sheets=(), encoding=encoding,
-                 _rows=rows, _close=close)
+    return Table(path=path, fmt="csv", sheet=None, sheets=(), encoding=encoding, _rows=rows, _close=close)
 
 
 class LineTooLong(ValueError):

@@ -184,8 +184,9 @@ class RowParser:
                     record.values[key] = day
         start, finish = record.values.get("planned_start"), record.values.get("planned_end")
         if start and finish and finish < start:
-            self._problem("planned_end", "import.end_before_start", start=start.isoformat(),
-                          end=finish.isoformat())
+            self._problem(
+                "planned_end", "import.end_before_start", start=start.isoformat(), end=finish.isoformat()
+            )
         if "month_invested" in given or "progress_pct" in given:
             record.month = self._month_figures()
         street = self._units("street")
@@ -228,7 +229,15 @@ class RowParser:
         if self._bad or not text:
             return None
         return IssueRecord(
-            row=number, text=text, project=project, project_code=code, category=category,
-            lead_unit=lead_name, units=[n for n, _ in units if n != lead_name],
-            steps=steps, due=due, status=status, cadence=cadence,
+            row=number,
+            text=text,
+            project=project,
+            project_code=code,
+            category=category,
+            lead_unit=lead_name,
+            units=[n for n, _ in units if n != lead_name],
+            steps=steps,
+            due=due,
+            status=status,
+            cadence=cadence,
         )

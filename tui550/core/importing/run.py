@@ -139,8 +139,9 @@ def _fill(report: ImportReport, plan: ProjectPlan | IssuePlan) -> None:
         report.months = [month for _, month, _, _ in plan.months]
 
 
-def _read(table: Table, kind: str, sheet: str | None,
-          progress: ProgressFn | None, today: date) -> tuple[ImportReport, list[Any]]:
+def _read(
+    table: Table, kind: str, sheet: str | None, progress: ProgressFn | None, today: date
+) -> tuple[ImportReport, list[Any]]:
     candidates = [sheet] if sheet is not None or table.fmt != "xlsx" else list(table.sheets)
     header: Header | None = None
     rows: Iterator[Row] = iter(())
@@ -154,10 +155,19 @@ def _read(table: Table, kind: str, sheet: str | None,
             break
     if header is None:
         raise UserError("import.no_header", f"import.no_header.{kind}.remedy", path=str(table.path))
-    report = ImportReport(kind=kind, path=table.path, fmt=table.fmt, sheet=table.sheet,
-                          encoding=table.encoding, header_row=header.row, reference=today)
-    report.used = [(column_letter(c), header.names.get(c, ""), f) for f, c in
-                   sorted(header.columns.items(), key=lambda fc: fc[1])]
+    report = ImportReport(
+        kind=kind,
+        path=table.path,
+        fmt=table.fmt,
+        sheet=table.sheet,
+        encoding=table.encoding,
+        header_row=header.row,
+        reference=today,
+    )
+    report.used = [
+        (column_letter(c), header.names.get(c, ""), f)
+        for f, c in sorted(header.columns.items(), key=lambda fc: fc[1])
+    ]
     report.ignored = [(column_letter(c), header.names.get(c, "")) for c in header.ignored]
     parser = RowParser(kind, header, today)
     records: list[ProjectRecord | IssueRecord] = []
@@ -167,8 +177,9 @@ def _read(table: Table, kind: str, sheet: str | None,
             continue
         report.rows_read += 1
         if report.rows_read > MAX_ROWS:
-            raise UserError("import.too_many_rows", "import.too_big.remedy", path=str(table.path),
-                            limit=MAX_ROWS)
+            raise UserError(
+                "import.too_many_rows", "import.too_big.remedy", path=str(table.path), limit=MAX_ROWS
+            )
         if progress and report.rows_read % PROGRESS_EVERY == 0:
             progress("read", report.rows_read)
         if parser.skip(row.number, row.values):
@@ -185,8 +196,7 @@ def _read(table: Table, kind: str, sheet: str | None,
     return report, records
 
 
-def _import_meeting(session: Session, db: Database, path: Path,
-                    today: date | None) -> tuple[uuid.UUID, str]:
+def _import_meeting(session: Session, db: Database, path: Path, today: date | None) -> tuple[uuid.UUID, str]:
     """The synthetic meeting an imported issue list belongs to: closed, dated today."""
     from tui550.i18n import t
 
@@ -194,14 +204,40 @@ def _import_meeting(session: Session, db: Database, path: Path,
     title = t("import.meeting_title", file=path.name, date=zh_date(day))
     now = utcnow()
     meeting_id = uuid.uuid4()
-    session.execute(insert(table_of(Meeting)), {
-        "id": meeting_id, "title": title, "date": day, "state": MeetingState.CLOSED.value,
-        "current_position": 0, "created_at": now, "updated_at": now, "version": 1,
-        "deleted_at": None, "issue_no": None, "starts_at": None, "ends_at": None, "place": None,
-        "chair": None, "attendees": None, "non_voting": None, "absentees": None, "recorder": None,
-        "kind": MeetingKind.IMPORT.value,
-    })
-    session.execute(insert(table_of(History)), _history(
-        db, meeting_id, "import", now, {"title": [None, title], "date": [None, day.isoformat()]},
-        meeting_id, entity="meeting"))
+    session.execute(
+        insert(table_of(Meeting)),
+        {
+            "id": meeting_id,
+            "title": title,
+            "date": day,
+            "state": MeetingState.CLOSED.value,
+            "current_position": 0,
+            "created_at": now,
+            "updated_at": now,
+            "version": 1,
+            "deleted_at": None,
+            "issue_no": None,
+            "starts_at": None,
+            "ends_at": None,
+            "place": None,
+            "chair": None,
+            "attendees": None,
+            "non_voting": None,
+            "absentees": None,
+            "recorder": None,
+            "kind": MeetingKind.IMPORT.value,
+        },
+    )
+    session.execute(
+        insert(table_of(History)),
+        _history(
+            db,
+            meeting_id,
+            "import",
+            now,
+            {"title": [None, title], "date": [None, day.isoformat()]},
+            meeting_id,
+            entity="meeting",
+        ),
+    )
     return meeting_id, title

@@ -62,12 +62,28 @@ class UnitIndex:
         if not self.new:
             return
         rows: list[dict[str, Any]] = [
-            {"id": uid, "name": name, "kind": kind, "note": None, "merged_into_id": None,
-             "created_at": now, "updated_at": now, "version": 1, "deleted_at": None}
+            {
+                "id": uid,
+                "name": name,
+                "kind": kind,
+                "note": None,
+                "merged_into_id": None,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+                "deleted_at": None,
+            }
             for uid, (name, kind) in self.new.items()
         ]
         session.execute(insert(table_of(Unit)), rows)
         for row in rows:
-            record_history(session, db, entity="unit", entity_id=row["id"], action="import",
-                           changes={"name": (None, row["name"]), "kind": (None, row["kind"])}, at=now)
+            record_history(
+                session,
+                db,
+                entity="unit",
+                entity_id=row["id"],
+                action="import",
+                changes={"name": (None, row["name"]), "kind": (None, row["kind"])},
+                at=now,
+            )
         db.unit_cache.clear()

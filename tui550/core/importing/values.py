@@ -37,8 +37,21 @@ class NotAFigure(NotADate):
 
 
 EMPTY_MARKS = frozenset({"", "/", "／", "-", "—", "——", "--", "无", "暂无", "空", "\\", "N/A", "n/a"})
-_NO_DATE_WORDS = ("已开工", "已竣工", "已完成", "已投产", "待定", "未定", "长期", "持续推进", "常态化",
-                  "在建", "续建", "暂缓", "另行通知")
+_NO_DATE_WORDS = (
+    "已开工",
+    "已竣工",
+    "已完成",
+    "已投产",
+    "待定",
+    "未定",
+    "长期",
+    "持续推进",
+    "常态化",
+    "在建",
+    "续建",
+    "暂缓",
+    "另行通知",
+)
 
 
 def cell_text(value: Any) -> str | None:
@@ -213,8 +226,9 @@ def _number_date(number: float, end: bool, shown: str | None = None) -> date:
     """2026.3 typed into a General cell is a number; so is an Excel serial date in a CSV."""
     if MIN_YEAR <= number < MAX_YEAR + 1:
         year = int(number)
-        fraction = (shown.split(".", 1)[1] if shown and "." in shown
-                    else f"{number:.2f}".split(".")[1].rstrip("0"))
+        fraction = (
+            shown.split(".", 1)[1] if shown and "." in shown else f"{number:.2f}".split(".")[1].rstrip("0")
+        )
         if not fraction:
             return _checked(year, 12, 31, end) if end else _checked(year, 1, 1, end)
         # "2026.10" typed as text keeps its zero; as a number Excel shows it as 2026.1.
@@ -262,11 +276,25 @@ def split_units(value: Any) -> list[tuple[str, bool]]:
 
 
 _STATUS_WORDS: tuple[tuple[Status, tuple[str, ...]], ...] = (
-    (Status.CLOSED, ("已销号", "销号", "已解决", "已完成", "已办结", "办结", "完成", "已落实", "已闭环",
-                     "closed")),
+    (
+        Status.CLOSED,
+        ("已销号", "销号", "已解决", "已完成", "已办结", "办结", "完成", "已落实", "已闭环", "closed"),
+    ),
     (Status.REPORTED, ("已报完成", "待销号", "待验收", "待核验", "reported")),
-    (Status.IN_PROGRESS, ("推进中", "正在推进", "办理中", "进行中", "正在办理", "部分解决", "逾期",
-                          "in_progress", "in progress")),
+    (
+        Status.IN_PROGRESS,
+        (
+            "推进中",
+            "正在推进",
+            "办理中",
+            "进行中",
+            "正在办理",
+            "部分解决",
+            "逾期",
+            "in_progress",
+            "in progress",
+        ),
+    ),
     (Status.OPEN, ("未解决", "待办", "未开始", "未完成", "待解决", "新增", "open")),
 )
 

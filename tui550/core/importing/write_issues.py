@@ -43,9 +43,11 @@ def plan_issues(session: Session, records: Sequence[IssueRecord]) -> IssuePlan:
     by_code = {normalise_name(p.code): p.id for p in projects if p.code}
     by_name = {normalise_name(p.name): p.id for p in projects}
     existing: dict[tuple[uuid.UUID, str], Item] = {}
-    for item in session.exec(select(Item).where(Item.kind == Kind.ISSUE.value,
-                                                col(Item.deleted_at).is_(None),
-                                                col(Item.project_id).is_not(None))):
+    for item in session.exec(
+        select(Item).where(
+            Item.kind == Kind.ISSUE.value, col(Item.deleted_at).is_(None), col(Item.project_id).is_not(None)
+        )
+    ):
         existing.setdefault((item.project_id, normalise_name(item.text)), item)  # type: ignore[arg-type]
     co_links: dict[uuid.UUID, list[uuid.UUID]] = {}
     for link in session.exec(select(ItemUnit).order_by(col(ItemUnit.position))):
@@ -58,8 +60,14 @@ def plan_issues(session: Session, records: Sequence[IssueRecord]) -> IssuePlan:
         if project_id is None and record.project:
             project_id = by_name.get(normalise_name(record.project))
         if project_id is None:
-            plan.problems.append(Problem(record.row, None, "import.unknown_project",
-                                         {"project": record.project or record.project_code or ""}))
+            plan.problems.append(
+                Problem(
+                    record.row,
+                    None,
+                    "import.unknown_project",
+                    {"project": record.project or record.project_code or ""},
+                )
+            )
             continue
         key = (project_id, normalise_name(record.text))
         if key in seen:
@@ -68,18 +76,28 @@ def plan_issues(session: Session, records: Sequence[IssueRecord]) -> IssuePlan:
         seen[key] = record.row
         lead = plan.units.resolve(record.lead_unit) if record.lead_unit else None
         co = [u for u in dict.fromkeys(plan.units.resolve(n) for n in record.units) if u != lead]
-        values: dict[str, Any] = {"project_id": project_id, "text": record.text,
-                                  "category": record.category, "steps": record.steps,
-                                  "lead_unit_id": lead, "due": record.due, "cadence": record.cadence,
-                                  "status": record.status.value if record.status else None}
+        values: dict[str, Any] = {
+            "project_id": project_id,
+            "text": record.text,
+            "category": record.category,
+            "steps": record.steps,
+            "lead_unit_id": lead,
+            "due": record.due,
+            "cadence": record.cadence,
+            "status": record.status.value if record.status else None,
+        }
         found = existing.get(key)
         if found is None:
             plan.new.append(({**values, "status": values["status"] or Status.OPEN.value}, co))
             continue
         # Empty cells keep what is stored; the status column always says where it stands.
-        changes = one_deadline({k: v for k, v in values.items()
-                                if k not in ("project_id", "text") and (v is not None)
-                                and getattr(found, k) != v})
+        changes = one_deadline(
+            {
+                k: v
+                for k, v in values.items()
+                if k not in ("project_id", "text") and (v is not None) and getattr(found, k) != v
+            }
+        )
         new_co: list[uuid.UUID] | None = co if co and co != co_links.get(found.id, []) else None
         if changes or new_co is not None:
             plan.changed.append((found.id, found.version, found.text, changes, new_co))
@@ -108,12 +126,27 @@ def write_issues(session: Session, db: Database, plan: IssuePlan, meeting_id: uu
     for values, co in plan.new:
         item_id = uuid.uuid4()
         closed = values["status"] == Status.CLOSED.value
-        rows.append({
-            **values, "id": item_id, "meeting_id": meeting_id, "kind": Kind.ISSUE.value, "tag": None,
-            "actual": None, "created_by": db.who, "original_due": values["due"], "extensions": 0,
-            "escalation": 0, "closed_at": now if closed else None, "closed_by": db.who if closed else None,
-            "closed_note": None, "created_at": now, "updated_at": now, "version": 1, "deleted_at": None,
-        })
+        rows.append(
+            {
+                **values,
+                "id": item_id,
+                "meeting_id": meeting_id,
+                "kind": Kind.ISSUE.value,
+                "tag": None,
+                "actual": None,
+                "created_by": db.who,
+                "original_due": values["due"],
+                "extensions": 0,
+                "escalation": 0,
+                "closed_at": now if closed else None,
+                "closed_by": db.who if closed else None,
+                "closed_note": None,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+                "deleted_at": None,
+            }
+        )
         links.extend({"item_id": item_id, "unit_id": u, "position": i} for i, u in enumerate(co))
         changes = {k: [None, jsonable(v)] for k, v in values.items() if v is not None}
         if co:
@@ -126,15 +159,35 @@ def write_issues(session: Session, db: Database, plan: IssuePlan, meeting_id: uu
         if values:
             if values.get("status") == Status.CLOSED.value:
                 values = {**values, "closed_at": now, "closed_by": db.who}
-            apply_update(session, db, Item, item_id, version, values, entity="item",
-                         meeting_id=meeting_id, action="import")
+            apply_update(
+                session,
+                db,
+                Item,
+                item_id,
+                version,
+                values,
+                entity="item",
+                meeting_id=meeting_id,
+                action="import",
+            )
         if new_co is not None:
-            old = [link.unit_id for link in session.exec(
-                select(ItemUnit).where(ItemUnit.item_id == item_id).order_by(col(ItemUnit.position)))]
+            old = [
+                link.unit_id
+                for link in session.exec(
+                    select(ItemUnit).where(ItemUnit.item_id == item_id).order_by(col(ItemUnit.position))
+                )
+            ]
             for link in session.exec(select(ItemUnit).where(ItemUnit.item_id == item_id)):
                 session.delete(link)
             session.flush()
             for i, unit_id in enumerate(new_co):
                 session.add(ItemUnit(item_id=item_id, unit_id=unit_id, position=i))
-            record_history(session, db, entity="item", entity_id=item_id, action="import",
-                           changes={"co_units": (old, new_co)}, meeting_id=meeting_id)
+            record_history(
+                session,
+                db,
+                entity="item",
+                entity_id=item_id,
+                action="import",
+                changes={"co_units": (old, new_co)},
+                meeting_id=meeting_id,
+            )

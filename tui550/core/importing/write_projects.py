@@ -27,9 +27,22 @@ from tui550.core.store._common import apply_update, jsonable, record_history
 from tui550.core.store.project_months import write_month
 from tui550.core.text import normalise_name
 
-COMPARED = ("code", "name", "category", "street_id", "leader", "lead_unit_id", "investment_total",
-            "investment_year", "annual_target", "content", "planned_start", "planned_end",
-            "status", "note")
+COMPARED = (
+    "code",
+    "name",
+    "category",
+    "street_id",
+    "leader",
+    "lead_unit_id",
+    "investment_total",
+    "investment_year",
+    "annual_target",
+    "content",
+    "planned_start",
+    "planned_end",
+    "status",
+    "note",
+)
 
 
 @dataclass
@@ -38,7 +51,8 @@ class Plan:
     (id, version, name, changed values, new unit links or None if unchanged)."""
 
     changed: list[tuple[uuid.UUID, int, str, dict[str, Any], list[uuid.UUID] | None]] = field(
-        default_factory=list)
+        default_factory=list
+    )
     unchanged: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     units: UnitIndex = field(default_factory=UnitIndex)
@@ -46,8 +60,10 @@ class Plan:
 
     @property
     def updated(self) -> list[tuple[str, list[str]]]:
-        return [(name, sorted(values) + ([self.LINKS] if links is not None else []))
-                for _, _, name, values, links in self.changed]
+        return [
+            (name, sorted(values) + ([self.LINKS] if links is not None else []))
+            for _, _, name, values, links in self.changed
+        ]
 
 
 @dataclass
@@ -123,20 +139,41 @@ def write_projects(
     base = {k: None for k in COMPARED}
     # In batches: the rows of a batch (and their history) are all that is built at once.
     for start in range(0, len(plan.new), WRITE_BATCH):
-        batch = plan.new[start:start + WRITE_BATCH]
-        rows = [{**base, **values, "id": pid, "created_at": now, "updated_at": now, "version": 1,
-                 "deleted_at": None} for pid, values, _ in batch]
+        batch = plan.new[start : start + WRITE_BATCH]
+        rows = [
+            {
+                **base,
+                **values,
+                "id": pid,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+                "deleted_at": None,
+            }
+            for pid, values, _ in batch
+        ]
         session.execute(insert(table_of(Project)), rows)
-        unit_rows = [{"project_id": pid, "unit_id": u, "position": i}
-                     for pid, _, units in batch for i, u in enumerate(units)]
+        unit_rows = [
+            {"project_id": pid, "unit_id": u, "position": i}
+            for pid, _, units in batch
+            for i, u in enumerate(units)
+        ]
         if unit_rows:
             session.execute(insert(table_of(ProjectUnit)), unit_rows)
-        session.execute(insert(table_of(History)), [
-            _history(db, pid, "import", now, {k: [None, jsonable(v)] for k, v in values.items()
-                                              if v is not None} | (
-                {"units": [None, [str(u) for u in units]]} if units else {}))
-            for pid, values, units in batch
-        ])
+        session.execute(
+            insert(table_of(History)),
+            [
+                _history(
+                    db,
+                    pid,
+                    "import",
+                    now,
+                    {k: [None, jsonable(v)] for k, v in values.items() if v is not None}
+                    | ({"units": [None, [str(u) for u in units]]} if units else {}),
+                )
+                for pid, values, units in batch
+            ],
+        )
         if progress:
             progress(start + len(batch))
     for done, (pid, version, _name, values, unit_ids) in enumerate(plan.changed, start=1):
@@ -150,21 +187,47 @@ def write_projects(
         write_month(session, db, pid, month, invested, pct)
 
 
-def _replace_units(session: Session, db: Database, project_id: uuid.UUID,
-                   unit_ids: list[uuid.UUID]) -> None:
-    old = [link.unit_id for link in session.exec(
-        select(ProjectUnit).where(ProjectUnit.project_id == project_id).order_by(col(ProjectUnit.position)))]
+def _replace_units(session: Session, db: Database, project_id: uuid.UUID, unit_ids: list[uuid.UUID]) -> None:
+    old = [
+        link.unit_id
+        for link in session.exec(
+            select(ProjectUnit)
+            .where(ProjectUnit.project_id == project_id)
+            .order_by(col(ProjectUnit.position))
+        )
+    ]
     session.execute(delete(table_of(ProjectUnit)).where(table_of(ProjectUnit).c.project_id == project_id))
     if unit_ids:
-        session.execute(insert(table_of(ProjectUnit)),
-                        [{"project_id": project_id, "unit_id": u, "position": i}
-                         for i, u in enumerate(unit_ids)])
-    record_history(session, db, entity="project", entity_id=project_id, action="import",
-                   changes={"units": (old, unit_ids)})
+        session.execute(
+            insert(table_of(ProjectUnit)),
+            [{"project_id": project_id, "unit_id": u, "position": i} for i, u in enumerate(unit_ids)],
+        )
+    record_history(
+        session,
+        db,
+        entity="project",
+        entity_id=project_id,
+        action="import",
+        changes={"units": (old, unit_ids)},
+    )
 
 
-def _history(db: Database, entity_id: uuid.UUID, action: str, at: datetime,
-             changes: dict[str, list[Any]], meeting_id: uuid.UUID | None = None,
-             entity: str = "project") -> dict[str, Any]:
-    return {"id": uuid.uuid4(), "entity": entity, "entity_id": entity_id, "meeting_id": meeting_id,
-            "who": db.who, "at": at, "action": action, "changes": changes}
+def _history(
+    db: Database,
+    entity_id: uuid.UUID,
+    action: str,
+    at: datetime,
+    changes: dict[str, list[Any]],
+    meeting_id: uuid.UUID | None = None,
+    entity: str = "project",
+) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "entity": entity,
+        "entity_id": entity_id,
+        "meeting_id": meeting_id,
+        "who": db.who,
+        "at": at,
+        "action": action,
+        "changes": changes,
+    }

@@ -42,8 +42,10 @@ def add_page_numbers(document: Any) -> None:
 
     document.settings.odd_and_even_pages_header_footer = True  # writes w:evenAndOddHeaders
     section = document.sections[0]
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         footer.is_linked_to_previous = False
         para = footer.paragraphs[0]
         para.alignment = align
@@ -93,8 +95,9 @@ def set_fonts(element: Any, east_asia: str, latin: str = LATIN_FONT) -> None:
     fonts.set(qn("w:eastAsia"), east_asia)
 
 
-def add_run(paragraph: Any, text: str, font: str = BODY_FONT, size: float = BODY_PT,
-            bold: bool = False) -> Any:
+def add_run(
+    paragraph: Any, text: str, font: str = BODY_FONT, size: float = BODY_PT, bold: bool = False
+) -> Any:
     run = paragraph.add_run(text)
     run.font.size = _pt(size)
     run.font.bold = bold
@@ -102,8 +105,15 @@ def add_run(paragraph: Any, text: str, font: str = BODY_FONT, size: float = BODY
     return run
 
 
-def paragraph(document: Any, text: str = "", *, font: str = BODY_FONT, size: float = BODY_PT,
-              indent: bool = True, centre: bool = False) -> Any:
+def paragraph(
+    document: Any,
+    text: str = "",
+    *,
+    font: str = BODY_FONT,
+    size: float = BODY_PT,
+    indent: bool = True,
+    centre: bool = False,
+) -> Any:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 
     para = document.add_paragraph()
@@ -134,8 +144,13 @@ def shade(cell: Any, fill: str | None) -> None:
     props.append(shd)
 
 
-def table(document: Any, headers: list[str], rows: list[list[str]],
-          fills: list[str | None] | None = None, weights: list[int] | None = None) -> Any:
+def table(
+    document: Any,
+    headers: list[str],
+    rows: list[list[str]],
+    fills: list[str | None] | None = None,
+    weights: list[int] | None = None,
+) -> Any:
     """A bordered table in 仿宋 五号 (10.5 pt), headers in 黑体 on light grey; `fills` colours each
     data row (an official document prints black on white: leave it out there);
     `weights` shares the 156 mm line between the columns."""

@@ -12,8 +12,9 @@ from tui550.i18n import t
 
 def render_report_docx(report: FollowupReport, lang: str = "zh") -> bytes:
     document = ds.new_document()
-    ds.paragraph(document, rt.title(report, lang), font=ds.TITLE_FONT, size=ds.TITLE_PT,
-                 indent=False, centre=True)
+    ds.paragraph(
+        document, rt.title(report, lang), font=ds.TITLE_FONT, size=ds.TITLE_PT, indent=False, centre=True
+    )
     ds.paragraph(document, rt.scope(report, lang), indent=False, centre=True)
     ds.paragraph(document, t("report.h.total", lang), font=ds.HEADING_FONT)
     ds.paragraph(document, rt.figures(report.total, lang))
@@ -25,11 +26,16 @@ def render_report_docx(report: FollowupReport, lang: str = "zh") -> bytes:
         ds.paragraph(document, rt.figures(block.account, lang))
         if block.overdue:
             lines = rt.overdue_lines(block.overdue, lang)
-            ds.table(document, rt.overdue_headers(lang),
-                     [[str(x.number), x.project, x.text, x.due, str(x.days), x.escalation,
-                       str(x.carried)] for x in lines],
-                     # In points: every header on one line at 五号, the rest to the item.
-                     weights=[35, 70, 93, 76, 56, 56, 56])
+            ds.table(
+                document,
+                rt.overdue_headers(lang),
+                [
+                    [str(x.number), x.project, x.text, x.due, str(x.days), x.escalation, str(x.carried)]
+                    for x in lines
+                ],
+                # In points: every header on one line at 五号, the rest to the item.
+                weights=[35, 70, 93, 76, 56, 56, 56],
+            )
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -15,20 +15,40 @@ def md_escape(text: str) -> str:
 
 
 def render_report_md(report: FollowupReport, lang: str = "zh") -> str:
-    lines = [f"# {md_escape(rt.title(report, lang))}", "", md_escape(rt.scope(report, lang)), "",
-             f"## {t('report.h.total', lang)}", "", rt.figures(report.total, lang), "",
-             f"## {t('report.h.units', lang)}", ""]
+    lines = [
+        f"# {md_escape(rt.title(report, lang))}",
+        "",
+        md_escape(rt.scope(report, lang)),
+        "",
+        f"## {t('report.h.total', lang)}",
+        "",
+        rt.figures(report.total, lang),
+        "",
+        f"## {t('report.h.units', lang)}",
+        "",
+    ]
     for n, block in enumerate(report.units, start=1):
-        lines += [f"### {n}. {md_escape(rt.unit_name(block.account, lang))}", "",
-                  rt.figures(block.account, lang), ""]
+        lines += [
+            f"### {n}. {md_escape(rt.unit_name(block.account, lang))}",
+            "",
+            rt.figures(block.account, lang),
+            "",
+        ]
         if not block.overdue:
             continue
         headers = rt.overdue_headers(lang)
         lines.append("| " + " | ".join(headers) + " |")
         lines.append("|" + "|".join(" --- " for _ in headers) + "|")
         for line in rt.overdue_lines(block.overdue, lang):
-            cells = [str(line.number), md_escape(line.project), md_escape(line.text),
-                     md_escape(line.due), str(line.days), line.escalation, str(line.carried)]
+            cells = [
+                str(line.number),
+                md_escape(line.project),
+                md_escape(line.text),
+                md_escape(line.due),
+                str(line.days),
+                line.escalation,
+                str(line.carried),
+            ]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -25,8 +25,9 @@ def scope(report: FollowupReport, lang: str) -> str:
     if report.since is not None:
         parts.append(t("report.since", lang, date=day_text(report.since, lang)))
     if report.meeting_title is not None:
-        parts.append(t("report.meeting", lang, title=report.meeting_title,
-                       date=day_text(report.meeting_date, lang)))
+        parts.append(
+            t("report.meeting", lang, title=report.meeting_title, date=day_text(report.meeting_date, lang))
+        )
     if report.unit_filter is not None:
         parts.append(t("report.unit", lang, unit=report.unit_filter))
     return t("report.sep", lang).join(parts)
@@ -38,8 +39,9 @@ def unit_name(account: UnitAccount, lang: str) -> str:
 
 def figures(account: UnitAccount, lang: str) -> str:
     """确定事项22件，已办结6件，占比27%；已报完成待核验2件；逾期5件，平均逾期4.2天；多次延期1件。"""
-    parts = [t("report.figures", lang, assigned=account.assigned, closed=account.closed,
-               rate=account.closing_rate)]
+    parts = [
+        t("report.figures", lang, assigned=account.assigned, closed=account.closed, rate=account.closing_rate)
+    ]
     if account.reported:
         parts.append(t("report.reported", lang, n=account.reported))
     if account.overdue_now:
@@ -49,8 +51,15 @@ def figures(account: UnitAccount, lang: str) -> str:
     if account.repeated_extensions:
         parts.append(t("report.repeated", lang, n=account.repeated_extensions))
     if account.co_assigned:
-        parts.append(t("report.co_figures", lang, n=account.co_assigned, closed=account.co_closed,
-                       overdue=account.co_overdue))
+        parts.append(
+            t(
+                "report.co_figures",
+                lang,
+                n=account.co_assigned,
+                closed=account.co_closed,
+                overdue=account.co_overdue,
+            )
+        )
     return t("report.sep", lang).join(parts) + t("report.end", lang)
 
 
@@ -67,13 +76,20 @@ class OverdueLine:
 
 def overdue_lines(rows: tuple[SupervisionRow, ...], lang: str) -> list[OverdueLine]:
     return [
-        OverdueLine(number=n, project=row.project_name or t("report.general", lang),
-                    text=row.item.text, due=day_text(row.item.due, lang), days=row.days_overdue,
-                    escalation=t(f"escalation.{row.escalation.colour}", lang), carried=row.carried)
+        OverdueLine(
+            number=n,
+            project=row.project_name or t("report.general", lang),
+            text=row.item.text,
+            due=day_text(row.item.due, lang),
+            days=row.days_overdue,
+            escalation=t(f"escalation.{row.escalation.colour}", lang),
+            carried=row.carried,
+        )
         for n, row in enumerate(rows, start=1)
     ]
 
 
 def overdue_headers(lang: str) -> list[str]:
-    return [t(f"report.col.{k}", lang)
-            for k in ("no", "project", "item", "due", "days", "escalation", "carried")]
+    return [
+        t(f"report.col.{k}", lang) for k in ("no", "project", "item", "due", "days", "escalation", "carried")
+    ]

@@ -67,23 +67,44 @@ def render_wall_xlsx(chart: WallChart, district: str = "", lang: str = "zh") -> 
     wide = sum(widths) > MAX_UNITS
     header(sheet, 4, [*fixed, *months, t("wall.undated", lang)], widths, fit=not wide)
     if chart.today_index is not None:
-        put(sheet, 4, len(fixed) + chart.today_index + 1, months[chart.today_index],
-            fill=TODAY_FILL, bold=True)
+        put(
+            sheet,
+            4,
+            len(fixed) + chart.today_index + 1,
+            months[chart.today_index],
+            fill=TODAY_FILL,
+            bold=True,
+        )
     for r, row in enumerate(chart.rows, start=5):
         for c, value in enumerate(_fixed(row), start=1):
             put(sheet, r, c, value, wrap=True)
         for i, cell in enumerate(row.cells):
             mark = cell_mark(cell)
-            put(sheet, r, len(fixed) + i + 1, "\n".join(mark_text(m) for m in cell),
-                fill=MARK_FILL[mark] if mark else None, wrap=True)
+            put(
+                sheet,
+                r,
+                len(fixed) + i + 1,
+                "\n".join(mark_text(m) for m in cell),
+                fill=MARK_FILL[mark] if mark else None,
+                wrap=True,
+            )
         put(sheet, r, len(fixed) + len(months) + 1, row.undated or "")
     legend_row = len(chart.rows) + 6
     put(sheet, legend_row, 1, t("wall.legend", lang), bold=True)
     for i, mark in enumerate(Mark, start=2):
-        put(sheet, legend_row, i, f"{MARK_SYMBOL[mark]} {t(f'wall.mark.{mark.value}', lang)}",
-            fill=MARK_FILL[mark])
-    finish_sheet(sheet, header_row=4, title=t("wall.title", lang, district=district),
-                 repeat_columns="A:C" if wide else None)
+        put(
+            sheet,
+            legend_row,
+            i,
+            f"{MARK_SYMBOL[mark]} {t(f'wall.mark.{mark.value}', lang)}",
+            fill=MARK_FILL[mark],
+        )
+    finish_sheet(
+        sheet,
+        header_row=4,
+        title=t("wall.title", lang, district=district),
+        repeat_columns="A:C" if wide else None,
+    )
     return to_bytes(book)
 
 
@@ -102,14 +123,26 @@ td.today { outline: 2px solid #%(today)s; outline-offset: -2px; }
 
 def render_wall_html(chart: WallChart, district: str = "", lang: str = "zh") -> str:
     esc = html.escape
-    css = _CSS % {"today": TODAY_FILL, "done": MARK_FILL[Mark.DONE], "due": MARK_FILL[Mark.DUE],
-                  "overdue": MARK_FILL[Mark.OVERDUE]}
+    css = _CSS % {
+        "today": TODAY_FILL,
+        "done": MARK_FILL[Mark.DONE],
+        "due": MARK_FILL[Mark.DUE],
+        "overdue": MARK_FILL[Mark.OVERDUE],
+    }
     title, sub = _heading(chart, district, lang)
-    out = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>',
-           '<meta charset="utf-8">', f"<title>{esc(title)}</title>", f"<style>{css}</style>",
-           "</head><body>", f"<h1>{esc(title)}</h1>", f"<p>{esc(sub)}</p>"]
-    legend = " ".join(f'<span class="{m.value}">{esc(MARK_SYMBOL[m])} '
-                      f"{esc(t(f'wall.mark.{m.value}', lang))}</span>" for m in Mark)
+    out = [
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>',
+        '<meta charset="utf-8">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{css}</style>",
+        "</head><body>",
+        f"<h1>{esc(title)}</h1>",
+        f"<p>{esc(sub)}</p>",
+    ]
+    legend = " ".join(
+        f'<span class="{m.value}">{esc(MARK_SYMBOL[m])} {esc(t(f"wall.mark.{m.value}", lang))}</span>'
+        for m in Mark
+    )
     out.append(f"<p>{esc(t('wall.legend', lang))}: {legend}</p>")
     if not chart.rows:
         out.append(f"<p>{esc(t('wall.empty', lang))}</p>")
@@ -127,8 +160,10 @@ def render_wall_html(chart: WallChart, district: str = "", lang: str = "zh") -> 
             if i == chart.today_index:
                 classes.append("today")
             cls = f' class="{" ".join(classes)}"' if classes else ""
-            marks = "".join(f'<span class="mark {m.mark.value}" data-item="{m.item_id}">'
-                            f"{esc(mark_text(m))}</span>" for m in cell)
+            marks = "".join(
+                f'<span class="mark {m.mark.value}" data-item="{m.item_id}">{esc(mark_text(m))}</span>'
+                for m in cell
+            )
             out.append(f"<td{cls}>{marks}</td>")
         out.append(f"<td>{row.undated or ''}</td></tr>")
     out.append("</tbody></table></body></html>\n")

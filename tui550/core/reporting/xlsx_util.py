@@ -7,8 +7,15 @@ from typing import Any
 from tui550.core.xlsx_print import display_width, fit_row_heights, fit_widths, set_up_printing
 
 
-def put(sheet: Any, row: int, column: int, value: object, fill: str | None = None,
-        bold: bool = False, wrap: bool = False) -> Any:
+def put(
+    sheet: Any,
+    row: int,
+    column: int,
+    value: object,
+    fill: str | None = None,
+    bold: bool = False,
+    wrap: bool = False,
+) -> Any:
     """Write one cell. Text stays text: "=SUM(A1)" or "@x" is shown, never evaluated."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -25,8 +32,9 @@ def put(sheet: Any, row: int, column: int, value: object, fill: str | None = Non
     return cell
 
 
-def header(sheet: Any, row: int, names: list[str], widths: list[int] | None = None, *,
-           fit: bool = True) -> None:
+def header(
+    sheet: Any, row: int, names: list[str], widths: list[int] | None = None, *, fit: bool = True
+) -> None:
     """The header row, frozen; `widths` narrowed (never below a header's own width) so
     that the sheet prints one A4 landscape page wide at 10 pt or more, unless `fit` is off."""
     from openpyxl.styles import Alignment
@@ -44,8 +52,7 @@ def header(sheet: Any, row: int, names: list[str], widths: list[int] | None = No
     sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
 
 
-def finish_sheet(sheet: Any, *, header_row: int, title: str = "",
-                 repeat_columns: str | None = None) -> None:
+def finish_sheet(sheet: Any, *, header_row: int, title: str = "", repeat_columns: str | None = None) -> None:
     """Rows as tall as their wrapped text, and the print set-up every workbook shares."""
     fit_row_heights(sheet, first_row=header_row)
     set_up_printing(sheet, header_rows=header_row, title=title, repeat_columns=repeat_columns)

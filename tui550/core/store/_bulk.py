@@ -32,11 +32,48 @@ _RAW = sa.String()
 # Every column of the item table, in its order (the generated `_tables`); rows are decoded
 # by these names, their positions looked up once here.
 COLUMNS = tuple(_ITEM.c.keys())
-(_ID, _KIND, _TEXT_, _MEETING, _PROJECT, _TAG, _CATEGORY, _STEPS, _LEAD, _DUE, _ACTUAL, _STATUS,
- _CREATED, _UPDATED, _VERSION, _BY, _DELETED, _CADENCE) = map(COLUMNS.index, (
-    "id", "kind", "text", "meeting_id", "project_id", "tag", "category", "steps", "lead_unit_id",
-    "due", "actual", "status", "created_at", "updated_at", "version", "created_by", "deleted_at",
-    "cadence"))
+(
+    _ID,
+    _KIND,
+    _TEXT_,
+    _MEETING,
+    _PROJECT,
+    _TAG,
+    _CATEGORY,
+    _STEPS,
+    _LEAD,
+    _DUE,
+    _ACTUAL,
+    _STATUS,
+    _CREATED,
+    _UPDATED,
+    _VERSION,
+    _BY,
+    _DELETED,
+    _CADENCE,
+) = map(
+    COLUMNS.index,
+    (
+        "id",
+        "kind",
+        "text",
+        "meeting_id",
+        "project_id",
+        "tag",
+        "category",
+        "steps",
+        "lead_unit_id",
+        "due",
+        "actual",
+        "status",
+        "created_at",
+        "updated_at",
+        "version",
+        "created_by",
+        "deleted_at",
+        "cadence",
+    ),
+)
 # The items with evidence: attachments are few (files from on-site checks), so all of
 # their items are read and each view looks its own up.
 _WITH_EVIDENCE = sa.text("SELECT DISTINCT item_id FROM attachment WHERE deleted_at IS NULL")
@@ -55,8 +92,7 @@ class _Keys(dict[Any, Any]):
     once seen. Hex (SQLite) is decoded; UUIDs (a server's driver) and None pass through."""
 
     def __missing__(self, value: Any) -> Any:
-        found = self[value] = value if value is None or isinstance(value, uuid.UUID) \
-            else uuid.UUID(hex=value)
+        found = self[value] = value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(hex=value)
         return found
 
 
@@ -78,8 +114,9 @@ def _moment(value: Any) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def bulk_item_views(session: Session, db: Database, *conditions: Any,
-                    order_by: tuple[Any, ...] = (), limit: int | None = None) -> list[ItemView]:
+def bulk_item_views(
+    session: Session, db: Database, *conditions: Any, order_by: tuple[Any, ...] = (), limit: int | None = None
+) -> list[ItemView]:
     """The views of the items matching `conditions` (on the item table), in `order_by`,
     the first `limit` of them if given."""
     query = sa.select(*(_raw(name) for name in COLUMNS)).where(*conditions).order_by(*order_by)
@@ -102,8 +139,7 @@ def bulk_item_views(session: Session, db: Database, *conditions: Any,
         # A whole read names them by its conditions, joined from the item side: the
         # database walks the matching items by their index and looks up each one's links.
         links = links.join(_ITEM, _ITEM.c.id == _LINK.c.item_id).where(*conditions)
-    return views_of(session, db, rows, session.execute(
-        links.order_by(_LINK.c.item_id, _LINK.c.position)))
+    return views_of(session, db, rows, session.execute(links.order_by(_LINK.c.item_id, _LINK.c.position)))
 
 
 def items_with_evidence(session: Executor, keys: dict[Any, Any] | None = None) -> set[uuid.UUID]:
@@ -112,8 +148,9 @@ def items_with_evidence(session: Executor, keys: dict[Any, Any] | None = None) -
     return {keys[i] for i in session.execute(_WITH_EVIDENCE).scalars()}
 
 
-def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
-             links: Iterable[Sequence[Any]]) -> list[ItemView]:
+def views_of(
+    session: Executor, db: Database, rows: Sequence[Sequence[Any]], links: Iterable[Sequence[Any]]
+) -> list[ItemView]:
     """Item views from rows of `COLUMNS` and (item id, unit id) co-unit links in their
     order, raw or already decoded (ORM rows, a server's driver)."""
     keys = _Keys()
@@ -128,18 +165,28 @@ def views_of(session: Executor, db: Database, rows: Sequence[Sequence[Any]],
     views = []
     for r in rows:
         item_id, lead_id, tag, status = keys[r[_ID]], keys[r[_LEAD]], r[_TAG], r[_STATUS]
-        views.append(ItemView(
-            id=item_id, kind=kinds[r[_KIND]], text=printable(r[_TEXT_]),  # type: ignore[arg-type]
-            meeting_id=keys[r[_MEETING]], project_id=keys[r[_PROJECT]],
-            tag=tags[tag] if tag else None,  # type: ignore[arg-type]
-            category=r[_CATEGORY] and printable(r[_CATEGORY]),
-            steps=r[_STEPS] and printable(r[_STEPS]),
-            lead_unit=units.get(lead_id) if lead_id else None,
-            co_units=tuple(units[u] for u in co[item_id] if u in units) if item_id in co else (),
-            due=_day(r[_DUE]), actual=_day(r[_ACTUAL]),
-            status=statuses[status] if status else None,  # type: ignore[arg-type]
-            created_at=_moment(r[_CREATED]), updated_at=_moment(r[_UPDATED]),  # type: ignore[arg-type]
-            version=r[_VERSION], created_by=r[_BY], deleted=r[_DELETED] is not None,
-            cadence=r[_CADENCE], evidence=item_id in evidence,
-        ))
+        views.append(
+            ItemView(
+                id=item_id,
+                kind=kinds[r[_KIND]],  # type: ignore[arg-type]
+                text=printable(r[_TEXT_]),
+                meeting_id=keys[r[_MEETING]],
+                project_id=keys[r[_PROJECT]],
+                tag=tags[tag] if tag else None,  # type: ignore[arg-type]
+                category=r[_CATEGORY] and printable(r[_CATEGORY]),
+                steps=r[_STEPS] and printable(r[_STEPS]),
+                lead_unit=units.get(lead_id) if lead_id else None,
+                co_units=tuple(units[u] for u in co[item_id] if u in units) if item_id in co else (),
+                due=_day(r[_DUE]),
+                actual=_day(r[_ACTUAL]),
+                status=statuses[status] if status else None,  # type: ignore[arg-type]
+                created_at=_moment(r[_CREATED]),  # type: ignore[arg-type]
+                updated_at=_moment(r[_UPDATED]),  # type: ignore[arg-type]
+                version=r[_VERSION],
+                created_by=r[_BY],
+                deleted=r[_DELETED] is not None,
+                cadence=r[_CADENCE],
+                evidence=item_id in evidence,
+            )
+        )
     return views

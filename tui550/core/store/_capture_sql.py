@@ -29,8 +29,11 @@ from tui550.core.store._tables import DRAFT, HISTORY, ITEM, ITEM_UNIT
 ITEM_COLUMNS = tuple(ITEM.c.keys())
 HISTORY_COLUMNS = tuple(HISTORY.c.keys())
 _HISTORY_JSON = frozenset(c.name for c in HISTORY.c if isinstance(c.type, sa.JSON))
-_ITEM_DEFAULTS = {c.name: c.default.arg for c in ITEM.c  # type: ignore[attr-defined]
-                  if c.default is not None and c.default.is_scalar}
+_ITEM_DEFAULTS = {
+    c.name: c.default.arg  # type: ignore[attr-defined]
+    for c in ITEM.c
+    if c.default is not None and c.default.is_scalar
+}
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:
@@ -51,15 +54,22 @@ def sqlite_value(value: Any) -> Any:
         if value.tzinfo is None:  # as UTCDateTime refuses them
             raise ValueError("timestamps must be timezone-aware")
         v = value.astimezone(UTC)
-        return (f"{v.year:04d}-{v.month:02d}-{v.day:02d} "
-                f"{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{v.microsecond:06d}")
+        return (
+            f"{v.year:04d}-{v.month:02d}-{v.day:02d} "
+            f"{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{v.microsecond:06d}"
+        )
     if isinstance(value, date):
         return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
     return value
 
 
-def write_capture(conn: Connection, item: Mapping[str, Any], co_units: Sequence[uuid.UUID],
-                  history: Mapping[str, Any], clear_draft: bool) -> bool:
+def write_capture(
+    conn: Connection,
+    item: Mapping[str, Any],
+    co_units: Sequence[uuid.UUID],
+    history: Mapping[str, Any],
+    clear_draft: bool,
+) -> bool:
     """Write a captured item, its co-units (in order), its history row and, if asked, empty
     its meeting's draft. False if an item with its id is stored already (a retry)."""
     values = tuple(sqlite_value(item[c] if c in item else _ITEM_DEFAULTS.get(c)) for c in ITEM_COLUMNS)
@@ -67,9 +77,13 @@ def write_capture(conn: Connection, item: Mapping[str, Any], co_units: Sequence[
         return False
     if co_units:
         conn.exec_driver_sql(_LINK, [(item["id"].hex, u.hex, i) for i, u in enumerate(co_units)])
-    conn.exec_driver_sql(_HISTORY, tuple(
-        json.dumps(history[c]) if c in _HISTORY_JSON else sqlite_value(history[c])
-        for c in HISTORY_COLUMNS))
+    conn.exec_driver_sql(
+        _HISTORY,
+        tuple(
+            json.dumps(history[c]) if c in _HISTORY_JSON else sqlite_value(history[c])
+            for c in HISTORY_COLUMNS
+        ),
+    )
     if clear_draft:
         conn.exec_driver_sql(_DRAFT, (sqlite_value(item["created_at"]), item["meeting_id"].hex))
     return True

@@ -101,8 +101,16 @@ def apply_update(
     changes = {k: (old[k], v) for k, v in values.items() if old[k] != v}
     # What is not a column but belongs to the change (a reason, a note) rides along.
     changes.update(extra or {})
-    record_history(session, db, entity=entity, entity_id=record_id, action=action,
-                   changes=changes, meeting_id=meeting_id, at=now)
+    record_history(
+        session,
+        db,
+        entity=entity,
+        entity_id=record_id,
+        action=action,
+        changes=changes,
+        meeting_id=meeting_id,
+        at=now,
+    )
     return session.get(model, record_id)
 
 

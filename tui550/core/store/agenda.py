@@ -74,8 +74,11 @@ def plan_agenda(
     rule = AgendaRule(rule)
     day = today or db.today()
     with db.read() as session:
-        projects = session.exec(select(Project).where(  # an archived project is off the agenda
-            col(Project.deleted_at).is_(None), col(Project.archived_at).is_(None))).all()
+        projects = session.exec(
+            select(Project).where(  # an archived project is off the agenda
+                col(Project.deleted_at).is_(None), col(Project.archived_at).is_(None)
+            )
+        ).all()
         counts = _item_counts(session, day)
         units = units_by_id(session, db, {p.lead_unit_id for p in projects} | {p.street_id for p in projects})
         members: dict[uuid.UUID, set[uuid.UUID]] = {}
@@ -91,10 +94,12 @@ def plan_agenda(
 
     chosen = sorted(projects, key=ledger_key)
     if rule is AgendaRule.ATTENTION:
+
         def attention(p: Project) -> tuple[int, int, int]:
             open_n, overdue_n = counts.get(p.id, (0, 0))
             group = 0 if overdue_n else (1 if open_n else 2)
             return (group, -overdue_n, -open_n)
+
         chosen.sort(key=attention)
     elif rule is AgendaRule.STREET:
         if street:
@@ -108,8 +113,10 @@ def plan_agenda(
         if unit_id:
             chosen = [p for p in chosen if p.lead_unit_id == unit_id or unit_id in members.get(p.id, ())]
         else:
+
             def lead_name(p: Project) -> str:
                 return units[p.lead_unit_id].name if p.lead_unit_id in units else ""
+
             chosen.sort(key=lambda p: (lead_name(p) == "", lead_name(p)))
     elif rule is AgendaRule.CATEGORY:
         if category:
@@ -118,8 +125,9 @@ def plan_agenda(
             chosen.sort(key=lambda p: (not p.category, p.category or ""))
     default_s = max(1, time_box_minutes) * 60
     boxes = time_boxes or {}
-    return [PlannedEntry(p.id, p.name, int(boxes.get(p.id, default_s)), *counts.get(p.id, (0, 0)))
-            for p in chosen]
+    return [
+        PlannedEntry(p.id, p.name, int(boxes.get(p.id, default_s)), *counts.get(p.id, (0, 0))) for p in chosen
+    ]
 
 
 def item_counts(db: Database, today: date) -> dict[uuid.UUID, tuple[int, int]]:
@@ -135,9 +143,12 @@ def _item_counts(session: Session, today: date) -> dict[uuid.UUID, tuple[int, in
     raised_by_then = select(Meeting.id).where(col(Meeting.date) <= today)
     rows = session.exec(
         select(Item.project_id, func.count(), func.sum(case((col(Item.due) < today, 1), else_=0)))
-        .where(col(Item.project_id).is_not(None), col(Item.deleted_at).is_(None),
-               col(Item.status).in_([s.value for s in OPEN_STATUSES]),
-               col(Item.meeting_id).in_(raised_by_then))
+        .where(
+            col(Item.project_id).is_not(None),
+            col(Item.deleted_at).is_(None),
+            col(Item.status).in_([s.value for s in OPEN_STATUSES]),
+            col(Item.meeting_id).in_(raised_by_then),
+        )
         .group_by(col(Item.project_id))
     )
     return {pid: (int(n), int(late or 0)) for pid, n, late in rows if pid is not None}
@@ -149,8 +160,11 @@ def copy_attendance_from_last(db: Database, *, excluding: uuid.UUID | None = Non
     Meetings without attendance (the synthetic ones made by imports) are passed over.
     """
     with db.read() as session:
-        query = (select(Meeting).where(col(Meeting.deleted_at).is_(None))
-                 .order_by(col(Meeting.date).desc(), col(Meeting.created_at).desc()))
+        query = (
+            select(Meeting)
+            .where(col(Meeting.deleted_at).is_(None))
+            .order_by(col(Meeting.date).desc(), col(Meeting.created_at).desc())
+        )
         for m in session.exec(query):
             if m.id == excluding:
                 continue
@@ -160,11 +174,13 @@ def copy_attendance_from_last(db: Database, *, excluding: uuid.UUID | None = Non
 
 
 def _live_entries(session: Session, meeting_id: uuid.UUID) -> list[AgendaEntry]:
-    return list(session.exec(
-        select(AgendaEntry).where(AgendaEntry.meeting_id == meeting_id,
-                                  col(AgendaEntry.deleted_at).is_(None))
-        .order_by(col(AgendaEntry.position), col(AgendaEntry.created_at))
-    ).all())
+    return list(
+        session.exec(
+            select(AgendaEntry)
+            .where(AgendaEntry.meeting_id == meeting_id, col(AgendaEntry.deleted_at).is_(None))
+            .order_by(col(AgendaEntry.position), col(AgendaEntry.created_at))
+        ).all()
+    )
 
 
 def _open_meeting(session: Session, meeting_id: uuid.UUID) -> Meeting:
@@ -176,8 +192,9 @@ def _open_meeting(session: Session, meeting_id: uuid.UUID) -> Meeting:
     return meeting
 
 
-def _renumber(session: Session, meeting: Meeting, entries: list[AgendaEntry],
-              current: AgendaEntry | None) -> None:
+def _renumber(
+    session: Session, meeting: Meeting, entries: list[AgendaEntry], current: AgendaEntry | None
+) -> None:
     now = utcnow()
     for position, entry in enumerate(entries, start=1):
         if entry.position != position:
@@ -195,8 +212,12 @@ def _current(meeting: Meeting, entries: list[AgendaEntry]) -> AgendaEntry | None
 
 
 def add_to_agenda(
-    db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID, position: int | None = None,
-    *, time_box_s: int | None = None,
+    db: Database,
+    meeting_id: uuid.UUID,
+    project_id: uuid.UUID,
+    position: int | None = None,
+    *,
+    time_box_s: int | None = None,
 ) -> AgendaView:
     """Put a project on the agenda at `position` (1-based; None: at the end)."""
     from tui550.core.store.meetings import agenda
@@ -218,9 +239,15 @@ def add_to_agenda(
         session.add(entry)
         session.flush()
         _renumber(session, meeting, entries, current)
-        record_history(session, db, entity="agenda_entry", entity_id=entry.id, action="create",
-                       changes={"project_id": (None, project_id), "position": (None, at + 1)},
-                       meeting_id=meeting_id)
+        record_history(
+            session,
+            db,
+            entity="agenda_entry",
+            entity_id=entry.id,
+            action="create",
+            changes={"project_id": (None, project_id), "position": (None, at + 1)},
+            meeting_id=meeting_id,
+        )
         entry_id = entry.id
     return next(e for e in agenda(db, meeting_id) if e.id == entry_id)
 
@@ -240,8 +267,15 @@ def move_agenda_entry(db: Database, entry_id: uuid.UUID, new_position: int) -> l
         entries.insert(target - 1, entry)
         _renumber(session, meeting, entries, current)
         if old != target:
-            record_history(session, db, entity="agenda_entry", entity_id=entry_id, action="move",
-                           changes={"position": (old, target)}, meeting_id=entry.meeting_id)
+            record_history(
+                session,
+                db,
+                entity="agenda_entry",
+                entity_id=entry_id,
+                action="move",
+                changes={"position": (old, target)},
+                meeting_id=entry.meeting_id,
+            )
         meeting_id = entry.meeting_id
     return agenda(db, meeting_id)
 
@@ -264,8 +298,15 @@ def remove_from_agenda(db: Database, entry_id: uuid.UUID) -> list[AgendaView]:
             session.add(meeting)
             current = None
         _renumber(session, meeting, entries, current)
-        record_history(session, db, entity="agenda_entry", entity_id=entry_id, action="delete",
-                       changes={"deleted": (False, True)}, meeting_id=entry.meeting_id)
+        record_history(
+            session,
+            db,
+            entity="agenda_entry",
+            entity_id=entry_id,
+            action="delete",
+            changes={"deleted": (False, True)},
+            meeting_id=entry.meeting_id,
+        )
         meeting_id = entry.meeting_id
     return agenda(db, meeting_id)
 
@@ -281,8 +322,15 @@ def set_time_box(db: Database, entry_id: uuid.UUID, seconds: int) -> AgendaView:
         entry.updated_at = utcnow()
         session.add(entry)
         if old != seconds:
-            record_history(session, db, entity="agenda_entry", entity_id=entry_id, action="time_box",
-                           changes={"time_box_s": (old, int(seconds))}, meeting_id=entry.meeting_id)
+            record_history(
+                session,
+                db,
+                entity="agenda_entry",
+                entity_id=entry_id,
+                action="time_box",
+                changes={"time_box_s": (old, int(seconds))},
+                meeting_id=entry.meeting_id,
+            )
         meeting_id = entry.meeting_id
     return next(e for e in agenda(db, meeting_id) if e.id == entry_id)
 

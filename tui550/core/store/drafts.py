@@ -21,8 +21,9 @@ class DraftView:
     text: str
 
 
-def save_draft(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None, kind: str,
-               text: str) -> None:
+def save_draft(
+    db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None, kind: str, text: str
+) -> None:
     with db.write() as session:
         draft = session.get(models.Draft, meeting_id) or models.Draft(meeting_id=meeting_id)
         draft.project_id = project_id

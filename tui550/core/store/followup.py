@@ -46,8 +46,12 @@ def _required(text: str | None, key: str) -> str:
 
 
 def _transition(
-    db: Database, item_id: uuid.UUID, version: int, action: Action,
-    build: Callable[[models.Item], Change], meeting_id: uuid.UUID | None,
+    db: Database,
+    item_id: uuid.UUID,
+    version: int,
+    action: Action,
+    build: Callable[[models.Item], Change],
+    meeting_id: uuid.UUID | None,
 ) -> ItemView:
     with db.write() as session:
         row = session.get(models.Item, item_id)
@@ -59,60 +63,105 @@ def _transition(
         values, extra = build(row)
         if status.value != row.status:
             values["status"] = status.value
-        updated = apply_update(session, db, models.Item, item_id, version, values, entity="item",
-                               meeting_id=meeting_id, action=action.value, extra=extra)
+        updated = apply_update(
+            session,
+            db,
+            models.Item,
+            item_id,
+            version,
+            values,
+            entity="item",
+            meeting_id=meeting_id,
+            action=action.value,
+            extra=extra,
+        )
         session.flush()
         return item_views(session, db, [updated])[0]
 
 
-def start_item(db: Database, item_id: uuid.UUID, version: int, *,
-               meeting_id: uuid.UUID | None = None) -> ItemView:
+def start_item(
+    db: Database, item_id: uuid.UUID, version: int, *, meeting_id: uuid.UUID | None = None
+) -> ItemView:
     """Open → in progress (推进中)."""
     return _transition(db, item_id, version, Action.START, lambda row: ({}, {}), meeting_id)
 
 
 def report_done(
-    db: Database, item_id: uuid.UUID, version: int, *, actual: date | None = None,
-    note: str | None = None, meeting_id: uuid.UUID | None = None,
-    now: datetime | None = None, rules: Rules | None = None,
+    db: Database,
+    item_id: uuid.UUID,
+    version: int,
+    *,
+    actual: date | None = None,
+    note: str | None = None,
+    meeting_id: uuid.UUID | None = None,
+    now: datetime | None = None,
+    rules: Rules | None = None,
 ) -> ItemView:
     """The unit reports the item done (报完成), on `actual` (default: today, local)."""
     today = local_today(rules_for(db, rules).tz, now or db.clock.now())
     day = actual or today
     if day > today:
-        raise UserError("followup.report.future", "followup.report.future.remedy",
-                        actual=day.isoformat(), today=today.isoformat())
+        raise UserError(
+            "followup.report.future",
+            "followup.report.future.remedy",
+            actual=day.isoformat(),
+            today=today.isoformat(),
+        )
     extra = {"note": (None, one_line(gate("note", note)))} if note and one_line(note) else {}
-    return _transition(db, item_id, version, Action.REPORT,
-                       lambda row: ({"actual": day}, extra), meeting_id)
+    return _transition(db, item_id, version, Action.REPORT, lambda row: ({"actual": day}, extra), meeting_id)
 
 
 def close_item(
-    db: Database, item_id: uuid.UUID, version: int, *, note: str, verifier: str,
-    meeting_id: uuid.UUID | None = None, now: datetime | None = None,
+    db: Database,
+    item_id: uuid.UUID,
+    version: int,
+    *,
+    note: str,
+    verifier: str,
+    meeting_id: uuid.UUID | None = None,
+    now: datetime | None = None,
 ) -> ItemView:
     """销号: the supervision bureau verified a reported item; who and how are kept."""
     note = _required(note, "followup.close.no_note")
     verifier = _required(verifier, "followup.close.no_verifier")
     moment = now or utcnow()
     return _transition(
-        db, item_id, version, Action.CLOSE,
+        db,
+        item_id,
+        version,
+        Action.CLOSE,
         lambda row: ({"closed_at": moment, "closed_by": verifier, "closed_note": note}, {}),
-        meeting_id)
+        meeting_id,
+    )
 
 
 def return_item(
-    db: Database, item_id: uuid.UUID, version: int, *, reason: str,
+    db: Database,
+    item_id: uuid.UUID,
+    version: int,
+    *,
+    reason: str,
     meeting_id: uuid.UUID | None = None,
 ) -> ItemView:
     """退回: a reported item goes back to in progress, with the reason in its history."""
     reason = _required(reason, "followup.return.no_reason")
-    return _transition(db, item_id, version, Action.RETURN,
-                       lambda row: ({"actual": None}, {"reason": (None, reason)}), meeting_id)
+    return _transition(
+        db,
+        item_id,
+        version,
+        Action.RETURN,
+        lambda row: ({"actual": None}, {"reason": (None, reason)}),
+        meeting_id,
+    )
 
 
 def extend_item(
-    db: Database, item_id: uuid.UUID, version: int, *, new_due: date, reason: str,
+    db: Database,
+    item_id: uuid.UUID,
+    version: int,
+    *,
+    new_due: date,
+    reason: str,
     meeting_id: uuid.UUID,
 ) -> ItemView:
     """延期 agreed by a meeting: the new date, the reason; the first promise is kept."""
@@ -124,15 +173,23 @@ def extend_item(
 
     def build(row: models.Item) -> Change:
         check_extension(row.due, new_due)
-        values = {"due": new_due, "extensions": row.extensions + 1,
-                  "original_due": row.original_due or row.due}
+        values = {
+            "due": new_due,
+            "extensions": row.extensions + 1,
+            "original_due": row.original_due or row.due,
+        }
         return values, {"reason": (None, reason)}
 
     return _transition(db, item_id, version, Action.EXTEND, build, meeting_id)
 
 
 def escalate_item(
-    db: Database, item_id: uuid.UUID, version: int, *, reason: str, levels: int = 1,
+    db: Database,
+    item_id: uuid.UUID,
+    version: int,
+    *,
+    reason: str,
+    levels: int = 1,
     meeting_id: uuid.UUID | None = None,
 ) -> ItemView:
     """督办 by hand: raise (or with negative `levels`, lower) the manual escalation."""
@@ -141,8 +198,7 @@ def escalate_item(
     def build(row: models.Item) -> Change:
         level = min(3, max(0, row.escalation + levels))
         if level == row.escalation:
-            raise UserError("followup.escalate.limit", "followup.escalate.limit.remedy",
-                            level=row.escalation)
+            raise UserError("followup.escalate.limit", "followup.escalate.limit.remedy", level=row.escalation)
         return {"escalation": level}, {"reason": (None, reason)}
 
     return _transition(db, item_id, version, Action.ESCALATE, build, meeting_id)
@@ -154,9 +210,14 @@ def item_extras(db: Database, item_id: uuid.UUID) -> dict[str, Any]:
         row = session.get(models.Item, item_id)
         if row is None:
             raise UserError("item.unknown", id=str(item_id))
-        return {"original_due": row.original_due, "extensions": row.extensions,
-                "escalation": row.escalation, "closed_at": row.closed_at,
-                "closed_by": row.closed_by, "closed_note": row.closed_note}
+        return {
+            "original_due": row.original_due,
+            "extensions": row.extensions,
+            "escalation": row.escalation,
+            "closed_at": row.closed_at,
+            "closed_by": row.closed_by,
+            "closed_note": row.closed_note,
+        }
 
 
 def find_item(db: Database, selector: str) -> ItemView:
@@ -172,21 +233,27 @@ def find_item(db: Database, selector: str) -> ItemView:
     # SQLite keeps UUIDs as 32 hex digits; PostgreSQL prints them with hyphens.
     pattern = prefix
     if db.dialect != "sqlite":
-        pattern = "-".join(p for p in (prefix[:8], prefix[8:12], prefix[12:16], prefix[16:20],
-                                       prefix[20:]) if p)
+        pattern = "-".join(
+            p for p in (prefix[:8], prefix[8:12], prefix[12:16], prefix[16:20], prefix[20:]) if p
+        )
     table = _tables.ITEM
     with db.read() as session:
-        ids = session.execute(
-            select(table.c.id)
-            .where(cast(table.c.id, String).like(pattern + "%"), table.c.deleted_at.is_(None))
-            .limit(6)
-        ).scalars().all()
+        ids = (
+            session.execute(
+                select(table.c.id)
+                .where(cast(table.c.id, String).like(pattern + "%"), table.c.deleted_at.is_(None))
+                .limit(6)
+            )
+            .scalars()
+            .all()
+        )
     if not ids:
         raise UserError("item.unknown", "followup.item.bad_id.remedy", id=selector)
     if len(ids) > 1:
         listing = ", ".join(sorted(i.hex[:10] for i in ids))
-        raise UserError("followup.item.ambiguous", "followup.item.bad_id.remedy",
-                        selector=selector, listing=listing)
+        raise UserError(
+            "followup.item.ambiguous", "followup.item.bad_id.remedy", selector=selector, listing=listing
+        )
     return _live(db, ids[0])
 
 
@@ -201,8 +268,10 @@ def _live(db: Database, item_id: uuid.UUID) -> ItemView:
 
 # --- evidence --------------------------------------------------------------------------
 
-def attach_evidence(db: Database, item_id: uuid.UUID, path: str | Path, *,
-                    rules: Rules | None = None, follow: bool = False) -> Evidence:
+
+def attach_evidence(
+    db: Database, item_id: uuid.UUID, path: str | Path, *, rules: Rules | None = None, follow: bool = False
+) -> Evidence:
     """Store a file with the item (photo or document from an on-site check).
 
     Only a regular file is read, and a symbolic link only with `follow`: what is
@@ -211,16 +280,26 @@ def attach_evidence(db: Database, item_id: uuid.UUID, path: str | Path, *,
     source = Path(path)
     size = check_input(source, follow=follow).st_size
     if size > limit:
-        raise UserError("followup.evidence.too_big", "followup.evidence.too_big.remedy",
-                        path=source.name, size=_mb(size), limit=_mb(limit))
+        raise UserError(
+            "followup.evidence.too_big",
+            "followup.evidence.too_big.remedy",
+            path=source.name,
+            size=_mb(size),
+            limit=_mb(limit),
+        )
     try:
         # At most one byte past the limit is read: a file growing while read is refused too.
         data = read_input(source, follow=follow, limit=limit)
     except UserError as exc:
         if exc.key != "files.input_too_big":
             raise
-        raise UserError("followup.evidence.too_big", "followup.evidence.too_big.remedy",
-                        path=source.name, size=_mb(limit + 1), limit=_mb(limit)) from None
+        raise UserError(
+            "followup.evidence.too_big",
+            "followup.evidence.too_big.remedy",
+            path=source.name,
+            size=_mb(limit + 1),
+            limit=_mb(limit),
+        ) from None
     name = one_line(gate("filename", source.name[:NAME_MAX])) or "evidence"
     mime = mimetypes.guess_type(name)[0]
     digest = hashlib.sha256(data).hexdigest()
@@ -229,14 +308,39 @@ def attach_evidence(db: Database, item_id: uuid.UUID, path: str | Path, *,
         row = session.get(models.Item, item_id)
         if row is None or row.deleted_at is not None:
             raise UserError("item.unknown", id=str(item_id))
-        session.execute(insert(models.table_of(models.Attachment)), {
-            "id": new_id, "item_id": item_id, "filename": name, "mime": mime, "size": len(data),
-            "sha256": digest, "data": data, "created_at": now, "created_by": db.who,
-        })
-        record_history(session, db, entity="item", entity_id=item_id, action="attach",
-                       changes={"evidence": (None, f"{name} ({digest[:12]})")}, at=now)
-    return Evidence(id=new_id, item_id=item_id, filename=name, mime=mime, size=len(data),
-                    sha256=digest, created_at=now, created_by=db.who)
+        session.execute(
+            insert(models.table_of(models.Attachment)),
+            {
+                "id": new_id,
+                "item_id": item_id,
+                "filename": name,
+                "mime": mime,
+                "size": len(data),
+                "sha256": digest,
+                "data": data,
+                "created_at": now,
+                "created_by": db.who,
+            },
+        )
+        record_history(
+            session,
+            db,
+            entity="item",
+            entity_id=item_id,
+            action="attach",
+            changes={"evidence": (None, f"{name} ({digest[:12]})")},
+            at=now,
+        )
+    return Evidence(
+        id=new_id,
+        item_id=item_id,
+        filename=name,
+        mime=mime,
+        size=len(data),
+        sha256=digest,
+        created_at=now,
+        created_by=db.who,
+    )
 
 
 def list_evidence(db: Database, item_id: uuid.UUID) -> list[Evidence]:
@@ -244,8 +348,16 @@ def list_evidence(db: Database, item_id: uuid.UUID) -> list[Evidence]:
     table = models.table_of(models.Attachment)
     with db.read() as session:
         rows = session.execute(
-            select(table.c.id, table.c.item_id, table.c.filename, table.c.mime, table.c.size,
-                   table.c.sha256, table.c.created_at, table.c.created_by)
+            select(
+                table.c.id,
+                table.c.item_id,
+                table.c.filename,
+                table.c.mime,
+                table.c.size,
+                table.c.sha256,
+                table.c.created_at,
+                table.c.created_by,
+            )
             .where(table.c.item_id == item_id, table.c.deleted_at.is_(None))
             .order_by(table.c.created_at)
         ).all()
@@ -265,6 +377,16 @@ def _mb(size: int) -> str:
 
 
 __all__ = [
-    "attach_evidence", "close_item", "escalate_item", "extend_item", "find_item", "item_extras",
-    "list_evidence", "read_evidence", "report_done", "return_item", "rules_for", "start_item",
+    "attach_evidence",
+    "close_item",
+    "escalate_item",
+    "extend_item",
+    "find_item",
+    "item_extras",
+    "list_evidence",
+    "read_evidence",
+    "report_done",
+    "return_item",
+    "rules_for",
+    "start_item",
 ]

@@ -41,8 +41,19 @@ from tui550.core.store._common import (
 from tui550.core.store.lifecycle import amend_reason
 from tui550.core.text import clean_fields, gate
 
-EDITABLE = ("kind", "tag", "text", "category", "steps", "lead_unit_id", "due", "cadence",
-            "actual", "status", "project_id")
+EDITABLE = (
+    "kind",
+    "tag",
+    "text",
+    "category",
+    "steps",
+    "lead_unit_id",
+    "due",
+    "cadence",
+    "actual",
+    "status",
+    "project_id",
+)
 # Set by follow-up actions (销号, 延期, 督办), not typed on the capture line.
 FOLLOW_UP = ("closed_at", "closed_by", "closed_note", "extensions", "escalation", "original_due")
 
@@ -86,21 +97,33 @@ def capture(
     now = utcnow()
     co = [u for u in dict.fromkeys(co_unit_ids) if u != lead_unit_id]
     row: dict[str, Any] = {
-        "id": new_id, "meeting_id": meeting_id, "project_id": project_id, "kind": kind.value,
-        "tag": tag.value if tag and kind is Kind.MINUTE else None, "text": text,
+        "id": new_id,
+        "meeting_id": meeting_id,
+        "project_id": project_id,
+        "kind": kind.value,
+        "tag": tag.value if tag and kind is Kind.MINUTE else None,
+        "text": text,
         "category": gate("category", category) if category else None,
         "steps": gate("steps", steps) if steps else None,
-        "lead_unit_id": lead_unit_id, "due": due,
+        "lead_unit_id": lead_unit_id,
+        "due": due,
         "cadence": gate("cadence", cadence) if cadence and due is None else None,
-        "actual": actual, "status": status,
-        "original_due": due, "created_by": db.who, "created_at": now, "updated_at": now,
-        "version": 1, "extensions": 0, "escalation": 0,
+        "actual": actual,
+        "status": status,
+        "original_due": due,
+        "created_by": db.who,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+        "extensions": 0,
+        "escalation": 0,
     }
     changes = {k: (None, row[k]) for k in EDITABLE if row.get(k) is not None}
     if co:
         changes["co_units"] = (None, co)
-    history = history_row(db, entity="item", entity_id=new_id, action="create",
-                          changes=changes, meeting_id=meeting_id, at=now)
+    history = history_row(
+        db, entity="item", entity_id=new_id, action="create", changes=changes, meeting_id=meeting_id, at=now
+    )
     # On a bare connection, not the ORM's unit of work or its session, and on SQLite as SQL of
     # our own (`_capture_sql`): this is the one call a keystroke waits for.
     with db.transaction() as conn:
@@ -116,28 +139,51 @@ def capture(
         # Most captures name no unit: skip the unit cache (on a server, two round trips when cold).
         units = units_by_id(conn, db, [lead_unit_id, *co]) if lead_unit_id or co else {}
     return ItemView(
-        id=new_id, kind=kind, text=text, meeting_id=meeting_id, project_id=project_id,
-        tag=Tag(row["tag"]) if row["tag"] else None, category=category, steps=row["steps"],
+        id=new_id,
+        kind=kind,
+        text=text,
+        meeting_id=meeting_id,
+        project_id=project_id,
+        tag=Tag(row["tag"]) if row["tag"] else None,
+        category=category,
+        steps=row["steps"],
         lead_unit=units.get(lead_unit_id) if lead_unit_id else None,
-        co_units=tuple(units[u] for u in co if u in units), due=due, actual=actual,
-        status=Status(status) if status else None, created_at=now, updated_at=now, version=1,
-        created_by=db.who, cadence=row["cadence"],
+        co_units=tuple(units[u] for u in co if u in units),
+        due=due,
+        actual=actual,
+        status=Status(status) if status else None,
+        created_at=now,
+        updated_at=now,
+        version=1,
+        created_by=db.who,
+        cadence=row["cadence"],
     )
 
 
-def _write_capture(conn: Executor, db: Database, row: dict[str, Any], co: list[uuid.UUID],
-                   history: dict[str, Any], clear_draft: bool) -> bool:
+def _write_capture(
+    conn: Executor,
+    db: Database,
+    row: dict[str, Any],
+    co: list[uuid.UUID],
+    history: dict[str, Any],
+    clear_draft: bool,
+) -> bool:
     """`_capture_sql.write_capture` through SQLAlchemy's statements (a server database)."""
     if not conn.execute(_insert_new(db, models.table_of(models.Item)), row).rowcount:  # type: ignore[attr-defined]
         return False
     if co:
-        conn.execute(insert(models.table_of(models.ItemUnit)),
-                     [{"item_id": row["id"], "unit_id": u, "position": i} for i, u in enumerate(co)])
+        conn.execute(
+            insert(models.table_of(models.ItemUnit)),
+            [{"item_id": row["id"], "unit_id": u, "position": i} for i, u in enumerate(co)],
+        )
     conn.execute(insert(models.table_of(models.History)), history)
     if clear_draft:
         draft = models.table_of(models.Draft)
-        conn.execute(update(draft).where(draft.c.meeting_id == row["meeting_id"])
-                     .values(text="", updated_at=row["created_at"]))
+        conn.execute(
+            update(draft)
+            .where(draft.c.meeting_id == row["meeting_id"])
+            .values(text="", updated_at=row["created_at"])
+        )
     return True
 
 
@@ -158,10 +204,15 @@ def item_views(session: Executor, db: Database, rows: Iterable[Any]) -> list[Ite
 
     rows = list(rows)
     links = _tables.ITEM_UNIT
-    found: Iterable[Any] = session.execute(
-        core_select(links.c.item_id, links.c.unit_id)
-        .where(links.c.item_id.in_([r.id for r in rows])).order_by(links.c.position)
-    ) if rows else []
+    found: Iterable[Any] = (
+        session.execute(
+            core_select(links.c.item_id, links.c.unit_id)
+            .where(links.c.item_id.in_([r.id for r in rows]))
+            .order_by(links.c.position)
+        )
+        if rows
+        else []
+    )
     return views_of(session, db, [tuple(getattr(r, name) for name in COLUMNS) for r in rows], found)
 
 
@@ -186,9 +237,14 @@ def items_for(
     table = _tables.ITEM
     with db.read() as session:
         newest_first = bulk_item_views(
-            session, db, table.c.meeting_id == meeting_id,
+            session,
+            db,
+            table.c.meeting_id == meeting_id,
             table.c.project_id.is_(None) if project_id is None else table.c.project_id == project_id,
-            table.c.deleted_at.is_(None), order_by=(table.c.created_at.desc(),), limit=limit)
+            table.c.deleted_at.is_(None),
+            order_by=(table.c.created_at.desc(),),
+            limit=limit,
+        )
     return newest_first[::-1]
 
 
@@ -202,12 +258,20 @@ def meeting_items(db: Database, meeting_id: uuid.UUID) -> list[ItemView]:
 
     table = _tables.ITEM
     with db.read() as session:
-        return bulk_item_views(session, db, table.c.meeting_id == meeting_id,
-                               table.c.deleted_at.is_(None), order_by=(table.c.created_at,))
+        return bulk_item_views(
+            session,
+            db,
+            table.c.meeting_id == meeting_id,
+            table.c.deleted_at.is_(None),
+            order_by=(table.c.created_at,),
+        )
 
 
 def open_items_for(
-    db: Database, project_id: uuid.UUID, *, excluding_meeting: uuid.UUID | None = None,
+    db: Database,
+    project_id: uuid.UUID,
+    *,
+    excluding_meeting: uuid.UUID | None = None,
     limit: int | None = None,
 ) -> list[ItemView]:
     """A project's decisions, issues and deadlines still open, from earlier meetings first;
@@ -220,14 +284,21 @@ def open_items_for(
     from tui550.core.store._bulk import bulk_item_views
 
     table = _tables.ITEM
-    conditions: list[Any] = [table.c.project_id == project_id,
-                             table.c.status.in_([s.value for s in OPEN_STATUSES]),
-                             table.c.deleted_at.is_(None)]
+    conditions: list[Any] = [
+        table.c.project_id == project_id,
+        table.c.status.in_([s.value for s in OPEN_STATUSES]),
+        table.c.deleted_at.is_(None),
+    ]
     if excluding_meeting is not None:
         conditions.append(carried_into(excluding_meeting))
     with db.read() as session:
-        return bulk_item_views(session, db, *conditions, limit=limit, order_by=(
-            table.c.due.is_(None), table.c.due, table.c.created_at))
+        return bulk_item_views(
+            session,
+            db,
+            *conditions,
+            limit=limit,
+            order_by=(table.c.due.is_(None), table.c.due, table.c.created_at),
+        )
 
 
 def items_fingerprint(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID | None) -> tuple[Any, ...]:
@@ -238,11 +309,15 @@ def items_fingerprint(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID
     from sqlalchemy import func
 
     table = _tables.ITEM
-    where = (table.c.project_id == project_id if project_id is not None
-             else (table.c.meeting_id == meeting_id) & table.c.project_id.is_(None))
+    where = (
+        table.c.project_id == project_id
+        if project_id is not None
+        else (table.c.meeting_id == meeting_id) & table.c.project_id.is_(None)
+    )
     with db.read() as session:
-        row = session.execute(core_select(func.count(), func.max(table.c.updated_at),
-                                          func.max(table.c.version)).where(where)).one()
+        row = session.execute(
+            core_select(func.count(), func.max(table.c.updated_at), func.max(table.c.version)).where(where)
+        ).one()
     return tuple(row)
 
 
@@ -254,11 +329,13 @@ def carried_into(meeting_id: uuid.UUID) -> Any:
     this = meeting.alias("this_meeting")
     its_date = core_select(this.c.date).where(this.c.id == meeting_id).scalar_subquery()
     return (item.c.meeting_id != meeting_id) & item.c.meeting_id.in_(
-        core_select(meeting.c.id).where(meeting.c.date <= its_date))
+        core_select(meeting.c.id).where(meeting.c.date <= its_date)
+    )
 
 
-def count_open_items(db: Database, project_id: uuid.UUID, *,
-                     excluding_meeting: uuid.UUID | None = None) -> int:
+def count_open_items(
+    db: Database, project_id: uuid.UUID, *, excluding_meeting: uuid.UUID | None = None
+) -> int:
     from sqlalchemy import func
 
     with db.read() as session:
@@ -281,9 +358,13 @@ def _open_query(project_id: uuid.UUID, excluding_meeting: uuid.UUID | None) -> A
 def project_deadlines(db: Database, project_id: uuid.UUID) -> list[ItemView]:
     """Every live deadline (时间节点) of a project from any meeting, by due date (undated last)."""
     with db.read() as session:
-        rows = session.exec(select(models.Item).where(
-            models.Item.project_id == project_id, models.Item.kind == Kind.DEADLINE.value,
-            col(models.Item.deleted_at).is_(None))).all()
+        rows = session.exec(
+            select(models.Item).where(
+                models.Item.project_id == project_id,
+                models.Item.kind == Kind.DEADLINE.value,
+                col(models.Item.deleted_at).is_(None),
+            )
+        ).all()
         views = item_views(session, db, rows)
     return sorted(views, key=lambda i: (i.due is None, i.due or date.max, i.created_at))
 
@@ -300,15 +381,20 @@ def open_items_for_projects(
     from tui550.core.store._bulk import bulk_item_views
 
     table = _tables.ITEM
-    conditions: list[Any] = [table.c.project_id.in_(list(project_ids)),
-                  table.c.status.in_([s.value for s in OPEN_STATUSES]), table.c.deleted_at.is_(None)]
+    conditions: list[Any] = [
+        table.c.project_id.in_(list(project_ids)),
+        table.c.status.in_([s.value for s in OPEN_STATUSES]),
+        table.c.deleted_at.is_(None),
+    ]
     if excluding_meeting is not None:
         conditions.append(carried_into(excluding_meeting))
     with db.read() as session:
         views = bulk_item_views(session, db, *conditions)
     rank: dict[uuid.UUID | None, int] = {pid: n for n, pid in enumerate(project_ids)}
-    return sorted(views, key=lambda i: (rank.get(i.project_id, len(rank)), i.due is None,
-                                        i.due or date.max, i.created_at))
+    return sorted(
+        views,
+        key=lambda i: (rank.get(i.project_id, len(rank)), i.due is None, i.due or date.max, i.created_at),
+    )
 
 
 def update_item(
@@ -340,28 +426,48 @@ def update_item(
     values = one_deadline(values)
     with db.write() as session:
         why = _amendment(session, db, item_id, reason)
-        row = apply_update(session, db, models.Item, item_id, version, values, entity="item",
-                           meeting_id=meeting_id, action=action, extra=why)
+        row = apply_update(
+            session,
+            db,
+            models.Item,
+            item_id,
+            version,
+            values,
+            entity="item",
+            meeting_id=meeting_id,
+            action=action,
+            extra=why,
+        )
         if co_unit_ids is not None:
             link_rows = select(models.ItemUnit).where(models.ItemUnit.item_id == item_id)
-            old = [link.unit_id for link in session.exec(
-                link_rows.order_by(col(models.ItemUnit.position)))]
+            old = [link.unit_id for link in session.exec(link_rows.order_by(col(models.ItemUnit.position)))]
             if old != list(co_unit_ids):
                 for link in session.exec(select(models.ItemUnit).where(models.ItemUnit.item_id == item_id)):
                     session.delete(link)
                 session.flush()
                 for i, unit_id in enumerate(dict.fromkeys(co_unit_ids)):
                     session.add(models.ItemUnit(item_id=item_id, unit_id=unit_id, position=i))
-                record_history(session, db, entity="item", entity_id=item_id, action=action,
-                               changes={"co_units": (old, list(co_unit_ids)), **(why or {})},
-                               meeting_id=meeting_id)
+                record_history(
+                    session,
+                    db,
+                    entity="item",
+                    entity_id=item_id,
+                    action=action,
+                    changes={"co_units": (old, list(co_unit_ids)), **(why or {})},
+                    meeting_id=meeting_id,
+                )
         session.flush()
         return item_views(session, db, [row])[0]
 
 
 def rekind_item(
-    db: Database, item_id: uuid.UUID, version: int, kind: Kind, *,
-    meeting_id: uuid.UUID | None = None, reason: str | None = None,
+    db: Database,
+    item_id: uuid.UUID,
+    version: int,
+    kind: Kind,
+    *,
+    meeting_id: uuid.UUID | None = None,
+    reason: str | None = None,
 ) -> ItemView:
     """Keep the text; give the item the status and tag its new kind needs."""
     kind = Kind(kind)
@@ -374,30 +480,62 @@ def rekind_item(
     else:
         values["status"] = None
         values["tag"] = (current.tag or Tag.REMARK).value
-    return update_item(db, item_id, version, meeting_id=meeting_id, action="rekind", reason=reason,
-                       **values)
+    return update_item(db, item_id, version, meeting_id=meeting_id, action="rekind", reason=reason, **values)
 
 
-def delete_item(db: Database, item_id: uuid.UUID, version: int, *,
-                meeting_id: uuid.UUID | None = None, reason: str | None = None) -> None:
+def delete_item(
+    db: Database,
+    item_id: uuid.UUID,
+    version: int,
+    *,
+    meeting_id: uuid.UUID | None = None,
+    reason: str | None = None,
+) -> None:
     """Soft: the row stays, marked deleted, and can be restored."""
     with db.write() as session:
         why = _amendment(session, db, item_id, reason)
-        apply_update(session, db, models.Item, item_id, version, {"deleted_at": utcnow()},
-                     entity="item", meeting_id=meeting_id, action="delete", extra=why)
+        apply_update(
+            session,
+            db,
+            models.Item,
+            item_id,
+            version,
+            {"deleted_at": utcnow()},
+            entity="item",
+            meeting_id=meeting_id,
+            action="delete",
+            extra=why,
+        )
 
 
-def restore_item(db: Database, item_id: uuid.UUID, version: int, *,
-                 meeting_id: uuid.UUID | None = None, reason: str | None = None) -> ItemView:
+def restore_item(
+    db: Database,
+    item_id: uuid.UUID,
+    version: int,
+    *,
+    meeting_id: uuid.UUID | None = None,
+    reason: str | None = None,
+) -> ItemView:
     with db.write() as session:
         why = _amendment(session, db, item_id, reason)
-        row = apply_update(session, db, models.Item, item_id, version, {"deleted_at": None},
-                           entity="item", meeting_id=meeting_id, action="restore", extra=why)
+        row = apply_update(
+            session,
+            db,
+            models.Item,
+            item_id,
+            version,
+            {"deleted_at": None},
+            entity="item",
+            meeting_id=meeting_id,
+            action="restore",
+            extra=why,
+        )
         return item_views(session, db, [row])[0]
 
 
-def _amendment(session: Executor, db: Database, item_id: uuid.UUID,
-               reason: str | None) -> dict[str, tuple[Any, Any]] | None:
+def _amendment(
+    session: Executor, db: Database, item_id: uuid.UUID, reason: str | None
+) -> dict[str, tuple[Any, Any]] | None:
     """The history entry of an amendment's reason, for an item of a closed meeting
     (which refuses a change without one)."""
     why = amend_reason(db, session, item_id, reason)
@@ -407,12 +545,22 @@ def _amendment(session: Executor, db: Database, item_id: uuid.UUID,
 def history_of(db: Database, entity_id: uuid.UUID) -> list[HistoryEntry]:
     with db.read() as session:
         rows = session.exec(
-            select(models.History).where(models.History.entity_id == entity_id)
+            select(models.History)
+            .where(models.History.entity_id == entity_id)
             .order_by(col(models.History.at))
         ).all()
-    return [HistoryEntry(at=h.at, who=h.who, action=h.action, entity=h.entity,
-                         entity_id=h.entity_id, meeting_id=h.meeting_id, changes=dict(h.changes))
-            for h in rows]
+    return [
+        HistoryEntry(
+            at=h.at,
+            who=h.who,
+            action=h.action,
+            entity=h.entity,
+            entity_id=h.entity_id,
+            meeting_id=h.meeting_id,
+            changes=dict(h.changes),
+        )
+        for h in rows
+    ]
 
 
 def latest_followups(db: Database, item_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, HistoryEntry]:
@@ -428,14 +576,22 @@ def latest_followups(db: Database, item_ids: Iterable[uuid.UUID]) -> dict[uuid.U
         for start in range(0, len(ids), 500):  # bound the IN list
             rows = session.exec(
                 select(models.History)
-                .where(col(models.History.entity_id).in_(ids[start:start + 500]),
-                       col(models.History.action).in_(actions))
+                .where(
+                    col(models.History.entity_id).in_(ids[start : start + 500]),
+                    col(models.History.action).in_(actions),
+                )
                 .order_by(col(models.History.at))
             ).all()
             for h in rows:
                 latest[h.entity_id] = HistoryEntry(
-                    at=h.at, who=h.who, action=h.action, entity=h.entity, entity_id=h.entity_id,
-                    meeting_id=h.meeting_id, changes=dict(h.changes))
+                    at=h.at,
+                    who=h.who,
+                    action=h.action,
+                    entity=h.entity,
+                    entity_id=h.entity_id,
+                    meeting_id=h.meeting_id,
+                    changes=dict(h.changes),
+                )
     return latest
 
 
@@ -444,8 +600,13 @@ def history_names(db: Database, entries: Iterable[HistoryEntry]) -> dict[uuid.UU
     deleted ones included: the history shows names, not ids."""
     from tui550.core.history_labels import ids_in
 
-    wanted = {i for e in entries for field, values in e.changes.items()
-              for value in values for i in ids_in(field, value)}
+    wanted = {
+        i
+        for e in entries
+        for field, values in e.changes.items()
+        for value in values
+        for i in ids_in(field, value)
+    }
     if not wanted:
         return {}
     names: dict[uuid.UUID, str] = {}

@@ -30,5 +30,11 @@ def put_setting(db: Database, key: str, value: Any) -> None:
             row.updated_at = utcnow()
         session.add(row)
         # Settings have no UUID of their own; history is keyed by a name-derived one.
-        record_history(session, db, entity="setting", entity_id=uuid.uuid5(uuid.NAMESPACE_URL, key),
-                       action="update", changes={key: (old, value)})
+        record_history(
+            session,
+            db,
+            entity="setting",
+            entity_id=uuid.uuid5(uuid.NAMESPACE_URL, key),
+            action="update",
+            changes={key: (old, value)},
+        )

@@ -44,7 +44,7 @@ def following_issue_no(previous: str | None) -> str | None:
     value = str(int(digits.translate(_FULL_WIDTH)) + 1).zfill(len(digits))
     if full_width:
         value = value.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    return previous[:found.start()] + value + previous[found.end():]
+    return previous[: found.start()] + value + previous[found.end() :]
 
 
 def next_issue_no(db: Database) -> str | None:
@@ -52,9 +52,14 @@ def next_issue_no(db: Database) -> str | None:
     with db.read() as session:
         previous = session.execute(
             core_select(_MEETING.c.issue_no)
-            .where(_MEETING.c.kind == MeetingKind.MEETING.value, _MEETING.c.deleted_at.is_(None),
-                   _MEETING.c.issue_no.is_not(None), _MEETING.c.issue_no != "")
-            .order_by(_MEETING.c.date.desc(), _MEETING.c.created_at.desc()).limit(1)
+            .where(
+                _MEETING.c.kind == MeetingKind.MEETING.value,
+                _MEETING.c.deleted_at.is_(None),
+                _MEETING.c.issue_no.is_not(None),
+                _MEETING.c.issue_no != "",
+            )
+            .order_by(_MEETING.c.date.desc(), _MEETING.c.created_at.desc())
+            .limit(1)
         ).scalar()
     return following_issue_no(previous)
 
@@ -64,12 +69,23 @@ def delete_meeting(db: Database, meeting_id: uuid.UUID, version: int) -> int:
     how many items went with it."""
     now = utcnow()
     with db.write() as session:
-        ids = list(session.execute(
-            core_select(_ITEM.c.id).where(_ITEM.c.meeting_id == meeting_id,
-                                          _ITEM.c.deleted_at.is_(None))).scalars())
-        apply_update(session, db, models.Meeting, meeting_id, version, {"deleted_at": now},
-                     entity="meeting", meeting_id=meeting_id, action="delete",
-                     extra={"items": (None, len(ids))})
+        ids = list(
+            session.execute(
+                core_select(_ITEM.c.id).where(_ITEM.c.meeting_id == meeting_id, _ITEM.c.deleted_at.is_(None))
+            ).scalars()
+        )
+        apply_update(
+            session,
+            db,
+            models.Meeting,
+            meeting_id,
+            version,
+            {"deleted_at": now},
+            entity="meeting",
+            meeting_id=meeting_id,
+            action="delete",
+            extra={"items": (None, len(ids))},
+        )
         _mark(session, db, meeting_id, ids, was=None, now=now, action="delete")
     return len(ids)
 
@@ -85,34 +101,77 @@ def restore_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
         if row.state == MeetingState.IN_PROGRESS.value and row.kind == MeetingKind.MEETING.value:
             running = meetings.meeting_in_progress(db)
             if running is not None:
-                raise UserError("meeting.another_running", "meeting.restore_running.remedy",
-                                title=running.title, id=running.short_id)
-        ids = list(session.execute(
-            core_select(_ITEM.c.id).where(_ITEM.c.meeting_id == meeting_id,
-                                          _ITEM.c.deleted_at == row.deleted_at)).scalars())
-        apply_update(session, db, models.Meeting, meeting_id, row.version, {"deleted_at": None},
-                     entity="meeting", meeting_id=meeting_id, action="restore",
-                     extra={"items": (None, len(ids))})
+                raise UserError(
+                    "meeting.another_running",
+                    "meeting.restore_running.remedy",
+                    title=running.title,
+                    id=running.short_id,
+                )
+        ids = list(
+            session.execute(
+                core_select(_ITEM.c.id).where(
+                    _ITEM.c.meeting_id == meeting_id, _ITEM.c.deleted_at == row.deleted_at
+                )
+            ).scalars()
+        )
+        apply_update(
+            session,
+            db,
+            models.Meeting,
+            meeting_id,
+            row.version,
+            {"deleted_at": None},
+            entity="meeting",
+            meeting_id=meeting_id,
+            action="restore",
+            extra={"items": (None, len(ids))},
+        )
         _mark(session, db, meeting_id, ids, was=row.deleted_at, now=None, action="restore")
     return meetings.get_meeting(db, meeting_id)
 
 
-def _mark(session: Executor, db: Database, meeting_id: uuid.UUID, item_ids: list[uuid.UUID], *,
-          was: Any, now: Any, action: str) -> None:
+def _mark(
+    session: Executor,
+    db: Database,
+    meeting_id: uuid.UUID,
+    item_ids: list[uuid.UUID],
+    *,
+    was: Any,
+    now: Any,
+    action: str,
+) -> None:
     """Set `deleted_at` to `now` on the meeting's agenda and on `item_ids` (rows whose
     `deleted_at` is `was`), with a history row per item."""
     stamp = utcnow()
     agenda_rows = _AGENDA.c.deleted_at.is_(None) if was is None else _AGENDA.c.deleted_at == was
-    session.execute(update(_AGENDA).where(_AGENDA.c.meeting_id == meeting_id, agenda_rows)
-                    .values(deleted_at=now, updated_at=stamp, version=_AGENDA.c.version + 1))
+    session.execute(
+        update(_AGENDA)
+        .where(_AGENDA.c.meeting_id == meeting_id, agenda_rows)
+        .values(deleted_at=now, updated_at=stamp, version=_AGENDA.c.version + 1)
+    )
     for start in range(0, len(item_ids), 500):  # bound parameters are limited
-        chunk = item_ids[start:start + 500]
-        session.execute(update(_ITEM).where(_ITEM.c.id.in_(chunk))
-                        .values(deleted_at=now, updated_at=stamp, version=_ITEM.c.version + 1))
+        chunk = item_ids[start : start + 500]
+        session.execute(
+            update(_ITEM)
+            .where(_ITEM.c.id.in_(chunk))
+            .values(deleted_at=now, updated_at=stamp, version=_ITEM.c.version + 1)
+        )
     if item_ids:
-        session.execute(insert(models.table_of(models.History)), [
-            history_row(db, entity="item", entity_id=i, action=action, meeting_id=meeting_id,
-                        changes={"deleted_at": (was, now)}, at=stamp) for i in item_ids])
+        session.execute(
+            insert(models.table_of(models.History)),
+            [
+                history_row(
+                    db,
+                    entity="item",
+                    entity_id=i,
+                    action=action,
+                    meeting_id=meeting_id,
+                    changes={"deleted_at": (was, now)},
+                    at=stamp,
+                )
+                for i in item_ids
+            ],
+        )
 
 
 def deleted_meeting(db: Database, selector: str) -> MeetingView:
@@ -121,12 +180,19 @@ def deleted_meeting(db: Database, selector: str) -> MeetingView:
     if len(prefix) < 4 or any(c not in "0123456789abcdef" for c in prefix):
         raise UserError("meeting.unknown", "meeting.deleted.remedy", selector=selector)
     with db.read() as session:
-        rows = [r for r in session.execute(
-            core_select(_MEETING).where(_MEETING.c.deleted_at.is_not(None))) if r.id.hex.startswith(prefix)]
+        rows = [
+            r
+            for r in session.execute(core_select(_MEETING).where(_MEETING.c.deleted_at.is_not(None)))
+            if r.id.hex.startswith(prefix)
+        ]
     if len(rows) != 1:
         key = "meeting.unknown" if not rows else "meeting.ambiguous"
-        raise UserError(key, "meeting.deleted.remedy", selector=selector,
-                        listing="; ".join(f"{r.id.hex[:8]} {r.title}" for r in rows))
+        raise UserError(
+            key,
+            "meeting.deleted.remedy",
+            selector=selector,
+            listing="; ".join(f"{r.id.hex[:8]} {r.title}" for r in rows),
+        )
     return meetings._view(rows[0])
 
 
@@ -137,7 +203,8 @@ def amend_reason(db: Database, session: Executor, item_id: uuid.UUID, reason: st
     row = session.execute(
         core_select(_MEETING.c.state, _MEETING.c.kind, _MEETING.c.title)
         .select_from(_ITEM.join(_MEETING, _MEETING.c.id == _ITEM.c.meeting_id))
-        .where(_ITEM.c.id == item_id)).first()
+        .where(_ITEM.c.id == item_id)
+    ).first()
     if row is None or row.state != MeetingState.CLOSED.value or row.kind != MeetingKind.MEETING.value:
         return None
     cleaned = _reason(reason)
@@ -156,8 +223,15 @@ def begin_amendment(db: Database, meeting_id: uuid.UUID, reason: str) -> str:
         raise UserError("meeting.amend.no_reason", "meeting.amend.no_reason.remedy", title=meeting.title)
     with db.write() as session:
         # The meeting's own history notes that an amendment began, and why.
-        record_history(session, db, entity="meeting", entity_id=meeting_id, action="amend",
-                       changes={"reason": (None, cleaned)}, meeting_id=meeting_id)
+        record_history(
+            session,
+            db,
+            entity="meeting",
+            entity_id=meeting_id,
+            action="amend",
+            changes={"reason": (None, cleaned)},
+            meeting_id=meeting_id,
+        )
     return cleaned
 
 

@@ -22,8 +22,19 @@ from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.projects import project_views
 from tui550.core.text import clean_fields, gate, printable
 
-_MEETING_FIELDS = ("title", "issue_no", "date", "starts_at", "ends_at", "place", "chair",
-                   "attendees", "non_voting", "absentees", "recorder")
+_MEETING_FIELDS = (
+    "title",
+    "issue_no",
+    "date",
+    "starts_at",
+    "ends_at",
+    "place",
+    "chair",
+    "attendees",
+    "non_voting",
+    "absentees",
+    "recorder",
+)
 
 
 def create_meeting(
@@ -50,9 +61,16 @@ def create_meeting(
     if not title:
         raise UserError("meeting.empty_title")
     values: dict[str, Any] = {
-        "title": title, "date": day, "starts_at": starts_at, "issue_no": issue_no, "place": place,
-        "chair": chair, "attendees": attendees, "non_voting": non_voting,
-        "absentees": absentees, "recorder": recorder,
+        "title": title,
+        "date": day,
+        "starts_at": starts_at,
+        "issue_no": issue_no,
+        "place": place,
+        "chair": chair,
+        "attendees": attendees,
+        "non_voting": non_voting,
+        "absentees": absentees,
+        "recorder": recorder,
     }
     boxes = time_boxes or {}  # per project, overriding `time_box_s`
     values = clean_fields(values)
@@ -61,12 +79,23 @@ def create_meeting(
         session.add(meeting)
         session.flush()
         for position, project_id in enumerate(dict.fromkeys(project_ids), start=1):
-            session.add(models.AgendaEntry(meeting_id=meeting.id, project_id=project_id,
-                                    position=position,
-                                    time_box_s=int(boxes.get(project_id, time_box_s))))
-        record_history(session, db, entity="meeting", entity_id=meeting.id, action="create",
-                       changes={k: (None, v) for k, v in values.items() if v is not None},
-                       meeting_id=meeting.id)
+            session.add(
+                models.AgendaEntry(
+                    meeting_id=meeting.id,
+                    project_id=project_id,
+                    position=position,
+                    time_box_s=int(boxes.get(project_id, time_box_s)),
+                )
+            )
+        record_history(
+            session,
+            db,
+            entity="meeting",
+            entity_id=meeting.id,
+            action="create",
+            changes={k: (None, v) for k, v in values.items() if v is not None},
+            meeting_id=meeting.id,
+        )
         new_id = meeting.id
     return get_meeting(db, new_id)
 
@@ -80,12 +109,23 @@ _MEETING, _AGENDA, _PROJECT, _ITEM = _tables.MEETING, _tables.AGENDA_ENTRY, _tab
 def _view(meeting: Any, counts: dict[str, int] | None = None) -> MeetingView:
     """The view of a `Meeting` or of a row of its table (the same names)."""
     return MeetingView(
-        id=meeting.id, title=printable(meeting.title), issue_no=meeting.issue_no, date=meeting.date,
-        starts_at=meeting.starts_at, ends_at=meeting.ends_at, place=meeting.place,
-        chair=meeting.chair, attendees=meeting.attendees, non_voting=meeting.non_voting,
-        absentees=meeting.absentees, recorder=meeting.recorder,
-        state=MeetingState(meeting.state), current_position=meeting.current_position,
-        version=meeting.version, counts=counts or {}, kind=MeetingKind(meeting.kind),
+        id=meeting.id,
+        title=printable(meeting.title),
+        issue_no=meeting.issue_no,
+        date=meeting.date,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        place=meeting.place,
+        chair=meeting.chair,
+        attendees=meeting.attendees,
+        non_voting=meeting.non_voting,
+        absentees=meeting.absentees,
+        recorder=meeting.recorder,
+        state=MeetingState(meeting.state),
+        current_position=meeting.current_position,
+        version=meeting.version,
+        counts=counts or {},
+        kind=MeetingKind(meeting.kind),
     )
 
 
@@ -115,7 +155,8 @@ def list_meetings(db: Database) -> list[MeetingView]:
     """Every live meeting and record (`MeetingView.kind`): in-progress first, then newest first."""
     with db.read() as session:
         rows = session.exec(
-            select(models.Meeting).where(col(models.Meeting.deleted_at).is_(None))
+            select(models.Meeting)
+            .where(col(models.Meeting.deleted_at).is_(None))
             .order_by(col(models.Meeting.date).desc(), col(models.Meeting.created_at).desc())
         ).all()
         counts = _counts(session, [m.id for m in rows])
@@ -131,8 +172,9 @@ def meeting_labels(db: Database, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tu
         return {}
     with db.read() as session:
         rows = session.execute(
-            select(col(models.Meeting.id), col(models.Meeting.date), col(models.Meeting.issue_no))
-            .where(col(models.Meeting.id).in_(wanted))
+            select(col(models.Meeting.id), col(models.Meeting.date), col(models.Meeting.issue_no)).where(
+                col(models.Meeting.id).in_(wanted)
+            )
         ).all()
     return {mid: (day, issue_no) for mid, day, issue_no in rows}
 
@@ -140,10 +182,14 @@ def meeting_labels(db: Database, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tu
 def meeting_in_progress(db: Database) -> MeetingView | None:
     with db.read() as session:
         row = session.execute(
-            core_select(_MEETING).where(_MEETING.c.state == MeetingState.IN_PROGRESS.value,
-                                        _MEETING.c.kind == MeetingKind.MEETING.value,
-                                        _MEETING.c.deleted_at.is_(None))
-            .order_by(_MEETING.c.updated_at.desc()).limit(1)
+            core_select(_MEETING)
+            .where(
+                _MEETING.c.state == MeetingState.IN_PROGRESS.value,
+                _MEETING.c.kind == MeetingKind.MEETING.value,
+                _MEETING.c.deleted_at.is_(None),
+            )
+            .order_by(_MEETING.c.updated_at.desc())
+            .limit(1)
         ).first()
         return _view(row) if row else None
 
@@ -165,8 +211,7 @@ def select_meeting(db: Database, selector: str) -> MeetingView:
         if not found:
             raise UserError("meeting.none_on_date", "meeting.select.remedy", date=selector)
         listing = "; ".join(f"{m.short_id} {m.title}" for m in found)
-        raise UserError("meeting.several_on_date", "meeting.select.remedy", date=selector,
-                        listing=listing)
+        raise UserError("meeting.several_on_date", "meeting.select.remedy", date=selector, listing=listing)
     prefix = selector.replace("-", "").lower()
     if len(prefix) >= 4 and all(c in "0123456789abcdef" for c in prefix):
         found = [m for m in meetings if m.id.hex.startswith(prefix)]
@@ -174,8 +219,7 @@ def select_meeting(db: Database, selector: str) -> MeetingView:
             return found[0]
         if len(found) > 1:
             listing = "; ".join(f"{m.short_id} {m.title}" for m in found)
-            raise UserError("meeting.ambiguous", "meeting.select.remedy", selector=selector,
-                            listing=listing)
+            raise UserError("meeting.ambiguous", "meeting.select.remedy", selector=selector, listing=listing)
     raise UserError("meeting.unknown", "meeting.select.remedy", selector=selector)
 
 
@@ -183,8 +227,11 @@ def latest_meeting(meetings: Sequence[MeetingView]) -> MeetingView:
     """The meeting most recently held that holds items: in progress or closed, by date (on a
     tie, in the order given: in progress first). Never a planned or empty meeting, nor the
     record of ledger upkeep or an import."""
-    held = [m for m in meetings if m.kind is MeetingKind.MEETING
-            and m.state is not MeetingState.PLANNED and m.item_count > 0]
+    held = [
+        m
+        for m in meetings
+        if m.kind is MeetingKind.MEETING and m.state is not MeetingState.PLANNED and m.item_count > 0
+    ]
     if not held:
         raise UserError("meeting.none_held", "meeting.none_held.remedy")
     return max(held, key=lambda m: m.date)
@@ -202,9 +249,16 @@ def agenda(db: Database, meeting_id: uuid.UUID) -> list[AgendaView]:
         ).all()
         views = {p.id: p for p in project_views(session, db, projects)}
     return [
-        AgendaView(id=e.id, position=e.position, project=views[e.project_id],
-                   time_box_s=e.time_box_s, elapsed_s=e.elapsed_s, started_at=e.started_at,
-                   ended_at=e.ended_at, skipped=e.skipped)
+        AgendaView(
+            id=e.id,
+            position=e.position,
+            project=views[e.project_id],
+            time_box_s=e.time_box_s,
+            elapsed_s=e.elapsed_s,
+            started_at=e.started_at,
+            ended_at=e.ended_at,
+            skipped=e.skipped,
+        )
         for e in entries
     ]
 
@@ -224,14 +278,25 @@ def start_meeting(db: Database, meeting_id: uuid.UUID, *, alongside: bool = Fals
         return current
     running = meeting_in_progress(db)
     if running is not None and not alongside:
-        raise UserError("meeting.another_running", "meeting.another_running.remedy",
-                        title=running.title, id=running.short_id)
+        raise UserError(
+            "meeting.another_running",
+            "meeting.another_running.remedy",
+            title=running.title,
+            id=running.short_id,
+        )
     try:
         with db.write() as session:
-            apply_update(session, db, models.Meeting, meeting_id, current.version,
-                         {"state": MeetingState.IN_PROGRESS.value,
-                          "starts_at": current.starts_at or utcnow()},
-                         entity="meeting", meeting_id=meeting_id, action="start")
+            apply_update(
+                session,
+                db,
+                models.Meeting,
+                meeting_id,
+                current.version,
+                {"state": MeetingState.IN_PROGRESS.value, "starts_at": current.starts_at or utcnow()},
+                entity="meeting",
+                meeting_id=meeting_id,
+                action="start",
+            )
     except ConflictError:
         # Two laptops opened it at once and the other one started it: that is the same result.
         again = get_meeting(db, meeting_id)
@@ -244,9 +309,17 @@ def start_meeting(db: Database, meeting_id: uuid.UUID, *, alongside: bool = Fals
 def close_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
     current = get_meeting(db, meeting_id)
     with db.write() as session:
-        apply_update(session, db, models.Meeting, meeting_id, current.version,
-                     {"state": MeetingState.CLOSED.value, "ends_at": utcnow()},
-                     entity="meeting", meeting_id=meeting_id, action="close")
+        apply_update(
+            session,
+            db,
+            models.Meeting,
+            meeting_id,
+            current.version,
+            {"state": MeetingState.CLOSED.value, "ends_at": utcnow()},
+            entity="meeting",
+            meeting_id=meeting_id,
+            action="close",
+        )
     return get_meeting(db, meeting_id)
 
 
@@ -256,9 +329,17 @@ def reopen_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingView:
     if current.state is not MeetingState.CLOSED:
         return current
     with db.write() as session:
-        apply_update(session, db, models.Meeting, meeting_id, current.version,
-                     {"state": MeetingState.IN_PROGRESS.value, "ends_at": None},
-                     entity="meeting", meeting_id=meeting_id, action="reopen")
+        apply_update(
+            session,
+            db,
+            models.Meeting,
+            meeting_id,
+            current.version,
+            {"state": MeetingState.IN_PROGRESS.value, "ends_at": None},
+            entity="meeting",
+            meeting_id=meeting_id,
+            action="reopen",
+        )
     return get_meeting(db, meeting_id)
 
 

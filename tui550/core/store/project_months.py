@@ -34,8 +34,15 @@ def check_figures(invested: float | None, progress_pct: float | None) -> None:
         raise UserError("project.month.bad_progress", "project.month.remedy", value=f"{progress_pct:g}")
 
 
-def set_month(db: Database, project_id: uuid.UUID, month: date, *, invested: float | None,
-              progress_pct: float | None, note: str | None = None) -> MonthFigures:
+def set_month(
+    db: Database,
+    project_id: uuid.UUID,
+    month: date,
+    *,
+    invested: float | None,
+    progress_pct: float | None,
+    note: str | None = None,
+) -> MonthFigures:
     """Enter (or correct) one month's figures of a project."""
     check_figures(invested, progress_pct)
     with db.write() as session:
@@ -44,12 +51,22 @@ def set_month(db: Database, project_id: uuid.UUID, month: date, *, invested: flo
     return next(f for f in figures if f.month == month_start(month))
 
 
-def write_month(session: Session, db: Database, project_id: uuid.UUID, month: date,
-                invested: float | None, progress_pct: float | None, note: str | None = None) -> bool:
+def write_month(
+    session: Session,
+    db: Database,
+    project_id: uuid.UUID,
+    month: date,
+    invested: float | None,
+    progress_pct: float | None,
+    note: str | None = None,
+) -> bool:
     """The write of `set_month` inside a caller's transaction (the import's); False if unchanged."""
     note = gate("note", note).strip() or None if note else None
-    row = session.exec(select(models.ProjectMonth).where(
-        models.ProjectMonth.project_id == project_id, models.ProjectMonth.month == month)).first()
+    row = session.exec(
+        select(models.ProjectMonth).where(
+            models.ProjectMonth.project_id == project_id, models.ProjectMonth.month == month
+        )
+    ).first()
     values: dict[str, Any] = {"invested": invested, "progress_pct": progress_pct, "note": note}
     if row is None:
         project = session.get(models.Project, project_id)
@@ -69,8 +86,14 @@ def write_month(session: Session, db: Database, project_id: uuid.UUID, month: da
         row.updated_at = utcnow()
         row.deleted_at = None
         session.add(row)
-    record_history(session, db, entity="project", entity_id=project_id, action="month",
-                   changes={"month": (None, month.isoformat()), **changes})
+    record_history(
+        session,
+        db,
+        entity="project",
+        entity_id=project_id,
+        action="month",
+        changes={"month": (None, month.isoformat()), **changes},
+    )
     return True
 
 
@@ -86,17 +109,23 @@ def figures_by_project(session: Executor, project_ids: Iterable[uuid.UUID]) -> d
         return {}
     table = _tables.PROJECT_MONTH  # Core: the card of a meeting's first frame shows them
     rows = session.execute(
-        core_select(table.c.project_id, table.c.month, table.c.invested, table.c.progress_pct,
-                    table.c.note)
+        core_select(table.c.project_id, table.c.month, table.c.invested, table.c.progress_pct, table.c.note)
         .where(table.c.project_id.in_(ids), table.c.deleted_at.is_(None))
-        .order_by(table.c.project_id, table.c.month))
+        .order_by(table.c.project_id, table.c.month)
+    )
     out: dict[Any, list[MonthFigures]] = {}
     total: dict[tuple[Any, int], float] = {}
     for r in rows:
         year_key = (r.project_id, r.month.year)
         if r.invested is not None:
             total[year_key] = total.get(year_key, 0.0) + r.invested
-        out.setdefault(r.project_id, []).append(MonthFigures(
-            month=r.month, invested=r.invested, year_invested=total.get(year_key),
-            progress_pct=r.progress_pct, note=r.note))
+        out.setdefault(r.project_id, []).append(
+            MonthFigures(
+                month=r.month,
+                invested=r.invested,
+                year_invested=total.get(year_key),
+                progress_pct=r.progress_pct,
+                note=r.note,
+            )
+        )
     return out

@@ -20,8 +20,20 @@ from tui550.core.store.project_months import figures_by_project
 from tui550.core.text import clean_fields, clean_text, gate, printable
 
 _FIELDS = (
-    "code", "name", "category", "street_id", "leader", "lead_unit_id", "investment_total",
-    "investment_year", "annual_target", "content", "planned_start", "planned_end", "status", "note",
+    "code",
+    "name",
+    "category",
+    "street_id",
+    "leader",
+    "lead_unit_id",
+    "investment_total",
+    "investment_year",
+    "annual_target",
+    "content",
+    "planned_start",
+    "planned_end",
+    "status",
+    "note",
 )
 
 
@@ -47,10 +59,19 @@ def add_project(
     if not name:
         raise UserError("project.empty_name")
     values: dict[str, Any] = {
-        "code": code, "name": name, "category": category, "street_id": street_id,
-        "leader": leader, "lead_unit_id": lead_unit_id, "investment_total": investment_total,
-        "investment_year": investment_year, "annual_target": annual_target, "content": content,
-        "planned_start": planned_start, "planned_end": planned_end, "status": status,
+        "code": code,
+        "name": name,
+        "category": category,
+        "street_id": street_id,
+        "leader": leader,
+        "lead_unit_id": lead_unit_id,
+        "investment_total": investment_total,
+        "investment_year": investment_year,
+        "annual_target": annual_target,
+        "content": content,
+        "planned_start": planned_start,
+        "planned_end": planned_end,
+        "status": status,
     }
     values = clean_fields(values)
     with db.write() as session:
@@ -59,8 +80,14 @@ def add_project(
         session.flush()
         for i, unit_id in enumerate(dict.fromkeys(unit_ids)):
             session.add(models.ProjectUnit(project_id=project.id, unit_id=unit_id, position=i))
-        record_history(session, db, entity="project", entity_id=project.id, action="create",
-                       changes={k: (None, v) for k, v in values.items() if v is not None})
+        record_history(
+            session,
+            db,
+            entity="project",
+            entity_id=project.id,
+            action="create",
+            changes={k: (None, v) for k, v in values.items() if v is not None},
+        )
         project_id = project.id
     return get_project(db, project_id)
 
@@ -96,8 +123,16 @@ def _set_archived(db: Database, project_id: uuid.UUID, version: int, when: Any) 
     from tui550.core.store._common import apply_update
 
     with db.write() as session:
-        apply_update(session, db, models.Project, project_id, version, {"archived_at": when},
-                     entity="project", action="archive" if when else "restore")
+        apply_update(
+            session,
+            db,
+            models.Project,
+            project_id,
+            version,
+            {"archived_at": when},
+            entity="project",
+            action="archive" if when else "restore",
+        )
     return get_project(db, project_id)
 
 
@@ -117,17 +152,23 @@ def project_views(session: Session, db: Database, rows: Iterable[Any]) -> list[P
     months = figures_by_project(session, [p.id for p in rows])
     return [
         ProjectView(
-            id=p.id, code=p.code and printable(p.code), name=printable(p.name),
+            id=p.id,
+            code=p.code and printable(p.code),
+            name=printable(p.name),
             category=p.category and printable(p.category),
             street=units[p.street_id].name if p.street_id in units else None,
             leader=p.leader and printable(p.leader),
             lead_unit=units.get(p.lead_unit_id) if p.lead_unit_id else None,
             units=tuple(units[u] for u in links.get(p.id, ()) if u in units),
-            investment_total=p.investment_total, investment_year=p.investment_year,
+            investment_total=p.investment_total,
+            investment_year=p.investment_year,
             annual_target=p.annual_target and printable(p.annual_target),
             content=p.content and printable(p.content),
-            planned_start=p.planned_start, planned_end=p.planned_end, status=p.status,
-            version=p.version, archived=p.archived_at is not None,
+            planned_start=p.planned_start,
+            planned_end=p.planned_end,
+            status=p.status,
+            version=p.version,
+            archived=p.archived_at is not None,
             latest=months[p.id][-1] if p.id in months else None,
         )
         for p in rows
@@ -157,31 +198,49 @@ def update_project(db: Database, project_id: uuid.UUID, version: int, **fields: 
 def add_project_units(db: Database, project_id: uuid.UUID, unit_ids: Sequence[uuid.UUID]) -> ProjectView:
     """Add responsible units (责任单位) after those already listed; ones present are left as they are."""
     with db.write() as session:
-        links = session.exec(select(models.ProjectUnit).where(models.ProjectUnit.project_id == project_id)
-                             .order_by(col(models.ProjectUnit.position))).all()
+        links = session.exec(
+            select(models.ProjectUnit)
+            .where(models.ProjectUnit.project_id == project_id)
+            .order_by(col(models.ProjectUnit.position))
+        ).all()
         old = [link.unit_id for link in links]
         added = [u for u in dict.fromkeys(unit_ids) if u not in old]
         start = max((link.position for link in links), default=-1) + 1
         for i, unit_id in enumerate(added):
             session.add(models.ProjectUnit(project_id=project_id, unit_id=unit_id, position=start + i))
         if added:
-            record_history(session, db, entity="project", entity_id=project_id, action="units",
-                           changes={"units": (old, old + added)})
+            record_history(
+                session,
+                db,
+                entity="project",
+                entity_id=project_id,
+                action="units",
+                changes={"units": (old, old + added)},
+            )
     return get_project(db, project_id)
 
 
 def remove_project_units(db: Database, project_id: uuid.UUID, unit_ids: Sequence[uuid.UUID]) -> ProjectView:
     with db.write() as session:
-        links = session.exec(select(models.ProjectUnit).where(models.ProjectUnit.project_id == project_id)
-                             .order_by(col(models.ProjectUnit.position))).all()
+        links = session.exec(
+            select(models.ProjectUnit)
+            .where(models.ProjectUnit.project_id == project_id)
+            .order_by(col(models.ProjectUnit.position))
+        ).all()
         old = [link.unit_id for link in links]
         gone = set(unit_ids)
         for link in links:
             if link.unit_id in gone:
                 session.delete(link)
         if gone & set(old):
-            record_history(session, db, entity="project", entity_id=project_id, action="units",
-                           changes={"units": (old, [u for u in old if u not in gone])})
+            record_history(
+                session,
+                db,
+                entity="project",
+                entity_id=project_id,
+                action="units",
+                changes={"units": (old, [u for u in old if u not in gone])},
+            )
     return get_project(db, project_id)
 
 
@@ -190,13 +249,20 @@ def find_project(db: Database, text: str) -> ProjectView:
     id prefix `tui550 projects` prints, or a part of the name only one project has."""
     wanted = clean_text(text).strip()
     every = list_projects(db, archived=True)
-    for test in (lambda p: p.code == wanted, lambda p: p.name == wanted,
-                 lambda p: len(wanted) >= 4 and p.id.hex.startswith(wanted.lower().replace("-", "")),
-                 lambda p: bool(wanted) and wanted in p.name):
+    for test in (
+        lambda p: p.code == wanted,
+        lambda p: p.name == wanted,
+        lambda p: len(wanted) >= 4 and p.id.hex.startswith(wanted.lower().replace("-", "")),
+        lambda p: bool(wanted) and wanted in p.name,
+    ):
         found = [p for p in every if test(p)]
         if len(found) == 1:
             return found[0]
         if found:
-            raise UserError("project.ambiguous", "project.pick.remedy", name=wanted,
-                            options=" / ".join(p.name for p in found[:5]))
+            raise UserError(
+                "project.ambiguous",
+                "project.pick.remedy",
+                name=wanted,
+                options=" / ".join(p.name for p in found[:5]),
+            )
     raise UserError("project.not_found", "project.pick.remedy", name=wanted)

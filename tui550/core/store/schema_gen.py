@@ -39,8 +39,19 @@ from __future__ import annotations
 # The tables read or written without the ORM: a meeting's first frame, the capture, the
 # bulk reads. The others (attachments, settings, the search index) are only ever used
 # through the models, and each table here costs its share of every start.
-TABLES = ("agenda_entry", "draft", "history", "item", "item_unit", "meeting", "project",
-          "project_month", "project_unit", "unit", "unit_alias")
+TABLES = (
+    "agenda_entry",
+    "draft",
+    "history",
+    "item",
+    "item_unit",
+    "meeting",
+    "project",
+    "project_month",
+    "project_unit",
+    "unit",
+    "unit_alias",
+)
 
 # Plain values only: a callable default (a new id, the time) is the writer's to give.
 _LITERALS = (bool, int, float, str)
@@ -76,20 +87,27 @@ def render(metadata: sa.MetaData) -> str:
         for column in table.columns:
             cls = type(column.type)
             # repr gives the class name and the arguments that differ from its defaults.
-            expr = _type_name(column.type, imports) + repr(column.type)[len(cls.__name__):]
+            expr = _type_name(column.type, imports) + repr(column.type)[len(cls.__name__) :]
             if expr not in types:
                 base = f"_{cls.__name__.upper()}"
                 # Another instance of a class already named (other arguments) gets a suffix.
                 types[expr] = base + "_" * sum(n.startswith(base) for n in types.values())
             lines.append(f'    sa.Column("{column.name}", {types[expr]}{_default(column)}),')
-        tables.append(f'{table.name.upper()} = sa.Table(\n    "{table.name}",\n    _METADATA,\n'
-                      + "\n".join(lines) + "\n)\n")
+        tables.append(
+            f'{table.name.upper()} = sa.Table(\n    "{table.name}",\n    _METADATA,\n'
+            + "\n".join(lines)
+            + "\n)\n"
+        )
     ordered = sorted(imports, key=_import_order)
     groups = ["\n".join(i for i in ordered if ("tui550" in i) == ours) for ours in (False, True)]
-    return (_HEADER.format(command=COMMAND) + "\n\n".join(g for g in groups if g)
-            + "\n\n_METADATA = sa.MetaData()\n"
-            + "\n".join(f"{name} = {expr}" for expr, name in types.items()) + "\n\n\n"
-            + "\n\n".join(tables))
+    return (
+        _HEADER.format(command=COMMAND)
+        + "\n\n".join(g for g in groups if g)
+        + "\n\n_METADATA = sa.MetaData()\n"
+        + "\n".join(f"{name} = {expr}" for expr, name in types.items())
+        + "\n\n\n"
+        + "\n\n".join(tables)
+    )
 
 
 def _import_order(line: str) -> tuple[bool, bool, str]:

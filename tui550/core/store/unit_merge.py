@@ -36,19 +36,40 @@ def merge_in_session(session: Session, db: Database, keep_id: uuid.UUID, merge: 
         _move_items(session, db, unit.id, keep_id, now)
         _move_names(session, unit, keep)
         # Units merged into this one earlier now forward straight to the kept unit.
-        session.execute(update(table_of(Unit)).where(table_of(Unit).c.merged_into_id == unit.id)
-                        .values(merged_into_id=keep_id))
-        session.execute(update(table_of(Unit)).where(table_of(Unit).c.id == unit.id)
-                        .values(merged_into_id=keep_id, version=unit.version + 1, updated_at=now))
-        record_history(session, db, entity="unit", entity_id=unit.id, action="merge",
-                       changes={"merged_into_id": (None, keep_id)}, at=now)
-    record_history(session, db, entity="unit", entity_id=keep_id, action="merge",
-                   changes={"merged": (None, [u.name for u in merged])}, at=now)
+        session.execute(
+            update(table_of(Unit))
+            .where(table_of(Unit).c.merged_into_id == unit.id)
+            .values(merged_into_id=keep_id)
+        )
+        session.execute(
+            update(table_of(Unit))
+            .where(table_of(Unit).c.id == unit.id)
+            .values(merged_into_id=keep_id, version=unit.version + 1, updated_at=now)
+        )
+        record_history(
+            session,
+            db,
+            entity="unit",
+            entity_id=unit.id,
+            action="merge",
+            changes={"merged_into_id": (None, keep_id)},
+            at=now,
+        )
+    record_history(
+        session,
+        db,
+        entity="unit",
+        entity_id=keep_id,
+        action="merge",
+        changes={"merged": (None, [u.name for u in merged])},
+        at=now,
+    )
 
 
 def _move_names(session: Session, unit: Unit, keep: Unit) -> None:
     taken = {normalise_name(keep.name)} | {
-        normalise_name(a.alias) for a in session.exec(select(UnitAlias).where(UnitAlias.unit_id == keep.id))}
+        normalise_name(a.alias) for a in session.exec(select(UnitAlias).where(UnitAlias.unit_id == keep.id))
+    }
     for alias in session.exec(select(UnitAlias).where(UnitAlias.unit_id == unit.id)).all():
         if normalise_name(alias.alias) in taken:
             session.delete(alias)
@@ -64,19 +85,32 @@ def _move_names(session: Session, unit: Unit, keep: Unit) -> None:
         session.flush()
 
 
-def _bump(session: Session, db: Database, model: Any, row_id: uuid.UUID, values: dict[str, Any],
-          changes: dict[str, tuple[Any, Any]], entity: str, now: Any) -> None:
+def _bump(
+    session: Session,
+    db: Database,
+    model: Any,
+    row_id: uuid.UUID,
+    values: dict[str, Any],
+    changes: dict[str, tuple[Any, Any]],
+    entity: str,
+    now: Any,
+) -> None:
     # Versions move on, so an editor holding the old version gets a conflict, not a silent revert.
     table = table_of(model)
-    session.execute(update(table).where(table.c.id == row_id)
-                    .values(**values, version=table.c.version + 1, updated_at=now))
-    record_history(session, db, entity=entity, entity_id=row_id, action="merge_units",
-                   changes=changes, at=now)
+    session.execute(
+        update(table)
+        .where(table.c.id == row_id)
+        .values(**values, version=table.c.version + 1, updated_at=now)
+    )
+    record_history(
+        session, db, entity=entity, entity_id=row_id, action="merge_units", changes=changes, at=now
+    )
 
 
 def _move_projects(session: Session, db: Database, old: uuid.UUID, new: uuid.UUID, now: Any) -> None:
-    projects = session.exec(select(Project).where(
-        (Project.lead_unit_id == old) | (Project.street_id == old))).all()
+    projects = session.exec(
+        select(Project).where((Project.lead_unit_id == old) | (Project.street_id == old))
+    ).all()
     for p in projects:
         values = {k: new for k in ("lead_unit_id", "street_id") if getattr(p, k) == old}
         _bump(session, db, Project, p.id, values, {k: (old, new) for k in values}, "project", now)
@@ -86,16 +120,25 @@ def _move_projects(session: Session, db: Database, old: uuid.UUID, new: uuid.UUI
     session.expire_all()
     links = table_of(ProjectUnit)
     for link in session.exec(select(ProjectUnit).where(ProjectUnit.unit_id == old)).all():
-        has_new = session.exec(select(ProjectUnit).where(
-            ProjectUnit.project_id == link.project_id, ProjectUnit.unit_id == new)).first()
+        has_new = session.exec(
+            select(ProjectUnit).where(ProjectUnit.project_id == link.project_id, ProjectUnit.unit_id == new)
+        ).first()
         project = session.get(Project, link.project_id)
         session.execute(delete(links).where(links.c.project_id == link.project_id, links.c.unit_id == old))
         # The lead unit is never also listed as a responsible unit.
         if has_new is None and (project is None or project.lead_unit_id != new):
-            session.execute(links.insert().values(project_id=link.project_id, unit_id=new,
-                                                  position=link.position))
-        record_history(session, db, entity="project", entity_id=link.project_id, action="merge_units",
-                       changes={"unit": (old, new)}, at=now)
+            session.execute(
+                links.insert().values(project_id=link.project_id, unit_id=new, position=link.position)
+            )
+        record_history(
+            session,
+            db,
+            entity="project",
+            entity_id=link.project_id,
+            action="merge_units",
+            changes={"unit": (old, new)},
+            at=now,
+        )
 
 
 def _move_items(session: Session, db: Database, old: uuid.UUID, new: uuid.UUID, now: Any) -> None:
@@ -106,12 +149,19 @@ def _move_items(session: Session, db: Database, old: uuid.UUID, new: uuid.UUID, 
     session.expire_all()
     links = table_of(ItemUnit)
     for link in session.exec(select(ItemUnit).where(ItemUnit.unit_id == old)).all():
-        has_new = session.exec(select(ItemUnit).where(
-            ItemUnit.item_id == link.item_id, ItemUnit.unit_id == new)).first()
+        has_new = session.exec(
+            select(ItemUnit).where(ItemUnit.item_id == link.item_id, ItemUnit.unit_id == new)
+        ).first()
         item = session.get(Item, link.item_id)
         session.execute(delete(links).where(links.c.item_id == link.item_id, links.c.unit_id == old))
         if has_new is None and (item is None or item.lead_unit_id != new):
             session.execute(links.insert().values(item_id=link.item_id, unit_id=new, position=link.position))
-        record_history(session, db, entity="item", entity_id=link.item_id, action="merge_units",
-                       changes={"co_unit": (old, new)}, at=now)
-
+        record_history(
+            session,
+            db,
+            entity="item",
+            entity_id=link.item_id,
+            action="merge_units",
+            changes={"co_unit": (old, new)},
+            at=now,
+        )

@@ -21,9 +21,11 @@ def list_units(db: Database) -> list[UnitView]:
     """Live units (not deleted, not merged away), by name."""
     with db.read() as session:
         table = _tables.UNIT  # Core: read before a meeting's first frame
-        live = set(session.execute(
-            core_select(table.c.id).where(table.c.deleted_at.is_(None),
-                                          table.c.merged_into_id.is_(None))).scalars())
+        live = set(
+            session.execute(
+                core_select(table.c.id).where(table.c.deleted_at.is_(None), table.c.merged_into_id.is_(None))
+            ).scalars()
+        )
         cache = units_by_id(session, db, live)
     return sorted((cache[i] for i in live), key=lambda u: u.name)
 
@@ -44,8 +46,14 @@ def add_unit(
             alias = gate("alias", alias).strip()
             if alias and alias != name:
                 session.add(models.UnitAlias(unit_id=unit.id, alias=alias))
-        record_history(session, db, entity="unit", entity_id=unit.id, action="create",
-                       changes={"name": (None, name), "kind": (None, kind.value)})
+        record_history(
+            session,
+            db,
+            entity="unit",
+            entity_id=unit.id,
+            action="create",
+            changes={"name": (None, name), "kind": (None, kind.value)},
+        )
         unit_id = unit.id
     db.unit_cache.clear()
     with db.read() as session:
@@ -70,8 +78,9 @@ def get_unit(db: Database, unit_id: uuid.UUID) -> UnitView:
         return units_by_id(session, db, [unit_id])[unit_id]
 
 
-def match_unit(db: Database, name: str, *, prefer: UnitKind | None = None,
-               only: UnitKind | None = None) -> UnitView:
+def match_unit(
+    db: Database, name: str, *, prefer: UnitKind | None = None, only: UnitKind | None = None
+) -> UnitView:
     """The live unit ``name`` finds, as every door finds it (`unit_names.resolve_unit`)."""
     # The matcher brings the capture line's parser: loaded when a name is looked up,
     # not by a meeting's first frame, which reads units by id.
@@ -104,8 +113,12 @@ def _refuse_clash(db: Database, unit_id: uuid.UUID, name: str) -> None:
 
     clash = name_clash(name, list_units(db), own=unit_id)
     if clash is not None:
-        raise UserError("ledger.unit.name_taken." + clash.how, "ledger.unit.alias_taken.remedy",
-                        alias=name, owner=clash.owner.name)
+        raise UserError(
+            "ledger.unit.name_taken." + clash.how,
+            "ledger.unit.alias_taken.remedy",
+            alias=name,
+            owner=clash.owner.name,
+        )
 
 
 def add_alias(db: Database, unit_id: uuid.UUID, alias: str) -> UnitView:
@@ -120,8 +133,14 @@ def add_alias(db: Database, unit_id: uuid.UUID, alias: str) -> UnitView:
     _refuse_clash(db, unit_id, alias)
     with db.write() as session:
         session.add(models.UnitAlias(unit_id=unit_id, alias=alias))
-        record_history(session, db, entity="unit", entity_id=unit_id, action="alias",
-                       changes={"aliases": (list(unit.aliases), [*unit.aliases, alias])})
+        record_history(
+            session,
+            db,
+            entity="unit",
+            entity_id=unit_id,
+            action="alias",
+            changes={"aliases": (list(unit.aliases), [*unit.aliases, alias])},
+        )
     db.unit_cache.clear()
     return get_unit(db, unit_id)
 
@@ -132,13 +151,18 @@ def remove_alias(db: Database, unit_id: uuid.UUID, alias: str) -> UnitView:
     key = normalise_name(alias)
     gone = [a for a in unit.aliases if normalise_name(a) == key]
     if not gone:
-        raise UserError("ledger.unit.no_alias", "ledger.unit.no_such.remedy", alias=alias,
-                        name=unit.name)
+        raise UserError("ledger.unit.no_alias", "ledger.unit.no_such.remedy", alias=alias, name=unit.name)
     table = _tables.UNIT_ALIAS
     with db.write() as session:
         session.execute(core_delete(table).where(table.c.unit_id == unit_id, table.c.alias.in_(gone)))
-        record_history(session, db, entity="unit", entity_id=unit_id, action="unalias",
-                       changes={"aliases": (list(unit.aliases), [a for a in unit.aliases if a not in gone])})
+        record_history(
+            session,
+            db,
+            entity="unit",
+            entity_id=unit_id,
+            action="unalias",
+            changes={"aliases": (list(unit.aliases), [a for a in unit.aliases if a not in gone])},
+        )
     db.unit_cache.clear()
     return get_unit(db, unit_id)
 
@@ -159,17 +183,26 @@ def rename_unit(db: Database, unit_id: uuid.UUID, new_name: str) -> UnitView:
         if row is None:
             raise UserError("ledger.unit.unknown", id=str(unit_id))
         # The new name may have been an alias of this unit: it is the name now.
-        session.execute(core_delete(table).where(
-            table.c.unit_id == unit_id,
-            table.c.alias.in_([a for a in unit.aliases if normalise_name(a) == key])))
+        session.execute(
+            core_delete(table).where(
+                table.c.unit_id == unit_id,
+                table.c.alias.in_([a for a in unit.aliases if normalise_name(a) == key]),
+            )
+        )
         if normalise_name(unit.name) != key:
             session.add(models.UnitAlias(unit_id=unit_id, alias=unit.name))
         row.name = new_name
         row.version += 1
         row.updated_at = utcnow()
         session.add(row)
-        record_history(session, db, entity="unit", entity_id=unit_id, action="rename",
-                       changes={"name": (unit.name, new_name)})
+        record_history(
+            session,
+            db,
+            entity="unit",
+            entity_id=unit_id,
+            action="rename",
+            changes={"name": (unit.name, new_name)},
+        )
     db.unit_cache.clear()
     return get_unit(db, unit_id)
 

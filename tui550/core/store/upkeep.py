@@ -39,8 +39,9 @@ def meeting_for_ledger_edits(db: Database, today: date) -> MeetingView:
             found = None
         if found is not None and found.date == today and found.state is MeetingState.CLOSED:
             return found
-    made = meetings.create_meeting(db, t("lui.upkeep.title", date=zh_date(today)), today,
-                                   kind=MeetingKind.UPKEEP)
+    made = meetings.create_meeting(
+        db, t("lui.upkeep.title", date=zh_date(today)), today, kind=MeetingKind.UPKEEP
+    )
     made = meetings.close_meeting(db, made.id)
     put_setting(db, SETTING_KEY, str(made.id))
     return made

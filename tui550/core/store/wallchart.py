@@ -63,8 +63,11 @@ def wall_chart(
     helps with; `start`/`end` bound the months shown (default: all dated marks and today)."""
     rules = rules_for(db, rules)
     today = local_today(rules.tz, now or db.clock.now())
-    conds: list[Any] = [_ITEM.c.deleted_at.is_(None), _PROJECT.c.deleted_at.is_(None),
-             _ITEM.c.kind.in_(sorted(Kind(k).value for k in kinds))]
+    conds: list[Any] = [
+        _ITEM.c.deleted_at.is_(None),
+        _PROJECT.c.deleted_at.is_(None),
+        _ITEM.c.kind.in_(sorted(Kind(k).value for k in kinds)),
+    ]
     if street_id is not None:
         conds.append(_PROJECT.c.street_id == street_id)
     # Marks outside the window are not shown: leave them in the database (undated
@@ -74,14 +77,31 @@ def wall_chart(
     if end is not None:
         conds.append(sa.or_(_ITEM.c.due.is_(None), _ITEM.c.due <= end))
     if unit_id is not None:
-        conds.append(sa.or_(
-            _PROJECT.c.lead_unit_id == unit_id, _ITEM.c.lead_unit_id == unit_id,
-            _ITEM.c.id.in_(sa.select(_LINK.c.item_id).where(_LINK.c.unit_id == unit_id))))
-    query = sa.select(
-        _ITEM.c.id, _ITEM.c.text, _ITEM.c.kind, _ITEM.c.due, _ITEM.c.actual, _ITEM.c.status,
-        _ITEM.c.lead_unit_id, _PROJECT.c.id.label("pid"), _PROJECT.c.code, _PROJECT.c.name,
-        _PROJECT.c.street_id, _PROJECT.c.lead_unit_id.label("project_lead"),
-    ).select_from(_ITEM.join(_PROJECT, _PROJECT.c.id == _ITEM.c.project_id)).where(*conds)
+        conds.append(
+            sa.or_(
+                _PROJECT.c.lead_unit_id == unit_id,
+                _ITEM.c.lead_unit_id == unit_id,
+                _ITEM.c.id.in_(sa.select(_LINK.c.item_id).where(_LINK.c.unit_id == unit_id)),
+            )
+        )
+    query = (
+        sa.select(
+            _ITEM.c.id,
+            _ITEM.c.text,
+            _ITEM.c.kind,
+            _ITEM.c.due,
+            _ITEM.c.actual,
+            _ITEM.c.status,
+            _ITEM.c.lead_unit_id,
+            _PROJECT.c.id.label("pid"),
+            _PROJECT.c.code,
+            _PROJECT.c.name,
+            _PROJECT.c.street_id,
+            _PROJECT.c.lead_unit_id.label("project_lead"),
+        )
+        .select_from(_ITEM.join(_PROJECT, _PROJECT.c.id == _ITEM.c.project_id))
+        .where(*conds)
+    )
     with db.read() as session:
         rows = session.execute(query).all()
         wanted = [u for r in rows for u in (r.lead_unit_id, r.street_id, r.project_lead)]
@@ -98,8 +118,7 @@ def wall_chart(
     undated: dict[uuid.UUID, int] = {}
     for r in rows:
         if r.pid not in projects:
-            projects[r.pid] = {"code": r.code, "name": r.name, "street": r.street_id,
-                               "lead": r.project_lead}
+            projects[r.pid] = {"code": r.code, "name": r.name, "street": r.street_id, "lead": r.project_lead}
             cells[r.pid] = [[] for _ in months]
             undated[r.pid] = 0
         if r.due is None:
@@ -110,11 +129,18 @@ def wall_chart(
             continue
         status = Status(r.status) if r.status else None
         lead = units.get(r.lead_unit_id)
-        cells[r.pid][column].append(WallMark(
-            item_id=r.id, text=r.text, kind=r.kind, due=r.due, actual=r.actual,
-            mark=mark_of(status, r.due, today),
-            light=item_light(status, r.due, r.actual, today, rules.yellow_days),
-            unit=lead.name if lead else None))
+        cells[r.pid][column].append(
+            WallMark(
+                item_id=r.id,
+                text=r.text,
+                kind=r.kind,
+                due=r.due,
+                actual=r.actual,
+                mark=mark_of(status, r.due, today),
+                light=item_light(status, r.due, r.actual, today, rules.yellow_days),
+                unit=lead.name if lead else None,
+            )
+        )
 
     def name_of(unit: object) -> str | None:
         view = units.get(unit)
@@ -123,11 +149,23 @@ def wall_chart(
     chart_rows = []
     for pid, info in projects.items():
         row_cells = tuple(tuple(sorted(c, key=lambda m: (m.due, m.text))) for c in cells[pid])
-        chart_rows.append(WallRow(
-            project_id=pid, code=info["code"], name=str(info["name"]),  # type: ignore[arg-type]
-            street=name_of(info["street"]), lead_unit=name_of(info["lead"]),
-            cells=row_cells, undated=undated[pid]))
+        chart_rows.append(
+            WallRow(
+                project_id=pid,
+                code=info["code"],  # type: ignore[arg-type]
+                name=str(info["name"]),
+                street=name_of(info["street"]),
+                lead_unit=name_of(info["lead"]),
+                cells=row_cells,
+                undated=undated[pid],
+            )
+        )
     chart_rows.sort(key=lambda w: (w.code is None, w.code or "", w.name))
     return WallChart(
-        months=months, today=today, today_index=index.get(month_of(today)),
-        rows=tuple(chart_rows), street_filter=name_of(street_id), unit_filter=name_of(unit_id))
+        months=months,
+        today=today,
+        today_index=index.get(month_of(today)),
+        rows=tuple(chart_rows),
+        street_filter=name_of(street_id),
+        unit_filter=name_of(unit_id),
+    )

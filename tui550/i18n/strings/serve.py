@@ -72,7 +72,9 @@ STRINGS = {
     "serve.refused.token": ("令牌缺失或不符", "the token is missing or wrong"),
     "serve.refused.origin": ("来自其他网站的网页", "a page of another site"),
     "serve.refused.full": ("已达观看上限（{limit}）", "the viewer limit ({limit}) is reached"),
-    "serve.view_ended": ("画面进程已退出（代码 {code}），正在重新启动。",
-                         "The view process ended (code {code}); starting it again."),
+    "serve.view_ended": (
+        "画面进程已退出（代码 {code}），正在重新启动。",
+        "The view process ended (code {code}); starting it again.",
+    ),
     "serve.source": ("会议数据库", "the meeting's database"),
 }
