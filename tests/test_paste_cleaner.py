@@ -13,6 +13,9 @@ from tui550.core.text import clean_pasted
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+_INTRODUCER = re.compile(r"\x1b(?=[\]PX^_])")
+
+
 def _feed_in(chunks: list[str]) -> str:
     cleaner = PasteCleaner()
     return "".join(cleaner.feed(chunk) for chunk in chunks)
@@ -39,6 +42,8 @@ def test_a_paste_split_across_reads_is_held_until_its_end() -> None:
 @given(st.lists(st.text(), max_size=4), st.text(), st.data())
 def test_any_paste_in_any_chunks(before: list[str], body: str, data: st.DataObject) -> None:
     keys = "".join(before).replace(PASTE_START, "")
+    while _INTRODUCER.search(keys):  # keys hold no control string (those are removed)
+        keys = _INTRODUCER.sub("", keys)
     stream = keys + PASTE_START + body.replace(PASTE_END, "") + PASTE_END
     # Reads may cut anywhere but inside the start marker: a terminal writes the marker with
     # what follows it, and a lone ESC at the end of a read is the Escape key.
@@ -54,3 +59,15 @@ def test_any_paste_in_any_chunks(before: list[str], body: str, data: st.DataObje
     cleaned, _, tail = rest.partition(PASTE_END)
     assert tail == "" and not CONTROL.search(cleaned) and "\x1b" not in cleaned
     assert cleaned == clean_pasted(body.replace(PASTE_END, ""))
+
+
+def test_a_control_string_outside_a_paste_is_removed_whole() -> None:
+    # An unbracketed paste of a copied clipboard write: its BEL must not be Ctrl+G.
+    assert _feed_in(["拆迁\x1b]52;c;aGVsbG8=\x07滞后\r"]) == "拆迁滞后\r"
+    assert _feed_in(["a\x1b]0;title\x1b\\b"]) == "ab"
+
+
+def test_a_control_string_cut_by_a_read_is_held_until_its_end() -> None:
+    cleaner = PasteCleaner()
+    assert cleaner.feed("x\x1b]52;c;ZX") == "x"
+    assert cleaner.feed("Zp\x07y\x07") == "y\x07"  # the string's BEL is gone; a later one is a key

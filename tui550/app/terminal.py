@@ -9,14 +9,21 @@ the rest of the paste went into the line as `^]52;…`.
 `PasteCleaner` sits between the terminal and the parser and removes escape sequences
 and control characters from the body of every bracketed paste (`text.clean_pasted`,
 the cleaning stored text gets), before the parser or any key handling sees them.
-Outside a paste the bytes pass through unchanged: that is how keys arrive. A start
-marker is recognised within one read (terminals write it with the paste); holding a
-read's last bytes in case they begin one would hold back a lone Escape key.
+Outside a paste the bytes pass through as they came, that is how keys arrive, with
+one exception: control strings (OSC `ESC ]`, DCS `ESC P`, SOS, PM, APC), which no
+terminal sends as a key and Textual asks none of, are removed whole. A paste from a
+terminal without bracketed paste can carry a copied clipboard write, and its BEL
+terminator would otherwise be Ctrl+G. A lone BEL in such a paste cannot be told from a
+typed Ctrl+G: only bracketed paste (which Textual turns on) makes it text.
+
+A start marker is recognised within one read (terminals write it with the paste);
+holding a read's last bytes in case they begin one would hold back a lone Escape key.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import selectors
 from codecs import getincrementaldecoder
 
@@ -26,6 +33,10 @@ from tui550.core.text import clean_pasted
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
+# A control string: its introducer, its body, and its terminator (BEL or ST) if it has come.
+_CONTROL_STRING = re.compile(r"\x1b[\]PX^_][^\x07\x1b]*(\x07|\x1b\\)?")
+# An unterminated control string held for its end no longer than this: then it is dropped.
+_CONTROL_STRING_MAX = 65536
 
 
 class PasteCleaner:
@@ -33,6 +44,22 @@ class PasteCleaner:
 
     def __init__(self) -> None:
         self._body: list[str] | None = None  # a paste's text so far, while one is open
+        self._control = ""  # a control string begun outside a paste, until its end
+
+    def _outside(self, data: str) -> str:
+        """Keys outside a paste, less any control string; one cut by the end of the read
+        is held until its terminator arrives."""
+        data, self._control = self._control + data, ""
+        out: list[str] = []
+        at = 0
+        for found in _CONTROL_STRING.finditer(data):
+            out.append(data[at : found.start()])
+            at = found.end()
+            cut_by_the_read = found.group(1) is None and found.end() == len(data)
+            if cut_by_the_read and len(found.group(0)) < _CONTROL_STRING_MAX:
+                self._control = found.group(0)
+        out.append(data[at:])
+        return "".join(out)
 
     def feed(self, data: str) -> str:
         """The input to hand the parser now. A paste's body is held until its end marker
@@ -42,9 +69,9 @@ class PasteCleaner:
             if self._body is None:
                 start = data.find(PASTE_START)
                 if start < 0:
-                    out.append(data)
+                    out.append(self._outside(data))
                     break
-                out.append(data[: start + len(PASTE_START)])
+                out.append(self._outside(data[:start]) + PASTE_START)
                 data = data[start + len(PASTE_START) :]
                 self._body = []
                 continue
