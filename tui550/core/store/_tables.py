@@ -50,8 +50,8 @@ DRAFT = sa.Table(
     _METADATA,
     sa.Column("meeting_id", _UUID),
     sa.Column("project_id", _UUID),
-    sa.Column("kind", _AUTOSTRING, default='"minute"'),
-    sa.Column("text", _AUTOSTRING, default='""'),
+    sa.Column("kind", _AUTOSTRING, default="minute"),
+    sa.Column("text", _AUTOSTRING, default=""),
     sa.Column("updated_at", _UTCDATETIME),
 )
 
@@ -90,7 +90,7 @@ ITEM = sa.Table(
     sa.Column("cadence", _AUTOSTRING),
     sa.Column("actual", _DATE),
     sa.Column("status", _AUTOSTRING),
-    sa.Column("created_by", _AUTOSTRING, default='""'),
+    sa.Column("created_by", _AUTOSTRING, default=""),
     sa.Column("original_due", _DATE),
     sa.Column("extensions", _INTEGER, default=0),
     sa.Column("escalation", _INTEGER, default=0),
@@ -128,9 +128,9 @@ MEETING = sa.Table(
     sa.Column("non_voting", _AUTOSTRING),
     sa.Column("absentees", _AUTOSTRING),
     sa.Column("recorder", _AUTOSTRING),
-    sa.Column("state", _AUTOSTRING, default='"planned"'),
+    sa.Column("state", _AUTOSTRING, default="planned"),
     sa.Column("current_position", _INTEGER, default=0),
-    sa.Column("kind", _AUTOSTRING, default='"meeting"'),
+    sa.Column("kind", _AUTOSTRING, default="meeting"),
 )
 
 
@@ -194,7 +194,7 @@ UNIT = sa.Table(
     sa.Column("version", _INTEGER, default=1),
     sa.Column("deleted_at", _UTCDATETIME),
     sa.Column("name", _AUTOSTRING),
-    sa.Column("kind", _AUTOSTRING, default='"department"'),
+    sa.Column("kind", _AUTOSTRING, default="department"),
     sa.Column("note", _AUTOSTRING),
     sa.Column("merged_into_id", _UUID),
 )

@@ -74,7 +74,8 @@ def _default(column: sa.Column[Any]) -> str:
     if type(value) not in _LITERALS:
         return ""
     # Double quotes and CJK as written, as ruff format keeps them.
-    return f", default={json.dumps(value, ensure_ascii=False) if isinstance(value, str) else value!r}"
+    literal = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+    return f", default={literal}"
 
 
 def render(metadata: sa.MetaData) -> str:
