@@ -153,7 +153,7 @@ def main() -> None:
 
     from tui550.core.db import open_database
     from tui550.core.domain import Light
-    from tui550.core.followup import Escalation
+    from tui550.core.followup.rules import Escalation
     from tui550.core.store import supervision, wallchart
 
     folder = tempfile.mkdtemp(prefix="tui550-bench-")

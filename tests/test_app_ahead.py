@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import DEMO_DAY
 from tests.waits import until, workers_done
-from tui550.app.live import DatabaseChanged
+from tui550.app.change_feed import DatabaseChanged
 from tui550.app.screens.home import HomeScreen
 from tui550.app.screens.meeting import MeetingScreen
 from tui550.app.widgets.items import ItemTable

@@ -15,7 +15,7 @@ from tui550.core.store import items, meetings
 
 async def test_many_carried_items_are_cut_to_the_most_urgent(make_demo_app, demo_db) -> None:
     # Imported here: key labels are made in the language current at import.
-    from tui550.app.live import refresh_meeting
+    from tui550.app.change_feed import refresh_meeting
     from tui550.app.screens.meeting import MeetingScreen
     from tui550.app.widgets.items import ItemTable
     from tui550.core.running_meeting import CARRIED_SHOWN

@@ -325,7 +325,7 @@ def test_the_feed_checkpoints_when_writes_pause(demo_db: Database) -> None:
     """The app's commits leave the WAL alone; its change feed checkpoints in a pause."""
     import threading
 
-    from tui550.app.live import LiveFeed
+    from tui550.app.change_feed import LiveFeed
 
     class Posts:
         def post_message(self, _message: object) -> bool:

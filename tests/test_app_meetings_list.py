@@ -16,7 +16,7 @@ from tui550.app.screens.prepare import NewMeetingDialog
 from tui550.core.demo import demo_id
 from tui550.core.domain import Kind, MeetingKind, MeetingState
 from tui550.core.store import items, meetings
-from tui550.core.store.upkeep import meeting_for_ledger_edits
+from tui550.core.store.upkeep_meeting import meeting_for_ledger_edits
 
 TODAY = demo_id("meeting", "today")  # the demo's meeting of the day: prepared, 第14期
 EARLIER = demo_id("meeting", "earlier")  # closed, with items

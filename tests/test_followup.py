@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tui550.core.db import Database
 from tui550.core.domain import Kind, Light, Status
 from tui550.core.errors import ConflictError, UserError
-from tui550.core.followup import (
+from tui550.core.followup.rules import (
     Action,
     Escalation,
     Rules,

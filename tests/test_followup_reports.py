@@ -15,7 +15,7 @@ from tui550.core.db import Database
 from tui550.core.domain import Kind
 from tui550.core.errors import UserError
 from tui550.core.files import safe_name, write_atomic
-from tui550.core.followup_views import Mark
+from tui550.core.followup.views import Mark
 from tui550.core.reporting.report_docx import render_report_docx
 from tui550.core.reporting.report_md import render_report_md
 from tui550.core.reporting.report_xlsx import render_report_xlsx

@@ -17,7 +17,7 @@ from tui550.core.project_form import form_changes, form_values
 from tui550.core.scheduling import DEFAULT_PHASES, Phase, parse_phases_text, phases_text
 from tui550.core.store import meetings, projects, units
 from tui550.core.store.meetings import create_meeting
-from tui550.core.store.upkeep import meeting_for_ledger_edits
+from tui550.core.store.upkeep_meeting import meeting_for_ledger_edits
 
 
 def test_filter_words_and_fields(demo_db) -> None:

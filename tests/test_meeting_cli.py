@@ -12,7 +12,7 @@ from tests.test_cli import call
 from tui550.core.db import open_database
 from tui550.core.domain import Kind, MeetingState
 from tui550.core.store import items, meetings
-from tui550.core.store.upkeep import meeting_for_ledger_edits
+from tui550.core.store.upkeep_meeting import meeting_for_ledger_edits
 
 
 @pytest.fixture

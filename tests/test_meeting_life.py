@@ -14,7 +14,7 @@ from tui550.core.db import Database
 from tui550.core.domain import Kind, MeetingKind, MeetingState, UnitKind
 from tui550.core.errors import UserError
 from tui550.core.store import items, lifecycle, meetings, projects, units
-from tui550.core.store.upkeep import meeting_for_ledger_edits
+from tui550.core.store.upkeep_meeting import meeting_for_ledger_edits
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from tui550.core.db import Database
 from tui550.core.domain import ItemView, Kind, MeetingKind, MeetingView, UnitKind
 from tui550.core.store import agenda, items, meetings, projects, supervision, units
-from tui550.core.store.upkeep import meeting_for_ledger_edits
+from tui550.core.store.upkeep_meeting import meeting_for_ledger_edits
 
 # 10:00 in the district on 10 July 2026.
 NOW = datetime(2026, 7, 10, 2, tzinfo=UTC)
@@ -131,7 +131,7 @@ def test_the_follow_up_count_is_of_meetings_held_with_the_project_on_the_agenda(
 
 
 def test_the_count_stops_when_the_item_closes_and_before_the_meeting_on_screen() -> None:
-    from tui550.core.followup import carried
+    from tui550.core.followup.rules import carried
 
     held = [date(2026, 6, 1), date(2026, 6, 15), date(2026, 7, 1)]
     assert carried(date(2026, 6, 1), held, until=date(2026, 6, 20)) == 1  # closed on 6-20

@@ -15,7 +15,7 @@ from sqlalchemy import insert
 from tui550.core.cadence import SPELLINGS, effective_due
 from tui550.core.db import Database
 from tui550.core.domain import Light, Status
-from tui550.core.followup import Escalation, Rules, days_late, escalation, item_light, stop_date
+from tui550.core.followup.rules import Escalation, Rules, days_late, escalation, item_light, stop_date
 from tui550.core.models import Item, Meeting, Project, table_of
 from tui550.core.store import supervision
 

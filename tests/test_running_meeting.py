@@ -12,7 +12,7 @@ from tui550.core.clock import Clock
 from tui550.core.db import Database
 from tui550.core.domain import Kind
 from tui550.core.errors import StorageError
-from tui550.core.followup import Rules
+from tui550.core.followup.rules import Rules
 from tui550.core.running_meeting import RunningMeeting, read_ahead, read_wall
 from tui550.core.store import items, meetings
 

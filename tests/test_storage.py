@@ -304,7 +304,7 @@ def test_a_capture_written_as_our_sql_is_stored_as_sqlalchemy_stores_it(sqlite_d
     import sqlite3
 
     from tui550.core.store import _capture_sql
-    from tui550.core.store._common import history_row
+    from tui550.core.store.rows import history_row
 
     street = units.add_unit(sqlite_db, "焦西街道", UnitKind.STREET)
     dept = units.add_unit(sqlite_db, "区自然资源局")

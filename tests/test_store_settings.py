@@ -9,7 +9,7 @@ from pathlib import Path
 from tui550.core.clock import FrozenClock
 from tui550.core.db import Database, open_database
 from tui550.core.domain import Kind, Light
-from tui550.core.followup import Escalation, Rules
+from tui550.core.followup.rules import Escalation, Rules
 from tui550.core.settings import Settings
 from tui550.core.store import meetings, supervision
 from tui550.core.store.followup import rules_for

@@ -1,5 +1,5 @@
 """The supervision board filters, sorts and pages in SQL: it must agree with the
-rules of `tui550.core.followup`, which build each shown row in Python."""
+rules of `tui550.core.followup.rules`, which build each shown row in Python."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 
 from tui550.core.db import Database
 from tui550.core.domain import Light, Status
-from tui550.core.followup import Escalation, Rules, days_late, item_light, stop_date
+from tui550.core.followup.rules import Escalation, Rules, days_late, item_light, stop_date
 from tui550.core.models import Item, Meeting, Project, Unit, table_of
 from tui550.core.store import supervision
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from tui550.app.writeline import WriteLine
+from tui550.app.ordered_writes import WriteLine
 from tui550.core.errors import StorageError
 
 

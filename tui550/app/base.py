@@ -33,9 +33,9 @@ class AppAccess:
 
     @property
     def tui(self) -> Tui550App:
-        from tui550.app.main import Tui550App
-
-        return cast(Tui550App, self.app)
+        # The app is always a Tui550App here; naming the class only for the type checker
+        # keeps `base` (imported by every screen) from importing `main`, which imports them.
+        return cast("Tui550App", self.app)
 
     @property
     def db(self) -> Database:
@@ -59,7 +59,7 @@ class AppScreen(AppAccess, Screen[Any]):
 
     def on_screen_resume(self) -> None:
         if self.changed_while_hidden:
-            from tui550.app.live import DatabaseChanged
+            from tui550.app.change_feed import DatabaseChanged
 
             self.changed_while_hidden = False
             self.post_message(DatabaseChanged())

@@ -10,16 +10,16 @@ from textual import events
 from textual.app import App
 from textual.driver import Driver
 
+from tui550.app.change_feed import DatabaseChanged, LiveFeed
 from tui550.app.commands import BindingList, bindings
-from tui550.app.held import HeldCaptures
-from tui550.app.live import DatabaseChanged, LiveFeed
+from tui550.app.held_captures import HeldCaptures
 from tui550.app.palette import CommandsProvider
 from tui550.app.theme import THEMES
 from tui550.core import cycle_collector
 from tui550.core.clock import Clock
 from tui550.core.db import Database
 from tui550.core.events import EventLog
-from tui550.core.followup import Rules
+from tui550.core.followup.rules import Rules
 from tui550.core.settings import Settings, remember
 from tui550.i18n import language, set_language
 
@@ -205,6 +205,14 @@ class Tui550App(App[str]):
 
         if not isinstance(self.screen, SupervisionScreen):
             self.push_screen(SupervisionScreen(meeting_id=getattr(self.screen, "meeting_id", None)))
+
+    def open_search(self, initial: str = "") -> None:
+        """Search every meeting, project, unit and item (from the home or the meeting screen)."""
+        # The search screen acts on the meeting screen (it opens a meeting at the item found),
+        # so screens reach it through the app and never import it themselves.
+        from tui550.app.screens.search import open_search
+
+        open_search(self, initial)
 
     def action_wallchart(self) -> None:
         from tui550.app.screens.wallchart import WallChartScreen

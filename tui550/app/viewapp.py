@@ -11,12 +11,12 @@ from typing import ClassVar
 
 from textual.app import App
 
+from tui550.app.change_feed import DatabaseChanged, LiveFeed
 from tui550.app.commands import BindingList, bindings
-from tui550.app.live import DatabaseChanged, LiveFeed
 from tui550.app.theme import THEMES
 from tui550.core.clock import Clock
 from tui550.core.db import Database
-from tui550.core.followup import Rules
+from tui550.core.followup.rules import Rules
 from tui550.core.settings import Settings
 from tui550.i18n import set_language
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from tui550.core.db import Database, open_database
 from tui550.core.events import EventLog
 from tui550.core.files import private_folder
-from tui550.core.followup import Rules
+from tui550.core.followup.rules import Rules
 from tui550.core.settings import Settings, data_dir
 
 if TYPE_CHECKING:

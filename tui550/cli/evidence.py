@@ -21,7 +21,7 @@ def item_attach(
     force: bool = typer.Option(False, "--force", help=t("cli.export.force")),
     follow: bool = typer.Option(False, "--follow", help=t("cli.item.attach.follow")),
 ) -> None:
-    from tui550.cli.followup import item_context, rules_of
+    from tui550.cli.followup.commands import item_context, rules_of
 
     if (path is not None) + list_files + extract != 1:
         raise UserError("cli.attach.one_of", "cli.attach.one_of.remedy")

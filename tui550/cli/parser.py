@@ -18,14 +18,14 @@ from tui550.i18n import t
 
 # Each module defines `register(app)`; a feature adds its module here.
 COMMAND_MODULES = (
-    "basic",
+    "demo_meetings",
     "meeting_life",
-    "followup",
+    "followup.commands",
     "search",
     "export",
     "ledger",
     "projects",
-    "durable",
+    "backup_restore",
     "view",
 )
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui550.core.clock import Clock, local_today
 from tui550.core.errors import StorageError, UserError
-from tui550.core.followup import Rules
+from tui550.core.followup.rules import Rules
 from tui550.core.secrets import redact, remember_secret, scrub
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from tui550.core.demo_mark import DEMO_MARK
 from tui550.core.domain import Kind, MeetingView, Status, Tag, UnitKind
 from tui550.core.models import Meeting, Project, ProjectMonth, ProjectUnit, Unit, UnitAlias
 from tui550.core.store import items, meetings
-from tui550.core.store._common import record_history
+from tui550.core.store.rows import record_history
 
 _NS = uuid.UUID("5c0b5de2-5550-4550-8550-000000000550")
 

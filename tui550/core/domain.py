@@ -153,7 +153,7 @@ class ItemView:
     status: Status | None
     created_at: datetime
     updated_at: datetime
-    version: int  # 0: held on this computer, not yet stored (see tui550.app.held)
+    version: int  # 0: held on this computer, not yet stored (see tui550.app.held_captures)
     created_by: str
     deleted: bool = False
     cadence: str | None = None  # a standing deadline as said (每周五); `due` is then None

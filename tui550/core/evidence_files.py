@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tui550.core.db import Database
 from tui550.core.errors import UserError
-from tui550.core.followup_views import Evidence
+from tui550.core.followup.views import Evidence
 
 
 def extract_evidence(

@@ -28,8 +28,8 @@ from tui550.core.domain import AgendaView, ItemView, Kind, MeetingView
 
 if TYPE_CHECKING:
     from tui550.core.db import Database
-    from tui550.core.followup import Rules
-    from tui550.core.followup_views import SupervisionRow
+    from tui550.core.followup.rules import Rules
+    from tui550.core.followup.views import SupervisionRow
 
 CAPTURED_LIMIT = 500
 # The carried list shows the most urgent open items (nearest due first) and the total:

@@ -123,7 +123,7 @@ def parse_phases_text(text: str) -> tuple[Phase, ...]:
 
 
 def get_phase_template(db: Database) -> tuple[Phase, ...]:
-    from tui550.core.store.kv import get_setting
+    from tui550.core.store.district_settings import get_setting
 
     raw = get_setting(db, SETTING_KEY)
     if not raw:
@@ -135,7 +135,7 @@ def get_phase_template(db: Database) -> tuple[Phase, ...]:
 
 
 def save_phase_template(db: Database, phases: Sequence[Phase]) -> tuple[Phase, ...]:
-    from tui550.core.store.kv import put_setting
+    from tui550.core.store.district_settings import put_setting
 
     checked = check_phases(phases)
     put_setting(db, SETTING_KEY, [[p.name, p.days] for p in checked])
@@ -167,7 +167,7 @@ def create_backward_deadlines(
 
     from tui550.core.domain import Kind, Status
     from tui550.core.models import Item, Project
-    from tui550.core.store._common import apply_update, record_history
+    from tui550.core.store.rows import apply_update, record_history
 
     plan = plan_backwards(end, phases or get_phase_template(db), today=today, anchor=anchor)
     out: list[tuple[uuid.UUID, PlannedPhase]] = []

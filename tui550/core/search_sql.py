@@ -116,7 +116,7 @@ def resolve_units(session: Session, db: Database, fragments: Sequence[str]) -> l
     """For each `unit:` fragment, the units it finds as `@name` does (`unit_names.match`);
     a fragment several units share (still being typed) keeps all of them."""
     from tui550.core.domain import UnitView
-    from tui550.core.store._common import units_by_id
+    from tui550.core.store.rows import units_by_id
     from tui550.core.unit_names import match
 
     units = list(units_by_id(session, db, []).values())

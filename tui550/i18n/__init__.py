@@ -1,6 +1,7 @@
 """One catalogue of interface strings in Chinese and English.
 
-Every user-visible string lives in a module of `tui550.i18n.strings` as
+Every user-visible string lives in a module of `tui550.i18n.strings` (or of a package
+there, for an area with several) as
 ``STRINGS = {key: (zh, en)}``. Features add their own module there; nothing else
 needs to change, and a test checks that every key has both languages and the
 same ``{placeholders}`` in each. Screens and the CLI never hold string literals.
@@ -22,8 +23,10 @@ def catalogue() -> dict[str, tuple[str, str]]:
     from tui550.i18n import strings
 
     merged: dict[str, tuple[str, str]] = {}
-    for info in sorted(pkgutil.iter_modules(strings.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{strings.__name__}.{info.name}")
+    # An area with several string modules keeps them in a package of its own (`followup/`).
+    found = pkgutil.walk_packages(strings.__path__, f"{strings.__name__}.")
+    for info in sorted((m for m in found if not m.ispkg), key=lambda m: m.name):
+        module = importlib.import_module(info.name)
         for key, pair in module.STRINGS.items():
             if key in merged:
                 raise KeyError(f"string key {key!r} defined twice ({info.name})")

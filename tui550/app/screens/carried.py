@@ -26,8 +26,8 @@ from tui550.app.screens.dialogs import Dialog
 from tui550.app.widgets.items import ItemTable
 from tui550.core.domain import ItemView
 from tui550.core.errors import UserError
-from tui550.core.followup import Rules
-from tui550.core.followup_views import SupervisionRow
+from tui550.core.followup.rules import Rules
+from tui550.core.followup.views import SupervisionRow
 from tui550.core.store import followup, supervision
 from tui550.i18n import t
 

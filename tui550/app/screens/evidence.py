@@ -18,8 +18,8 @@ from tui550.core.clock import to_local
 from tui550.core.domain import ItemView
 from tui550.core.errors import UserError
 from tui550.core.evidence_files import extract_evidence
-from tui550.core.followup import Rules
-from tui550.core.followup_views import Evidence
+from tui550.core.followup.rules import Rules
+from tui550.core.followup.views import Evidence
 from tui550.core.store.followup import attach_evidence, list_evidence
 from tui550.i18n import t
 

@@ -287,9 +287,7 @@ class HomeScreen(AppScreen):
         self.reload()
 
     def action_search(self) -> None:
-        from tui550.app.screens.search import open_search
-
-        open_search(self.tui)
+        self.tui.open_search()
 
     def action_new_meeting(self) -> None:
         from tui550.core.store.projects import list_projects

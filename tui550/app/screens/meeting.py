@@ -26,15 +26,16 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from tui550.app.ahead import read_around
-from tui550.app.commands import BindingList, bindings
-from tui550.app.live import (
+from tui550.app.change_feed import (
     LIVE_QUIET_S,
     carried_title,
     position_text,
     refresh_meeting,
     set_items_keeping_selection,
 )
+from tui550.app.commands import BindingList, bindings
+from tui550.app.ordered_writes import Write, WriteLine
+from tui550.app.read_ahead import read_around
 from tui550.app.screens.capture import CaptureScreen, warm_parsers
 from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
 from tui550.app.widgets.capture import CaptureBar
@@ -42,7 +43,6 @@ from tui550.app.widgets.card import ProjectCard
 from tui550.app.widgets.footer import RoomFooter
 from tui550.app.widgets.header import MeetingHeader
 from tui550.app.widgets.items import ItemTable
-from tui550.app.writeline import Write, WriteLine
 from tui550.core.clock import to_local, zh_date
 from tui550.core.domain import AgendaView, ItemView, MeetingState, MeetingView
 from tui550.core.errors import StorageError, UserError
@@ -120,7 +120,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self._painted = False
         # The running meeting, made on mount (it reads the database).
         self.state: RunningMeeting
-        # Position and timer saves, in the order made (`app.writeline`); a switch's wait in
+        # Position and timer saves, in the order made (`app.ordered_writes`); a switch's wait in
         # `_pending_writes` until its frame is drawn.
         self.writes = WriteLine(self)
         self._pending_writes: list[Write] = []
@@ -268,9 +268,30 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         # Owned by the app, not the screen: the closing backup outlives the screen.
         self.app.run_worker(run, thread=True, group="backup", exit_on_error=False)
 
-    def _mount_read_only(self) -> None:
-        from tui550.app.screens.search import reveal
+    def show_found(self, project_id: uuid.UUID | None, item_id: uuid.UUID | None) -> None:
+        """Show a project's page (None: the meeting-level page) and select an item on it."""
+        position = 0
+        if project_id is not None:
+            entry = next((e for e in self.entries if e.project.id == project_id), None)
+            if entry is None:
+                from tui550.core.store import projects
 
+                name = projects.get_project(self.db, project_id).name
+                self.notify(t("search.not_on_agenda", name=name), severity="warning")
+                return
+            position = entry.position
+        if position != self.position:
+            self.show_position(position)
+        if item_id is None:
+            return
+        table = self.query_one("#captured", ItemTable)
+        if not any(i.id == item_id for i in table.items):
+            self.notify(t("search.item_not_shown"), severity="warning")
+            return
+        table.focus()
+        table.select(item_id)
+
+    def _mount_read_only(self) -> None:
         meeting = meetings.get_meeting(self.db, self.meeting_id)
         self._show_years_of(meeting)
         self.state = RunningMeeting(
@@ -286,7 +307,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self.capture_bar.display = False
         self.show_position(clamp(meeting.current_position, self.entries), save=False)
         if self._reveal is not None:
-            reveal(self, *self._reveal)
+            self.show_found(*self._reveal)
         else:
             self.query_one("#captured", ItemTable).focus()
         self.notify(
@@ -615,9 +636,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
                 return
 
     def action_search(self) -> None:
-        from tui550.app.screens.search import open_search
-
-        open_search(self.tui)
+        self.tui.open_search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if (

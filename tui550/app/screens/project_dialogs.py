@@ -26,7 +26,7 @@ from tui550.core.lights import light
 from tui550.core.project_form import BLANK, FORM_FIELDS, field_label, form_changes, form_values
 from tui550.core.quickadd import QuickAdd, parse_quickadd
 from tui550.core.store import items, projects, units
-from tui550.core.store.upkeep import meeting_for_ledger_edits
+from tui550.core.store.upkeep_meeting import meeting_for_ledger_edits
 from tui550.core.unit_names import resolve_unit
 from tui550.i18n import t
 

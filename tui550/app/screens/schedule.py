@@ -33,7 +33,7 @@ from tui550.core.scheduling import (
     plan_backwards,
     save_phase_template,
 )
-from tui550.core.store.upkeep import meeting_for_ledger_edits
+from tui550.core.store.upkeep_meeting import meeting_for_ledger_edits
 from tui550.i18n import t
 
 ANCHORS = ("竣工", "投产")

@@ -13,7 +13,6 @@ elsewhere narrows the search to its items.
 from __future__ import annotations
 
 import time
-import uuid
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -28,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from tui550.app.commands import BindingList
 from tui550.app.screens.dialogs import Dialog
+from tui550.app.screens.meeting import MeetingScreen
 from tui550.app.widgets.capture import SteadyInput
 from tui550.core.clock import local_today
 from tui550.core.domain import MeetingState
@@ -36,7 +36,6 @@ from tui550.i18n import t
 
 if TYPE_CHECKING:
     from tui550.app.main import Tui550App
-    from tui550.app.screens.meeting import MeetingScreen
 
 LIMIT = 50
 
@@ -222,8 +221,6 @@ def _looks_chinese(text: str) -> bool:
 
 
 def _meeting_screen_below(screen: ModalScreen[SearchHit | None]) -> MeetingScreen | None:
-    from tui550.app.screens.meeting import MeetingScreen
-
     for below in reversed(screen.app.screen_stack):
         if isinstance(below, MeetingScreen):
             return below
@@ -247,13 +244,12 @@ def open_search(app: Tui550App, initial: str = "") -> None:
 
 
 def jump_to(app: Tui550App, hit: SearchHit) -> None:
-    from tui550.app.screens.meeting import MeetingScreen
     from tui550.core.store import meetings
 
     current = app.screen if isinstance(app.screen, MeetingScreen) else None
     if hit.entity == "project":
         if current is not None:
-            reveal(current, hit.id, None)
+            current.show_found(hit.id, None)
         return
     meeting_id = hit.meeting_id
     if meeting_id is None:
@@ -261,36 +257,10 @@ def jump_to(app: Tui550App, hit: SearchHit) -> None:
     target = (hit.project_id, hit.id) if hit.entity == "item" else None
     if current is not None and current.meeting_id == meeting_id:
         if target is not None:
-            reveal(current, *target)
+            current.show_found(*target)
         return
     meeting = meetings.get_meeting(app.db, meeting_id)
     # Only the meeting in progress, from outside any meeting, is opened to run; anything
     # else is looked at, never started or written to.
     live = current is None and meeting.state is MeetingState.IN_PROGRESS
     app.push_screen(MeetingScreen(meeting_id, read_only=not live, reveal=target))
-
-
-def reveal(screen: MeetingScreen, project_id: uuid.UUID | None, item_id: uuid.UUID | None) -> None:
-    """Show a project's page (None: the meeting-level page) and select an item on it."""
-    from tui550.app.widgets.items import ItemTable
-
-    position = 0
-    if project_id is not None:
-        entry = next((e for e in screen.entries if e.project.id == project_id), None)
-        if entry is None:
-            from tui550.core.store import projects
-
-            name = projects.get_project(screen.db, project_id).name
-            screen.notify(t("search.not_on_agenda", name=name), severity="warning")
-            return
-        position = entry.position
-    if position != screen.position:
-        screen.show_position(position)
-    if item_id is None:
-        return
-    table = screen.query_one("#captured", ItemTable)
-    if not any(i.id == item_id for i in table.items):
-        screen.notify(t("search.item_not_shown"), severity="warning")
-        return
-    table.focus()
-    table.select(item_id)

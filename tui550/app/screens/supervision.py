@@ -26,8 +26,8 @@ from tui550.app.widgets.linebreak import fit_one_line
 from tui550.core.day_text import DUE_CELLS, due_label
 from tui550.core.domain import ItemView, Light
 from tui550.core.errors import UserError
-from tui550.core.followup import Escalation
-from tui550.core.followup_views import SupervisionRow, TrendPoint, UnitAccount
+from tui550.core.followup.rules import Escalation
+from tui550.core.followup.views import SupervisionRow, TrendPoint, UnitAccount
 from tui550.core.lights import days_overdue
 from tui550.core.store import meetings, supervision
 from tui550.i18n import t

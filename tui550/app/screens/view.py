@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from tui550.app.live import position_text, show_tables
+from tui550.app.change_feed import position_text, show_tables
 from tui550.app.widgets.card import ProjectCard
 from tui550.app.widgets.header import MeetingHeader
 from tui550.app.widgets.items import ItemTable
@@ -77,9 +77,7 @@ class ViewScreen(Screen[None]):
 
     @property
     def viewer(self) -> ViewApp:
-        from tui550.app.viewapp import ViewApp
-
-        return cast(ViewApp, self.app)
+        return cast("ViewApp", self.app)
 
     @property
     def db(self) -> Database:

@@ -20,7 +20,7 @@ from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
 from tui550.app.widgets.footer import RoomFooter
 from tui550.core.domain import Kind, UnitKind, UnitView
-from tui550.core.followup_views import Mark, WallChart, WallRow
+from tui550.core.followup.views import Mark, WallChart, WallRow
 from tui550.core.store import units
 from tui550.core.store.wallchart import wall_chart
 from tui550.i18n import language, t

@@ -42,7 +42,7 @@ from tui550.i18n import t
 if TYPE_CHECKING:
     from textual.theme import Theme
 
-    from tui550.core.followup_views import SupervisionRow
+    from tui550.core.followup.views import SupervisionRow
 
 LIGHT_VARS = {
     Light.RED: "error",
@@ -234,7 +234,7 @@ class ItemTable(ScrollView, can_focus=True):
     def row_cells(self, item: ItemView) -> tuple[Text, ...]:
         """The cells of an item's row, left to right."""
         lit = self.light_of(item)
-        if item.version == 0:  # held on this computer, not yet on the server (app/held.py)
+        if item.version == 0:  # held on this computer, not yet on the server (app/held_captures.py)
             mark = Text(t("outbox.mark"), style=f"bold reverse {self._colour(Light.YELLOW)}")
         else:
             mark = Text("● " if lit else "  ", style=self._colour(lit) if lit else "")

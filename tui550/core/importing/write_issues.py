@@ -23,7 +23,7 @@ from tui550.core.importing.rows import IssueRecord, Problem
 from tui550.core.importing.unit_index import UnitIndex
 from tui550.core.importing.write_projects import WRITE_BATCH, Plan, _history
 from tui550.core.models import History, Item, ItemUnit, Project, table_of
-from tui550.core.store._common import apply_update, jsonable, record_history
+from tui550.core.store.rows import apply_update, jsonable, record_history
 from tui550.core.text import normalise_name
 
 

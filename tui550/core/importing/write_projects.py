@@ -23,8 +23,8 @@ from tui550.core.db import Database
 from tui550.core.importing.rows import Problem, ProjectRecord
 from tui550.core.importing.unit_index import UnitIndex
 from tui550.core.models import History, Project, ProjectUnit, table_of
-from tui550.core.store._common import apply_update, jsonable, record_history
 from tui550.core.store.project_months import write_month
+from tui550.core.store.rows import apply_update, jsonable, record_history
 from tui550.core.text import normalise_name
 
 COMPARED = (

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from tui550.core.domain import Light
-from tui550.core.followup import Escalation
-from tui550.core.followup_views import Mark
+from tui550.core.followup.rules import Escalation
+from tui550.core.followup.views import Mark
 
 # Fill (background) colours, RRGGBB: light enough to print, distinct on a projector.
 LIGHT_FILL: dict[Light, str] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from tui550.core.followup_views import FollowupReport
+from tui550.core.followup.views import FollowupReport
 from tui550.core.reporting import docx_style as ds
 from tui550.core.reporting import report_text as rt
 from tui550.i18n import t

@@ -4,7 +4,7 @@ never interpreted, with no more backslashes than Markdown needs."""
 from __future__ import annotations
 
 from tui550.core.exporting.md import cell
-from tui550.core.followup_views import FollowupReport
+from tui550.core.followup.views import FollowupReport
 from tui550.core.reporting import report_text as rt
 from tui550.i18n import t
 

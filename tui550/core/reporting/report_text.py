@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tui550.core.clock import zh_date
-from tui550.core.followup_views import FollowupReport, SupervisionRow, UnitAccount
+from tui550.core.followup.views import FollowupReport, SupervisionRow, UnitAccount
 from tui550.i18n import t
 
 

@@ -4,7 +4,7 @@ each item row coloured by its light (escalation in its own coloured column)."""
 from __future__ import annotations
 
 from tui550.core.domain import Light
-from tui550.core.followup_views import FollowupReport, SupervisionRow, UnitAccount
+from tui550.core.followup.views import FollowupReport, SupervisionRow, UnitAccount
 from tui550.core.reporting import report_text as rt
 from tui550.core.reporting.colours import ESCALATION_FILL, LIGHT_FILL
 from tui550.core.reporting.xlsx_util import finish_sheet, header, put, to_bytes

@@ -10,7 +10,7 @@ import html
 import re
 
 from tui550.core.clock import zh_date
-from tui550.core.followup_views import Mark, WallChart, WallMark, WallRow
+from tui550.core.followup.views import Mark, WallChart, WallMark, WallRow
 from tui550.core.reporting.colours import MARK_FILL, MARK_SYMBOL, TODAY_FILL
 from tui550.core.reporting.xlsx_util import finish_sheet, header, put, to_bytes
 from tui550.core.xlsx_print import MAX_UNITS, new_workbook

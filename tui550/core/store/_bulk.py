@@ -23,7 +23,7 @@ from sqlmodel import Session
 from tui550.core.db import Database
 from tui550.core.domain import ItemView, Kind, Status, Tag
 from tui550.core.store import _tables
-from tui550.core.store._common import Executor, units_by_id
+from tui550.core.store.rows import Executor, units_by_id
 from tui550.core.text import printable
 
 _ITEM = _tables.ITEM

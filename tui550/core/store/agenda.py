@@ -21,7 +21,7 @@ from tui550.core.db import Database
 from tui550.core.domain import OPEN_STATUSES, AgendaView, MeetingState
 from tui550.core.errors import UserError
 from tui550.core.models import AgendaEntry, Item, Meeting, Project, ProjectUnit
-from tui550.core.store._common import record_history, units_by_id
+from tui550.core.store.rows import record_history, units_by_id
 
 MAX_TIME_BOX_S = 4 * 3600
 

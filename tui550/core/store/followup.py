@@ -2,7 +2,7 @@
 evidence files; and finding an item by the id people type.
 
 Each write is one transaction that checks the transition against the row it
-updates (`tui550.core.followup` holds the rules) and appends a history row with
+updates (`tui550.core.followup.rules` holds the rules) and appends a history row with
 who, when, the meeting, the changed fields and the reason or note.
 """
 
@@ -23,11 +23,11 @@ from tui550.core.db import Database
 from tui550.core.domain import TRACKED_KINDS, ItemView, Kind, Status
 from tui550.core.errors import UserError
 from tui550.core.files import check_input, read_input
-from tui550.core.followup import Action, Rules, check_extension, next_status
-from tui550.core.followup_views import Evidence
+from tui550.core.followup.rules import Action, Rules, check_extension, next_status
+from tui550.core.followup.views import Evidence
 from tui550.core.store import _tables, models
-from tui550.core.store._common import apply_update, record_history
 from tui550.core.store.items import item_views
+from tui550.core.store.rows import apply_update, record_history
 from tui550.core.text import NAME_MAX, gate, one_line
 
 Change = tuple[dict[str, Any], dict[str, tuple[Any, Any]]]

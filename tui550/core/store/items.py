@@ -31,14 +31,14 @@ from tui550.core.domain import (
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store._capture_sql import write_capture
-from tui550.core.store._common import (
+from tui550.core.store.lifecycle import amend_reason
+from tui550.core.store.rows import (
     Executor,
     apply_update,
     history_row,
     record_history,
     units_by_id,
 )
-from tui550.core.store.lifecycle import amend_reason
 from tui550.core.text import clean_fields, gate
 
 EDITABLE = (
@@ -565,7 +565,7 @@ def history_of(db: Database, entity_id: uuid.UUID) -> list[HistoryEntry]:
 
 def latest_followups(db: Database, item_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, HistoryEntry]:
     """Each item's most recent follow-up (start, report, close, return, extend, escalate)."""
-    from tui550.core.followup import Action
+    from tui550.core.followup.rules import Action
 
     actions = [a.value for a in Action]
     ids = list(dict.fromkeys(item_ids))

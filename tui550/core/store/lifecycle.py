@@ -21,7 +21,7 @@ from tui550.core.db import Database
 from tui550.core.domain import MeetingKind, MeetingState, MeetingView
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, meetings, models
-from tui550.core.store._common import Executor, apply_update, history_row, record_history
+from tui550.core.store.rows import Executor, apply_update, history_row, record_history
 from tui550.core.text import gate, one_line
 
 _MEETING, _AGENDA, _ITEM = _tables.MEETING, _tables.AGENDA_ENTRY, _tables.ITEM

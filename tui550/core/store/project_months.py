@@ -19,7 +19,7 @@ from tui550.core.db import Database
 from tui550.core.domain import MonthFigures
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
-from tui550.core.store._common import Executor, record_history
+from tui550.core.store.rows import Executor, record_history
 from tui550.core.text import gate
 
 

@@ -15,8 +15,8 @@ from tui550.core.db import Database
 from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
-from tui550.core.store._common import record_history, units_by_id
 from tui550.core.store.project_months import figures_by_project
+from tui550.core.store.rows import record_history, units_by_id
 from tui550.core.text import clean_fields, clean_text, gate, printable
 
 _FIELDS = (
@@ -120,7 +120,7 @@ def restore_project(db: Database, project_id: uuid.UUID, version: int) -> Projec
 
 
 def _set_archived(db: Database, project_id: uuid.UUID, version: int, when: Any) -> ProjectView:
-    from tui550.core.store._common import apply_update
+    from tui550.core.store.rows import apply_update
 
     with db.write() as session:
         apply_update(
@@ -180,7 +180,7 @@ EDITABLE = tuple(f for f in _FIELDS)
 
 def update_project(db: Database, project_id: uuid.UUID, version: int, **fields: Any) -> ProjectView:
     """Change a project's fields, read at `version`; a stale version is a ConflictError."""
-    from tui550.core.store._common import apply_update
+    from tui550.core.store.rows import apply_update
 
     unknown = set(fields) - set(EDITABLE)
     if unknown:

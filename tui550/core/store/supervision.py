@@ -4,7 +4,7 @@ and the figures of the 落实情况通报.
 Built for big databases: filters go into SQL, rows are read as plain columns (no
 ORM objects, never the history table), co-units come in one query over the same
 filter, and only the computed parts (light, lateness, escalation, badge) are
-done in Python, with the rules of `tui550.core.followup`.
+done in Python, with the rules of `tui550.core.followup.rules`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from tui550.core.domain import (
     Tag,
     UnitView,
 )
-from tui550.core.followup import (
+from tui550.core.followup.rules import (
     Escalation,
     Rules,
     carried,
@@ -45,7 +45,7 @@ from tui550.core.followup import (
     item_light,
     stop_date,
 )
-from tui550.core.followup_views import (
+from tui550.core.followup.views import (
     FollowupReport,
     ReportUnit,
     SupervisionRow,
@@ -55,8 +55,8 @@ from tui550.core.followup_views import (
 from tui550.core.lights import yellow_window
 from tui550.core.store import _tables, models
 from tui550.core.store._bulk import items_with_evidence
-from tui550.core.store._common import units_by_id
 from tui550.core.store.followup import rules_for
+from tui550.core.store.rows import units_by_id
 from tui550.core.text import printable
 
 # Read before a meeting's first frame (its carried items' figures): Core tables, no ORM.

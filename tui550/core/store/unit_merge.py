@@ -12,7 +12,7 @@ from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.errors import UserError
 from tui550.core.models import Item, ItemUnit, Project, ProjectUnit, Unit, UnitAlias, table_of
-from tui550.core.store._common import record_history
+from tui550.core.store.rows import record_history
 from tui550.core.text import normalise_name
 
 

@@ -13,7 +13,7 @@ from tui550.core.db import Database
 from tui550.core.domain import UnitKind, UnitView
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
-from tui550.core.store._common import record_history, units_by_id
+from tui550.core.store.rows import record_history, units_by_id
 from tui550.core.text import gate, normalise_name
 
 

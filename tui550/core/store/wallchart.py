@@ -18,11 +18,11 @@ import sqlalchemy as sa
 from tui550.core.clock import local_today
 from tui550.core.db import Database
 from tui550.core.domain import Kind, Status
-from tui550.core.followup import Rules, item_light
-from tui550.core.followup_views import Mark, WallChart, WallMark, WallRow
+from tui550.core.followup.rules import Rules, item_light
+from tui550.core.followup.views import Mark, WallChart, WallMark, WallRow
 from tui550.core.models import Item, ItemUnit, Project, table_of
-from tui550.core.store._common import units_by_id
 from tui550.core.store.followup import rules_for
+from tui550.core.store.rows import units_by_id
 
 _ITEM = table_of(Item)
 _LINK = table_of(ItemUnit)

@@ -7,7 +7,7 @@ import uuid
 from tui550.cli.out import echo, shown
 from tui550.core.db import Database
 from tui550.core.domain import ItemView, Light
-from tui550.core.followup import Rules
+from tui550.core.followup.rules import Rules
 from tui550.i18n import t
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.models import Setting
-from tui550.core.store._common import jsonable, record_history
+from tui550.core.store.rows import jsonable, record_history
 
 
 def get_setting(db: Database, key: str, default: Any = None) -> Any:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from tui550.core.domain import ItemView, Light, UnitView
-from tui550.core.followup import Escalation
+from tui550.core.followup.rules import Escalation
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ class UnitAccount:
 
     @property
     def closing_rate(self) -> int:
-        from tui550.core.followup import closing_rate
+        from tui550.core.followup.rules import closing_rate
 
         return closing_rate(self.assigned, self.closed)
 

@@ -25,7 +25,7 @@ SETTING_KEY = "ledger.upkeep_meeting"
 
 def meeting_for_ledger_edits(db: Database, today: date) -> MeetingView:
     from tui550.core.clock import zh_date
-    from tui550.core.store.kv import get_setting, put_setting
+    from tui550.core.store.district_settings import get_setting, put_setting
     from tui550.i18n import t
 
     live = meetings.meeting_in_progress(db)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from tui550.app.screens.meeting import MeetingScreen
     from tui550.core.db import Database
-    from tui550.core.followup_views import SupervisionRow
+    from tui550.core.followup.views import SupervisionRow
 
 # How long one `wait` blocks before the worker looks whether it should stop. A wait that
 # sees no change is also the pause in which the WAL is checkpointed.

@@ -18,7 +18,7 @@ from tui550.i18n import t
 if TYPE_CHECKING:
     from tui550.core.db import Database
     from tui550.core.domain import ItemView, UnitKind
-    from tui550.core.followup import Rules
+    from tui550.core.followup.rules import Rules
 
 
 def register(app: typer.Typer) -> None:
@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
 
 
 def rules_of(ctx: Ctx) -> Rules:
-    from tui550.core.followup import Rules
+    from tui550.core.followup.rules import Rules
 
     return Rules.from_settings(ctx.settings)
 
@@ -306,7 +306,7 @@ def item_escalate(
 
 
 def item_show(typer_ctx: typer.Context, item_id: str = _ITEM_ID) -> None:
-    from tui550.cli.followup_show import show_item
+    from tui550.cli.followup.printing import show_item
 
     ctx, db, item = item_context(typer_ctx, item_id)
     show_item(db, item, rules_of(ctx))
@@ -318,7 +318,7 @@ def item_list(
     light: str | None = typer.Option(None, "--light", help=t("cli.item.light")),
     limit: int = typer.Option(50, "--limit", help=t("cli.item.limit")),
 ) -> None:
-    from tui550.cli.followup_show import list_items
+    from tui550.cli.followup.printing import list_items
     from tui550.core.domain import Light
 
     ctx = get_ctx(typer_ctx)

@@ -1,0 +1,1 @@
+"""The supervision bureau's commands (`commands`) and how they print items (`printing`)."""
