@@ -41,6 +41,7 @@ from tui550.core.models import (
     ItemUnit,
     Meeting,
     Project,
+    ProjectMonth,
     ProjectUnit,
     Unit,
     UnitAlias,
@@ -55,6 +56,7 @@ TABLES: tuple[tuple[str, Any], ...] = (
     ("unit_alias", UnitAlias),
     ("project", Project),
     ("project_unit", ProjectUnit),
+    ("project_month", ProjectMonth),
     ("meeting", Meeting),
     ("agenda_entry", AgendaEntry),
     ("item", Item),
@@ -153,6 +155,7 @@ def _meeting_rows(conn: sa.Connection, meeting_id: uuid.UUID) -> dict[str, list[
         "unit_alias": _rows(conn, t["unit_alias"]),
         "project": projects,
         "project_unit": _rows(conn, t["project_unit"], t["project_unit"].c.project_id.in_(project_ids)),
+        "project_month": _rows(conn, t["project_month"], t["project_month"].c.project_id.in_(project_ids)),
         "meeting": meetings,
         "agenda_entry": agenda,
         "item": items,
@@ -161,7 +164,7 @@ def _meeting_rows(conn: sa.Connection, meeting_id: uuid.UUID) -> dict[str, list[
     }
     ids = {
         uuid.UUID(r["id"])
-        for name in ("unit", "project", "meeting", "agenda_entry", "item")
+        for name in ("unit", "project", "project_month", "meeting", "agenda_entry", "item")
         for r in out[name]
     }
     history = t["history"]
