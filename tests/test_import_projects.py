@@ -198,3 +198,17 @@ def test_project_units_links_are_unique(db: Database, tmp_path: Path) -> None:
         links = session.exec(select(ProjectUnit)).all()
     names = {units.get_unit(db, link.unit_id).name for link in links}
     assert names == {"区财政局"}  # the lead unit is not listed again as responsible
+
+
+def test_a_unit_written_short_finds_the_unit_the_capture_line_would(db: Database, tmp_path: Path) -> None:
+    import_ledger(db, "projects", write_xlsx(tmp_path / "a.xlsx", ledger_rows(3)))
+    before = {u.name for u in units.list_units(db)}
+    rows = ledger_rows(3)
+    row = next(r for r in rows if len(r) > 1 and r[1] == "JF-0002")
+    row[6], row[7] = "住建局", "自然资源、新华街道"  # 区住建局 without 区; a unique part of 区自然资源局
+    report = import_ledger(db, "projects", write_xlsx(tmp_path / "b.xlsx", rows))
+    assert report.ok
+    assert {u.name for u in units.list_units(db)} == before  # no second 住建局
+    view = {p.code: p for p in projects.list_projects(db)}["JF-0002"]
+    assert view.lead_unit is not None and view.lead_unit.name == "区住建局"
+    assert [u.name for u in view.units] == ["区自然资源局", "新华街道"]

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from tui550.core.db import Database
 from tui550.core.importing.values import unit_kind_for
 from tui550.core.models import Unit, UnitAlias, table_of
+from tui550.core.quickadd import UnitRef, match_unit
 from tui550.core.store.rows import record_history
 from tui550.core.text import clean_text, normalise_name
 
@@ -23,6 +24,9 @@ class UnitIndex:
 
     ids: dict[str, uuid.UUID] = field(default_factory=dict)
     new: dict[uuid.UUID, tuple[str, str]] = field(default_factory=dict)  # id -> (name, kind)
+    # The live units as the capture line's matcher sees them: a name not written exactly
+    # (住建局 for 区住建局, 自然资源 for 区自然资源局) finds its unit as `@name` would.
+    refs: list[UnitRef] = field(default_factory=list)
 
     @classmethod
     def load(cls, session: Session) -> UnitIndex:
@@ -41,16 +45,27 @@ class UnitIndex:
             target = live(unit.id)
             if target is not None:
                 index.ids.setdefault(normalise_name(unit.name), target)
+        aliases: dict[uuid.UUID, list[str]] = {}
         for alias in session.exec(select(UnitAlias)):
             target = live(alias.unit_id)
             if target is not None:
                 index.ids.setdefault(normalise_name(alias.alias), target)
+                aliases.setdefault(alias.unit_id, []).append(alias.alias)
+        index.refs = [
+            UnitRef(id=u.id, name=u.name, aliases=tuple(aliases.get(u.id, ())))
+            for u in units.values()
+            if u.merged_into_id is None
+        ]
         return index
 
     def resolve(self, name: str, kind: str | None = None) -> uuid.UUID:
         """The unit called `name`, planned as new if nobody has that name yet."""
         key = normalise_name(name)
         found = self.ids.get(key)
+        if found is None and self.refs:
+            matched = match_unit(name, self.refs)
+            if isinstance(matched, UnitRef):
+                found = self.ids[key] = matched.id  # type: ignore[assignment]
         if found is None:
             found = uuid.uuid4()
             self.ids[key] = found
