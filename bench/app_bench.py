@@ -257,7 +257,7 @@ def measure_exports(work: Path, folder: Path, rounds: int) -> tuple[dict[str, An
     exporters are not part of this checkout yet."""
     keys = {"docx": "export_docx_s", "xlsx": "export_xlsx_s", "md": "export_md_s"}
     try:
-        from tui550.core import exporting  # type: ignore[attr-defined]
+        from tui550.core import exporting
     except ImportError:
         return dict.fromkeys(keys.values()), "tui550.core.exporting is not in this checkout"
     from tui550.core.db import open_database

@@ -15,8 +15,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from tui550.core.db import open_database
-from tui550.core.domain import Kind, Tag
+from tui550.core.db import Database, open_database
+from tui550.core.domain import Kind, MeetingView, Tag
 from tui550.core.exporting import export_meeting
 from tui550.core.settings import Settings
 from tui550.core.store import items, meetings, projects, units
@@ -26,7 +26,7 @@ KINDS = (Kind.MINUTE, Kind.DECISION, Kind.ISSUE, Kind.DEADLINE)
 TAGS = (Tag.PROGRESS, Tag.PROBLEM, Tag.NEXT, Tag.REMARK)
 
 
-def build(path: Path, n_projects: int = 60, n_items: int = 1500) -> tuple[object, object]:
+def build(path: Path, n_projects: int = 60, n_items: int = 1500) -> tuple[Database, MeetingView]:
     db = open_database(str(path), who="bench")
     day = date(2026, 7, 20)
     unit_ids = [units.add_unit(db, f"区测试局{i:02d}").id for i in range(20)]
@@ -85,7 +85,7 @@ def main() -> None:
                     db,
                     meeting.id,
                     fmt,
-                    tmp / f"out.{fmt}",  # type: ignore[attr-defined]
+                    tmp / f"out.{fmt}",
                     force=True,
                     settings=settings,
                 )

@@ -61,7 +61,7 @@ def build(path: Path, n_items: int, seed: int = 550) -> None:
         for n in range(400)
     ]
     meeting_days = [TODAY - timedelta(days=7 * k) for k in range(80)][::-1]
-    meetings = [
+    meetings: list[dict[str, Any]] = [
         {
             "id": uuid.uuid4(),
             "title": f"第{n + 1}期调度会",

@@ -64,7 +64,7 @@ def client(
     kept = 0
     start.wait()
     for i in range(n):
-        kwargs = {
+        kwargs: dict[str, Any] = {
             "meeting_id": meeting_id,
             "project_id": project_id,
             "kind": Kind.MINUTE,

@@ -122,7 +122,7 @@ class AppProcess:
             found = self.records(event)
             return found if len(found) >= count else None
 
-        return wait_for(ready, timeout, what=f"{count} x {event}")  # type: ignore[no-any-return]
+        return wait_for(ready, timeout, what=f"{count} x {event}")
 
     def _check_alive(self) -> None:
         assert self.proc is not None

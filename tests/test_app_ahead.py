@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from textual.widgets import DataTable
 
 from tests.conftest import DEMO_DAY
 from tests.waits import until, workers_done
@@ -61,6 +62,7 @@ async def test_pagedown_shows_the_lists_read_ahead(make_demo_app, reads) -> None
         assert screen.position == 2
         assert reads == []  # nothing read at the switch: the fingerprint held
         carried = screen.query_one("#carried", ItemTable)
+        assert screen.project_id is not None
         fresh = items.open_items_for(
             screen.db, screen.project_id, excluding_meeting=screen.meeting_id, limit=len(carried.items) + 1
         )
@@ -148,7 +150,9 @@ async def test_a_meeting_opened_at_start_has_no_home_under_it_until_left(make_de
         await pilot.press("pagedown", "f12")
         await until(
             pilot,
-            lambda: isinstance(app.screen, HomeScreen) and app.screen.query_one("#meetings").row_count,
+            lambda: (
+                isinstance(app.screen, HomeScreen) and app.screen.query_one("#meetings", DataTable).row_count
+            ),
             "the home screen and its meetings",
         )
         assert len(app.screen_stack) == 2

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual.widgets import Input
+
 from tests.conftest import DEMO_DAY
 from tui550.app.screens.meeting import MeetingScreen
 from tui550.app.widgets.items import ItemTable
@@ -25,7 +27,7 @@ async def test_a_standing_deadline_is_saved_as_said_and_a_just_past_date_is_refu
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
-        line = screen.query_one("#line")
+        line = screen.query_one("#line", Input)
         await pilot.press("pagedown")
         # 7月1日 is 19 days before the meeting: refused, the line kept, nothing saved.
         await pilot.press(*"d:完成签约 ^7月1日")

@@ -189,7 +189,7 @@ async def test_filter_line_and_keys(make_demo_app, demo_db) -> None:
         # Letters typed in the filter are text, not commands.
         await pilot.press("slash", "home", "ctrl+k", "b", "e")
         await pilot.pause()
-        assert app.screen is screen and screen.query_one("#filter").value == "be"  # type: ignore[attr-defined]
+        assert app.screen is screen and screen.query_one("#filter").value == "be"
         await pilot.press("escape")  # the filter line → the table
         assert screen.table.has_focus and app.screen is screen
         await pilot.press("escape")  # → home

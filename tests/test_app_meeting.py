@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual import events
+from textual.widgets import Input
 
 from tests.conftest import DEMO_DAY
 from tests.waits import until, workers_done
@@ -261,7 +262,7 @@ async def test_resume_restores_position_timer_and_draft(make_demo_app, demo_db, 
     async with again.run_test(size=(120, 36)) as pilot:
         screen = again.screen
         assert isinstance(screen, MeetingScreen) and screen.position == 3
-        assert screen.query_one("#line").value == "半句话"
+        assert screen.query_one("#line", Input).value == "半句话"
         assert 74 <= screen.timer.elapsed() <= 76
 
 

@@ -66,7 +66,7 @@ async def test_search_and_jump_within_the_meeting(make_demo_app, demo_db) -> Non
         assert app.screen is meeting_screen and meeting_screen.position == 2
         table = meeting_screen.query_one("#captured", ItemTable)
         assert table.has_focus and table.selected() is not None
-        assert table.selected().id == first.id  # type: ignore[union-attr]
+        assert table.selected().id == first.id
 
 
 async def test_a_closed_meeting_opens_read_only(make_demo_app, demo_db) -> None:

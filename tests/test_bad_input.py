@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -127,8 +128,10 @@ def _item_fields(field: str) -> Callable[[Database, str], str | None]:
     def roundtrip(db: Database, text: str) -> str | None:
         from tui550.core.store import items
 
+        # The field is named at run time: its value is typed by the parameter it lands on.
+        value: dict[str, Any] = {field: "x" + text}
         saved = items.capture(
-            db, meeting_id=_meeting(db), project_id=None, kind=Kind.ISSUE, text="条目", **{field: "x" + text}
+            db, meeting_id=_meeting(db), project_id=None, kind=Kind.ISSUE, text="条目", **value
         )
         stored = getattr(items.get_item(db, saved.id), field)
         return stored[1:] if stored is not None else None
@@ -146,7 +149,7 @@ def _project(field: str) -> Callable[[Database, str], str | None]:
     def roundtrip(db: Database, text: str) -> str | None:
         from tui550.core.store import projects
 
-        values = {"name": "项目"} | {field: "x" + text}
+        values: dict[str, Any] = {"name": "项目", field: "x" + text}
         stored = getattr(projects.add_project(db, **values), field)
         return stored[1:] if stored is not None else None
 
@@ -157,7 +160,7 @@ def _meeting_field(field: str) -> Callable[[Database, str], str | None]:
     def roundtrip(db: Database, text: str) -> str | None:
         from tui550.core.store import meetings
 
-        values = {"title": "会议", "day": DAY} | {field: "x" + text}
+        values: dict[str, Any] = {"title": "会议", "day": DAY, field: "x" + text}
         m = meetings.create_meeting(db, **values)
         with db.read() as session:
             from tui550.core.models import Meeting

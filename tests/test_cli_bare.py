@@ -14,16 +14,16 @@ from tui550.cli.main import GLOBAL_OPTIONS, bare_options
 
 
 def test_the_table_matches_the_typer_callback() -> None:
+    import typer.core
     import typer.main
 
     from tui550.cli.parser import build_app
 
     command = typer.main.get_command(build_app())
+    options = [p for p in command.params if isinstance(p, typer.core.TyperOption)]
+    assert len(options) == len(command.params)  # the callback takes options only
     typer_options = {
-        opt: (p.name, not p.is_flag, p.envvar)
-        for p in command.params
-        if p.name != "version"
-        for opt in p.opts
+        opt: (p.name, not p.is_flag, p.envvar) for p in options if p.name != "version" for opt in p.opts
     }
     assert typer_options == GLOBAL_OPTIONS
 

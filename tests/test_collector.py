@@ -29,7 +29,7 @@ def collector_on() -> Iterator[None]:
 
 def test_a_hold_turns_the_collector_off_until_released(collector_on) -> None:
     app = App()
-    hold = KeyHold(app.set_timer)  # type: ignore[arg-type]
+    hold = KeyHold(app.set_timer)
     assert hold.hold() and not gc.isenabled() and hold.held
     assert not hold.hold()  # a second key in the same window adds nothing
     assert len(app.timers) == 1  # released at the latest by this timer
@@ -40,7 +40,7 @@ def test_a_hold_turns_the_collector_off_until_released(collector_on) -> None:
 
 
 def test_a_hold_leaves_alone_a_collector_someone_else_holds_off(collector_on) -> None:
-    hold = KeyHold(App().set_timer)  # type: ignore[arg-type]
+    hold = KeyHold(App().set_timer)
     gc.disable()  # start-up, or an export
     assert not hold.hold()
     hold.release()

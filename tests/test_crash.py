@@ -121,10 +121,11 @@ def test_kill_9_loses_nothing_confirmed_and_restores_the_draft(tmp_path: Path) -
         for n, text in enumerate(texts, start=1):
             term.keys(text, literal=True)
             term.keys("Enter")
-            _wait(
-                lambda n=n: len([r for r in term.records() if r["event"] == "item_saved"]) >= n,
-                what=f"item {n} saved",
-            )
+
+            def saved(n: int = n) -> bool:
+                return len([r for r in term.records() if r["event"] == "item_saved"]) >= n
+
+            _wait(saved, what=f"item {n} saved")
         term.keys("写了一半的话", literal=True)
         _wait(lambda: _draft(db) == "写了一半的话", what="draft saved")
         term.kill()

@@ -33,7 +33,7 @@ def normalise(data: dict[str, Any]) -> dict[str, Any]:
     agenda_ids = {r["id"]: f"agenda:{r['meeting_id'][:8]}:{r['position']}" for r in tables["agenda_entry"]}
 
     def fix(row: dict[str, Any]) -> dict[str, Any]:
-        out = {k: ("<ts>" if k in VOLATILE and v is not None else v) for k, v in row.items()}
+        out: dict[str, Any] = {k: ("<ts>" if k in VOLATILE and v is not None else v) for k, v in row.items()}
         for key in ("id", "entity_id"):
             if out.get(key) in agenda_ids:
                 out[key] = agenda_ids[out[key]]

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +17,10 @@ from tui550.core.db import Database
 from tui550.core.domain import Kind
 from tui550.core.exporting import export_meeting
 from tui550.core.store import items
+
+if TYPE_CHECKING:
+    from docx.shared import Length
+    from docx.text.paragraph import Paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -43,7 +48,16 @@ def xlsx_path(demo_db: Database, tmp_path: Path) -> Path:
     return path
 
 
-def _east_asia(element) -> str | None:  # type: ignore[no-untyped-def]
+def _style_name(paragraph: Paragraph) -> str | None:
+    return None if paragraph.style is None else paragraph.style.name
+
+
+def _mm(length: Length | None) -> float:
+    assert length is not None, "a length Word leaves to its default"
+    return length.mm
+
+
+def _east_asia(element) -> str | None:
     fonts = element.find(f"{W}rPr/{W}rFonts")
     return None if fonts is None else fonts.get(f"{W}eastAsia")
 
@@ -55,9 +69,9 @@ def test_docx_page_grid_and_fonts(docx_path: Path) -> None:
 
     d = docx.Document(str(docx_path))
     first = d.sections[0]
-    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert (round(_mm(first.page_width)), round(_mm(first.page_height))) == (210, 297)
     assert [
-        round(x.mm) for x in (first.top_margin, first.bottom_margin, first.left_margin, first.right_margin)
+        round(_mm(x)) for x in (first.top_margin, first.bottom_margin, first.left_margin, first.right_margin)
     ] == [37, 35, 28, 26]
     # No character grid (renderers snap to one differently): every section's grid is "none".
     for section in d.sections:
@@ -85,11 +99,11 @@ def test_docx_page_grid_and_fonts(docx_path: Path) -> None:
     assert _east_asia(imprint.element) == "仿宋_GB2312" and imprint.font.size.pt == 14
     # Paragraphs carry the styles; the （一） numbers are 楷体 runs.
     paragraphs = d.paragraphs
-    assert paragraphs[0].text == "解放区“550”重点项目调度会纪要" and paragraphs[0].style.name == "纪要标记"
+    assert paragraphs[0].text == "解放区“550”重点项目调度会纪要" and _style_name(paragraphs[0]) == "纪要标记"
     assert any(p.text == "第13期" for p in paragraphs[:4])
-    office = next(p for p in paragraphs if p.style.name == "纪要发文")
+    office = next(p for p in paragraphs if _style_name(p) == "纪要发文")
     assert office.text == "解放区人民政府办公室\t2026年7月6日"
-    headings = [p.text for p in paragraphs if p.style.name == "纪要一级标题"]
+    headings = [p.text for p in paragraphs if _style_name(p) == "纪要一级标题"]
     assert headings[0] == "一、焦作智能装备产业园" and headings[1] == "二、民主路棚户区改造"
     numbered = [p for p in paragraphs if p.text.startswith("（一）")]
     assert numbered and _east_asia(numbered[0].runs[0]._element) == "楷体_GB2312"
@@ -98,7 +112,7 @@ def test_docx_page_grid_and_fonts(docx_path: Path) -> None:
         p.text.endswith("（牵头单位：区财政局；配合单位：民主街道；完成时限：2026年7月26日前）")
         for p in paragraphs
     )
-    assert first.page_width == Mm(210) or abs(first.page_width - Mm(210)) < Mm(0.1)
+    assert abs(_mm(first.page_width) - Mm(210).mm) < 0.1
     assert d.sections[1].orientation == WD_ORIENT.LANDSCAPE
 
 
@@ -107,7 +121,7 @@ def test_docx_attendance_page_numbers_and_attachments(docx_path: Path) -> None:
     from docx.enum.section import WD_ORIENT
 
     d = docx.Document(str(docx_path))
-    attend = [p for p in d.paragraphs if p.style.name == "纪要出席"]
+    attend = [p for p in d.paragraphs if _style_name(p) == "纪要出席"]
     assert [p.runs[0].text for p in attend] == ["出席：", "列席：", "请假：", "记录："]
     assert _east_asia(attend[0].runs[0]._element) == "黑体"
     fmt = d.styles["纪要出席"].paragraph_format
@@ -124,7 +138,7 @@ def test_docx_attendance_page_numbers_and_attachments(docx_path: Path) -> None:
     assert _east_asia(d.styles["纪要页码"].element) == "宋体"
     # The attachments: a landscape section with three tables, headers repeated on every page.
     land = d.sections[1]
-    assert land.orientation == WD_ORIENT.LANDSCAPE and land.page_width > land.page_height
+    assert land.orientation == WD_ORIENT.LANDSCAPE and _mm(land.page_width) > _mm(land.page_height)
     assert d.sections[2].orientation == WD_ORIENT.PORTRAIT
     issues, tasks, deadlines = d.tables
     assert [c.text for c in issues.rows[0].cells][:4] == ["序号", "项目名称", "问题类别", "问题描述"]
@@ -140,15 +154,15 @@ def test_docx_attendance_page_numbers_and_attachments(docx_path: Path) -> None:
     assert marks["七百间街区招商方案报区政府审定"] == "● 已报完成"
     assert marks["区财政局筹措安置补偿资金到位"] == "○ 待办"
     assert any(p.text.startswith("注：状态前的标记  ● 逾期") for p in d.paragraphs)
-    labels = [p.text for p in d.paragraphs if p.style.name == "纪要附件标题"]
+    labels = [p.text for p in d.paragraphs if _style_name(p) == "纪要附件标题"]
     assert labels == ["附件1", "附件2", "附件3"]
-    notes = [p.text for p in d.paragraphs if p.style.name == "纪要附件说明"]
+    notes = [p.text for p in d.paragraphs if _style_name(p) == "纪要附件说明"]
     assert notes == ["附件：1．问题清单", "2．任务落实清单", "3．时间节点"]
     # The 版记's section starts on an even page and is bottom-aligned.
     last = d.sections[-1]._sectPr
     assert last.find(f"{W}type").get(f"{W}val") == "evenPage"
     assert last.find(f"{W}vAlign").get(f"{W}val") == "bottom"
-    imprint = [p.text for p in d.paragraphs if p.style.name == "纪要版记"]
+    imprint = [p.text for p in d.paragraphs if _style_name(p) == "纪要版记"]
     assert imprint[0].startswith("抄送：区委办公室") and imprint[1].endswith("2026年7月6日印发")
 
 
@@ -391,7 +405,7 @@ def test_empty_lists_are_not_attached(demo_db: Database, tmp_path: Path) -> None
     path.write_bytes(render_docx(bare))
     d = docx.Document(str(path))
     assert not d.tables and len(d.sections) == 2
-    assert not [p for p in d.paragraphs if p.style.name == "纪要附件说明"]
+    assert not [p for p in d.paragraphs if _style_name(p) == "纪要附件说明"]
 
 
 def test_attachment_columns_keep_headers_whole_and_give_room_to_text(demo_db: Database) -> None:

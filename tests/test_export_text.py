@@ -308,7 +308,7 @@ def test_followup_text_names_the_day_the_action_and_its_words() -> None:
     from tui550.core.domain import HistoryEntry
     from tui550.core.exporting.common import followup_text
 
-    def entry(action: str, changes: dict[str, object]) -> HistoryEntry:
+    def entry(action: str, changes: dict[str, list[object]]) -> HistoryEntry:
         # 20:00 UTC is the next morning in the district.
         return HistoryEntry(
             at=datetime(2026, 7, 24, 20, tzinfo=UTC),

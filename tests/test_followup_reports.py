@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from followup_data import NOW, copy_of, make_template
@@ -22,6 +23,9 @@ from tui550.core.reporting.report_xlsx import render_report_xlsx
 from tui550.core.reporting.wallchart_render import render_wall_html, render_wall_xlsx
 from tui550.core.store.supervision import followup_report
 from tui550.core.store.wallchart import wall_chart
+
+if TYPE_CHECKING:
+    from docx.text.run import Run
 
 
 @pytest.fixture(scope="module")
@@ -87,9 +91,17 @@ def test_report_scope_lines(db: Database, data) -> None:
     assert "单位：区住建局" in md and "确定事项1件，已办结1件，占比100%" in md
 
 
+def _east_asia(run: Run) -> str | None:
+    """The run's own East Asian font; a run without one falls back to its style's."""
+    from docx.oxml.ns import qn
+
+    properties = run._element.rPr
+    fonts = None if properties is None else properties.rFonts
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
 def test_report_docx_official_format(report) -> None:
     from docx import Document
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     document = Document(io.BytesIO(render_report_docx(report, "zh")))
@@ -103,23 +115,22 @@ def test_report_docx_official_format(report) -> None:
         section.left_margin,
         section.right_margin,
     ]
-    assert [round(x.mm, 1) for x in sizes] == [210, 297, 37, 35, 28, 26]
+    assert [None if x is None else round(x.mm, 1) for x in sizes] == [210, 297, 37, 35, 28, 26]
     runs = [r for p in document.paragraphs for r in p.runs]
     runs += [
         r for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs
     ]
     assert runs
     for piece in runs:
-        fonts = piece._element.rPr.rFonts
-        assert fonts.get(qn("w:eastAsia")), piece.text
+        assert _east_asia(piece), piece.text
     title = document.paragraphs[0].runs[0]
     assert title.text == "解放区重点项目落实情况通报" and title.font.size == Pt(22)
-    assert title._element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert _east_asia(title) == "方正小标宋简体"
     body = next(p for p in document.paragraphs if p.text.startswith("确定事项8件"))
     assert body.runs[0].font.size == Pt(16)
-    assert body.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
+    assert _east_asia(body.runs[0]) == "仿宋"
     heading = next(p for p in document.paragraphs if p.text == "一、总体情况")
-    assert heading.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+    assert _east_asia(heading.runs[0]) == "黑体"
     assert len(document.tables) == 1 and len(document.tables[0].rows) == 4
     # Black on white: a light grey header, the escalation in words.
     fills = document.tables[0]._element.xpath(".//w:shd/@w:fill")

@@ -155,19 +155,25 @@ def test_a_websocket_comes_from_the_page_itself_or_a_named_origin(origin: str | 
 
 def test_the_token_is_checked_where_asked_and_the_order_of_refusals() -> None:
     policy = AccessPolicy(token="s3cret-token", names=frozenset())
-    common = {"secure": False, "websocket": True, "origin": None}
-    assert policy.check(host="127.0.0.1:1", token="s3cret-token", needs_token=True, **common) is None
-    assert (
-        policy.check(host="127.0.0.1:1", token="s3cret-tokeN", needs_token=True, **common).reason == "token"
-    )
-    assert policy.check(host="127.0.0.1:1", token=None, needs_token=True, **common).status == 403
-    assert policy.check(host="127.0.0.1:1", token=None, needs_token=False, **common) is None
-    refusal = policy.check(host="evil.example", token="s3cret-token", needs_token=True, **common)
-    assert refusal is not None and (refusal.status, refusal.reason) == (421, "host")
-    foreign = dict(common, origin="http://evil.example")
-    assert (
-        policy.check(host="127.0.0.1:1", token="s3cret-token", needs_token=True, **foreign).reason == "origin"
-    )
+
+    def refusal(
+        token: str | None, *, needs_token: bool, host: str = "127.0.0.1:1", origin: str | None = None
+    ) -> tuple[int, str] | None:
+        """A websocket over plain HTTP: what the policy refuses it for, if it does."""
+        refused = policy.check(
+            host=host, origin=origin, token=token, secure=False, websocket=True, needs_token=needs_token
+        )
+        return None if refused is None else (refused.status, refused.reason)
+
+    assert refusal("s3cret-token", needs_token=True) is None
+    wrong = refusal("s3cret-tokeN", needs_token=True)
+    assert wrong is not None and wrong[1] == "token"
+    missing = refusal(None, needs_token=True)
+    assert missing is not None and missing[0] == 403
+    assert refusal(None, needs_token=False) is None
+    assert refusal("s3cret-token", needs_token=True, host="evil.example") == (421, "host")
+    foreign = refusal("s3cret-token", needs_token=True, origin="http://evil.example")
+    assert foreign is not None and foreign[1] == "origin"
 
 
 @given(st.text(max_size=40))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tests.conftest import DEMO_DAY, PgServer
 from tests.waits import until
@@ -68,7 +68,7 @@ async def test_captures_during_an_outage_are_held_then_saved_in_order(
         _turn_away(server, name, True)
         for n in range(3):
             await pilot.press(*f"断开中{n}", "enter")
-            assert screen.query_one("#line").value == ""  # the line is free for the next one
+            assert screen.query_one("#line", Input).value == ""  # the line is free for the next one
         assert "暂存本机" in str(screen.query_one("#preview").render())  # not "saved"
         banner = screen.query_one("#banner", Static)
         assert banner.display and "3 条记录暂存在本机" in str(banner.render())

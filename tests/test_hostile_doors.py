@@ -228,11 +228,11 @@ def test_escapes_are_cleaned_on_load_and_escaped_on_the_way_out(
         assert not any(c in out + err for c in "\x1b\x07\x9b\u202e"), args
     assert "\\x1b]52" in call(["--db", dbfile, "item", "list"], capsys)[1]
     for fmt in ("md", "html", "docx", "xlsx"):
-        out = tmp_path / f"minutes.{fmt}"
-        code, _, err = call(["--db", dbfile, "export", "2026-07-06", "-f", fmt, "--out", str(out)], capsys)
+        target = tmp_path / f"minutes.{fmt}"
+        code, _, err = call(["--db", dbfile, "export", "2026-07-06", "-f", fmt, "--out", str(target)], capsys)
         assert code == 0, err
         if fmt in ("md", "html"):
-            text = out.read_text(encoding="utf-8")
+            text = target.read_text(encoding="utf-8")
             assert "\x1b" not in text and "\u202e" not in text and "手写" in text
     report = tmp_path / "report.md"
     assert call(["--db", dbfile, "report", "-f", "md", "--out", str(report)], capsys)[0] == 0

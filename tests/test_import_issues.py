@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ledger_files import ledger_rows, write_csv, write_xlsx
 
@@ -21,7 +22,7 @@ def _ledger(db: Database, tmp_path: Path) -> None:
 
 def test_issues_go_to_a_synthetic_import_meeting(db: Database, tmp_path: Path) -> None:
     _ledger(db, tmp_path)
-    rows = [
+    rows: list[list[Any]] = [
         ["问题清单"],
         HEADER,
         [
@@ -87,7 +88,7 @@ def test_unknown_project_and_missing_text_are_problems(db: Database, tmp_path: P
 
 def test_a_standing_deadline_in_the_list_is_kept_as_written(db: Database, tmp_path: Path) -> None:
     _ledger(db, tmp_path)
-    rows = [
+    rows: list[list[Any]] = [
         HEADER,
         [1, "测试项目0001", "每月通报征收进度", "其他", "区督查局", None, "每月底前", ""],
         [2, "测试项目0002", "常态化巡查工地", "其他", "区住建局", None, "2026年8月31日", ""],

@@ -98,10 +98,10 @@ def test_template_round_trip_and_overwrite(tmp_path: Path, capsys) -> None:
         ]
     )
     book.save(tmp_path / "filled.xlsx")
-    code, out, _ = call(
+    code, said, _ = call(
         ["--db", str(tmp_path / "x.sqlite"), "import", "projects", str(tmp_path / "filled.xlsx")], capsys
     )
-    assert code == 0 and "+ 模板项目" in out and "忽略的列：A 序号" in out
+    assert code == 0 and "+ 模板项目" in said and "忽略的列：A 序号" in said
     assert not list(tmp_path.glob(".tui550-*"))
 
 

@@ -213,7 +213,7 @@ def test_the_migration_tells_records_from_meetings_and_unstarts_empty_ones(db: D
     assert kinds[empty.id] == (MeetingKind.MEETING, MeetingState.PLANNED)
 
 
-_NO_DIGITS = st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=6)
+_NO_DIGITS = st.text(alphabet=st.characters(exclude_categories=["Nd"]), max_size=6)
 
 
 @given(_NO_DIGITS, st.integers(min_value=0, max_value=10**6), _NO_DIGITS, _NO_DIGITS.filter(bool))

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tui550.core.db import Database
-from tui550.core.domain import ItemView, Kind, MeetingKind, MeetingView, UnitKind
+from tui550.core.domain import ItemView, Kind, MeetingKind, MeetingView, ProjectView, UnitKind
 from tui550.core.store import agenda, items, meetings, projects, supervision, units
 from tui550.core.store.upkeep_meeting import meeting_for_ledger_edits
 
@@ -24,8 +24,8 @@ class Series:
     m1: MeetingView
     m2: MeetingView
     m3: MeetingView
-    p: object
-    q: object
+    p: ProjectView
+    q: ProjectView
     i: dict[str, ItemView]
 
 

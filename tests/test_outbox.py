@@ -8,6 +8,7 @@ import threading
 import uuid
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,7 +124,7 @@ def test_captures_survive_a_server_restart(pg_server: PgServer, pg_template: str
         n = 0
         # Capture before, during and after the restart; at least 300 in all.
         while not restarted.is_set() or n < 300:
-            kwargs = {
+            kwargs: dict[str, Any] = {
                 "meeting_id": meeting.id,
                 "project_id": project.id,
                 "kind": Kind.MINUTE,
@@ -183,7 +184,8 @@ def test_a_database_that_turns_clients_away_keeps_captures_until_it_is_back(
     with pytest.raises(StorageError) as err:
         items.meeting_items(db, meeting.id)
     assert err.value.key == "error.storage.read"
-    assert pg_server.base.password not in err.value.message("en")
+    password = pg_server.base.password
+    assert password is not None and password not in err.value.message("en")
     assert box.flush(db) == 0 and len(box) == 3  # still away: nothing lost, order kept
 
     pg_server.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")

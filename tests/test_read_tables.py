@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.schema import ColumnDefault
 
 from tui550.core import models
 from tui550.core.demo import build_demo
@@ -36,7 +37,9 @@ def test_the_tables_named_are_here_and_are_the_models() -> None:
 
 
 def test_a_plain_default_is_the_models_and_a_computed_one_is_left_out() -> None:
-    assert _tables.ITEM.c.extensions.default.arg == models.table_of(models.Item).c.extensions.default.arg == 0
+    ours, the_models = _tables.ITEM.c.extensions.default, models.table_of(models.Item).c.extensions.default
+    assert isinstance(ours, ColumnDefault) and isinstance(the_models, ColumnDefault)
+    assert ours.arg == the_models.arg == 0
     assert _tables.ITEM.c.id.default is None  # a new id is the writer's to give
     assert _tables.ITEM.c.kind.default is None
 

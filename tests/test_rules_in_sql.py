@@ -39,7 +39,7 @@ def _cases(rules: Rules) -> list[dict[str, object]]:
     for (due, cadence), status, extensions, manual in itertools.product(
         dues, [s.value for s in Status], [0, 1, 2, 3], [0, 1, 2]
     ):
-        actuals = [None]
+        actuals: list[date | None] = [None]
         if status in ("reported", "closed") and due is not None:
             actuals += [due - timedelta(days=1), due + timedelta(days=1)]
         for actual in actuals:
@@ -65,17 +65,22 @@ def _cases(rules: Rules) -> list[dict[str, object]]:
 
 
 def _expected(row: dict[str, object], rules: Rules) -> tuple[Light, Escalation]:
-    status = Status(row["status"])
+    status_value, cadence = row["status"], row["cadence"]
+    extensions, manual = row["extensions"], row["escalation"]
     due, actual = row["due"], row["actual"]
+    assert isinstance(status_value, str)
+    assert cadence is None or isinstance(cadence, str)
+    assert isinstance(extensions, int) and isinstance(manual, int)
     assert due is None or isinstance(due, date)
     assert actual is None or isinstance(actual, date)
-    shown = effective_due(due, row["cadence"], TODAY)  # type: ignore[arg-type]
+    status = Status(status_value)
+    shown = effective_due(due, cadence, TODAY)
     closed_on = date(2026, 1, 1) if status is Status.CLOSED else None
     late = days_late(due, stop_date(status, actual, closed_on, TODAY))
     return (
         item_light(status, shown, actual, TODAY, rules.yellow_days),
-        escalation(status, late, row["extensions"], row["escalation"], rules),
-    )  # type: ignore[arg-type]
+        escalation(status, late, extensions, manual, rules),
+    )
 
 
 @pytest.mark.parametrize("rules", RULES, ids=["defaults", "tight"])

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -81,7 +82,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database,
     database.close()
 
 
-def found(db: Database, text: str, **kw: object) -> list[uuid.UUID]:
+def found(db: Database, text: str, **kw: Any) -> list[uuid.UUID]:
     return [h.id for h in search(db, text, today=DAY, **kw) if h.entity == "item"]
 
 
@@ -273,17 +274,17 @@ def test_filters_are_one_index_walk(shared: tuple) -> None:
     seen: list[str] = []
     real = search_sql._sqlite_item_rows
 
-    def spy(conn, b, *args):  # type: ignore[no-untyped-def]
+    def spy(conn, b, *args):
         rows = real(conn, b, *args)
         seen.append(b.params.get("match", ""))
         return rows
 
-    search_sql._sqlite_item_rows = spy  # type: ignore[assignment]
+    search_sql._sqlite_item_rows = spy
     try:
         search(db, "单位:住建局 土地", today=DAY)
         search(db, "项目:棚户区 类型:问题 逾期", today=DAY)
     finally:
-        search_sql._sqlite_item_rows = real  # type: ignore[assignment]
+        search_sql._sqlite_item_rows = real
     zj = world["units"][0]
     assert f'"u{zj.id.hex}"' in seen[0] and '"土地"' in seen[0]
     assert '"kissue"' in seen[1] and '"xopen"' in seen[1] and f'"p{world["projects"][0].id.hex}"' in seen[1]

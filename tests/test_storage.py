@@ -29,7 +29,8 @@ def test_pragmas_wal_foreign_keys_and_file_mode(sqlite_db: Database, db_path) ->
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        busy_timeout = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+        assert busy_timeout is not None and busy_timeout >= 5000
     assert db_path.stat().st_mode & 0o777 == 0o600
 
 
@@ -372,4 +373,4 @@ def test_a_capture_written_as_our_sql_is_stored_as_sqlalchemy_stores_it(sqlite_d
     assert written["ours"] == written["sqlalchemy"]
     assert written["ours"][3] == [("", "2026-07-05 01:02:03.000000")]
     # And it reads back as captured.
-    assert items.get_item(sqlite_db, row["id"]).text == row["text"]
+    assert items.get_item(sqlite_db, item_id).text == row["text"]

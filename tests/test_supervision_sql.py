@@ -125,7 +125,7 @@ def test_named_items_are_found_by_their_primary_key(db: Database) -> None:
             item_ids=ids,
             text=None,
         )
-        sql = str(query.compile(dialect=session.bind.dialect, compile_kwargs={"literal_binds": True}))
+        sql = str(query.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}))
         plan = " ".join(
             str(row[-1]) for row in session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql)
         )
