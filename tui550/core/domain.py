@@ -18,7 +18,7 @@ class Kind(StrEnum):
     DEADLINE = "deadline"
 
 
-# Filters accept both languages' names for a kind (INTERFACES.md, "The captured kinds").
+# Filters accept both languages' names for a kind (docs/rules.md, "Kinds").
 KIND_NAMES: dict[str, Kind] = {
     "minute": Kind.MINUTE,
     "纪要": Kind.MINUTE,
@@ -64,7 +64,7 @@ OPEN_STATUSES = frozenset({Status.OPEN, Status.IN_PROGRESS, Status.REPORTED})
 
 
 class Light(StrEnum):
-    """Computed on every view, never stored (INTERFACES.md, "Status and lights")."""
+    """Computed on every view, never stored (docs/rules.md, "Status and lights")."""
 
     RED = "red"
     YELLOW = "yellow"

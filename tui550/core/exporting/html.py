@@ -12,7 +12,7 @@ from html import escape as _escape
 from tui550.core.clock import zh_date
 from tui550.core.exporting.common import LIGHT_MARK, MinutesDoc, Paragraph, Table
 
-# The same light colours as the xlsx fills (INTERFACES.md: the same colours everywhere).
+# The same light colours as the xlsx fills: a light looks the same on screen and in every export.
 LIGHT_FILL = {"red": "#FFC7CE", "yellow": "#FFEB9C", "green": "#C6EFCE", "grey": "#D9D9D9"}
 
 _CSS = """

@@ -3,7 +3,7 @@
 Pure functions of plain values; `tui550.core.store.followup` does the writes and
 the queries and calls these, and screens may call them too.
 
-The life of a decision, issue or deadline (INTERFACES.md, "Status and lights"):
+The life of a decision, issue or deadline (docs/rules.md, "Status and lights"):
 
     open ──start──▶ in progress ──report──▶ reported done ──close──▶ closed (销号)
       └──────────────report──────────────────▶    │
