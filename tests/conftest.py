@@ -4,8 +4,8 @@ so nothing reads or writes a real user's files.
 Storage tests take `db` (or `db_url`), which runs them twice: on a SQLite file
 and on a fresh PostgreSQL database. The PostgreSQL one is copied (CREATE DATABASE
 ... TEMPLATE) from a database migrated once per test session, then emptied and
-reused by the next test, so each test starts from an empty schema at head in
-tens of milliseconds. Without TUI550_TEST_PG_URL (`bash .ci/services start`
+reused by the next test, so each test starts from an empty schema at head without
+migrating again. Without TUI550_TEST_PG_URL (`bash .ci/services start`
 writes it to .ci/.pg-env) the PostgreSQL runs skip.
 """
 

@@ -224,8 +224,8 @@ async def test_resize_loses_nothing(make_demo_app, demo_db) -> None:
 
 
 async def test_a_list_shows_its_scrollbar_only_while_it_has_focus(make_demo_app) -> None:
-    """Drawing a scrollbar nobody scrolls cost every capture a millisecond; the column
-    stays reserved, so focusing the list does not re-wrap its rows."""
+    """A scrollbar nobody scrolls is not drawn at every capture; the column stays
+    reserved, so focusing the list does not re-wrap its rows."""
     app = make_demo_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("pagedown")

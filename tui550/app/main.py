@@ -99,8 +99,8 @@ class Tui550App(App[str]):
         self.set_timer(5.0, self.started)
         if self.start_meeting_id is not None:
             # The home screen comes when the meeting is left (`leave_meeting`). Under the
-            # wall at start-up it would hold back the first paint by some 40 ms: its module,
-            # its widgets, and its layout (Textual lays out the screen under the top one).
+            # wall at start-up it would hold back the first paint: its module, its widgets,
+            # and its layout (Textual lays out the screen under the top one).
             self.open_meeting(self.start_meeting_id)
         else:
             from tui550.app.screens.home import HomeScreen
@@ -161,7 +161,7 @@ class Tui550App(App[str]):
         """Start in theme `name` with nothing to restyle.
 
         Setting `theme` asks Textual to parse every style sheet again and empties its parse
-        cache, so the first screen's sheets are parsed twice more: 20-40 ms of every start.
+        cache, so the first screen's sheets would be parsed twice more at every start.
         Before anything is parsed, the theme's variables can simply be the sheet's own. A
         theme of the other lightness than Textual's default goes the usual way, which also
         switches the ANSI colour filter."""

@@ -1,8 +1,8 @@
 """Reading ahead: the lists of the projects before and after the one on the wall.
 
 A switch to a project reads its captures, the open items it carries and their
-supervision figures: about twenty milliseconds on a district's database, most of
-a switch. While the room discusses one project, a thread reads its neighbours'
+supervision figures, which on a district's database is most of what a switch
+costs. While the room discusses one project, a thread reads its neighbours'
 lists (`running_meeting.read_ahead`), each with the project's fingerprint
 (`items.items_fingerprint`) taken before them, and hands them to the meeting's
 state (`RunningMeeting.keep`). On PageDown the state takes the fingerprint again, one

@@ -6,7 +6,7 @@ The language of help and messages is decided before Typer parses, from
 
 A bare `tui550` (global options only, the way a meeting is opened) does not load Typer:
 importing it, importing every command module and turning them into click commands
-took 50-70 ms of a one-second start. `bare_options` reads that simple form; anything
+was a noticeable share of the start. `bare_options` reads that simple form; anything
 else (a command, help, a missing value, an unknown option) goes to Typer as before, and
 a test keeps `GLOBAL_OPTIONS` equal to the Typer callback's options.
 """

@@ -155,7 +155,7 @@ class Database:
         """`write` on a Core connection, for the write a keystroke waits for (a capture).
 
         The same transaction, durability and errors, without the ORM session's own
-        begin, commit and statement handling: a millisecond of every Enter."""
+        begin, commit and statement handling, whose cost every Enter would pay."""
         self._check_file(writing=True)
         with storage_errors(self.path), self.writer.begin() as conn:
             yield conn
@@ -192,8 +192,8 @@ class Database:
         """Commits stop copying the WAL back into the file; `checkpoint()` does it instead.
 
         SQLite checkpoints inside the commit that takes the WAL past 1,000 pages: that
-        commit also writes those pages into the file and syncs it, up to 10 ms on the
-        benchmark district instead of 3. The app calls this and checkpoints from a
+        commit also writes those pages into the file and syncs it, several times the
+        usual commit. The app calls this and checkpoints from a
         background thread when saving pauses, so Enter waits only for its own commit.
         Closing the last connection still checkpoints, as SQLite always does.
         """

@@ -34,18 +34,16 @@ How (SQLite, the local database):
   index entry also holds marker tokens of its kind, project, units and open
   state (migration 0005), so a filtered query is the same newest-first walk of
   an intersection of doclists as a plain one (see `search_sql`).
-- Measured (bench/run.py, full generated district, 2-core machine shared with
-  other heavy jobs): p99 of the first 50 hits 11-15 ms for one, two, four and
-  eight characters and 16 ms for filter queries at load 3-5; before the markers
-  a `unit:` or `project:` filter with a common term took p99 ≈ 90 ms, because
-  each text candidate was checked against the item row.
+- Before the markers a `unit:` or `project:` filter with a common term was the
+  slowest query, because each text candidate was checked against the item row
+  (bench/run.py's figures are in docs/performance.md).
 
 PostgreSQL: the same `search_doc`, a pg_trgm GIN index for terms of three or
 more characters (ILIKE) and `search_gram` (character or pair → doc) for shorter
 ones, both kept by triggers.
 
-A capture pays about 0.2 ms for its index entry (the FTS5 insert runs in the
-capture's transaction); bulk loads should index in one statement (bench/gen.py).
+A capture writes its index entry in its own transaction (the FTS5 insert is a
+small part of the commit); bulk loads should index in one statement (bench/gen.py).
 """
 
 from __future__ import annotations

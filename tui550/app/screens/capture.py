@@ -38,8 +38,8 @@ if TYPE_CHECKING:
     from tui550.core.quickadd import QuickAdd, UnitRef
 
 # The line's parser is imported where it is used, not here: compiling its deadline
-# patterns costs every start 10-30 ms before the first frame, and nobody can type
-# before that frame. The meeting screen imports it right after (`warm_parsers`).
+# patterns would delay every start's first frame, and nobody can type before that
+# frame. The meeting screen imports it right after (`warm_parsers`).
 
 # After a disk failure, the draft and the unsaved line are tried again this often.
 RETRY_S = 2.0

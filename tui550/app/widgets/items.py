@@ -3,7 +3,7 @@
 A list widget of our own on Textual's line API rather than a DataTable. The
 meeting repaints these lists after every capture and every project switch,
 and a DataTable renders each visible cell through Rich again whenever it
-repaints (a capture measured ~50 ms of painting on the benchmark district).
+repaints, which made painting most of a capture on the benchmark district.
 Here each item is rendered once into strips, at the current width, and kept;
 painting a line is a list lookup, and a capture renders only the new item.
 The text column takes the width left over and wraps (up to six lines), so a

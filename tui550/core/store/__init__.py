@@ -35,7 +35,7 @@ else:
 
 def prepare_orm() -> None:
     """Build the table classes and set up the ORM's mappers now. SQLAlchemy sets them up in
-    the first ORM query of a process (about 14 ms), and the classes cost far more; a
+    the first ORM query of a process, and the classes cost far more; a
     meeting's first frame reads without them, so the app calls this in the pause after that
     frame, and the first capture or edit does not wait for it."""
     from sqlalchemy.orm import configure_mappers

@@ -1,8 +1,8 @@
 """Item views read in bulk (exports, the closing review), decoded by hand.
 
 An export reads a meeting's thousands of items and every item its agenda carries.
-Through SQLAlchemy's result processing that cost some 50 µs an item, most of it
-turning values back into Python: a `uuid.UUID` built from hex for each of four
+Through SQLAlchemy's result processing most of the cost of an item was turning
+values back into Python: a `uuid.UUID` built from hex for each of four
 keys, a regular expression for each date and timestamp. Here the columns come back
 as the driver gives them; keys that repeat (a meeting's, a project's, a unit's)
 are decoded once per read, and dates go through C's `fromisoformat`. On
@@ -129,7 +129,7 @@ def bulk_item_views(
     if limit is not None or len(rows) <= NAMED_LINKS_MAX:
         # A page, or a read of a few thousand items, names its items: SQLite would otherwise
         # drive a join like the one below from whichever index covers the conditions
-        # (an agenda's open items: every open item of the district, 16 ms against 3).
+        # (for an agenda's open items, that walks every open item of the district).
         if db.dialect == "sqlite":  # the ids as read, hex: nothing to encode again
             links = links.where(sa.type_coerce(_LINK.c.item_id, _RAW).in_([r[0] for r in rows]))
         else:

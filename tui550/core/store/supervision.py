@@ -132,9 +132,9 @@ def _conditions(
 ) -> list[Any]:
     """The conditions on items; `by_id` when the query names its items by id (SQLite only)."""
     # Named items are found by their primary key. Without statistics SQLite would rather
-    # walk the board index on these three columns (every open item: 13 ms for 30 items on
-    # a district's database, against 0.5); its unary + leaves each value as it is and
-    # keeps the index out of the plan.
+    # walk the board index on these three columns, over every open item of the district
+    # for a handful named; its unary + leaves each value as it is and keeps the index out
+    # of the plan.
     plain = _unindexed if by_id else (lambda column: column)
     conds: list[Any] = [
         plain(_ITEM.c.deleted_at).is_(None),
