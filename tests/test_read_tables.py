@@ -51,7 +51,9 @@ def test_every_plain_default_is_the_models_value_itself() -> None:
         model_table = models.SQLModel.metadata.tables[table.name]
         for column in table.c:
             if column.default is not None:
-                assert column.default.arg == model_table.c[column.name].default.arg, (table.name, column.name)
+                ours, the_models = column.default, model_table.c[column.name].default
+                assert isinstance(ours, ColumnDefault) and isinstance(the_models, ColumnDefault)
+                assert ours.arg == the_models.arg, (table.name, column.name)
                 compared += 1
     assert compared > 10
 
