@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Input
+
 from tests.waits import until
 from tui550.app.screens.evidence import EvidenceDialog
 from tui550.app.widgets.items import ItemTable
@@ -28,7 +30,7 @@ async def test_attach_and_take_out_from_the_list(make_demo_app, demo_db, tmp_pat
         assert isinstance(dialog, EvidenceDialog)
         await pilot.press(*str(photo), "enter")
         assert [e.filename for e in list_evidence(demo_db, item.id)] == ["现场照片.jpg"]
-        dialog.query_one("#ev-folder").value = str(out)  # type: ignore[attr-defined]
+        dialog.query_one("#ev-folder", Input).value = str(out)
         dialog.query_one("#ev-files").focus()
         await pilot.press("enter")
         assert (out / "现场照片.jpg").read_bytes() == photo.read_bytes()

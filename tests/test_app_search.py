@@ -89,7 +89,8 @@ async def test_a_closed_meeting_opens_read_only(make_demo_app, demo_db) -> None:
         assert viewer.entry is not None and viewer.entry.project.code == "JF-008"
         assert not viewer.capture_bar.display
         table = viewer.query_one("#captured", ItemTable)
-        assert table.has_focus and table.selected().text == "环评批复尚未取得"  # type: ignore[union-attr]
+        selected = table.selected()
+        assert table.has_focus and selected is not None and selected.text == "环评批复尚未取得"
         # Nothing here writes: kind keys, timer, delete, Enter are refused or do nothing.
         await pilot.press("f3", "f6", "d", "pagedown", "enter", "f10")
         assert isinstance(app.screen, MeetingScreen) and app.screen is viewer

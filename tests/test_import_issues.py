@@ -47,7 +47,7 @@ def test_issues_go_to_a_synthetic_import_meeting(db: Database, tmp_path: Path) -
     found = {i.text: i for i in items.meeting_items(db, meeting.id)}
     land = found["土地指标未落实"]
     assert land.kind is Kind.ISSUE and land.status is Status.IN_PROGRESS
-    assert land.lead_unit.name == "区自然资源局"  # type: ignore[union-attr]
+    assert land.lead_unit is not None and land.lead_unit.name == "区自然资源局"
     assert [u.name for u in land.co_units] == ["区住建局"]
     assert land.due == date(2026, 7, 31) and land.category == "土地" and land.steps == "协调市局"
     funds = found["资金缺口3000万元"]

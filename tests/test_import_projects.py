@@ -36,7 +36,8 @@ def test_messy_xlsx_imports_cleanly(db: Database, tmp_path: Path) -> None:
     assert [u.name for u in view.units] == ["区自然资源局", "新华街道"]
     assert view.investment_total == 1002 and view.investment_year == 2
     assert str(view.planned_start) == "2026-03-01" and str(view.planned_end) == "2027-12-31"
-    assert units.find_unit(db, "新华街道").kind is UnitKind.STREET  # type: ignore[union-attr]
+    street = units.find_unit(db, "新华街道")
+    assert street is not None and street.kind is UnitKind.STREET
 
 
 def test_reimport_updates_adds_and_never_duplicates(db: Database, tmp_path: Path) -> None:
@@ -57,7 +58,8 @@ def test_reimport_updates_adds_and_never_duplicates(db: Database, tmp_path: Path
     assert again.units_added == ["区发改委", "焦北街道"]  # project 5's; no unit for a known alias
     assert _count(db, Project) == 5 and _count(db, Unit) == unit_count + 2
     by_code = {p.code: p for p in projects.list_projects(db)}
-    assert by_code["JF-0003"].lead_unit.name == "区住建局"  # type: ignore[union-attr]
+    lead = by_code["JF-0003"].lead_unit
+    assert lead is not None and lead.name == "区住建局"
     assert by_code["JF-0002"].name == "测试项目0002（更名）" and by_code["JF-0002"].version == 2
     assert len(by_code["JF-0004"].units) == 2
     history = items.history_of(db, by_code["JF-0002"].id)

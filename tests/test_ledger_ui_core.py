@@ -145,8 +145,8 @@ def test_ledger_edits_go_to_the_meeting_in_progress_else_one_upkeep_meeting_a_da
     # Upkeep meetings hold no attendance, so preparing the next meeting passes them over.
     from tui550.core.store.agenda import copy_attendance_from_last
 
-    assert copy_attendance_from_last(demo_db) is not None
-    assert copy_attendance_from_last(demo_db).meeting_id not in (first.id, tomorrow.id)  # type: ignore[union-attr]
+    copied = copy_attendance_from_last(demo_db)
+    assert copied is not None and copied.meeting_id not in (first.id, tomorrow.id)
 
 
 def test_create_meeting_with_time_boxes_per_project(demo_db) -> None:

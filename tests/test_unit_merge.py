@@ -34,15 +34,19 @@ def test_merge_moves_every_link_and_keeps_names(db: Database) -> None:
     merged = units.merge_units(db, keep.id, [short.id, long.id])
     assert set(merged.aliases) == {"住建局", "建设局", "区住房和城乡建设局"}
     assert [u.name for u in units.list_units(db)] == sorted(["区住建局", "区财政局"])
-    assert units.find_unit(db, "建设局").id == keep.id  # type: ignore[union-attr]
+    found = units.find_unit(db, "建设局")
+    assert found is not None and found.id == keep.id
     v1, v2 = projects.get_project(db, p1.id), projects.get_project(db, p2.id)
-    assert v1.lead_unit.id == keep.id and [u.id for u in v1.units] == [other.id]  # type: ignore[union-attr]
+    assert v1.lead_unit is not None and v1.lead_unit.id == keep.id
+    assert [u.id for u in v1.units] == [other.id]
     assert [u.id for u in v2.units] == [keep.id]  # not listed twice
     assert v1.version == p1.version + 1
     moved = items.get_item(db, issue.id)
-    assert moved.lead_unit.id == keep.id and [u.id for u in moved.co_units] == [other.id]  # type: ignore[union-attr]
+    assert moved.lead_unit is not None and moved.lead_unit.id == keep.id
+    assert [u.id for u in moved.co_units] == [other.id]
     with db.read() as session:
-        assert session.get(Unit, short.id).merged_into_id == keep.id  # type: ignore[union-attr]
+        row = session.get(Unit, short.id)
+        assert row is not None and row.merged_into_id == keep.id
         assert not session.exec(select(ProjectUnit).where(ProjectUnit.unit_id == short.id)).all()
         assert not session.exec(select(ItemUnit).where(ItemUnit.unit_id == long.id)).all()
     assert [h.action for h in items.history_of(db, short.id)] == ["create", "merge"]
@@ -57,7 +61,8 @@ def test_aliases(db: Database) -> None:
     a = units.add_unit(db, "区发改委")
     b = units.add_unit(db, "区财政局")
     assert units.add_alias(db, a.id, "发改委").aliases == ("发改委",)
-    assert units.find_unit(db, "发改委").id == a.id  # type: ignore[union-attr]
+    found = units.find_unit(db, "发改委")
+    assert found is not None and found.id == a.id
     assert units.add_alias(db, a.id, "发改委").aliases == ("发改委",)  # again: nothing new
     with pytest.raises(UserError) as err:
         units.add_alias(db, b.id, "发 改 委")
