@@ -15,6 +15,7 @@ import json
 import os
 import stat
 import sys
+import uuid
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -370,3 +371,15 @@ def make_all(folder: Path) -> dict[str, Path | None]:
 if __name__ == "__main__":
     for key, path in make_all(Path(sys.argv[1])).items():
         print(f"{key}: {path}")
+
+
+def large_exchange(folder: Path, megabytes: int = 30) -> Path:
+    """A valid exchange file of about `megabytes` MB: items of 10,000 characters each."""
+    data = exchange()
+    first = data["tables"]["item"][0]
+    text = "项目推进中的问题说明" * 1000
+    count = megabytes * 1024 * 1024 // (len(text.encode("utf-8")) + 600)
+    data["tables"]["item"] = [
+        {**first, "id": str(uuid.UUID(int=n + 1, version=4)), "text": text} for n in range(count)
+    ]
+    return write_exchange(folder, "large.json", data)

@@ -104,8 +104,8 @@ def test_a_changed_file_is_checked_clean_or_refused_by_path(data: dict[str, Any]
         assert str(exc.args_["path"]).startswith("tables.")
         assert exc.message("en").count("\n") == 0
         return
-    for name, rows in incoming.tables.items():
-        for row in rows:
+    for name, _model in exchange.TABLES:
+        for row in incoming.rows(name):
             assert all(_clean(v) for v in row.values()), name
             for value in row.values():
                 if isinstance(value, float):
@@ -113,9 +113,9 @@ def test_a_changed_file_is_checked_clean_or_refused_by_path(data: dict[str, Any]
                 year = getattr(value, "year", None)
                 if year is not None:
                     assert MIN_YEAR <= year <= MAX_YEAR
-    for item in incoming.tables["item"]:
+    for item in incoming.rows("item"):
         assert item["kind"] in set(Kind) and item.get("status") in {*Status, None}
-    for meeting in incoming.tables["meeting"]:
+    for meeting in incoming.rows("meeting"):
         assert meeting["state"] in set(MeetingState)
 
 

@@ -410,3 +410,12 @@ def test_screens_get_stored_text_with_control_characters_shown(dbfile: str) -> N
         db.close()
     assert shown and all(not any(c in s for c in "\x1b\x07\x9b\u202e") for s in shown), shown
     assert any("\\x1b[2J" in s for s in shown)
+
+
+def test_load_reads_a_large_file_as_a_stream(tmp_path: Path, dbfile: str) -> None:
+    # A 30 MB file read whole (json.loads) peaked at about 130 MB; read as a stream, under 100.
+    path = hostile.large_exchange(tmp_path, megabytes=30)
+    code, rss, err = _peak(["--db", dbfile, "load", str(path)], tmp_path)
+    assert code == 0, err
+    assert rss < 100, f"{rss} MB"
+    assert sqlite3.connect(dbfile).execute("select count(*) from item").fetchone()[0] > 1000

@@ -65,12 +65,12 @@ def load_command(
     file: Path = typer.Argument(..., help=t("cli.load.file")),
     dry_run: bool = typer.Option(False, "--dry-run", help=t("cli.load.dry_run")),
 ) -> None:
-    from tui550.core.exchange import check, load, parse
-    from tui550.core.files import read_input
+    from tui550.core.exchange import check_file, load
 
     ctx = get_ctx(typer_ctx)
-    # The whole file is read and checked before the database is opened.
-    incoming = check(parse(read_input(file)))
+    # The whole file is checked before the database is opened; it is read as a stream,
+    # once to check and once more to write, so its size does not decide the memory used.
+    incoming = check_file(file)
     with progress(t("progress.load")) as shown:
         report = load(ctx.open_db(), incoming, dry_run=dry_run, progress=shown)
     for table in sorted(set(report.added) | set(report.same)):

@@ -16,9 +16,10 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,6 +34,7 @@ from tui550.core.exchange_check import (
     quoted,
     references,
 )
+from tui550.core.exchange_read import ExchangeFile
 from tui550.core.models import (
     AgendaEntry,
     Attachment,
@@ -49,6 +51,8 @@ from tui550.core.models import (
 )
 
 FORMAT = "tui550-exchange"
+# Rows are written in batches this large at most: a few long texts make a batch too.
+CHUNK_CHARS = 2_000_000
 FORMAT_VERSION = 1
 # In the order rows must be inserted (foreign keys point backwards in this list).
 TABLES: tuple[tuple[str, Any], ...] = (
@@ -201,94 +205,151 @@ def parse(raw: bytes) -> dict[str, Any]:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UserError("exchange.not_json", "exchange.file.remedy", reason=str(exc)[:200]) from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict):
         raise UserError("exchange.not_ours", "exchange.file.remedy")
-    version = data.get("version")
+    tables = data.get("tables")
+    _check_header(
+        data.get("format"),
+        data.get("version"),
+        isinstance(tables, dict),
+    )
+    return data
+
+
+def _check_header(format_: Any, version: Any, tables_is_object: bool) -> None:
+    if format_ != FORMAT:
+        raise UserError("exchange.not_ours", "exchange.file.remedy")
     if not isinstance(version, int) or version > FORMAT_VERSION or version < 1:
         raise UserError("exchange.newer", "exchange.newer.remedy", version=str(version))
-    if not isinstance(data.get("tables"), dict):
+    if not tables_is_object:
         raise UserError("exchange.bad", "exchange.file.remedy", reason="tables")
-    return data
+
+
+# One table's rows as they are in the file (undecoded), or None when its value is not a list.
+RawRows = Callable[[str], Iterable[Any] | None]
 
 
 @dataclass
 class Incoming:
-    """A checked file's rows, decoded, and the references only the database can satisfy."""
+    """A checked file: a way to read its rows again, decoded, and the references only the
+    database can satisfy. Only keys are kept, never rows, whatever the file's size."""
 
-    tables: dict[str, list[dict[str, Any]]]
+    raw_rows: RawRows
+    counts: dict[str, int]
     outside: dict[str, set[Any]]  # target table -> keys not in the file
+
+    def rows(self, name: str) -> Iterator[dict[str, Any]]:
+        """One table's rows, decoded the same way as when they were checked."""
+        problems = Problems()
+        for index, row in enumerate(self.raw_rows(name) or ()):
+            decoded = _decoded_row(name, index, row, problems, set())
+            # The file changed since it was checked: stop before anything is kept.
+            problems.raise_if_any()
+            yield decoded
 
 
 def check(data: dict[str, Any]) -> Incoming:
-    """Decode and check every row of every table; UserError naming the first problem."""
-    problems = Problems()
+    """Decode and check every row of a parsed file; UserError naming the first problem."""
     raw_tables = data["tables"]
-    for name in raw_tables:
+
+    def raw_rows(name: str) -> Iterable[Any] | None:
+        rows = raw_tables.get(name, [])
+        return rows if isinstance(rows, list) else None
+
+    return _checked(list(raw_tables), raw_rows)
+
+
+def check_file(path: Path) -> Incoming:
+    """`check` of a file on disk, read as a stream (exchange_read): memory stays flat."""
+    source = ExchangeFile(path)
+    outline = source.outline()
+    if not outline.top_is_object:
+        raise UserError("exchange.not_ours", "exchange.file.remedy")
+    _check_header(outline.format, outline.version, outline.tables_is_object)
+
+    def raw_rows(name: str) -> Iterable[Any] | None:
+        shape = outline.tables.get(name)
+        if shape is None:
+            return ()
+        return source.rows(name) if shape else None
+
+    return _checked(list(outline.tables), raw_rows)
+
+
+def _checked(names: list[str], raw_rows: RawRows) -> Incoming:
+    problems = Problems()
+    for name in names:
         if name not in dict(TABLES):
             shown = json.dumps(str(name), ensure_ascii=False)[1:-1][:60]
             problems.add(f"tables.{shown}", Bad("exchange.why.unknown_table").args[0])
-    tables = {name: _decoded(name, raw_tables.get(name, []), problems) for name, _ in TABLES}
-    check_units(tables["unit"], problems)
-    outside = _outside_references(tables, problems)
-    problems.raise_if_any()
-    return Incoming(tables, outside)
-
-
-def _decoded(name: str, rows: Any, problems: Problems) -> list[dict[str, Any]]:
-    table = _table(name)
-    if not isinstance(rows, list):
-        problems.add(f"tables.{name}", Bad("exchange.why.type", expected="list").args[0])
-        return []
-    columns = {c.name: c for c in table.columns}
-    pk = [c.name for c in table.primary_key.columns]
-    out: list[dict[str, Any]] = []
-    keys: set[tuple[Any, ...]] = set()
-    for index, row in enumerate(rows):
-        where = f"tables.{name}[{index}]"
-        if not isinstance(row, dict):
-            problems.add(where, Bad("exchange.why.type", expected="object").args[0])
+    targets = set(_REFERENCES.values())
+    ids: dict[str, set[Any]] = {name: set() for name in targets}
+    pointed: dict[str, set[Any]] = {name: set() for name in targets}
+    merges: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
+    for name, _model in TABLES:
+        rows = raw_rows(name)
+        if rows is None:
+            problems.add(f"tables.{name}", Bad("exchange.why.type", expected="list").args[0])
             continue
-        decoded: dict[str, Any] = {}
-        for column in row:
-            if column not in columns:
-                # The name is the file's: JSON-escaped, so a path stays one line of text.
-                shown = json.dumps(str(column), ensure_ascii=False)[1:-1][:60]
-                problems.add(f"{where}.{shown}", Bad("exchange.why.unknown_column").args[0])
-        for column in columns.values():
-            if column.name not in row:
-                # A column added by a later schema, with a default, may be absent from an
-                # older file (a meeting's `kind`): the default fills it.
-                if column.primary_key or (not column.nullable and column.server_default is None):
-                    problems.add(f"{where}.{column.name}", Bad("exchange.why.missing").args[0])
-                continue
-            try:
-                decoded[column.name] = decode_value(name, column, row[column.name])
-            except Bad as exc:
-                problems.add(f"{where}.{column.name}", str(exc))
-            except (ValueError, TypeError):
-                problems.add(
-                    f"{where}.{column.name}",
-                    Bad("exchange.why.unreadable", value=quoted(str(row[column.name]))).args[0],
-                )
-        key = tuple(decoded.get(c) for c in pk)
-        if None not in key:
-            if key in keys:
-                problems.add(where, Bad("exchange.why.duplicate").args[0])
-            keys.add(key)
-        out.append(decoded)
-    return out
+        keys: set[tuple[Any, ...]] = set()
+        columns = [(column, target) for (table, column), target in _REFERENCES.items() if table == name]
+        count = 0
+        for index, row in enumerate(rows):
+            count += 1
+            decoded = _decoded_row(name, index, row, problems, keys)
+            if name in ids:
+                ids[name].add(decoded.get("id"))
+            for column, target in columns:
+                if decoded.get(column) is not None:
+                    pointed[target].add(decoded[column])
+            if name == "unit":
+                merges.append({k: decoded[k] for k in ("id", "merged_into_id") if k in decoded})
+        counts[name] = count
+    check_units(merges, problems)
+    outside = {name: pointed[name] - ids[name] for name in targets if pointed[name] - ids[name]}
+    problems.raise_if_any()
+    return Incoming(raw_rows, counts, outside)
 
 
-def _outside_references(tables: dict[str, list[dict[str, Any]]], problems: Problems) -> dict[str, set[Any]]:
-    """Check references between the file's own rows; return those pointing outside it."""
-    ids = {name: {r.get("id") for r in rows} for name, rows in tables.items()}
-    outside: dict[str, set[Any]] = {}
-    for (name, column), target in _REFERENCES.items():
-        for row in tables[name]:
-            value = row.get(column)
-            if value is not None and value not in ids.get(target, set()):
-                outside.setdefault(target, set()).add(value)
-    return outside
+def _decoded_row(
+    name: str, index: int, row: Any, problems: Problems, keys: set[tuple[Any, ...]]
+) -> dict[str, Any]:
+    """One row decoded; its problems added; `keys` the table's keys so far (duplicates)."""
+    table = _table(name)
+    columns = {c.name: c for c in table.columns}
+    where = f"tables.{name}[{index}]"
+    if not isinstance(row, dict):
+        problems.add(where, Bad("exchange.why.type", expected="object").args[0])
+        return {}
+    decoded: dict[str, Any] = {}
+    for column in row:
+        if column not in columns:
+            # The name is the file's: JSON-escaped, so a path stays one line of text.
+            shown = json.dumps(str(column), ensure_ascii=False)[1:-1][:60]
+            problems.add(f"{where}.{shown}", Bad("exchange.why.unknown_column").args[0])
+    for column in columns.values():
+        if column.name not in row:
+            # A column added by a later schema, with a default, may be absent from an
+            # older file (a meeting's `kind`): the default fills it.
+            if column.primary_key or (not column.nullable and column.server_default is None):
+                problems.add(f"{where}.{column.name}", Bad("exchange.why.missing").args[0])
+            continue
+        try:
+            decoded[column.name] = decode_value(name, column, row[column.name])
+        except Bad as exc:
+            problems.add(f"{where}.{column.name}", str(exc))
+        except (ValueError, TypeError):
+            problems.add(
+                f"{where}.{column.name}",
+                Bad("exchange.why.unreadable", value=quoted(str(row[column.name]))).args[0],
+            )
+    key = tuple(decoded.get(c.name) for c in table.primary_key.columns)
+    if None not in key:
+        if key in keys:
+            problems.add(where, Bad("exchange.why.duplicate").args[0])
+        keys.add(key)
+    return decoded
 
 
 def _missing_in_database(conn: sa.Connection, incoming: Incoming) -> None:
@@ -299,19 +360,17 @@ def _missing_in_database(conn: sa.Connection, incoming: Incoming) -> None:
         values = sorted(wanted, key=str)
         for start in range(0, len(values), 500):
             found.update(conn.execute(sa.select(key).where(key.in_(values[start : start + 500]))).scalars())
-        for name, rows in incoming.tables.items():
-            for index, row in enumerate(rows):
-                for (table, column), points_at in _REFERENCES.items():
-                    if (
-                        table == name
-                        and points_at == target
-                        and row.get(column) in wanted
-                        and row.get(column) not in found
-                    ):
-                        problems.add(
-                            f"tables.{name}[{index}].{column}",
-                            Bad("exchange.why.reference", table=target).args[0],
-                        )
+        if not wanted - found:
+            continue
+        for (name, column), points_at in _REFERENCES.items():
+            if points_at != target:
+                continue
+            for index, row in enumerate(incoming.rows(name)):
+                if row.get(column) in wanted and row.get(column) not in found:
+                    problems.add(
+                        f"tables.{name}[{index}].{column}",
+                        Bad("exchange.why.reference", table=target).args[0],
+                    )
     problems.raise_if_any()
 
 
@@ -325,21 +384,23 @@ def load(
     no values) and nothing is kept."""
     report = LoadReport(dry_run=dry_run)
     incoming = data if isinstance(data, Incoming) else check(data)
-    total, done = sum(len(rows) for rows in incoming.tables.values()), 0
+    total, done = sum(incoming.counts.values()), 0
     try:
         with db.writer.connect() as conn, conn.begin() as tx:
             _missing_in_database(conn, incoming)
             for name, _model in TABLES:
                 table = _table(name)
-                rows = incoming.tables[name]
+                rows: Iterable[dict[str, Any]] = incoming.rows(name)
                 if name == "unit":
-                    rows = _units_in_order(rows)
-                new = _plan(conn, table, name, rows, report)
-                if new and not dry_run:
-                    conn.execute(sa.insert(table), new)
-                done += len(rows)
-                if progress:
-                    progress(done, total)
+                    # Units are few, and a merged one must follow the one it was merged into.
+                    rows = _units_in_order(list(rows))
+                for chunk in _chunks(rows, 2000):
+                    new = _plan(conn, table, name, chunk, report)
+                    if new and not dry_run:
+                        conn.execute(sa.insert(table), new)
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
             if dry_run:
                 tx.rollback()
     except sa.exc.SQLAlchemyError as exc:
@@ -413,6 +474,15 @@ def _units_in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """Rows in lists of at most `size`, and of at most CHUNK_CHARS characters of text."""
+    chunk: list[dict[str, Any]] = []
+    chars = 0
+    for row in rows:
+        chunk.append(row)
+        chars += sum(len(v) for v in row.values() if isinstance(v, str | bytes))
+        if len(chunk) == size or chars >= CHUNK_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
