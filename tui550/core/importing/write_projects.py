@@ -24,25 +24,12 @@ from tui550.core.importing.rows import Problem, ProjectRecord
 from tui550.core.importing.unit_index import UnitIndex
 from tui550.core.models import History, Project, ProjectUnit, table_of
 from tui550.core.store.project_months import write_month
+from tui550.core.store.projects import EDITABLE
 from tui550.core.store.rows import apply_update, jsonable, record_history
 from tui550.core.text import normalise_name
 
-COMPARED = (
-    "code",
-    "name",
-    "category",
-    "street_id",
-    "leader",
-    "lead_unit_id",
-    "investment_total",
-    "investment_year",
-    "annual_target",
-    "content",
-    "planned_start",
-    "planned_end",
-    "status",
-    "note",
-)
+# An import compares and writes exactly the fields an edit may change.
+COMPARED = EDITABLE
 
 
 @dataclass

@@ -19,7 +19,8 @@ from tui550.core.store.project_months import figures_by_project
 from tui550.core.store.rows import record_history, units_by_id
 from tui550.core.text import clean_fields, clean_text, gate, printable
 
-_FIELDS = (
+# A project's fields that an edit or an import may change (the ledger's columns).
+EDITABLE = (
     "code",
     "name",
     "category",
@@ -173,9 +174,6 @@ def project_views(session: Session, db: Database, rows: Iterable[Any]) -> list[P
         )
         for p in rows
     ]
-
-
-EDITABLE = tuple(f for f in _FIELDS)
 
 
 def update_project(db: Database, project_id: uuid.UUID, version: int, **fields: Any) -> ProjectView:
