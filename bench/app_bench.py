@@ -217,6 +217,8 @@ def run_drive(
     if out.returncode != 0:
         raise RuntimeError(out.stderr.decode(errors="replace")[-3000:])
     report = json.loads(out.stdout.decode().strip().splitlines()[-1])
+    if not report["collector_on"]:
+        raise RuntimeError("the cycle collector was still off at the end of the drive")
     records = [json.loads(line) for line in events.read_text(encoding="utf-8").splitlines()]
     paint = [r["paint_ms"] for r in records if r["event"] == "item_saved"]
     commit = [r["commit_ms"] for r in records if r["event"] == "item_saved"]

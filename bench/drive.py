@@ -67,8 +67,12 @@ def key_ms(frames: list[float], pressed: float) -> float | None:
 
 async def drive(args: argparse.Namespace) -> dict[str, object]:
     # As `tui550` starts (tui550.cli.main.run): the cycle collector is held off until the
-    # app's first paint, which freezes the start-up objects and turns it back on.
-    gc.disable()
+    # app's first paint, which freezes the start-up objects and turns it back on. The hold
+    # goes through the policy's own call: switched off any other way, the collector would
+    # stay off for the whole run and the peak would count every cycle the meeting made.
+    from tui550.core import cycle_collector
+
+    cycle_collector.hold_for_start_up()
     from tui550.app.main import make_app
     from tui550.app.screens.meeting import MeetingScreen
     from tui550.app.widgets.items import ItemTable
@@ -124,10 +128,13 @@ async def drive(args: argparse.Namespace) -> dict[str, object]:
             await settle()
             capture_frames.append(key_ms(frames, pressed))
         await app.workers.wait_for_complete()
+        # On, or off only for a key's frame (the app's own hold).
+        collector_on = gc.isenabled() or app.collector.held
     events.close()
     db.close()
     return {
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "collector_on": collector_on,
         "heavy_position": heavy,
         "carried_shown": shown,
         "switch_frames_ms": switch_frames,
