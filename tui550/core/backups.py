@@ -19,7 +19,6 @@ from pathlib import Path
 
 from tui550.core.db import Database, backup_sqlite, copy_pages, inspect_sqlite, known_revisions
 from tui550.core.errors import UserError
-from tui550.core.exchange import dump, to_json
 from tui550.core.files import TEMP_PREFIX, check_input, private_folder, write_atomic
 from tui550.core.settings import data_dir
 
@@ -100,6 +99,7 @@ def _dump_server(
     years of meetings at every meeting start would be slow, and the server has its own."""
     if out is None and reason != "manual":
         return None
+    from tui550.core.exchange import dump, to_json
 
     if out is None:
         out = private_folder(data_dir() / "backups") / f"tui550-{_stamp()}-{reason}.json"
