@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from pathlib import Path
 from tui550.core.db import Database, backup_sqlite, copy_pages, inspect_sqlite, known_revisions
 from tui550.core.errors import UserError
 from tui550.core.files import TEMP_PREFIX, check_input, private_folder, write_atomic
+from tui550.core.settings import data_dir
 
 SUFFIX = ".sqlite"
 # progress(done, total): pages copied, or tables dumped on a server.
@@ -98,7 +100,6 @@ def _dump_server(
     if out is None and reason != "manual":
         return None
     from tui550.core.exchange import dump, to_json
-    from tui550.core.settings import data_dir
 
     if out is None:
         out = private_folder(data_dir() / "backups") / f"tui550-{_stamp()}-{reason}.json"
@@ -119,7 +120,6 @@ def check_backup_file(source: Path) -> None:
 
 def restore_database(db_path: Path, source: Path, progress: Progress | None = None) -> Path | None:
     """Replace the database's content with `source`; returns the backup of what it had."""
-    import sqlite3
 
     check_backup_file(source)
     if source.resolve() == db_path.resolve():

@@ -25,6 +25,8 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.engine import make_url
+
 if TYPE_CHECKING:
     from tui550.core.db import Database
 
@@ -135,7 +137,6 @@ class ChangeWatcher:
 
     def _connect_pg(self) -> bool:
         import psycopg
-        from sqlalchemy.engine import make_url
 
         url = make_url(self.url)
         args: dict[str, Any] = {

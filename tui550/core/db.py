@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui550.core.clock import Clock, local_today
 from tui550.core.errors import StorageError, UserError
+from tui550.core.files import replacing
 from tui550.core.followup.rules import Rules
 from tui550.core.secrets import redact, remember_secret, scrub
 
@@ -297,9 +300,6 @@ def inspect_sqlite(path: Path) -> tuple[str, str | None]:
         return "corrupt", None
     state, revision = _classify(f"file:{path}?immutable=1")
     if state != "ours" and wal_present:
-        import shutil
-        import tempfile
-
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / "inspect.sqlite"
             shutil.copyfile(path, copy)
@@ -536,7 +536,6 @@ def backup_sqlite(
     Written beside the target and moved into place (`files.replacing`), so a crash
     leaves either the previous file or the whole new copy, never half of one.
     """
-    from tui550.core.files import replacing
 
     with replacing(target, force=force) as tmp:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)

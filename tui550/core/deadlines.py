@@ -69,6 +69,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from lunardate import LunarDate
+
 
 @dataclass(frozen=True)
 class DeadlineResult:
@@ -252,8 +254,6 @@ def _explicit(d: date, ref: date) -> date:
 def _holiday(name: str, before: bool, y: int) -> date:
     lunar, hm, hd = _HOLIDAYS[name]
     if lunar:
-        from lunardate import LunarDate  # imported on first use: a holiday is rare
-
         ld = LunarDate(y, hm, hd)
         solar: date = getattr(ld, "to_solar_date", ld.toSolarDate)()
     else:

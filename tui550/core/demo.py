@@ -12,11 +12,13 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from sqlmodel import select
+
 from tui550.core.db import Database
 from tui550.core.demo_data import DEPARTMENTS, EARLIER, LEADERS, PROJECTS, STREETS
 from tui550.core.demo_mark import DEMO_MARK
 from tui550.core.domain import Kind, MeetingView, Status, Tag, UnitKind
-from tui550.core.models import Meeting, Project, ProjectMonth, ProjectUnit, Unit, UnitAlias
+from tui550.core.models import Meeting, Project, ProjectMonth, ProjectUnit, Setting, Unit, UnitAlias
 from tui550.core.store import items, meetings
 from tui550.core.store.rows import record_history
 
@@ -78,8 +80,6 @@ def build_demo(db: Database, today: date, *, time_box_s: int = 240) -> MeetingVi
                     )
                 )
         # Mark the database as the demo's, so `tui550 demo` never overwrites a real one.
-        from tui550.core.models import Setting
-
         session.add(Setting(key=DEMO_MARK, value=True))
         record_history(session, db, entity="database", entity_id=_NS, action="demo")
 
@@ -170,8 +170,6 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def is_empty(db: Database) -> bool:
-    from sqlmodel import select
-
     with db.read() as session:
         return (
             session.exec(select(Unit.id).limit(1)).first() is None

@@ -3,6 +3,8 @@ so the CLI and the screens say it in the interface language, in one line each.""
 
 from __future__ import annotations
 
+from tui550.i18n import t
+
 
 class UserError(Exception):
     """Bad input or a refused action: exit code 1, never a traceback."""
@@ -14,13 +16,9 @@ class UserError(Exception):
         self.args_ = args
 
     def message(self, lang: str | None = None) -> str:
-        from tui550.i18n import t
-
         return t(self.key, lang, **self.args_)
 
     def remedy_text(self, lang: str | None = None) -> str | None:
-        from tui550.i18n import t
-
         return t(self.remedy, lang, **self.args_) if self.remedy else None
 
 

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from tui550.core.files import open_append
 from tui550.core.secrets import scrub
 
 
@@ -20,8 +21,6 @@ class EventLog:
     def __init__(self, path: Path | None) -> None:
         self._out: IO[str] | None = None
         if path is not None:
-            from tui550.core.files import open_append
-
             # Event lines carry item ids and project names: private like the database.
             fd = open_append(path)
             self._out = os.fdopen(fd, "a", encoding="utf-8", buffering=1)

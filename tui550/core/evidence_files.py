@@ -11,7 +11,9 @@ from pathlib import Path
 
 from tui550.core.db import Database
 from tui550.core.errors import UserError
+from tui550.core.files import safe_name, target_for, write_atomic
 from tui550.core.followup.views import Evidence
+from tui550.core.store.followup import list_evidence, read_evidence
 
 
 def extract_evidence(
@@ -24,8 +26,6 @@ def extract_evidence(
 ) -> list[Path]:
     """Write the item's files (or the one `only`) into the folder `out` (default: here);
     `out` may name the file itself when there is one file to write."""
-    from tui550.core.files import target_for, write_atomic
-    from tui550.core.store.followup import list_evidence, read_evidence
 
     files = [e for e in list_evidence(db, item_id) if only is None or e.id == only]
     if not files:
@@ -42,8 +42,6 @@ def extract_evidence(
 
 
 def _names(files: list[Evidence]) -> dict[uuid.UUID, str]:
-    from tui550.core.files import safe_name
-
     names = {e.id: safe_name(e.filename, fallback="evidence") for e in files}
     seen: dict[str, int] = {}
     for name in names.values():

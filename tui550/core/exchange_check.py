@@ -28,6 +28,7 @@ from tui550.core.domain import Kind, MeetingState, Status, Tag, UnitKind
 from tui550.core.errors import UserError
 from tui550.core.models import UTCDateTime
 from tui550.core.text import LINE_MAX, TEXT_MAX, TextTooLong, clean_field, clean_text
+from tui550.i18n import t
 
 # Dates and timestamps a record of a district's meetings can carry.
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -50,8 +51,6 @@ class Bad(ValueError):
     """One value is wrong; the message is the reason, in the interface language."""
 
     def __init__(self, key: str, **args: object) -> None:
-        from tui550.i18n import t
-
         super().__init__(t(key, **args))
 
 

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tui550.core.errors import UserError
+from tui550.i18n import t
 
 MAX_NAME = 120
 # File systems count bytes (255 a name): 120 Chinese characters are 360 of them.
@@ -111,8 +112,6 @@ def check_target(path: Path, force: bool) -> os.stat_result | None:
 
 
 def _what(mode: int) -> str:
-    from tui550.i18n import t
-
     for test, name in (
         (stat.S_ISLNK, "link"),
         (stat.S_ISCHR, "device"),

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import date
 
+from tui550.core.day_text import day_label
 from tui550.i18n import t
 
 # Fields whose stored value names a unit or a project by id (alone or in a list).
@@ -72,8 +73,6 @@ def ids_in(field: str, value: object) -> list[uuid.UUID]:
 
 
 def _date_text(value: object) -> str:
-    from tui550.core.day_text import day_label
-
     try:
         day = date.fromisoformat(str(value)[:10])
     except ValueError:

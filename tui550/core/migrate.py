@@ -1,23 +1,20 @@
-"""Alembic, imported only when a database is new or older than this code."""
+"""Alembic, for a database that is new or older than this code.
+
+`core.db` imports this module only then, so a start on a current database never loads Alembic."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
 
-if TYPE_CHECKING:
-    from alembic.config import Config
-
-    from tui550.core.db import Database
+from tui550.core.db import Database, migrations_dir
 
 # pg_advisory_xact_lock key: "tui550" in ASCII, so that other software's locks do not collide.
 MIGRATION_LOCK = 0x747569353530
 
 
 def alembic_config() -> Config:
-    from alembic.config import Config
-
-    from tui550.core.db import migrations_dir
-
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     return config
@@ -33,8 +30,6 @@ def upgrade_to_head(db: Database) -> None:
     dies mid-upgrade leaves the old schema, not half of the new one. On SQLite
     the writer's BEGIN IMMEDIATE does the same job.
     """
-    from alembic import command
-    from sqlalchemy import text
 
     config = alembic_config()
     with db.writer.begin() as connection:

@@ -7,11 +7,11 @@ the card draws it in a meeting's first frame.
 from __future__ import annotations
 
 from tui550.core.domain import MonthFigures
+from tui550.i18n import t
 
 
 def figures_text(figures: MonthFigures | None) -> str:
     """A month's figures as the card, the ledger list and the command line write them."""
-    from tui550.i18n import t
 
     if figures is None:
         return ""

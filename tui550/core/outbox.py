@@ -27,8 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui550.core.db import is_unavailable
+from tui550.core.domain import Kind, Tag
 from tui550.core.errors import StorageError, UserError
 from tui550.core.files import private_folder
+from tui550.core.secrets import redact
+from tui550.core.settings import data_dir
+from tui550.core.store import items
 
 if TYPE_CHECKING:
     from tui550.core.db import Database
@@ -50,8 +54,6 @@ CREATE TABLE IF NOT EXISTS entry (
 
 
 def default_path() -> Path:
-    from tui550.core.settings import data_dir
-
     return data_dir() / FILE_NAME
 
 
@@ -72,8 +74,6 @@ def _encode(kwargs: Mapping[str, Any]) -> str:
 
 
 def _decode(text: str) -> dict[str, Any]:
-    from tui550.core.domain import Kind, Tag
-
     raw = json.loads(text)
     out: dict[str, Any] = {}
     for key, value in raw.items():
@@ -95,8 +95,6 @@ def _decode(text: str) -> dict[str, Any]:
 
 
 def _target(db: Database) -> str:
-    from tui550.core.secrets import redact
-
     return redact(db.url)
 
 
@@ -160,7 +158,6 @@ class Outbox:
         refused for a reason a retry cannot fix is set aside (`failed()`) rather
         than blocking the queue for ever. Saved items are appended to `saved`.
         """
-        from tui550.core.store import items
 
         target = _target(db)
         count = 0
@@ -227,7 +224,6 @@ def capture_or_keep(db: Database, outbox: Outbox, **capture_kwargs: Any) -> Item
     on this computer"). The item id is made here if the caller gave none, so a
     save that reached the server before the connection broke is not saved twice.
     """
-    from tui550.core.store import items
 
     capture_kwargs.setdefault("item_id", uuid.uuid4())
     try:
@@ -238,8 +234,6 @@ def capture_or_keep(db: Database, outbox: Outbox, **capture_kwargs: Any) -> Item
 
 
 def _already_saved(db: Database, capture: str) -> ItemView | None:
-    from tui550.core.store import items
-
     try:
         return items.get_item(db, _decode(capture)["item_id"])
     except Exception:  # unknown id, or the database is away again: not saved as far as we know

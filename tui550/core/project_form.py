@@ -16,7 +16,10 @@ from typing import Any
 
 from tui550.core.domain import ProjectView, UnitKind, UnitView
 from tui550.core.errors import UserError
+from tui550.core.importing.values import BadValue, parse_date, parse_number
+from tui550.core.store.project_months import check_figures
 from tui550.core.unit_names import resolve_unit
+from tui550.i18n import t
 
 FORM_FIELDS = (
     "code",
@@ -81,8 +84,6 @@ def form_values(project: ProjectView) -> dict[str, str]:
 
 
 def _number(field: str, text: str) -> float | None:
-    from tui550.core.importing.values import BadValue, parse_number
-
     try:
         return parse_number(text)
     except BadValue:
@@ -92,8 +93,6 @@ def _number(field: str, text: str) -> float | None:
 
 
 def _date(field: str, text: str, today: date | None) -> date | None:
-    from tui550.core.importing.values import BadValue, parse_date
-
     if not text:
         return None
     try:
@@ -105,8 +104,6 @@ def _date(field: str, text: str, today: date | None) -> date | None:
 
 
 def field_label(field: str) -> str:
-    from tui550.i18n import t
-
     return t(f"lui.field.{field}")
 
 
@@ -168,7 +165,6 @@ def month_figures(invested: str, progress: str) -> tuple[float | None, float | N
         pct = float(pct_text) if pct_text else None
     except ValueError:
         raise UserError("project.month.bad_progress", "project.month.remedy", value=progress) from None
-    from tui550.core.store.project_months import check_figures
 
     check_figures(amount, pct)
     return amount, pct

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui550.core.clock import Clock, utcnow
 from tui550.core.domain import AgendaView, ItemView, Kind, MeetingView
+from tui550.core.store import items, meetings, supervision
 
 if TYPE_CHECKING:
     from tui550.core.db import Database
@@ -85,7 +86,6 @@ def read_project(
     """This meeting's captures for the project (or its general page, None), the open items
     it carries from earlier meetings (the most urgent `CARRIED_SHOWN`, and their total when
     there are more) and their supervision figures."""
-    from tui550.core.store import items, supervision
 
     captured = items.items_for(db, meeting_id, project_id, limit=CAPTURED_LIMIT)
     carried: list[ItemView] = []
@@ -108,7 +108,6 @@ def read_ahead(
 ) -> tuple[Fingerprint, ProjectItems]:
     """A neighbour's lists for a thread, with the fingerprint taken first: a write after it
     makes it differ, so lists kept with it are never shown stale (`RunningMeeting.keep`)."""
-    from tui550.core.store import items
 
     key = items.items_fingerprint(db, meeting_id, project_id)
     return key, read_project(db, meeting_id, project_id, now=now, rules=rules)
@@ -157,7 +156,6 @@ def read_wall(
     With `position` None the project is the one at the meeting's saved position
     (`current_position`: where the facilitator is); otherwise `project_id`.
     """
-    from tui550.core.store import meetings
 
     meeting = meetings.get_meeting(db, meeting_id)
     entries = meetings.agenda(db, meeting_id)
@@ -312,8 +310,6 @@ class RunningMeeting:
         db = self.db
 
         def write() -> None:
-            from tui550.core.store import meetings
-
             meetings.save_timer(db, entry_id, elapsed_s=elapsed, skipped=True, ended_at=utcnow())
 
         self.pending.append(write)
@@ -363,8 +359,6 @@ class RunningMeeting:
         self._last_timer_save = self.clock.monotonic()
 
         def write() -> None:
-            from tui550.core.store import meetings
-
             now = utcnow()
             meetings.save_timer(
                 db,
@@ -400,8 +394,6 @@ class RunningMeeting:
     def _lists_for(
         self, project_id: uuid.UUID | None, *, now: datetime, rules: Rules, today: date
     ) -> ProjectItems:
-        from tui550.core.store import items
-
         kept = self._kept.pop(project_id, None)
         if (
             kept is None
@@ -420,7 +412,6 @@ class RunningMeeting:
         """Commit an item on the project of `where`, then show it if that is still on the wall.
 
         Raises what the store raises (the disk, the server): nothing changes then."""
-        from tui550.core.store import items
 
         item = items.capture(
             self.db, meeting_id=self.meeting_id, project_id=where.project_id, clear_draft=True, **values
@@ -536,6 +527,4 @@ class RunningMeeting:
 
 
 def _set_position(db: Database, meeting_id: uuid.UUID, position: int) -> None:
-    from tui550.core.store import meetings
-
     meetings.set_position(db, meeting_id, position)

@@ -17,8 +17,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sqlmodel import col, select
+
 from tui550.core.db import Database
+from tui550.core.domain import Kind, Status
 from tui550.core.errors import UserError
+from tui550.core.models import Item, Project
+from tui550.core.store.district_settings import get_setting, put_setting
+from tui550.core.store.rows import apply_update, record_history
+from tui550.i18n import t
 
 SETTING_KEY = "schedule.phases"
 MAX_DAYS = 3650
@@ -123,8 +130,6 @@ def parse_phases_text(text: str) -> tuple[Phase, ...]:
 
 
 def get_phase_template(db: Database) -> tuple[Phase, ...]:
-    from tui550.core.store.district_settings import get_setting
-
     raw = get_setting(db, SETTING_KEY)
     if not raw:
         return DEFAULT_PHASES
@@ -135,16 +140,12 @@ def get_phase_template(db: Database) -> tuple[Phase, ...]:
 
 
 def save_phase_template(db: Database, phases: Sequence[Phase]) -> tuple[Phase, ...]:
-    from tui550.core.store.district_settings import put_setting
-
     checked = check_phases(phases)
     put_setting(db, SETTING_KEY, [[p.name, p.days] for p in checked])
     return checked
 
 
 def deadline_text(phase: str) -> str:
-    from tui550.i18n import t
-
     return t("schedule.deadline_text", phase=phase)
 
 
@@ -163,11 +164,6 @@ def create_backward_deadlines(
     Running it again (a new completion date) moves the due dates of the
     deadlines it made before instead of adding new ones; each move is history.
     """
-    from sqlmodel import col, select
-
-    from tui550.core.domain import Kind, Status
-    from tui550.core.models import Item, Project
-    from tui550.core.store.rows import apply_update, record_history
 
     plan = plan_backwards(end, phases or get_phase_template(db), today=today, anchor=anchor)
     out: list[tuple[uuid.UUID, PlannedPhase]] = []

@@ -56,6 +56,7 @@ from datetime import date
 
 from tui550.core.db import Database
 from tui550.core.domain import KIND_NAMES, OPEN_STATUSES, TRACKED_KINDS, Kind, Status, Tag
+from tui550.core.search_sql import item_rows, other_rows, project_ids, resolve_units
 from tui550.core.text import clean_text, masked, printable
 
 MAX_TERMS = 8
@@ -215,7 +216,6 @@ def snippet(text: str, terms: Sequence[str], width: int = 60) -> tuple[str, tupl
 
 def search(db: Database, query_text: str, *, limit: int = 50, today: date | None = None) -> list[SearchHit]:
     """The first `limit` hits: matching units, projects and meetings, then items, newest first."""
-    from tui550.core.search_sql import item_rows, other_rows, project_ids, resolve_units
 
     query = parse_query(query_text)
     if limit <= 0 or query.empty:

@@ -28,7 +28,8 @@ from sqlalchemy.engine import Connection, RowMapping
 from sqlmodel import Session
 
 from tui550.core.db import Database
-from tui550.core.domain import OPEN_STATUSES, TRACKED_KINDS
+from tui550.core.domain import OPEN_STATUSES, TRACKED_KINDS, UnitView
+from tui550.core.store.rows import units_by_id
 
 if TYPE_CHECKING:
     from tui550.core.search import Query
@@ -115,8 +116,6 @@ def other_rows(conn: Connection, terms: Sequence[str], limit: int) -> list[RowMa
 def resolve_units(session: Session, db: Database, fragments: Sequence[str]) -> list[set[uuid.UUID]]:
     """For each `unit:` fragment, the units it finds as `@name` does (`unit_names.match`);
     a fragment several units share (still being typed) keeps all of them."""
-    from tui550.core.domain import UnitView
-    from tui550.core.store.rows import units_by_id
     from tui550.core.unit_names import match
 
     units = list(units_by_id(session, db, []).values())

@@ -86,3 +86,12 @@ def name_clash(name: str, units: Sequence[UnitView], own: object | None = None) 
     found = match(name, others)
     # A word several units share finds none of them today: it may become this one's.
     return Clash(found, "short") if isinstance(found, UnitView) else None
+
+
+def unit_kind_for(name: str) -> str:
+    """Guess a new unit's kind from its name; the user can change it later."""
+    if name.endswith(("街道", "街道办事处", "镇", "乡", "办事处")):
+        return "street"
+    if "公司" in name or "集团" in name:
+        return "company"
+    return "department"

@@ -6,7 +6,7 @@ height, and "fit to page width" shrinks the font with the sheet's width. So the
 columns are first held to a width that A4 landscape prints at 91 % or more (an
 11 pt font stays above 10 pt), then each row's height is computed from the text
 it holds and the width of its columns. Used by the lists, the 落实情况通报, the wall
-chart and the blank ledger; openpyxl is passed in as worksheets, never imported here.
+chart and the blank ledger; openpyxl is loaded only when a workbook is built.
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ import importlib
 import pkgutil
 from functools import cache
 
+from tui550.i18n import strings
+
 LANGS = ("zh", "en")
 _current = "zh"
 
@@ -20,7 +22,6 @@ _current = "zh"
 @cache
 def catalogue() -> dict[str, tuple[str, str]]:
     """Merge the string modules; a key defined twice is a bug, so it raises."""
-    from tui550.i18n import strings
 
     merged: dict[str, tuple[str, str]] = {}
     # An area with several string modules keeps them in a package of its own (`followup/`).

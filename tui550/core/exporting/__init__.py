@@ -16,13 +16,21 @@ from typing import TYPE_CHECKING
 
 from tui550.core import cycle_collector
 from tui550.core.errors import UserError
+from tui550.core.exchange import dump, to_json
+from tui550.core.exporting.common import MinutesDoc, build_minutes
+from tui550.core.exporting.docx_minutes import render_docx
+from tui550.core.exporting.html import render_html
+from tui550.core.exporting.md import render_markdown
+from tui550.core.exporting.xlsx_lists import render_xlsx
 from tui550.core.files import check_target, private_folder, safe_name, target_for, write_atomic
+from tui550.core.office import to_pdf
+from tui550.core.store.meetings import get_meeting
+from tui550.core.store.units import match_unit
 from tui550.core.text import printable_all
 
 if TYPE_CHECKING:
     from tui550.core.db import Database
     from tui550.core.domain import UnitView
-    from tui550.core.exporting.common import MinutesDoc
     from tui550.core.settings import Settings
 
 FORMATS = ("docx", "pdf", "xlsx", "md", "html", "json")
@@ -40,25 +48,15 @@ def default_name(title: str, day: date, fmt: str, unit: str | None = None) -> st
 
 def render(doc: MinutesDoc, fmt: str) -> bytes:
     if fmt == "md":
-        from tui550.core.exporting.md import render_markdown
-
         return render_markdown(doc).encode("utf-8")
     if fmt == "html":
-        from tui550.core.exporting.html import render_html
-
         return render_html(doc).encode("utf-8")
     if fmt == "docx":
-        from tui550.core.exporting.docx_minutes import render_docx
-
         return render_docx(doc)
     if fmt == "xlsx":
-        from tui550.core.exporting.xlsx_lists import render_xlsx
-
         return render_xlsx(doc)
     if fmt == "pdf":
         # The 纪要 as LibreOffice prints the docx: one layout, whichever file is sent.
-        from tui550.core.office import to_pdf
-
         return to_pdf(render(doc, "docx"), "docx")
     raise UserError("export.bad_format", "export.bad_format.remedy", fmt=fmt)
 
@@ -92,8 +90,6 @@ def export_meeting(
     if fmt == "json":
         if unit or split_by_unit:
             raise UserError("export.json_whole", "export.json_whole.remedy")
-        from tui550.core.exchange import dump, to_json
-        from tui550.core.store.meetings import get_meeting
 
         meeting = get_meeting(db, meeting_id)
         step.total = 2
@@ -103,8 +99,6 @@ def export_meeting(
         written = [write_atomic(target, data, force=force)]
         step.done()
         return written
-
-    from tui550.core.exporting.common import build_minutes
 
     # Text written before the text gate (or by hand) may hold control characters:
     # every format shows them as text, and the docx and xlsx writers never meet them.
@@ -138,8 +132,6 @@ def export_meeting(
 
 
 def _unit(db: Database, name: str) -> UnitView:
-    from tui550.core.store.units import match_unit
-
     return match_unit(db, name)
 
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -30,12 +30,16 @@ from tui550.core.domain import (
     Tag,
     UnitView,
 )
+from tui550.core.errors import UserError
 from tui550.core.lights import light
+from tui550.core.settings import Settings
+from tui550.core.store.items import latest_followups, meeting_items, open_items_for_projects
+from tui550.core.store.meetings import agenda, get_meeting, meeting_labels
+from tui550.core.store.projects import get_project
 from tui550.i18n import t
 
 if TYPE_CHECKING:
     from tui550.core.db import Database
-    from tui550.core.settings import Settings
 
 GENERAL = "会议总体"
 ISSUE_COLUMNS = (
@@ -171,7 +175,6 @@ class MinutesDoc:
 
     def for_unit(self, unit: UnitView) -> MinutesDoc:
         """The same minutes with the lists cut to one unit's items (lead or co-unit)."""
-        from dataclasses import replace
 
         tables = {
             key: replace(table, rows=_renumber(r for r in table.rows if unit.id in r.unit_ids))
@@ -183,8 +186,6 @@ class MinutesDoc:
 
 
 def _renumber(rows: Iterable[Row]) -> tuple[Row, ...]:
-    from dataclasses import replace
-
     return tuple(replace(r, cells=(n, *r.cells[1:])) for n, r in enumerate(rows, start=1))
 
 
@@ -328,10 +329,6 @@ def build_minutes(
     db: Database, meeting_id: uuid.UUID, *, settings: Settings | None = None, today: date | None = None
 ) -> MinutesDoc:
     """Read the meeting once and lay out everything every format needs."""
-    from tui550.core.errors import UserError
-    from tui550.core.settings import Settings
-    from tui550.core.store.items import latest_followups, meeting_items, open_items_for_projects
-    from tui550.core.store.meetings import agenda, get_meeting, meeting_labels
 
     settings = settings or Settings()
     meeting = get_meeting(db, meeting_id)
@@ -348,8 +345,6 @@ def build_minutes(
     # Items saved under a project that is no longer on the agenda still belong in the minutes.
     missing = [p for p in by_project if p is not None and p not in projects]
     if missing:
-        from tui550.core.store.projects import get_project
-
         for pid in missing:
             projects[pid] = get_project(db, pid)
             order.append(pid)

@@ -19,6 +19,7 @@ referenced by name, never embedded.
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from typing import Any
 
 from tui550.core.domain import Light
@@ -133,7 +134,6 @@ def render_docx(doc: MinutesDoc) -> bytes:
 
     core = d.core_properties
     core.title, core.author, core.last_modified_by = doc.mark, doc.office, doc.office
-    from datetime import datetime
 
     stamp = datetime(doc.meeting_date.year, doc.meeting_date.month, doc.meeting_date.day)
     core.created = core.modified = stamp

@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING
 from tui550.core.domain import Light, Status
 from tui550.core.errors import UserError
 from tui550.core.lights import light
+from tui550.i18n import t
 
 if TYPE_CHECKING:
     from tui550.core.settings import Settings
@@ -139,7 +140,6 @@ def next_status(status: Status | None, action: Action) -> Status:
             Action.CLOSE: "followup.close.remedy",
             Action.RETURN: "followup.return.not_reported.remedy",
         }.get(action, "followup.closed.remedy" if status is Status.CLOSED else "followup.illegal.remedy")
-        from tui550.i18n import t
 
         raise UserError(
             "followup.illegal",

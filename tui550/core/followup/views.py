@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from tui550.core.domain import ItemView, Light, UnitView
-from tui550.core.followup.rules import Escalation
+from tui550.core.followup.rules import Escalation, closing_rate
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +62,6 @@ class UnitAccount:
 
     @property
     def closing_rate(self) -> int:
-        from tui550.core.followup.rules import closing_rate
-
         return closing_rate(self.assigned, self.closed)
 
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from tui550.core.errors import UserError
 from tui550.core.files import check_input
@@ -194,7 +195,6 @@ def _check_sizes(path: Path, archive: zipfile.ZipFile) -> None:
 
 def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> its XML member, from the workbook and its relationships."""
-    from xml.etree import ElementTree
 
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

@@ -24,6 +24,7 @@ from tui550.core.importing.rows import IssueRecord, Problem, ProjectRecord, RowP
 from tui550.core.importing.write_issues import IssuePlan, plan_issues, write_issues
 from tui550.core.importing.write_projects import ProjectPlan, _history, plan_projects, write_projects
 from tui550.core.models import History, Meeting, table_of
+from tui550.i18n import t
 
 KINDS = ("projects", "issues")
 PROGRESS_EVERY = 5000
@@ -198,7 +199,6 @@ def _read(
 
 def _import_meeting(session: Session, db: Database, path: Path, today: date | None) -> tuple[uuid.UUID, str]:
     """The synthetic meeting an imported issue list belongs to: closed, dated today."""
-    from tui550.i18n import t
 
     day = today or db.today()
     title = t("import.meeting_title", file=path.name, date=zh_date(day))

@@ -11,11 +11,11 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from tui550.core.db import Database
-from tui550.core.importing.values import unit_kind_for
 from tui550.core.models import Unit, UnitAlias, table_of
 from tui550.core.quickadd import UnitRef, match_unit
 from tui550.core.store.rows import record_history
 from tui550.core.text import clean_text, normalise_name
+from tui550.core.unit_names import unit_kind_for
 
 
 @dataclass

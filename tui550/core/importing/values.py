@@ -14,6 +14,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from tui550.core.deadlines import parse_deadline
 from tui550.core.domain import Status
 from tui550.core.text import clean_text
 
@@ -159,8 +160,6 @@ def parse_date(value: Any, *, end: bool, ref: date | None = None) -> date | None
 
 
 def _as_deadline(text: str, ref: date) -> date:
-    from tui550.core.deadlines import parse_deadline
-
     result = parse_deadline(text, ref)
     if result.date is not None:
         return result.date
@@ -308,15 +307,6 @@ def parse_status(value: Any) -> Status:
         if key in words:
             return status
     raise BadValue("import.bad_status", value=text[:40])
-
-
-def unit_kind_for(name: str) -> str:
-    """Guess a new unit's kind from its name; the user can change it later."""
-    if name.endswith(("街道", "街道办事处", "镇", "乡", "办事处")):
-        return "street"
-    if "公司" in name or "集团" in name:
-        return "company"
-    return "department"
 
 
 SUBTOTAL_WORDS = ("合计", "小计", "总计", "累计")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from tui550.core.xlsx_print import display_width, fit_row_heights, fit_widths, set_up_printing
@@ -59,8 +60,6 @@ def finish_sheet(sheet: Any, *, header_row: int, title: str = "", repeat_columns
 
 
 def to_bytes(workbook: Any) -> bytes:
-    import io
-
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

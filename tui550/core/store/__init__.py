@@ -14,6 +14,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.orm import configure_mappers
+
 
 class _Models:
     """`tui550.core.models`, imported at the first name asked of it.
@@ -38,7 +40,6 @@ def prepare_orm() -> None:
     the first ORM query of a process, and the classes cost far more; a
     meeting's first frame reads without them, so the app calls this in the pause after that
     frame, and the first capture or edit does not wait for it."""
-    from sqlalchemy.orm import configure_mappers
 
     models.Item  # noqa: B018  (loads the module: the mappers to set up)
     configure_mappers()

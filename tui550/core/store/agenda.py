@@ -21,7 +21,9 @@ from tui550.core.db import Database
 from tui550.core.domain import OPEN_STATUSES, AgendaView, MeetingState
 from tui550.core.errors import UserError
 from tui550.core.models import AgendaEntry, Item, Meeting, Project, ProjectUnit
+from tui550.core.store.meetings import agenda
 from tui550.core.store.rows import record_history, units_by_id
+from tui550.core.text import normalise_name
 
 MAX_TIME_BOX_S = 4 * 3600
 
@@ -103,8 +105,6 @@ def plan_agenda(
         chosen.sort(key=attention)
     elif rule is AgendaRule.STREET:
         if street:
-            from tui550.core.text import normalise_name
-
             wanted = normalise_name(street)
             chosen = [p for p in chosen if normalise_name(street_name(p)) == wanted]
         else:
@@ -220,7 +220,6 @@ def add_to_agenda(
     time_box_s: int | None = None,
 ) -> AgendaView:
     """Put a project on the agenda at `position` (1-based; None: at the end)."""
-    from tui550.core.store.meetings import agenda
 
     with db.write() as session:
         meeting = _open_meeting(session, meeting_id)
@@ -254,7 +253,6 @@ def add_to_agenda(
 
 def move_agenda_entry(db: Database, entry_id: uuid.UUID, new_position: int) -> list[AgendaView]:
     """Move an entry to `new_position` (clamped to 1..n); returns the whole agenda."""
-    from tui550.core.store.meetings import agenda
 
     with db.write() as session:
         entry = _entry(session, entry_id)
@@ -282,7 +280,6 @@ def move_agenda_entry(db: Database, entry_id: uuid.UUID, new_position: int) -> l
 
 def remove_from_agenda(db: Database, entry_id: uuid.UUID) -> list[AgendaView]:
     """Take a project off the agenda (soft: the entry and what was captured stay)."""
-    from tui550.core.store.meetings import agenda
 
     with db.write() as session:
         entry = _entry(session, entry_id)
@@ -312,8 +309,6 @@ def remove_from_agenda(db: Database, entry_id: uuid.UUID) -> list[AgendaView]:
 
 
 def set_time_box(db: Database, entry_id: uuid.UUID, seconds: int) -> AgendaView:
-    from tui550.core.store.meetings import agenda
-
     _check_box(seconds)
     with db.write() as session:
         entry = _entry(session, entry_id)

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
-from tui550.core.models import Setting
+from tui550.core.store import models
 from tui550.core.store.rows import jsonable, record_history
 
 
 def get_setting(db: Database, key: str, default: Any = None) -> Any:
     with db.read() as session:
-        row = session.get(Setting, key)
+        row = session.get(models.Setting, key)
         return default if row is None else row.value
 
 
 def put_setting(db: Database, key: str, value: Any) -> None:
-    import uuid
-
     value = jsonable(value)
     with db.write() as session:
-        row = session.get(Setting, key)
+        row = session.get(models.Setting, key)
         old = None if row is None else row.value
         if row is None:
-            row = Setting(key=key, value=value)
+            row = models.Setting(key=key, value=value)
         else:
             row.value = value
             row.updated_at = utcnow()

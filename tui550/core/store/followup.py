@@ -26,7 +26,7 @@ from tui550.core.files import check_input, read_input
 from tui550.core.followup.rules import Action, Rules, check_extension, next_status
 from tui550.core.followup.views import Evidence
 from tui550.core.store import _tables, models
-from tui550.core.store.items import item_views
+from tui550.core.store.items import get_item, item_views
 from tui550.core.store.rows import apply_update, record_history
 from tui550.core.text import NAME_MAX, gate, one_line
 
@@ -258,8 +258,6 @@ def find_item(db: Database, selector: str) -> ItemView:
 
 
 def _live(db: Database, item_id: uuid.UUID) -> ItemView:
-    from tui550.core.store.items import get_item
-
     item = get_item(db, item_id)
     if item.deleted:
         raise UserError("item.unknown", id=str(item_id))

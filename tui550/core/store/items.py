@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import func, insert, update
 from sqlalchemy import select as core_select
+from sqlalchemy.dialects import sqlite
 from sqlmodel import col, select
 
 from tui550.core.cadence import one_deadline
@@ -29,7 +30,10 @@ from tui550.core.domain import (
     Tag,
 )
 from tui550.core.errors import UserError
+from tui550.core.followup.rules import Action
+from tui550.core.history_labels import ids_in
 from tui550.core.store import _tables, models
+from tui550.core.store._bulk import COLUMNS, bulk_item_views, views_of
 from tui550.core.store._capture_sql import write_capture
 from tui550.core.store.lifecycle import amend_reason
 from tui550.core.store.rows import (
@@ -190,9 +194,8 @@ def _write_capture(
 def _insert_new(db: Database, table: Any) -> Any:
     """INSERT that does nothing if the id is stored already (both backends say ON CONFLICT)."""
     if db.dialect == "sqlite":
-        from sqlalchemy.dialects import sqlite
-
         return sqlite.insert(table).on_conflict_do_nothing(index_elements=[table.c.id])
+
     from sqlalchemy.dialects import postgresql
 
     return postgresql.insert(table).on_conflict_do_nothing(index_elements=[table.c.id])
@@ -200,7 +203,6 @@ def _insert_new(db: Database, table: Any) -> Any:
 
 def item_views(session: Executor, db: Database, rows: Iterable[Any]) -> list[ItemView]:
     """Views of item rows: ORM `Item`s or Core rows of the item table (same attribute names)."""
-    from tui550.core.store._bulk import COLUMNS, views_of
 
     rows = list(rows)
     links = _tables.ITEM_UNIT
@@ -232,7 +234,6 @@ def items_for(
     With `limit`, the newest `limit` items (still oldest first), so that a long
     list costs the same to show as a short one.
     """
-    from tui550.core.store._bulk import bulk_item_views
 
     table = _tables.ITEM
     with db.read() as session:
@@ -254,7 +255,6 @@ def meeting_items(db: Database, meeting_id: uuid.UUID) -> list[ItemView]:
     Read in bulk (`_bulk`): a long meeting has thousands of items, and an export
     must not spend its time decoding them.
     """
-    from tui550.core.store._bulk import bulk_item_views
 
     table = _tables.ITEM
     with db.read() as session:
@@ -281,7 +281,6 @@ def open_items_for(
     `limit` of that order: a project that carries a thousand open items must not
     cost a thousand rows to show (`count_open_items` gives the total).
     """
-    from tui550.core.store._bulk import bulk_item_views
 
     table = _tables.ITEM
     conditions: list[Any] = [
@@ -306,7 +305,6 @@ def items_fingerprint(db: Database, meeting_id: uuid.UUID, project_id: uuid.UUID
     has and when the latest was written (a soft delete writes too). For the general page
     (None), the meeting's items under no project. One indexed aggregate, far cheaper than
     reading the lists: a screen that read them ahead checks with it that they still hold."""
-    from sqlalchemy import func
 
     table = _tables.ITEM
     where = (
@@ -336,8 +334,6 @@ def carried_into(meeting_id: uuid.UUID) -> Any:
 def count_open_items(
     db: Database, project_id: uuid.UUID, *, excluding_meeting: uuid.UUID | None = None
 ) -> int:
-    from sqlalchemy import func
-
     with db.read() as session:
         sub = _open_query(project_id, excluding_meeting).subquery()
         return int(session.exec(select(func.count()).select_from(sub)).one())
@@ -378,7 +374,6 @@ def open_items_for_projects(
     """
     if not project_ids:
         return []
-    from tui550.core.store._bulk import bulk_item_views
 
     table = _tables.ITEM
     conditions: list[Any] = [
@@ -565,7 +560,6 @@ def history_of(db: Database, entity_id: uuid.UUID) -> list[HistoryEntry]:
 
 def latest_followups(db: Database, item_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, HistoryEntry]:
     """Each item's most recent follow-up (start, report, close, return, extend, escalate)."""
-    from tui550.core.followup.rules import Action
 
     actions = [a.value for a in Action]
     ids = list(dict.fromkeys(item_ids))
@@ -598,7 +592,6 @@ def latest_followups(db: Database, item_ids: Iterable[uuid.UUID]) -> dict[uuid.U
 def history_names(db: Database, entries: Iterable[HistoryEntry]) -> dict[uuid.UUID, str]:
     """The names of the units and projects a history's changes name by id, merged or
     deleted ones included: the history shows names, not ids."""
-    from tui550.core.history_labels import ids_in
 
     wanted = {
         i

@@ -17,7 +17,7 @@ from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.domain import AgendaView, MeetingKind, MeetingState, MeetingView
 from tui550.core.errors import ConflictError, UserError
-from tui550.core.store import _tables, models
+from tui550.core.store import _tables, district_settings, models
 from tui550.core.store.projects import project_views
 from tui550.core.store.rows import apply_update, record_history
 from tui550.core.text import clean_fields, gate, printable
@@ -386,12 +386,9 @@ def _curtain_key(meeting_id: uuid.UUID) -> str:
 
 def set_curtain(db: Database, meeting_id: uuid.UUID, down: bool) -> None:
     """The facilitator's curtain (the wall blanked to title and clock), for every view of it."""
-    from tui550.core.store import district_settings
 
     district_settings.put_setting(db, _curtain_key(meeting_id), down)
 
 
 def curtain_down(db: Database, meeting_id: uuid.UUID) -> bool:
-    from tui550.core.store import district_settings
-
     return bool(district_settings.get_setting(db, _curtain_key(meeting_id), False))

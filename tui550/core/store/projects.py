@@ -16,7 +16,7 @@ from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store.project_months import figures_by_project
-from tui550.core.store.rows import record_history, units_by_id
+from tui550.core.store.rows import apply_update, record_history, units_by_id
 from tui550.core.text import clean_fields, clean_text, gate, printable
 
 # A project's fields that an edit or an import may change (the ledger's columns).
@@ -121,8 +121,6 @@ def restore_project(db: Database, project_id: uuid.UUID, version: int) -> Projec
 
 
 def _set_archived(db: Database, project_id: uuid.UUID, version: int, when: Any) -> ProjectView:
-    from tui550.core.store.rows import apply_update
-
     with db.write() as session:
         apply_update(
             session,
@@ -178,7 +176,6 @@ def project_views(session: Session, db: Database, rows: Iterable[Any]) -> list[P
 
 def update_project(db: Database, project_id: uuid.UUID, version: int, **fields: Any) -> ProjectView:
     """Change a project's fields, read at `version`; a stale version is a ConflictError."""
-    from tui550.core.store.rows import apply_update
 
     unknown = set(fields) - set(EDITABLE)
     if unknown:

@@ -19,6 +19,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from tui550.core import models
+
 TARGET = Path(__file__).with_name("_tables.py")
 COMMAND = "python -m tui550.core.store.schema_gen"
 
@@ -118,8 +120,6 @@ def _import_order(line: str) -> tuple[bool, bool, str]:
 
 
 def main() -> int:
-    from tui550.core import models
-
     TARGET.write_text(render(models.metadata), encoding="utf-8")
     print(f"wrote {TARGET}")
     return 0

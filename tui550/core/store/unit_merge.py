@@ -11,20 +11,20 @@ from sqlmodel import Session, select
 from tui550.core.clock import utcnow
 from tui550.core.db import Database
 from tui550.core.errors import UserError
-from tui550.core.models import Item, ItemUnit, Project, ProjectUnit, Unit, UnitAlias, table_of
+from tui550.core.store import models
 from tui550.core.store.rows import record_history
 from tui550.core.text import normalise_name
 
 
 def merge_in_session(session: Session, db: Database, keep_id: uuid.UUID, merge: list[uuid.UUID]) -> None:
-    keep = session.get(Unit, keep_id)
+    keep = session.get(models.Unit, keep_id)
     if keep is None or keep.deleted_at is not None:
         raise UserError("ledger.unit.unknown", id=str(keep_id))
     if keep.merged_into_id is not None:
         raise UserError("ledger.unit.already_merged", "ledger.unit.merge_nothing.remedy", name=keep.name)
     merged = []
     for unit_id in merge:
-        unit = session.get(Unit, unit_id)
+        unit = session.get(models.Unit, unit_id)
         if unit is None or unit.deleted_at is not None:
             raise UserError("ledger.unit.unknown", id=str(unit_id))
         if unit.merged_into_id is not None:
@@ -37,13 +37,13 @@ def merge_in_session(session: Session, db: Database, keep_id: uuid.UUID, merge: 
         _move_names(session, unit, keep)
         # Units merged into this one earlier now forward straight to the kept unit.
         session.execute(
-            update(table_of(Unit))
-            .where(table_of(Unit).c.merged_into_id == unit.id)
+            update(models.table_of(models.Unit))
+            .where(models.table_of(models.Unit).c.merged_into_id == unit.id)
             .values(merged_into_id=keep_id)
         )
         session.execute(
-            update(table_of(Unit))
-            .where(table_of(Unit).c.id == unit.id)
+            update(models.table_of(models.Unit))
+            .where(models.table_of(models.Unit).c.id == unit.id)
             .values(merged_into_id=keep_id, version=unit.version + 1, updated_at=now)
         )
         record_history(
@@ -66,11 +66,12 @@ def merge_in_session(session: Session, db: Database, keep_id: uuid.UUID, merge: 
     )
 
 
-def _move_names(session: Session, unit: Unit, keep: Unit) -> None:
+def _move_names(session: Session, unit: models.Unit, keep: models.Unit) -> None:
     taken = {normalise_name(keep.name)} | {
-        normalise_name(a.alias) for a in session.exec(select(UnitAlias).where(UnitAlias.unit_id == keep.id))
+        normalise_name(a.alias)
+        for a in session.exec(select(models.UnitAlias).where(models.UnitAlias.unit_id == keep.id))
     }
-    for alias in session.exec(select(UnitAlias).where(UnitAlias.unit_id == unit.id)).all():
+    for alias in session.exec(select(models.UnitAlias).where(models.UnitAlias.unit_id == unit.id)).all():
         if normalise_name(alias.alias) in taken:
             session.delete(alias)
         else:
@@ -79,9 +80,9 @@ def _move_names(session: Session, unit: Unit, keep: Unit) -> None:
             taken.add(normalise_name(alias.alias))
     session.flush()
     if normalise_name(unit.name) not in taken:
-        existing = session.exec(select(UnitAlias).where(UnitAlias.alias == unit.name)).first()
+        existing = session.exec(select(models.UnitAlias).where(models.UnitAlias.alias == unit.name)).first()
         if existing is None:
-            session.add(UnitAlias(unit_id=keep.id, alias=unit.name))
+            session.add(models.UnitAlias(unit_id=keep.id, alias=unit.name))
         session.flush()
 
 
@@ -96,7 +97,7 @@ def _bump(
     now: Any,
 ) -> None:
     # Versions move on, so an editor holding the old version gets a conflict, not a silent revert.
-    table = table_of(model)
+    table = models.table_of(model)
     session.execute(
         update(table)
         .where(table.c.id == row_id)
@@ -109,21 +110,23 @@ def _bump(
 
 def _move_projects(session: Session, db: Database, old: uuid.UUID, new: uuid.UUID, now: Any) -> None:
     projects = session.exec(
-        select(Project).where((Project.lead_unit_id == old) | (Project.street_id == old))
+        select(models.Project).where((models.Project.lead_unit_id == old) | (models.Project.street_id == old))
     ).all()
     for p in projects:
         values = {k: new for k in ("lead_unit_id", "street_id") if getattr(p, k) == old}
-        _bump(session, db, Project, p.id, values, {k: (old, new) for k in values}, "project", now)
+        _bump(session, db, models.Project, p.id, values, {k: (old, new) for k in values}, "project", now)
         if "lead_unit_id" in values:  # the lead unit is never also a responsible unit
-            links = table_of(ProjectUnit)
+            links = models.table_of(models.ProjectUnit)
             session.execute(delete(links).where(links.c.project_id == p.id, links.c.unit_id == new))
     session.expire_all()
-    links = table_of(ProjectUnit)
-    for link in session.exec(select(ProjectUnit).where(ProjectUnit.unit_id == old)).all():
+    links = models.table_of(models.ProjectUnit)
+    for link in session.exec(select(models.ProjectUnit).where(models.ProjectUnit.unit_id == old)).all():
         has_new = session.exec(
-            select(ProjectUnit).where(ProjectUnit.project_id == link.project_id, ProjectUnit.unit_id == new)
+            select(models.ProjectUnit).where(
+                models.ProjectUnit.project_id == link.project_id, models.ProjectUnit.unit_id == new
+            )
         ).first()
-        project = session.get(Project, link.project_id)
+        project = session.get(models.Project, link.project_id)
         session.execute(delete(links).where(links.c.project_id == link.project_id, links.c.unit_id == old))
         # The lead unit is never also listed as a responsible unit.
         if has_new is None and (project is None or project.lead_unit_id != new):
@@ -142,17 +145,28 @@ def _move_projects(session: Session, db: Database, old: uuid.UUID, new: uuid.UUI
 
 
 def _move_items(session: Session, db: Database, old: uuid.UUID, new: uuid.UUID, now: Any) -> None:
-    for lead in session.exec(select(Item).where(Item.lead_unit_id == old)).all():
-        _bump(session, db, Item, lead.id, {"lead_unit_id": new}, {"lead_unit_id": (old, new)}, "item", now)
-        co = table_of(ItemUnit)
+    for lead in session.exec(select(models.Item).where(models.Item.lead_unit_id == old)).all():
+        _bump(
+            session,
+            db,
+            models.Item,
+            lead.id,
+            {"lead_unit_id": new},
+            {"lead_unit_id": (old, new)},
+            "item",
+            now,
+        )
+        co = models.table_of(models.ItemUnit)
         session.execute(delete(co).where(co.c.item_id == lead.id, co.c.unit_id == new))
     session.expire_all()
-    links = table_of(ItemUnit)
-    for link in session.exec(select(ItemUnit).where(ItemUnit.unit_id == old)).all():
+    links = models.table_of(models.ItemUnit)
+    for link in session.exec(select(models.ItemUnit).where(models.ItemUnit.unit_id == old)).all():
         has_new = session.exec(
-            select(ItemUnit).where(ItemUnit.item_id == link.item_id, ItemUnit.unit_id == new)
+            select(models.ItemUnit).where(
+                models.ItemUnit.item_id == link.item_id, models.ItemUnit.unit_id == new
+            )
         ).first()
-        item = session.get(Item, link.item_id)
+        item = session.get(models.Item, link.item_id)
         session.execute(delete(links).where(links.c.item_id == link.item_id, links.c.unit_id == old))
         if has_new is None and (item is None or item.lead_unit_id != new):
             session.execute(links.insert().values(item_id=link.item_id, unit_id=new, position=link.position))

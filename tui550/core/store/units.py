@@ -14,6 +14,7 @@ from tui550.core.domain import UnitKind, UnitView
 from tui550.core.errors import UserError
 from tui550.core.store import _tables, models
 from tui550.core.store.rows import record_history, units_by_id
+from tui550.core.store.unit_merge import merge_in_session
 from tui550.core.text import gate, normalise_name
 
 
@@ -96,8 +97,7 @@ def add_units_named(db: Database, names: Iterable[tuple[str, UnitKind | None]]) 
     a ledger's 区住建局) is left for the form to report; only a plainly new name is added,
     as the import adds the units a ledger names. `None` guesses the kind from the name.
     """
-    from tui550.core.importing.values import unit_kind_for
-    from tui550.core.unit_names import match
+    from tui550.core.unit_names import match, unit_kind_for
 
     added = []
     for name, kind in names:
@@ -215,7 +215,6 @@ def merge_units(db: Database, keep_id: uuid.UUID, merge_ids: Iterable[uuid.UUID]
     the kept one; the merged row stays, marked `merged_into_id`, so history that
     names it still resolves. All in one transaction, with history.
     """
-    from tui550.core.store.unit_merge import merge_in_session
 
     merge = [u for u in dict.fromkeys(merge_ids) if u != keep_id]
     if not merge:

@@ -15,19 +15,18 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from tui550.core.clock import zh_date
 from tui550.core.db import Database
 from tui550.core.domain import MeetingKind, MeetingState, MeetingView
 from tui550.core.errors import UserError
 from tui550.core.store import meetings
+from tui550.core.store.district_settings import get_setting, put_setting
+from tui550.i18n import t
 
 SETTING_KEY = "ledger.upkeep_meeting"
 
 
 def meeting_for_ledger_edits(db: Database, today: date) -> MeetingView:
-    from tui550.core.clock import zh_date
-    from tui550.core.store.district_settings import get_setting, put_setting
-    from tui550.i18n import t
-
     live = meetings.meeting_in_progress(db)
     if live is not None:
         return live
