@@ -1,5 +1,6 @@
 """Where a standing deadline (每周五, 每月底前, 长期坚持) stands in every list sorted by
-deadline: at the date its light follows, among the dated items, on both backends."""
+deadline and on the wall chart: at the date its light follows, among the dated items,
+on both backends."""
 
 from __future__ import annotations
 
@@ -112,3 +113,61 @@ def test_sql_sorts_every_spelling_as_python_does(db: Database) -> None:
             return (*item.deadline_order(day), item.created_at)
 
         assert [i.id for i in read] == [i.id for i in sorted(read, key=key)]
+
+
+# --- the wall chart --------------------------------------------------------------------
+
+
+def test_the_wall_chart_draws_a_cadence_at_its_next_occurrence(db: Database) -> None:
+    from tui550.core.domain import Light
+    from tui550.core.followup.views import Mark
+    from tui550.core.store.wallchart import wall_chart
+
+    _carried(db, Kind.DEADLINE)
+    chart = wall_chart(db, now=NOW)
+    assert chart.months == (date(2026, 12, 1),)
+    [row] = chart.rows
+    assert row.undated == 1  # 尽快协调 alone: a cadence is a deadline
+    [december] = row.cells
+    marks = {m.text: m for m in december}
+    assert [m.text for m in december] == [
+        "长期坚持巡查",
+        "每周五通报",
+        "下周一开工",
+        "年底前完成",
+        "每月底前报送",
+    ]
+    weekly, standing, monthly = marks["每周五通报"], marks["长期坚持巡查"], marks["每月底前报送"]
+    assert (weekly.due, weekly.cadence, weekly.dated) == (date(2026, 12, 4), "每周五", True)
+    assert (weekly.mark, weekly.light) == (Mark.DUE, Light.YELLOW)  # Friday is tomorrow
+    assert (standing.due, standing.cadence, standing.dated) == (DEC3, "长期坚持", False)
+    assert standing.light is Light.GREEN
+    assert (monthly.due, monthly.cadence) == (date(2026, 12, 31), "每月底前")
+    assert marks["年底前完成"].cadence is None and marks["年底前完成"].dated
+    # Looked at in January, they recur: this month's Friday and month's end.
+    later = wall_chart(db, now=datetime(2027, 1, 6, 2, tzinfo=UTC), start=date(2027, 1, 1))
+    january = {m.text: m.due for m in later.rows[0].cells[0]}
+    assert january["每周五通报"] == date(2027, 1, 8) and january["每月底前报送"] == date(2027, 1, 31)
+    assert january["长期坚持巡查"] == date(2027, 1, 6) and "年底前完成" not in january
+
+
+def test_the_wall_chart_exports_name_the_cadence_with_its_mark(db: Database) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from tui550.core.reporting.wallchart_render import render_wall_html, render_wall_xlsx
+    from tui550.core.store.wallchart import wall_chart
+
+    _carried(db, Kind.DEADLINE)
+    chart = wall_chart(db, now=NOW)
+    page = render_wall_html(chart, "解放区", "zh")
+    assert "○ 每周五通报 ↻每周五 12/4" in page and "○ 长期坚持巡查 ↻长期坚持<" in page
+    assert "○ 年底前完成 12/31" in page and "↻ 周期性事项，标在下次时限" in page
+    assert "↻ recurring, drawn at its next date" in render_wall_html(chart, "", "en")
+    sheet = load_workbook(io.BytesIO(render_wall_xlsx(chart, "解放区", "zh"))).active
+    cell = str(sheet.cell(row=5, column=4).value)
+    assert "○ 每周五通报 ↻每周五 12/4" in cell.splitlines()
+    assert "○ 每月底前报送 ↻每月底前 12/31" in cell.splitlines()
+    legend = {c.value for row in sheet.iter_rows() for c in row}
+    assert "↻ 周期性事项，标在下次时限" in legend
