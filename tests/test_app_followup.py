@@ -172,7 +172,7 @@ async def test_wall_chart_screen(make_demo_app) -> None:
         table = screen.query_one("#wc-table", DataTable)
         assert table.row_count == 2  # the demo's two milestones, on two projects
         assert screen.chart.today_index == 3
-        await pilot.press("f4")  # every dated item
+        await pilot.press("f4")  # every item with a deadline
         assert table.row_count > 2
         rows = table.row_count
         screen.query_one("#wc-filter").focus()
@@ -183,3 +183,34 @@ async def test_wall_chart_screen(make_demo_app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, WallChartScreen)
+
+
+async def test_the_wall_chart_screen_marks_a_recurring_item(make_demo_app, demo_db) -> None:
+    from textual.widgets import DataTable
+
+    from tui550.app.screens.wallchart import WallChartScreen
+    from tui550.core.domain import Kind
+
+    meeting = _today_meeting(demo_db)
+    project = meetings.agenda(demo_db, meeting.id)[2].project
+    items.capture(
+        demo_db,
+        meeting_id=meeting.id,
+        project_id=project.id,
+        kind=Kind.DEADLINE,
+        text="周报",
+        cadence="每周五",
+    )
+    app = make_demo_app(open_meeting=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WallChartScreen) and screen.chart is not None
+        table = screen.query_one("#wc-table", DataTable)
+        month = screen.chart.today_index
+        assert month is not None
+        # This week's Friday (24 July) is in this month: the row shows it recurring.
+        cells = [str(cell) for cell in table.get_row(str(project.id))]
+        assert cells[2 + month] == "↻"
+        assert "↻" in str(screen.query_one("#wc-filters").render())

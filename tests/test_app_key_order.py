@@ -253,3 +253,55 @@ async def test_editing_keys_in_a_burst_keep_their_place_among_the_characters(mak
         await until(pilot, lambda: len(_saved(demo_db)) == 1, "the save")
         assert line.value == ""
     assert [i.text for i in _saved(demo_db)] == ["协调电力专线接入"]
+
+
+async def _ask_about_an_unknown_unit(pilot, app) -> None:
+    from tui550.app.screens.dialogs import ChoiceDialog
+
+    await pilot.press(*"协调用地 @不存在单位 ^7月底", "enter")
+    await until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the unknown-unit dialog")
+
+
+async def test_esc_then_enter_in_one_burst_cancels_the_unknown_unit_dialog(make_demo_app, demo_db) -> None:
+    from tui550.app.screens.dialogs import ChoiceDialog
+    from tui550.core.store import units
+
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown")
+        await _ask_about_an_unknown_unit(pilot, app)
+        dialog = app.screen
+        # Esc cancels at once: the Enter behind it submits the line kept on the wall again
+        # (which asks again), it does not pick the dialog's first choice (create the unit).
+        _burst(app, ["escape", "enter"])
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog) and app.screen is not dialog, "asked")
+        assert app.screen.query_one("#filter", Input).value == ""
+    assert _saved(demo_db) == []
+    assert units.find_unit(demo_db, "不存在单位") is None
+
+
+async def test_after_cancelling_the_unknown_unit_dialog_one_enter_saves_one_item_here(
+    make_demo_app, demo_db
+) -> None:
+    from tui550.core.store import units
+
+    app = make_demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("pagedown")
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        shown = screen.entries[0].project
+        await _ask_about_an_unknown_unit(pilot, app)
+        # Esc, then the next item typed at once, as a remote link delivers the keys.
+        _burst(app, ["escape", "ctrl+u", *"第二项", "enter"])
+        await until(pilot, lambda: len(_saved(demo_db)) == 1, "the save")
+        assert app.screen is screen and screen.capture_bar.line.value == ""
+        await pilot.press("pagedown")
+        await pilot.press(*"第三项", "enter")
+        await until(pilot, lambda: len(_saved(demo_db)) == 2, "the second save")
+        following = screen.entries[1].project
+    assert [(i.text, i.project_id, i.lead_unit) for i in _saved(demo_db)] == [
+        ("第二项", shown.id, None),
+        ("第三项", following.id, None),
+    ]
+    assert units.find_unit(demo_db, "不存在单位") is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui550.app.commands import KeyClash, key_label, keymap_problems, kind_keys_label
+from tui550.app.commands import KeyClash, key_label, keymap_problems, kind_keys_label, unreachable_keys
 from tui550.i18n import t
 
 
@@ -43,3 +43,19 @@ async def test_the_app_reports_a_clash_at_start(make_demo_app) -> None:
         await pilot.press("x", "backspace")  # an emptied line shows the hint
         await pilot.pause()
         assert "F3/F3/F4/F5 选类型" in str(app.screen.query_one("#preview").render())
+
+
+def test_an_alt_key_that_arrives_as_esc_then_the_key_is_reported() -> None:
+    keymap = {"meeting.next": "alt+n", "meeting.previous": "alt+pageup", "list.edit": "e,alt+enter"}
+    assert unreachable_keys(keymap) == [("meeting.next", "alt+n"), ("list.edit", "alt+enter")]
+    assert unreachable_keys({"meeting.next": "ctrl+alt+left", "nothing.here": "alt+x"}) == []
+    assert "Esc" in t("keymap.alt", "zh", command="下一项", key="ALT+N")
+
+
+async def test_the_app_reports_an_unreachable_alt_key_at_start(make_demo_app) -> None:
+    app = make_demo_app()
+    app.settings = app.settings.with_overrides(keymap={"meeting.next": "alt+n"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications]
+        assert any("ALT+N 无法使用" in m for m in shown), shown

@@ -1,4 +1,5 @@
-"""Terminal input before the parser: a bracketed paste's body is cleaned, keys pass as they are."""
+"""Terminal input before the parser: a bracketed paste's body is cleaned, keys pass as they
+are, and Escape with a key behind it in one read stays the Escape key."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui550.app.terminal import PASTE_END, PASTE_START, PasteCleaner
+from tui550.app.terminal import PASTE_END, PASTE_START, PasteCleaner, separate_escape
 from tui550.core.text import clean_pasted
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -71,3 +72,33 @@ def test_a_control_string_cut_by_a_read_is_held_until_its_end() -> None:
     cleaner = PasteCleaner()
     assert cleaner.feed("x\x1b]52;c;ZX") == "x"
     assert cleaner.feed("Zp\x07y\x07") == "y\x07"  # the string's BEL is gone; a later one is a key
+
+
+def _keys(data: str) -> list[str]:
+    """The keys Textual's parser reads from `data` (the end of input flushes a last ESC)."""
+    from textual import events
+    from textual._xterm_parser import XTermParser
+
+    parser = XTermParser()
+    read = [*parser.feed(data)] if data else []  # an empty feed is the end of input
+    return [e.key for e in [*read, *parser.feed("")] if isinstance(e, events.Key)]
+
+
+def test_escape_and_the_key_behind_it_in_one_read_are_two_keys() -> None:
+    # Read as they come, each of these was one Alt key and the Escape was lost.
+    assert _keys("\x1b\r") == ["enter"]
+    assert _keys(separate_escape("\x1b\r")) == ["escape", "enter"]
+    assert _keys(separate_escape("\x1b\x15第二项\r")) == ["escape", "ctrl+u", "第", "二", "项", "enter"]
+    assert _keys(separate_escape("\x1bx\x1b\x1b")) == ["escape", "x", "escape", "escape"]
+
+
+def test_sequences_and_alt_backspace_stay_whole() -> None:
+    for keys in ("\x1b[6~", "\x1b\x1b[6~", "\x1bOP", "\x1b\x7f", "\x1b[200~粘贴\x1b[201~", "ab\r", "\x1b"):
+        assert separate_escape(keys) == keys
+
+
+@given(st.text(alphabet=st.characters(exclude_characters="\x1b")))
+def test_escape_before_any_typing_is_the_escape_key_then_that_typing(typed: str) -> None:
+    if typed[:1] in ("[", "O", "\x7f", "\x08"):  # a sequence, or Alt+Backspace
+        return
+    assert _keys(separate_escape("\x1b" + typed)) == ["escape", *_keys(typed)]

@@ -11,6 +11,8 @@ from tests.harness import AppProcess, DbCheck, wait_for
 PAGE_DOWN = b"\x1b[6~"
 F7 = b"\x1b[18~"
 ENTER = b"\r"
+ESCAPE = b"\x1b"
+CTRL_U = b"\x15"
 
 
 def _project_of(db: Path, text: str) -> str | None:
@@ -48,3 +50,22 @@ def test_bursts_land_where_they_were_typed(tmp_path: Path) -> None:
         app.keys(b"\x1b[200~" + paste + b"\x1b[201~" + ENTER)
         app.wait_event("item_saved", 2)
         assert _project_of(db, "幕布之后粘贴文字末尾") == second
+
+
+def test_esc_in_one_write_with_the_next_item_cancels_the_unknown_unit_dialog(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    env = {"TUI550_LANG": "zh"}
+    with AppProcess(home=tmp_path / "home", db=db, events=tmp_path / "events.jsonl", env=env) as app:
+        app.wait_event("project_shown")
+        app.keys(PAGE_DOWN)
+        shown = app.wait_event("project_shown", 2)[-1]["project"]
+        app.keys("协调用地 @不存在单位 ^7月底".encode() + ENTER)
+        wait_for(lambda: "不认识的单位：不存在单位" in app.output(), what="the unknown-unit dialog")
+        # Esc, Ctrl+U and the next item in one write. Read as one Alt+Ctrl+U, the Escape was
+        # lost: the item went into the dialog's filter, and its Enter picked a choice there.
+        app.keys(ESCAPE + CTRL_U + "第二项".encode() + ENTER)
+        app.wait_event("item_saved")
+        assert _project_of(db, "第二项") == shown
+    check = DbCheck(db)
+    assert check.texts_like("协调用地%") == []
+    assert check.texts_like("第二项") == ["第二项"]

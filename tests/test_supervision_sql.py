@@ -40,7 +40,10 @@ def _fill(db: Database, seed: int, n: int = 120) -> None:
     rows = []
     for k in range(n):
         status = rng.choice(["open", "in_progress", "reported", "closed"])
-        due = TODAY + timedelta(days=rng.randint(-30, 10)) if rng.random() < 0.85 else None
+        due = TODAY + timedelta(days=rng.randint(-30, 10)) if rng.random() < 0.8 else None
+        # A standing deadline sorts at its next occurrence (长期坚持 after the dated ones).
+        standing = [None, "每周五", "每周一", "每月底前", "每季度末", "长期坚持"]
+        cadence = rng.choice(standing) if due is None else None
         actual = None
         if status in ("reported", "closed") and rng.random() < 0.9:
             actual = TODAY - timedelta(days=rng.randint(0, 30))
@@ -53,6 +56,7 @@ def _fill(db: Database, seed: int, n: int = 120) -> None:
                 "text": f"事项{k}",
                 "lead_unit_id": rng.choice(units)["id"] if rng.random() < 0.9 else None,
                 "due": due,
+                "cadence": cadence,
                 "actual": actual,
                 "status": status,
                 "created_by": "t",
@@ -76,7 +80,9 @@ def test_board_in_sql_agrees_with_the_rules(db: Database, seed: int) -> None:
     _fill(db, seed)
     rules = Rules(escalate_extensions=2 if seed % 2 else 0)
     everything = supervision.supervision_rows(db, now=NOW, rules=rules)
-    assert everything == sorted(everything, key=supervision.urgency)
+    assert everything == sorted(everything, key=lambda r: supervision.urgency(r, TODAY))
+    standing = [r.item.cadence for r in everything if r.item.cadence and r.escalation == 0]
+    assert len(set(standing)) >= 2  # the order above was put to the test
     assert len(everything) == supervision.supervision_count(db, now=NOW, rules=rules)
     for light in Light:
         expected = [r.item.id for r in everything if r.light is light]

@@ -195,6 +195,29 @@ class KeyClash:
     lost_id: str
 
 
+# Keys a terminal sends as a sequence of their own, Alt folded into it (ESC [1;3D for
+# Alt+Left). Any other Alt key comes as Esc then the key, indistinguishable from those two
+# typed quickly, and `app.terminal` reads it as those two keys.
+_SEQUENCE_KEYS = frozenset(
+    {"up", "down", "left", "right", "home", "end", "pageup", "pagedown", "insert", "delete", "backspace"}
+    | {f"f{n}" for n in range(1, 25)}
+)
+
+
+def unreachable_keys(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The keymap's (command id, key) pairs on an Alt key that arrives as Esc then the key:
+    such a command never runs."""
+    out = []
+    for command_id in keymap:
+        if command_id not in BY_ID:
+            continue
+        for key in keys_of(keymap, command_id):
+            modifiers, _, name = key.rpartition("+")
+            if "alt" in modifiers.split("+") and name not in _SEQUENCE_KEYS:
+                out.append((command_id, key))
+    return out
+
+
 def keymap_problems(keymap: Mapping[str, str]) -> tuple[list[str], list[KeyClash]]:
     """The keymap's unknown command ids, and the keys it takes from other commands."""
     unknown = [c for c in keymap if c not in BY_ID]

@@ -108,8 +108,9 @@ class Tui550App(App[str]):
             self.push_screen(HomeScreen())
 
     def _report_keymap(self) -> None:
-        """Say at start which keymap entries do nothing and which commands lost their key."""
-        from tui550.app.commands import BY_ID, key_label, keymap_problems
+        """Say at start which keymap entries do nothing (no such command, an Alt key the
+        terminal sends as Esc then the key) and which commands lost their key."""
+        from tui550.app.commands import BY_ID, key_label, keymap_problems, unreachable_keys
         from tui550.i18n import t
 
         unknown, clashes = keymap_problems(self.settings.keymap)
@@ -122,6 +123,10 @@ class Tui550App(App[str]):
                 key=key_label({c.command_id: c.key}, c.command_id),
             )
             for c in clashes
+        ]
+        lines += [
+            t("keymap.alt", command=BY_ID[command_id].label, key=key_label({command_id: key}, command_id))
+            for command_id, key in unreachable_keys(self.settings.keymap)
         ]
         if lines:
             self.notify("\n".join(lines), title=t("keymap.title"), severity="warning", timeout=15)

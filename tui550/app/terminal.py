@@ -18,6 +18,16 @@ typed Ctrl+G: only bracketed paste (which Textual turns on) makes it text.
 
 A start marker is recognised within one read (terminals write it with the paste);
 holding a read's last bytes in case they begin one would hold back a lone Escape key.
+
+Escape and the key typed right behind it can arrive in one read (a fast typist over SSH
+or a remote desktop, `tmux send-keys`). A terminal without the kitty keyboard protocol
+writes Escape as a bare ESC and Alt+key as ESC then the key, so the parser can tell them
+apart only by time, and a read holding both became one Alt key: Esc then Enter in a
+dialog was a bare Enter that picked the highlighted choice instead of cancelling, and
+Esc then typing put the text into the dialog's filter. No command of ours is on an Alt
+key, so `separate_escape` reads ESC followed by a key as the Escape key, then that key.
+Sequences stay whole: CSI `ESC [`, SS3 `ESC O`, ESC ESC (Alt plus a key that is itself a
+sequence), and Alt+Backspace (ESC DEL or BS), which Textual's line takes as delete word.
 """
 
 from __future__ import annotations
@@ -37,6 +47,16 @@ PASTE_END = "\x1b[201~"
 _CONTROL_STRING = re.compile(r"\x1b[\]PX^_][^\x07\x1b]*(\x07|\x1b\\)?")
 # An unterminated control string held for its end no longer than this: then it is dropped.
 _CONTROL_STRING_MAX = 65536
+# ESC followed, in the same read, by a key that does not continue a sequence.
+_ESCAPE_THEN_KEY = re.compile(r"\x1b(?=[^\[O\x1b\x7f\x08])")
+# The Escape key as the kitty keyboard protocol writes it (CSI 27 u): one whole key.
+ESCAPE_KEY = "\x1b[27u"
+
+
+def separate_escape(data: str) -> str:
+    """Keys as typed: an ESC with a key behind it in the same read is the Escape key
+    followed by that key, not Alt+key (see the module's docstring)."""
+    return _ESCAPE_THEN_KEY.sub(ESCAPE_KEY, data) if "\x1b" in data else data
 
 
 class PasteCleaner:
@@ -103,7 +123,7 @@ class CleanPasteDriver(LinuxDriver):
                     read = os.read(self.fileno, 4096)
                     if not read:
                         break  # input closed
-                    data = cleaner.feed(decode(read))
+                    data = separate_escape(cleaner.feed(decode(read)))
                     if data:  # a paste still open, or half a character, waits for more
                         for event in parser.feed(data):
                             self.process_message(event)

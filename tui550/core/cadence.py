@@ -99,6 +99,29 @@ def effective_due(due: date | None, cadence: str | None, today: date) -> date | 
     return next_occurrence(cadence, today)
 
 
+def due_order(due: date | None, cadence: str | None, today: date) -> tuple[int, date]:
+    """Where an item stands in a list sorted by deadline on ``today``: by the date its light
+    follows (`effective_due`), so 每周五 sorts at this week's Friday among the dated items;
+    then 长期坚持 and 常态化 (a deadline, with no date to sort by); then the undated.
+    `tui550.core.store.due_order` is the same order in SQL."""
+    effective = effective_due(due, cadence, today)
+    if effective is not None:
+        return (0, effective)
+    return (1 if cadence is not None else 2, date.max)
+
+
+def next_dates(today: date, words: Iterable[str] = SPELLINGS) -> dict[date, list[str]]:
+    """The cadences (stored words) that fall due again, by their next occurrence from
+    ``today``: at most nine dates (seven weekdays, a month's end, a quarter's end), which is
+    all SQL needs to sort stored words by that date."""
+    out: dict[date, list[str]] = {}
+    for w in sorted(words):
+        nxt = next_occurrence(w, today)
+        if nxt is not None:
+            out.setdefault(nxt, []).append(w)
+    return out
+
+
 def one_deadline(values: dict[str, Any]) -> dict[str, Any]:
     """An item's changed fields with a date and a cadence kept exclusive: giving one
     (non-empty) clears the other, unless the change names both."""

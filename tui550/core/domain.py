@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from tui550.core.cadence import effective_due
+from tui550.core.cadence import due_order, effective_due
 
 
 class Kind(StrEnum):
@@ -174,6 +174,10 @@ class ItemView:
         """The date its light and order follow on ``today``: the due date, or the next
         occurrence of its cadence (none for 长期坚持)."""
         return effective_due(self.due, self.cadence, today)
+
+    def deadline_order(self, today: date) -> tuple[int, date]:
+        """Its place in a list sorted by deadline on ``today`` (`cadence.due_order`)."""
+        return due_order(self.due, self.cadence, today)
 
     @property
     def tracked(self) -> bool:

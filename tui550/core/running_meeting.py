@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from tui550.core.clock import Clock, utcnow
+from tui550.core.clock import Clock, local_today, utcnow
 from tui550.core.domain import AgendaView, ItemView, Kind, MeetingView
 from tui550.core.store import items, meetings, supervision
 
@@ -92,7 +92,11 @@ def read_project(
     info: dict[uuid.UUID, SupervisionRow] = {}
     total: int | None = None
     if project_id is not None:
-        carried = items.open_items_for(db, project_id, excluding_meeting=meeting_id, limit=CARRIED_SHOWN)
+        # Ordered by the day the list lights them by (a cadence at its next occurrence).
+        today = local_today(rules.tz, now)
+        carried = items.open_items_for(
+            db, project_id, excluding_meeting=meeting_id, limit=CARRIED_SHOWN, today=today
+        )
         if len(carried) >= CARRIED_SHOWN:
             total = items.count_open_items(db, project_id, excluding_meeting=meeting_id)
         if carried:

@@ -37,6 +37,14 @@ class Dialog(ModalScreen[_T], Generic[_T]):
     """
 
 
+# Esc cancels the moment it reaches the app (a priority binding): as an ordinary binding
+# it would run only once the key had bubbled up from the focused line, after the keys
+# typed right behind it had reached that line; an Enter among them would pick a choice
+# (the unknown-unit dialog's first: create the unit, and save the line being cancelled).
+# Popped at once, the dialog leaves those keys to the screen under it.
+CANCEL_AT_ONCE = Binding("escape", "cancel", show=False, priority=True)
+
+
 @dataclass(frozen=True)
 class Choice:
     label: str
@@ -47,7 +55,7 @@ class ChoiceDialog(Dialog[object | None]):
     """Pick one of a list, narrowing it by typing."""
 
     BINDINGS: ClassVar[BindingList] = [
-        Binding("escape", "cancel", show=False),
+        CANCEL_AT_ONCE,
         Binding("down", "down", show=False),
         Binding("up", "up", show=False),
     ]
@@ -118,7 +126,7 @@ class ChoiceDialog(Dialog[object | None]):
 class LineDialog(Dialog[tuple[str, str] | None]):
     """Edit an item as its quick-add line (and, for issues, its resolution steps)."""
 
-    BINDINGS: ClassVar[BindingList] = [Binding("escape", "cancel", show=False)]
+    BINDINGS: ClassVar[BindingList] = [CANCEL_AT_ONCE]
 
     def __init__(self, title: str, line: str, steps: str | None = None, *, hint: str = "") -> None:
         super().__init__()

@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from tui550.app.commands import BindingList
-from tui550.app.screens.dialogs import Dialog
+from tui550.app.screens.dialogs import CANCEL_AT_ONCE, Dialog
 from tui550.app.widgets.capture import SteadyInput
 from tui550.core.history_labels import describe
 from tui550.i18n import t
@@ -85,7 +84,7 @@ class EditItemDialog(Dialog[tuple[str, str] | None]):
     """Edit an item as its quick-add line (and, for issues, its resolution steps), seeing
     what Enter will save as it is typed."""
 
-    BINDINGS: ClassVar[BindingList] = [Binding("escape", "cancel", show=False)]
+    BINDINGS: ClassVar[BindingList] = [CANCEL_AT_ONCE]
     DEFAULT_CSS = """
     EditItemDialog #edit-preview { height: auto; max-height: 6; color: $foreground; }
     EditItemDialog #edit-preview.-problem { color: $error; text-style: bold; }

@@ -2,7 +2,8 @@
 
 A window of twelve months starting three months back is read (the query keeps
 the rest in the database); F5/F6 move it. Each cell counts the marks of that
-month: ✓ done, ● due, ✗ overdue; this month's column is marked ◆.
+month: ✓ done, ● due, ✗ overdue, ↻ a recurring item not done (每周五 at its next
+occurrence, 长期坚持 in this month); this month's column is marked ◆.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
 from tui550.app.widgets.footer import RoomFooter
 from tui550.core.domain import Kind, UnitKind, UnitView
-from tui550.core.followup.views import Mark, WallChart, WallRow
+from tui550.core.followup.views import RECURS, Mark, WallChart, WallRow
 from tui550.core.store import units
 from tui550.core.store.wallchart import wall_chart
 from tui550.i18n import language, t
@@ -164,13 +165,20 @@ class WallChartScreen(AppScreen):
         variables = self.app.theme_variables
         for n, marks in enumerate(row.cells):
             cell = Text()
+            # A recurring item still to do is counted apart: its date is only the next one.
+            recurring = [m for m in marks if m.cadence is not None and m.mark is not Mark.DONE]
             for mark, symbol, colour in MARKS:
-                count = sum(1 for m in marks if m.mark is mark)
+                count = sum(1 for m in marks if m.mark is mark and m not in recurring)
                 if count:
                     cell.append(
                         symbol + (str(count) if count > 1 else ""),
                         style=f"bold {variables.get(colour, 'white')}",
                     )
+            if recurring:
+                cell.append(
+                    RECURS + (str(len(recurring)) if len(recurring) > 1 else ""),
+                    style=f"bold {variables.get('warning', 'white')}",
+                )
             if n == chart.today_index:
                 cell.stylize(f"on {variables.get('panel', 'grey15')}")
                 if not cell:

@@ -348,7 +348,7 @@ def build_minutes(
         for pid in missing:
             projects[pid] = get_project(db, pid)
             order.append(pid)
-    carried = open_items_for_projects(db, order, excluding_meeting=meeting.id)
+    carried = open_items_for_projects(db, order, excluding_meeting=meeting.id, today=today)
     labels = meeting_labels(db, [i.meeting_id for i in (*items, *carried)])
     meeting_names = {mid: f"{zh_date(day)}{compact(issue_no)}" for mid, (day, issue_no) in labels.items()}
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from tui550.core.cadence import next_occurrence
 from tui550.core.domain import ItemView, Light, UnitView
 from tui550.core.followup.rules import Escalation, closing_rate
 
@@ -106,16 +107,28 @@ class Mark(StrEnum):
     OVERDUE = "overdue"
 
 
+# The mark of an item that recurs (每周五, 每月底前, 长期坚持), beside its done/due/overdue mark.
+RECURS = "↻"
+
+
 @dataclass(frozen=True, slots=True)
 class WallMark:
     item_id: uuid.UUID
     text: str
     kind: str
-    due: date
+    due: date  # the day it is drawn at: its due date, or its cadence's next occurrence
     actual: date | None
     mark: Mark
     light: Light
     unit: str | None
+    # A standing deadline, as said: drawn at its next occurrence, or in today's month when
+    # it has none (长期坚持, 常态化: in force now, no date of its own).
+    cadence: str | None = None
+
+    @property
+    def dated(self) -> bool:
+        """Drawn at a date it falls due on (not only in force, as 长期坚持 is)."""
+        return self.cadence is None or next_occurrence(self.cadence, self.due) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,9 @@
 """The wall chart (挂图作战) as a workbook and as a self-contained HTML page.
 
 Cells list their milestones ("✓ 主体封顶 7/15"), coloured by the worst mark in the
-cell; today's month is highlighted. In HTML every user text is escaped.
+cell; today's month is highlighted. A recurring item names its cadence as said, marked
+↻, beside the date it is drawn at ("○ 督查通报 ↻每周五 12/4"; 长期坚持 has no date).
+In HTML every user text is escaped.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import html
 import re
 
 from tui550.core.clock import zh_date
-from tui550.core.followup.views import Mark, WallChart, WallMark, WallRow
+from tui550.core.followup.views import RECURS, Mark, WallChart, WallMark, WallRow
 from tui550.core.reporting.colours import MARK_FILL, MARK_SYMBOL, TODAY_FILL
 from tui550.core.reporting.xlsx_util import finish_sheet, header, put, to_bytes
 from tui550.core.xlsx_print import MAX_UNITS, new_workbook
@@ -22,9 +24,11 @@ def month_label(month: object, lang: str) -> str:
 
 
 def mark_text(mark: WallMark) -> str:
-    when = f"{mark.due.month}/{mark.due.day}"
+    when = f"{mark.due.month}/{mark.due.day}" if mark.dated else ""
     if mark.mark is Mark.DONE and mark.actual is not None and mark.actual != mark.due:
         when += f"→{mark.actual.month}/{mark.actual.day}"
+    if mark.cadence is not None:
+        when = f"{RECURS}{mark.cadence} {when}".rstrip()
     return f"{MARK_SYMBOL[mark.mark]} {mark.text} {when}"
 
 
@@ -99,6 +103,7 @@ def render_wall_xlsx(chart: WallChart, district: str = "", lang: str = "zh") -> 
             f"{MARK_SYMBOL[mark]} {t(f'wall.mark.{mark.value}', lang)}",
             fill=MARK_FILL[mark],
         )
+    put(sheet, legend_row, len(Mark) + 2, f"{RECURS} {t('wall.recurring', lang)}")
     finish_sheet(
         sheet,
         header_row=4,
@@ -143,6 +148,7 @@ def render_wall_html(chart: WallChart, district: str = "", lang: str = "zh") -> 
         f'<span class="{m.value}">{esc(MARK_SYMBOL[m])} {esc(t(f"wall.mark.{m.value}", lang))}</span>'
         for m in Mark
     )
+    legend += f" <span>{esc(RECURS)} {esc(t('wall.recurring', lang))}</span>"
     out.append(f"<p>{esc(t('wall.legend', lang))}: {legend}</p>")
     if not chart.rows:
         out.append(f"<p>{esc(t('wall.empty', lang))}</p>")

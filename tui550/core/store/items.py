@@ -35,6 +35,7 @@ from tui550.core.history_labels import ids_in
 from tui550.core.store import _tables, models
 from tui550.core.store._bulk import COLUMNS, bulk_item_views, views_of
 from tui550.core.store._capture_sql import write_capture
+from tui550.core.store.due_order import due_order
 from tui550.core.store.lifecycle import amend_reason
 from tui550.core.store.rows import (
     Executor,
@@ -273,13 +274,16 @@ def open_items_for(
     *,
     excluding_meeting: uuid.UUID | None = None,
     limit: int | None = None,
+    today: date | None = None,
 ) -> list[ItemView]:
     """A project's decisions, issues and deadlines still open, from earlier meetings first;
     with `excluding_meeting`, those that meeting's wall carries over (`carried_into`).
 
-    Sorted by due date (undated last), then by age. With `limit`, only the first
-    `limit` of that order: a project that carries a thousand open items must not
-    cost a thousand rows to show (`count_open_items` gives the total).
+    Sorted by deadline on `today` (default: the database's today): the date each is lit
+    by, a standing cadence at its next occurrence (`cadence.due_order`), undated last;
+    then by age. With `limit`, only the first `limit` of that order: a project that
+    carries a thousand open items must not cost a thousand rows to show
+    (`count_open_items` gives the total).
     """
 
     table = _tables.ITEM
@@ -296,7 +300,7 @@ def open_items_for(
             db,
             *conditions,
             limit=limit,
-            order_by=(table.c.due.is_(None), table.c.due, table.c.created_at),
+            order_by=(*due_order(table.c.due, table.c.cadence, today or db.today()), table.c.created_at),
         )
 
 
@@ -351,8 +355,9 @@ def _open_query(project_id: uuid.UUID, excluding_meeting: uuid.UUID | None) -> A
     return query
 
 
-def project_deadlines(db: Database, project_id: uuid.UUID) -> list[ItemView]:
-    """Every live deadline (时间节点) of a project from any meeting, by due date (undated last)."""
+def project_deadlines(db: Database, project_id: uuid.UUID, today: date | None = None) -> list[ItemView]:
+    """Every live deadline (时间节点) of a project from any meeting, by deadline on `today`
+    (`cadence.due_order`: a cadence at its next occurrence, undated last)."""
     with db.read() as session:
         rows = session.exec(
             select(models.Item).where(
@@ -362,15 +367,20 @@ def project_deadlines(db: Database, project_id: uuid.UUID) -> list[ItemView]:
             )
         ).all()
         views = item_views(session, db, rows)
-    return sorted(views, key=lambda i: (i.due is None, i.due or date.max, i.created_at))
+    today = today or db.today()
+    return sorted(views, key=lambda i: (*i.deadline_order(today), i.created_at))
 
 
 def open_items_for_projects(
-    db: Database, project_ids: Sequence[uuid.UUID], *, excluding_meeting: uuid.UUID | None = None
+    db: Database,
+    project_ids: Sequence[uuid.UUID],
+    *,
+    excluding_meeting: uuid.UUID | None = None,
+    today: date | None = None,
 ) -> list[ItemView]:
     """`open_items_for` for a whole agenda in one query (exports: the carried-over items).
 
-    In agenda order, then by due date (undated last), then by age.
+    In agenda order, then by deadline on `today` (`cadence.due_order`), then by age.
     """
     if not project_ids:
         return []
@@ -386,9 +396,9 @@ def open_items_for_projects(
     with db.read() as session:
         views = bulk_item_views(session, db, *conditions)
     rank: dict[uuid.UUID | None, int] = {pid: n for n, pid in enumerate(project_ids)}
+    today = today or db.today()
     return sorted(
-        views,
-        key=lambda i: (rank.get(i.project_id, len(rank)), i.due is None, i.due or date.max, i.created_at),
+        views, key=lambda i: (rank.get(i.project_id, len(rank)), *i.deadline_order(today), i.created_at)
     )
 
 

@@ -55,6 +55,7 @@ from tui550.core.followup.views import (
 from tui550.core.lights import yellow_window
 from tui550.core.store import _tables, models
 from tui550.core.store._bulk import items_with_evidence
+from tui550.core.store.due_order import due_order
 from tui550.core.store.followup import rules_for
 from tui550.core.store.rows import units_by_id
 from tui550.core.text import printable
@@ -314,6 +315,7 @@ def _board(
         sa.select(
             _ITEM.c.id,
             _ITEM.c.due,
+            _ITEM.c.cadence,
             _ITEM.c.created_at,
             _ITEM.c.extensions,
             _ITEM.c.escalation,
@@ -331,8 +333,7 @@ def _board(
     return query.order_by(
         sa.desc("level"),
         inner.c.late.desc(),
-        inner.c.due.is_(None),
-        inner.c.due,
+        *due_order(inner.c.due, inner.c.cadence, today),
         inner.c.created_at,
         inner.c.id,
     )
@@ -361,7 +362,8 @@ def supervision_rows(
 ) -> list[SupervisionRow]:
     """All open items (filtered by unit as lead or co-unit unless `lead_only`, project,
     category, light, escalation, typed text), most urgent first: highest escalation,
-    then most days overdue, then earliest due date (undated last), then oldest.
+    then most days overdue, then the earliest date each is lit by (a standing cadence at
+    its next occurrence, `cadence.due_order`; undated last), then oldest.
 
     Shown on a meeting's screen (`seen_from`), an item's follow-up count stops before that
     meeting's date; elsewhere it runs to today (or the day the item was closed).
@@ -509,9 +511,9 @@ def categories(db: Database) -> list[str]:
         )
 
 
-def urgency(row: SupervisionRow) -> tuple[Any, ...]:
-    due = row.item.due
-    return (-row.escalation, -row.days_overdue, due is None, due or date.max, row.item.created_at)
+def urgency(row: SupervisionRow, today: date) -> tuple[Any, ...]:
+    """The board's order on `today` (`_board` sorts so in SQL)."""
+    return (-row.escalation, -row.days_overdue, *row.item.deadline_order(today), row.item.created_at)
 
 
 def _item_view(

@@ -2,8 +2,10 @@
 
 One row a project, one column a month; each milestone sits in the month of its
 due date (the promise) and is marked done (reported or closed), overdue (not
-done and past its date, by the district's local date) or due. Items without a
-due date cannot be placed: each row counts them instead.
+done and past its date, by the district's local date) or due. A standing deadline
+(每周五, 每月底前) sits at its next occurrence, the date its light follows, marked as
+recurring; 长期坚持 and 常态化, which have none, sit in today's month (in force now).
+Items without a due date or a cadence cannot be placed: each row counts them instead.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from tui550.core.cadence import effective_due
 from tui550.core.clock import local_today
 from tui550.core.db import Database
 from tui550.core.domain import Kind, Status
@@ -40,6 +43,13 @@ def month_range(first: date, last: date) -> tuple[date, ...]:
         months.append(current)
         current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
     return tuple(months)
+
+
+def drawn_at(due: date | None, cadence: str | None, today: date) -> date | None:
+    """The day an item is drawn at on ``today``: the date its light follows (a cadence's
+    next occurrence), today for a cadence that has none (长期坚持), None when undated."""
+    day = effective_due(due, cadence, today)
+    return today if day is None and cadence is not None else day
 
 
 def mark_of(status: Status | None, due: date, today: date) -> Mark:
@@ -90,6 +100,7 @@ def wall_chart(
             _ITEM.c.text,
             _ITEM.c.kind,
             _ITEM.c.due,
+            _ITEM.c.cadence,
             _ITEM.c.actual,
             _ITEM.c.status,
             _ITEM.c.lead_unit_id,
@@ -108,7 +119,8 @@ def wall_chart(
         wanted += [street_id, unit_id]
         units = units_by_id(session, db, [u for u in wanted if u is not None])
 
-    dated = [r.due for r in rows if r.due is not None]
+    placed = {r.id: drawn_at(r.due, r.cadence, today) for r in rows}
+    dated = [day for day in placed.values() if day is not None]
     first = start or min([*dated, today])
     last = end or max([*dated, today])
     months = month_range(first, last) if first <= last else ()
@@ -121,24 +133,27 @@ def wall_chart(
             projects[r.pid] = {"code": r.code, "name": r.name, "street": r.street_id, "lead": r.project_lead}
             cells[r.pid] = [[] for _ in months]
             undated[r.pid] = 0
-        if r.due is None:
+        day = placed[r.id]
+        if day is None:
             undated[r.pid] += 1
             continue
-        column = index.get(month_of(r.due))
+        column = index.get(month_of(day))
         if column is None:
             continue
         status = Status(r.status) if r.status else None
         lead = units.get(r.lead_unit_id)
+        lit_by = effective_due(r.due, r.cadence, today)
         cells[r.pid][column].append(
             WallMark(
                 item_id=r.id,
                 text=r.text,
                 kind=r.kind,
-                due=r.due,
+                due=day,
                 actual=r.actual,
-                mark=mark_of(status, r.due, today),
-                light=item_light(status, r.due, r.actual, today, rules.yellow_days),
+                mark=mark_of(status, day, today),
+                light=item_light(status, lit_by, r.actual, today, rules.yellow_days),
                 unit=lead.name if lead else None,
+                cadence=r.cadence if r.due is None else None,
             )
         )
 

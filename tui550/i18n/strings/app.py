@@ -160,6 +160,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "设置文件 [keymap] 中没有这些命令：{ids}（已忽略）",
         "The [keymap] names no such commands: {ids} (ignored)",
     ),
+    "keymap.alt": (
+        "“{command}”的按键 {key} 无法使用：终端把 Alt 组合键当作 Esc 加该键发送，请换用功能键或 Ctrl 组合键。",
+        "“{command}” cannot use {key}: terminals send an Alt key as Esc then the key; "
+        "choose an F-key or a Ctrl key.",
+    ),
     "keymap.clash": (
         "“{command}”改用 {key}，“{lost}”因此失去了按键 {key}。",
         "“{command}” now uses {key}, so “{lost}” lost its key {key}.",

@@ -80,9 +80,11 @@ STRINGS = {
         "c close, x extend, u escalate, h history. Esc goes back.",
     ),
     "help.wallchart": (
-        "挂图作战：每行一个项目，每列一个月。✓ 已完成，● 待完成，✗ 逾期；◆ 标出本月。输入名称缩小范围；"
+        "挂图作战：每行一个项目，每列一个月。✓ 已完成，● 待完成，✗ 逾期；↻ 周期性事项（每周五、每月底前），"
+        "标在下次时限所在的月份，长期坚持标在本月；◆ 标出本月。输入名称缩小范围；"
         "F2 街道，F3 单位，F4 节点/全部，F5/F6 时间轴前后移。Esc 返回。",
-        "Wall chart: one row a project, one column a month. ✓ done, ● due, ✗ overdue; ◆ marks this "
+        "Wall chart: one row a project, one column a month. ✓ done, ● due, ✗ overdue; ↻ a recurring "
+        "item (每周五, 每月底前) in the month of its next date, 长期坚持 in this month; ◆ marks this "
         "month. Type a name to narrow; F2 street, F3 unit, F4 milestones/all, F5/F6 move the timeline. "
         "Esc goes back.",
     ),
@@ -172,8 +174,11 @@ STRINGS = {
         "Street: {street}  Unit: {unit}  Showing: {kinds}",
     ),
     "wc.kinds.deadline": ("时间节点", "milestones"),
-    "wc.kinds.all": ("全部有时限事项", "every dated item"),
-    "wc.legend": ("✓ 已完成  ● 待完成  ✗ 逾期  ◆ 本月", "✓ done  ● due  ✗ overdue  ◆ this month"),
+    "wc.kinds.all": ("全部有时限事项", "all deadlines"),
+    "wc.legend": (
+        "✓ 已完成  ● 待完成  ✗ 逾期  ↻ 周期性  ◆ 本月",
+        "✓ done  ● due  ✗ overdue  ↻ recurs  ◆ this month",
+    ),
     "wc.col.project": ("项目", "Project"),
     "wc.col.street": ("街道", "Street"),
     **{

@@ -127,6 +127,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wall.mark.done": ("已完成", "done"),
     "wall.mark.due": ("待完成", "due"),
     "wall.mark.overdue": ("逾期", "overdue"),
+    "wall.recurring": ("周期性事项，标在下次时限", "recurring, drawn at its next date"),
 }
 
 STRINGS.update(
