@@ -19,7 +19,8 @@ and the switch to that project is the expensive one.
   (`drive.py` stamps Textual's frames), so that a layout which sets off another
   is counted; the app's own `project_shown` time is reported beside it. The
   harness's frame time for captures is reported too, as a check.
-- Memory: that process's peak resident size (getrusage) at the end of the run.
+- Memory: that process's own peak resident size (`bench/peak_memory.py`: not
+  getrusage, which on Linux starts a child at this process's own peak).
 """
 
 from __future__ import annotations
@@ -244,7 +245,7 @@ def run_drive(
         "switch_ms_p99": round(percentile(switch_frames, 0.99), 2),
         "switch_first_paint_ms_p99": round(percentile(heavy, 0.99), 2),
         "switch_other_ms_p99": round(percentile(other, 0.99), 2) if other else None,
-        "rss_mb": round(report["maxrss_kb"] / 1024, 1),
+        "rss_mb": round(report["peak_kb"] / 1024, 1),
         "_counts": {
             "captures": len(paint),
             "heavy_switches": len(heavy),

@@ -1,8 +1,8 @@
 """Runs the app headless on the benchmark's meeting and drives it like a facilitator:
 walk the agenda, switch into the heavy project and back, capture items by Enter.
-The app writes its own timings to the event log; this prints the process's peak
-memory, the frame timings below and what the parent needs to read that log, as
-one JSON line.
+The app writes its own timings to the event log; this prints the process's own
+peak memory (`bench/peak_memory.py`), the frame timings below and what the parent
+needs to read that log, as one JSON line.
 
 Frames: Textual's headless driver skips turning a screen update into terminal
 output, and the app's "painted" callbacks can run before a layout that another
@@ -22,7 +22,6 @@ import argparse
 import asyncio
 import gc
 import json
-import resource
 import sys
 import time
 import uuid
@@ -30,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.peak_memory import own_peak_kb
 
 CHAIN_S = 0.03  # a layout that sets off another is drawn within a few frames of it
 QUIET_S = 0.06  # no frame for this long: the screen stands still
@@ -133,7 +134,7 @@ async def drive(args: argparse.Namespace) -> dict[str, object]:
     events.close()
     db.close()
     return {
-        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "peak_kb": own_peak_kb(),
         "collector_on": collector_on,
         "heavy_position": heavy,
         "carried_shown": shown,
