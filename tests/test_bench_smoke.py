@@ -49,7 +49,7 @@ def test_generate_and_measure_search(tmp_path: Path, monkeypatch: pytest.MonkeyP
         "rss_mb",
     ):
         assert isinstance(results[key], float) and results[key] > 0, key
-    assert report["notes"]["drive"]["captures"] >= 5 and report["notes"]["drive"]["heavy_switches"] >= 3
+    assert report["notes"]["drive"]["captures"] >= 5 and report["notes"]["drive"]["switches"] >= 3
     # The heavy project's carried list is cut to the most urgent ones.
     from tui550.core.running_meeting import CARRIED_SHOWN
 

@@ -1,4 +1,5 @@
-"""The benchmark's peak memory is the measured process's own, not its parent's."""
+"""The benchmark's measures mean what docs/performance.md says: the peak memory is the
+measured process's own, and a switch ends with the frames of the project it shows."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.drive import Frame, key_ms
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +27,7 @@ from bench.peak_memory import own_peak_kb
 
 def hold(mb):
     block = bytearray(mb * 1024 * 1024)
-    block[::4096] = bytes(len(range(0, len(block), 4096)))  # every page written: resident
+    block[::4096] = b'\x01' * len(range(0, len(block), 4096))  # every page written: resident
     return block
 
 start, rusage = own_peak_kb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -56,3 +61,19 @@ def test_a_child_reports_its_own_peak_not_its_parents() -> None:
     assert peaks["held"] >= CHILD_MB * 1024  # and it follows what the child itself holds
     # getrusage would have said the parent's peak: the trap is real on this machine.
     assert peaks["rusage"] >= PARENT_MB * 1024
+
+
+def test_a_switch_is_timed_to_the_frames_showing_its_project() -> None:
+    """A frame drawn for something else just after the key (the header's clock) must not
+    stand for the switch: the switch's own frames came later."""
+    pressed, old, new = 100.0, 1, 2
+    frames = [
+        Frame(pressed - 0.5, old),  # before the key
+        Frame(pressed + 0.002, old),  # the clock, on the old project
+        Frame(pressed + 0.050, new),  # the switch's frame
+        Frame(pressed + 0.060, new),  # a layout it set off
+        Frame(pressed + 0.300, new),  # the next second's clock: another chain
+    ]
+    assert key_ms(frames, pressed, shows=new) == pytest.approx(60.0)
+    assert key_ms(frames, pressed) == pytest.approx(2.0)  # a capture's chain: from the first frame
+    assert key_ms(frames, pressed, shows=3) is None  # never shown: no time rather than a wrong one
