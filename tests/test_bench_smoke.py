@@ -30,6 +30,9 @@ def test_generate_and_measure_search(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert indexed == 1500
         # The capture trigger is back after the bulk load.
         assert con.execute("select count(*) from sqlite_master where name = 'item_search_ai'").fetchone()[0]
+        # No planner statistics, as in a district's database (the app never runs ANALYZE).
+        stats = con.execute("select name from sqlite_master where name like 'sqlite_stat%'").fetchall()
+        assert stats == []
     finally:
         con.close()
     results = report["results"]
