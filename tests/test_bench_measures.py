@@ -27,7 +27,7 @@ from bench.peak_memory import own_peak_kb
 
 def hold(mb):
     block = bytearray(mb * 1024 * 1024)
-    block[::4096] = b'\x01' * len(range(0, len(block), 4096))  # every page written: resident
+    block[::4096] = b"\\x01" * len(range(0, len(block), 4096))  # every page written: resident
     return block
 
 start, rusage = own_peak_kb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -64,15 +64,15 @@ def test_a_child_reports_its_own_peak_not_its_parents() -> None:
 
 
 def test_a_switch_is_timed_to_the_frames_showing_its_project() -> None:
-    """A frame drawn for something else just after the key (the header's clock) must not
-    stand for the switch: the switch's own frames came later."""
+    """A frame drawn for something else just after the key must not stand for the switch:
+    the switch's own frames came later."""
     pressed, old, new = 100.0, 1, 2
     frames = [
         Frame(pressed - 0.5, old),  # before the key
-        Frame(pressed + 0.002, old),  # the clock, on the old project
+        Frame(pressed + 0.002, old),  # something else, the old project still shown
         Frame(pressed + 0.050, new),  # the switch's frame
         Frame(pressed + 0.060, new),  # a layout it set off
-        Frame(pressed + 0.300, new),  # the next second's clock: another chain
+        Frame(pressed + 0.300, new),  # later, another chain
     ]
     assert key_ms(frames, pressed, shows=new) == pytest.approx(60.0)
     assert key_ms(frames, pressed) == pytest.approx(2.0)  # a capture's chain: from the first frame
