@@ -1,17 +1,23 @@
 """Runs the app headless on the benchmark's meeting and drives it like a facilitator:
 walk the agenda, switch into the heavy project and back, capture items by Enter.
-The app writes its own timings to the event log; this prints the process's peak
-memory, the frame timings below and what the parent needs to read that log, as
-one JSON line.
+The app writes its own timings to the event log; this prints the process's own
+peak memory (`bench/peak_memory.py`), the frame timings below and what the parent
+needs to read that log, as one JSON line.
 
 Frames: Textual's headless driver skips turning a screen update into terminal
 output, and the app's "painted" callbacks can run before a layout that another
 layout set off. So this harness also times the frames themselves: every screen
-update is rendered to the bytes a terminal would get, and stamped. A key's
-frames are those after it that follow each other within `CHAIN_S`; the last of
-them is when the screen stood still. The meeting timer is paused for the run so
-that its countdown draws nothing between keys. Before each switch the harness
-waits a second on the previous project, as a meeting does for minutes.
+update is rendered to the bytes a terminal would get, and stamped with the
+agenda position the wall showed. A key's frames are those after it that follow
+each other within `CHAIN_S`; the last of them is when the screen stood still.
+
+A switch (the one definition, docs/performance.md) runs from the PageDown handed
+to the app to the last frame of the chain that begins with the first frame
+showing the new project. A frame something else drew just after the key is not
+the switch's: taken for its first frame, it could end the chain before the
+switch's own frame was drawn. The meeting timer is paused for the run so that
+its countdown draws nothing between keys. Before each switch the harness waits
+a second on the previous project, as a meeting does for minutes.
 
     python bench/drive.py DATABASE MEETING_ID EVENTS [--captures N] [--switches N]
 """
@@ -22,21 +28,27 @@ import argparse
 import asyncio
 import gc
 import json
-import resource
 import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.peak_memory import own_peak_kb
 
 CHAIN_S = 0.03  # a layout that sets off another is drawn within a few frames of it
 QUIET_S = 0.06  # no frame for this long: the screen stands still
 DWELL_S = 1.0  # past the change watcher's notice of the switch's own writes and the re-read
 
 
-def stamp_frames(frames: list[float]) -> None:
+class Frame(NamedTuple):
+    at: float  # perf_counter once rendered to terminal bytes
+    position: int | None  # the agenda position on the wall (None: not the meeting screen)
+
+
+def stamp_frames(frames: list[Frame]) -> None:
     from textual._compositor import CompositorUpdate
     from textual.app import App
 
@@ -46,22 +58,24 @@ def stamp_frames(frames: list[float]) -> None:
         if renderable is not None and not self._batch_count:
             if isinstance(renderable, CompositorUpdate):
                 renderable.render_segments(self.console)  # what a terminal would be sent
-            frames.append(time.perf_counter())
+            frames.append(Frame(time.perf_counter(), getattr(screen, "position", None)))
         display(self, screen, renderable)
 
     App._display = timed  # type: ignore[method-assign]
 
 
-def key_ms(frames: list[float], pressed: float) -> float | None:
-    """From the key to the last frame of the chain it set off."""
-    after = [f for f in frames if f >= pressed]
-    if not after:
+def key_ms(frames: list[Frame], pressed: float, *, shows: int | None = None) -> float | None:
+    """From the key to the last frame of the chain it set off; with `shows`, a chain that
+    begins at the first frame showing that agenda position."""
+    after = [f for f in frames if f.at >= pressed]
+    start = next((n for n, f in enumerate(after) if shows is None or f.position == shows), None)
+    if start is None:
         return None
-    last = after[0]
-    for f in after[1:]:
-        if f - last > CHAIN_S:
+    last = after[start].at
+    for f in after[start + 1 :]:
+        if f.at - last > CHAIN_S:
             break
-        last = f
+        last = f.at
     return (last - pressed) * 1000
 
 
@@ -80,7 +94,7 @@ async def drive(args: argparse.Namespace) -> dict[str, object]:
     from tui550.core.events import EventLog
     from tui550.core.settings import Settings
 
-    frames: list[float] = []
+    frames: list[Frame] = []
     stamp_frames(frames)
     db = open_database(args.database, who="bench", upgrade=False)
     settings = Settings(lang="zh", user="bench", path=Path(args.events).with_name("settings.toml"))
@@ -117,7 +131,7 @@ async def drive(args: argparse.Namespace) -> dict[str, object]:
             pressed = time.perf_counter()
             await pilot.press("pagedown")  # into the project carrying 1,000 items
             await settle()
-            switch_frames.append(key_ms(frames, pressed))
+            switch_frames.append(key_ms(frames, pressed, shows=heavy))
         shown = len(screen.query_one("#carried", ItemTable).items)
         line = screen.capture_bar.line
         for n in range(args.captures):
@@ -133,9 +147,8 @@ async def drive(args: argparse.Namespace) -> dict[str, object]:
     events.close()
     db.close()
     return {
-        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "peak_kb": own_peak_kb(),
         "collector_on": collector_on,
-        "heavy_position": heavy,
         "carried_shown": shown,
         "switch_frames_ms": switch_frames,
         "capture_frames_ms": capture_frames,

@@ -11,7 +11,6 @@ and the peak resident memory.
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
 import tempfile
 import time
@@ -21,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from ledger_files import ledger_rows, project_row
 
+from bench.peak_memory import own_peak_mb
 from tui550.core.db import open_database
 from tui550.core.importing import import_ledger
 
@@ -35,10 +35,6 @@ def write_big_xlsx(path: Path, rows: int) -> None:
     for n in range(1, rows + 1):
         sheet.append(project_row(n))
     book.save(path)
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -61,7 +57,7 @@ def main() -> None:
         assert len(again.unchanged) == args.projects
         print(f"import {args.projects} projects (xlsx): {first:.2f} s")
         print(f"re-import, all unchanged:        {second:.2f} s")
-        print(f"peak memory so far:              {peak_mb():.0f} MB")
+        print(f"peak memory so far:              {own_peak_mb():.0f} MB")
         if args.rows:
             big = base / "big.xlsx"
             write_big_xlsx(big, args.rows)
@@ -71,7 +67,7 @@ def main() -> None:
                 f"dry run of {args.rows} rows (xlsx): {time.perf_counter() - started:.2f} s, "
                 f"{report.records} records"
             )
-            print(f"peak memory:                     {peak_mb():.0f} MB")
+            print(f"peak memory:                     {own_peak_mb():.0f} MB")
         db.close()
 
 

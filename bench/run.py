@@ -170,10 +170,7 @@ def measure_capture(ctx: Context) -> dict[str, float | None]:
 
 def measure_switch(ctx: Context) -> dict[str, float | None]:
     drive = _drive(ctx)
-    return {
-        k: drive[k]
-        for k in ("switch_ms_p50", "switch_ms_p99", "switch_first_paint_ms_p99", "switch_other_ms_p99")
-    }
+    return {k: drive[k] for k in ("switch_ms_p50", "switch_ms_p99")}
 
 
 def measure_exports(ctx: Context) -> dict[str, float | None]:
