@@ -12,6 +12,7 @@ from tui550.cli.out import echo
 from tui550.cli.progress import progress
 from tui550.core.db import sqlite_path, to_url
 from tui550.core.errors import UserError
+from tui550.core.files import check_target, private_folder
 from tui550.i18n import t
 
 
@@ -26,7 +27,6 @@ def backup_command(
     force: bool = typer.Option(False, "--force", help=t("cli.backup.force")),
 ) -> None:
     from tui550.core.backups import backup_database, backup_path, backups_dir, prune
-    from tui550.core.files import check_target, private_folder
 
     ctx = get_ctx(typer_ctx)
     if out is not None:

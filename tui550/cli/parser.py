@@ -12,7 +12,9 @@ from pathlib import Path
 import typer
 
 from tui550 import __version__
-from tui550.cli.main import global_context
+from tui550.cli.context import global_context
+from tui550.cli.opening import open_default
+from tui550.cli.typer_text import localise
 from tui550.core import cycle_collector
 from tui550.i18n import t
 
@@ -54,8 +56,6 @@ def build_app() -> typer.Typer:
             raise typer.Exit(0)
         ctx.obj = global_context(db=db, lang=lang, config=config, events=events, debug=debug, script=script)
         if ctx.invoked_subcommand is None:
-            from tui550.cli.opening import open_default
-
             open_default(ctx.obj)
         else:
             cycle_collector.command_started()
@@ -66,8 +66,6 @@ def build_app() -> typer.Typer:
 
 
 def run_typer(args: list[str]) -> None:
-    from tui550.cli.typer_text import localise
-
     try:
         localise(typer.main.get_command(build_app()))(args=args, prog_name="tui550", standalone_mode=False)
     except typer.Exit as exc:

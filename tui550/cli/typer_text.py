@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from tui550.cli.out import echo
 from tui550.i18n import t
 
 # Phrases inside help rows; the key's text replaces the English.
@@ -100,8 +101,6 @@ def usage_error_text(message: str) -> str:
 def show_usage_error(exc: Any) -> None:
     """A usage error as Typer shows it (usage line, a hint, the error), in our language;
     what the user typed is quoted in it, so it is shown, never sent (`cli.out.echo`)."""
-    from tui550.cli.out import echo
-
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         echo(ctx.get_usage(), err=True)
