@@ -18,8 +18,8 @@ from tui550.i18n import t
 
 
 def register(app: typer.Typer) -> None:
-    app.command("demo", help=t("cli.demo.help"))(demo)
-    app.command("meetings", help=t("cli.meetings.help"))(meetings_command)
+    app.command("demo")(demo)
+    app.command("meetings")(meetings_command)
 
 
 def demo(

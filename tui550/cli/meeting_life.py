@@ -15,7 +15,7 @@ from tui550.i18n import t
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help=t("cli.meeting.help"), rich_markup_mode=None, no_args_is_help=True)
+    group = typer.Typer(rich_markup_mode=None, no_args_is_help=True)
     group.command("start", help=t("cli.meeting.start.help"))(start_command)
     group.command("delete", help=t("cli.meeting.delete.help"))(delete_command)
     group.command("undelete", help=t("cli.meeting.undelete.help"))(undelete_command)

@@ -13,6 +13,7 @@ from tui550.core.domain import UnitKind
 from tui550.core.errors import UserError
 from tui550.core.files import target_for, write_atomic
 from tui550.core.month_text import figures_text
+from tui550.core.project_form import BLANK, form_changes, form_values, month_figures, parse_month
 from tui550.i18n import t
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    projects = typer.Typer(help=t("cli.projects.help"), rich_markup_mode=None)
+    projects = typer.Typer(rich_markup_mode=None)
     projects.callback(invoke_without_command=True)(projects_list)
     projects.command("add", help=t("cli.projects.add.help"))(projects_add)
     projects.command("edit", help=t("cli.projects.edit.help"))(projects_edit)
@@ -80,7 +81,6 @@ def projects_add(
     planned_end: str | None = _field("planned_end", "--end"),
     status: str | None = _field("status", "--status"),
 ) -> None:
-    from tui550.core.project_form import BLANK
     from tui550.core.store.projects import add_project
 
     given = _given(locals())
@@ -149,7 +149,6 @@ _FORM_OPTIONS = (
 
 def _changes(db: Database, base: ProjectView, given: dict[str, str]) -> dict[str, Any]:
     """The options given, read as the ledger screen's form reads its fields."""
-    from tui550.core.project_form import form_changes, form_values
     from tui550.core.store.units import add_units_named, list_units
 
     named = [(given.get("street", ""), UnitKind.STREET), (given.get("lead_unit", ""), None)]
@@ -196,7 +195,6 @@ def projects_month(
     progress: str = typer.Option("", "--progress", help=t("cli.projects.progress")),
     note: str | None = typer.Option(None, "--note", help=t("cli.projects.note")),
 ) -> None:
-    from tui550.core.project_form import month_figures, parse_month
     from tui550.core.store.project_months import set_month
     from tui550.core.store.projects import find_project
 

@@ -18,6 +18,11 @@ from tui550.cli.out import echo
 from tui550.core.domain import ItemView, Kind, Light, UnitKind
 from tui550.core.errors import UserError
 from tui550.core.files import safe_name, target_for, write_atomic
+from tui550.core.office import to_pdf
+from tui550.core.reporting.report_docx import render_report_docx
+from tui550.core.reporting.report_md import render_report_md
+from tui550.core.reporting.report_xlsx import render_report_xlsx
+from tui550.core.reporting.wallchart_render import render_wall_html, render_wall_xlsx
 from tui550.core.text import printable, printable_all
 from tui550.i18n import t
 
@@ -26,9 +31,9 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report", help=t("cli.report.help"))(report_command)
-    app.command("wallchart", help=t("cli.wall.help"))(wallchart_command)
-    items = typer.Typer(help=t("cli.item.help"), rich_markup_mode=None, no_args_is_help=True)
+    app.command("report")(report_command)
+    app.command("wallchart")(wallchart_command)
+    items = typer.Typer(rich_markup_mode=None, no_args_is_help=True)
     items.command("list", help=t("cli.item.list.help"))(item_list)
     items.command("show", help=t("cli.item.show.help"))(item_show)
     items.command("start", help=t("cli.item.start.help"))(item_start)
@@ -108,20 +113,12 @@ def report_command(
     )
     data: bytes | str
     if fmt == "md":
-        from tui550.core.reporting.report_md import render_report_md
-
         data = render_report_md(report, lang)
     elif fmt in ("docx", "pdf"):
-        from tui550.core.reporting.report_docx import render_report_docx
-
         data = render_report_docx(report, lang)
         if fmt == "pdf":
-            from tui550.core.office import to_pdf
-
             data = to_pdf(data, "docx")
     else:
-        from tui550.core.reporting.report_xlsx import render_report_xlsx
-
         data = render_report_xlsx(report, lang)
     name = t("cli.report.file", lang, date=report.today.isoformat()) + f".{fmt}"
     _write(out, name, data, force)
@@ -136,7 +133,6 @@ def wallchart_command(
     out: Path | None = _OUT,
     force: bool = _FORCE,
 ) -> None:
-    from tui550.core.reporting.wallchart_render import render_wall_html, render_wall_xlsx
     from tui550.core.store.wallchart import wall_chart
 
     fmt = fmt.lower()
@@ -156,8 +152,6 @@ def wallchart_command(
     else:
         data = render_wall_xlsx(chart, district, lang)
         if fmt == "pdf":
-            from tui550.core.office import to_pdf
-
             data = to_pdf(data, "xlsx")
     _write(out, t("cli.wall.file", lang, date=chart.today.isoformat()) + f".{fmt}", data, force)
 
