@@ -4,9 +4,10 @@ Loaded only when the command line is more than a bare `tui550` (`tui550.cli.main
 
 `COMMANDS` names each command, the module that defines it (`register(app)`) and its one-line
 help. The root group reads that table to list the commands and imports a command's module only
-when that command is run or its help is asked for: a command module imports what its commands
-need at its top (the store and SQLModel, the renderers, rich), and `tui550 --help` or
-`tui550 meetings` must not pay for every other command's.
+when that command is run or its help is asked for, so a command module imports what its commands
+need at its top and `tui550 --help` or `tui550 meetings` does not pay for every other command's.
+What opens a database (the store, SQLModel) or prints a table (rich) stays inside the commands
+that do it: a command's own `--help` needs neither (`docs/architecture.md`).
 """
 
 from __future__ import annotations
