@@ -10,7 +10,6 @@ from tui550.cli.followup.lookup import item_context
 from tui550.cli.out import echo
 from tui550.core.clock import to_local
 from tui550.core.errors import UserError
-from tui550.core.evidence_files import extract_evidence
 from tui550.i18n import t
 
 
@@ -48,6 +47,8 @@ def item_attach(
             )
         return
     if extract:
+        from tui550.core.evidence_files import extract_evidence
+
         for written in extract_evidence(db, item.id, out, force=force):
             echo(t("cli.fu.written", path=str(written)))
         return

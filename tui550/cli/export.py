@@ -9,7 +9,6 @@ import typer
 from tui550.cli.context import get_ctx
 from tui550.cli.out import echo
 from tui550.cli.progress import progress
-from tui550.core.exporting import default_name, export_meeting
 from tui550.core.files import target_for, write_atomic
 from tui550.i18n import t
 
@@ -29,6 +28,7 @@ def export_command(
     unit: str | None = typer.Option(None, "--unit", help=t("cli.export.unit")),
     split_by_unit: bool = typer.Option(False, "--split-by-unit", help=t("cli.export.split")),
 ) -> None:
+    from tui550.core.exporting import export_meeting
     from tui550.core.store.meetings import select_meeting
 
     ctx = get_ctx(typer_ctx)
@@ -47,6 +47,7 @@ def dump_command(
     force: bool = typer.Option(False, "--force", help=t("cli.export.force")),
 ) -> None:
     from tui550.core.exchange import dump, to_json
+    from tui550.core.exporting import default_name
     from tui550.core.store.meetings import select_meeting
 
     ctx = get_ctx(typer_ctx)

@@ -17,7 +17,6 @@ from tui550.core.db import Database
 from tui550.core.domain import UnitView
 from tui550.core.errors import UserError
 from tui550.core.files import target_for, write_atomic
-from tui550.core.unit_names import match, resolve_unit
 from tui550.i18n import t
 
 if TYPE_CHECKING:
@@ -212,6 +211,7 @@ def template_command(
 def _pick_unit(db: Database, text: str) -> uuid.UUID:
     """A unit by what the matcher finds, or by the id prefix `tui550 units` prints."""
     from tui550.core.store.units import list_units
+    from tui550.core.unit_names import match, resolve_unit
 
     units = list_units(db)
     if not isinstance(match(text, units), UnitView):

@@ -13,7 +13,6 @@ from tui550.core.domain import UnitKind
 from tui550.core.errors import UserError
 from tui550.core.files import target_for, write_atomic
 from tui550.core.month_text import figures_text
-from tui550.core.project_form import BLANK, form_changes, form_values, month_figures, parse_month
 from tui550.i18n import t
 
 if TYPE_CHECKING:
@@ -81,6 +80,7 @@ def projects_add(
     planned_end: str | None = _field("planned_end", "--end"),
     status: str | None = _field("status", "--status"),
 ) -> None:
+    from tui550.core.project_form import BLANK
     from tui550.core.store.projects import add_project
 
     given = _given(locals())
@@ -149,6 +149,7 @@ _FORM_OPTIONS = (
 
 def _changes(db: Database, base: ProjectView, given: dict[str, str]) -> dict[str, Any]:
     """The options given, read as the ledger screen's form reads its fields."""
+    from tui550.core.project_form import form_changes, form_values
     from tui550.core.store.units import add_units_named, list_units
 
     named = [(given.get("street", ""), UnitKind.STREET), (given.get("lead_unit", ""), None)]
@@ -195,6 +196,7 @@ def projects_month(
     progress: str = typer.Option("", "--progress", help=t("cli.projects.progress")),
     note: str | None = typer.Option(None, "--note", help=t("cli.projects.note")),
 ) -> None:
+    from tui550.core.project_form import month_figures, parse_month
     from tui550.core.store.project_months import set_month
     from tui550.core.store.projects import find_project
 

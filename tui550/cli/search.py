@@ -9,7 +9,6 @@ import typer
 from tui550.cli.context import get_ctx
 from tui550.cli.out import echo, echo_json
 from tui550.core.clock import local_today
-from tui550.core.search import search
 from tui550.i18n import t
 
 
@@ -23,6 +22,8 @@ def search_command(
     as_json: bool = typer.Option(False, "--json", help=t("search.opt.json")),
     limit: int = typer.Option(50, "--limit", min=1, max=10_000, help=t("search.opt.limit")),
 ) -> None:
+    from tui550.core.search import search
+
     ctx = get_ctx(typer_ctx)
     hits = search(ctx.open_db(), query, limit=limit, today=local_today(ctx.settings.tz))
     if as_json:

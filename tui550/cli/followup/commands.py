@@ -19,9 +19,6 @@ from tui550.core.domain import ItemView, Kind, Light, UnitKind
 from tui550.core.errors import UserError
 from tui550.core.files import safe_name, target_for, write_atomic
 from tui550.core.office import to_pdf
-from tui550.core.reporting.report_docx import render_report_docx
-from tui550.core.reporting.report_md import render_report_md
-from tui550.core.reporting.report_xlsx import render_report_xlsx
 from tui550.core.reporting.wallchart_render import render_wall_html, render_wall_xlsx
 from tui550.core.text import printable, printable_all
 from tui550.i18n import t
@@ -113,12 +110,18 @@ def report_command(
     )
     data: bytes | str
     if fmt == "md":
+        from tui550.core.reporting.report_md import render_report_md
+
         data = render_report_md(report, lang)
     elif fmt in ("docx", "pdf"):
+        from tui550.core.reporting.report_docx import render_report_docx
+
         data = render_report_docx(report, lang)
         if fmt == "pdf":
             data = to_pdf(data, "docx")
     else:
+        from tui550.core.reporting.report_xlsx import render_report_xlsx
+
         data = render_report_xlsx(report, lang)
     name = t("cli.report.file", lang, date=report.today.isoformat()) + f".{fmt}"
     _write(out, name, data, force)
