@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from tui550.app.change_feed import DatabaseChanged
 from tui550.core.clock import local_today
 from tui550.core.errors import StorageError
 
@@ -59,8 +60,6 @@ class AppScreen(AppAccess, Screen[Any]):
 
     def on_screen_resume(self) -> None:
         if self.changed_while_hidden:
-            from tui550.app.change_feed import DatabaseChanged
-
             self.changed_while_hidden = False
             self.post_message(DatabaseChanged())
 

@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 from tui550.app.widgets.card import ProjectCard
 from tui550.app.widgets.items import ItemTable
 from tui550.core.changes import SQLITE_INTERVAL_S, ChangeWatcher
+from tui550.core.clock import zh_date
 from tui550.core.domain import AgendaView, ItemView
 from tui550.core.running_meeting import Wall, read_wall
 from tui550.i18n import t
@@ -171,8 +172,6 @@ def show_tables(screen: Any, wall: Wall, *, card_changed: bool) -> None:
     if card_changed or carried_changed:
         entry = wall.entry
         if entry is None:
-            from tui550.core.clock import zh_date
-
             card.show_project(
                 None,
                 [],

@@ -17,6 +17,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from tui550.core.outbox import Outbox, default_path
+
 if TYPE_CHECKING:
     from tui550.core.db import Database
     from tui550.core.domain import ItemView
@@ -35,18 +37,13 @@ class HeldCaptures:
     @property
     def box(self) -> Outbox:
         if self._box is None:
-            from tui550.core.outbox import Outbox
-
             self._box = Outbox()
         return self._box
 
     def waiting(self) -> int:
         """How many captures for this database wait (0 without touching the disk if none were held)."""
-        if self._box is None:
-            from tui550.core.outbox import default_path
-
-            if not default_path().exists():
-                return 0
+        if self._box is None and not default_path().exists():
+            return 0
         return len(self.box.pending(self.db))
 
     def hold(self, capture_kwargs: dict[str, Any], view: ItemView) -> None:

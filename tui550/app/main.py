@@ -11,17 +11,19 @@ from textual.app import App
 from textual.driver import Driver
 
 from tui550.app.change_feed import DatabaseChanged, LiveFeed
-from tui550.app.commands import BindingList, bindings
+from tui550.app.commands import BY_ID, BindingList, bindings, key_label, keymap_problems, unreachable_keys
 from tui550.app.held_captures import HeldCaptures
 from tui550.app.palette import CommandsProvider
 from tui550.app.theme import THEMES
 from tui550.core import cycle_collector
 from tui550.core.clock import Clock
 from tui550.core.db import Database
+from tui550.core.demo_mark import is_demo
 from tui550.core.events import EventLog
 from tui550.core.followup.rules import Rules
 from tui550.core.settings import Settings, remember
-from tui550.i18n import language, set_language
+from tui550.core.text import clean_pasted
+from tui550.i18n import language, set_language, t
 
 RELAUNCH = "relaunch"
 
@@ -84,8 +86,6 @@ class Tui550App(App[str]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded:
-            from tui550.core.text import clean_pasted
-
             # Every field gets pasted text cleaned as stored text is, whatever sent it.
             event = events.Paste(clean_pasted(event.text))
         await super().on_event(event)
@@ -110,9 +110,6 @@ class Tui550App(App[str]):
     def _report_keymap(self) -> None:
         """Say at start which keymap entries do nothing (no such command, an Alt key the
         terminal sends as Esc then the key) and which commands lost their key."""
-        from tui550.app.commands import BY_ID, key_label, keymap_problems, unreachable_keys
-        from tui550.i18n import t
-
         unknown, clashes = keymap_problems(self.settings.keymap)
         lines = [t("keymap.unknown", ids="、".join(unknown))] if unknown else []
         lines += [
@@ -256,8 +253,6 @@ def make_app(
     notice: str | None = None,
 ) -> Tui550App:
     """The one way to build the app: the CLI and the tests both call it."""
-    from tui550.core.demo_mark import is_demo
-
     set_language(settings.lang)
     return Tui550App(
         db,

@@ -37,6 +37,7 @@ import re
 import selectors
 from codecs import getincrementaldecoder
 
+from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
 from tui550.core.text import clean_pasted
@@ -111,8 +112,6 @@ class CleanPasteDriver(LinuxDriver):
     """Textual's Linux driver, with every read passed through a `PasteCleaner`."""
 
     def run_input_thread(self) -> None:
-        from textual._xterm_parser import XTermParser
-
         parser = XTermParser(self._debug)
         cleaner = PasteCleaner()
         decode = getincrementaldecoder("utf-8")(errors="replace").decode

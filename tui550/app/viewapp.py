@@ -13,6 +13,7 @@ from textual.app import App
 
 from tui550.app.change_feed import DatabaseChanged, LiveFeed
 from tui550.app.commands import BindingList, bindings
+from tui550.app.screens.view import ViewScreen
 from tui550.app.theme import THEMES
 from tui550.core.clock import Clock
 from tui550.core.db import Database
@@ -56,8 +57,6 @@ class ViewApp(App[None]):
         self.theme = settings.theme if settings.theme in self.available_themes else THEMES[0].name
 
     def on_mount(self) -> None:
-        from tui550.app.screens.view import ViewScreen
-
         self.live.start()
         self.push_screen(ViewScreen(self.meeting_id, follow_current=self.follow_current))
 

@@ -10,14 +10,23 @@ import typer
 from tui550.cli.context import get_ctx
 from tui550.cli.out import echo
 from tui550.cli.progress import progress
+from tui550.core.backups import (
+    backup_database,
+    backup_path,
+    backups_dir,
+    check_backup_file,
+    prune,
+    restore_database,
+)
 from tui550.core.db import sqlite_path, to_url
 from tui550.core.errors import UserError
+from tui550.core.files import check_target, private_folder
 from tui550.i18n import t
 
 
 def register(app: typer.Typer) -> None:
-    app.command("backup", help=t("cli.backup.help"))(backup_command)
-    app.command("restore", help=t("cli.restore.help"))(restore_command)
+    app.command("backup")(backup_command)
+    app.command("restore")(restore_command)
 
 
 def backup_command(
@@ -25,9 +34,6 @@ def backup_command(
     out: Path | None = typer.Option(None, "--out", help=t("cli.backup.out")),
     force: bool = typer.Option(False, "--force", help=t("cli.backup.force")),
 ) -> None:
-    from tui550.core.backups import backup_database, backup_path, backups_dir, prune
-    from tui550.core.files import check_target, private_folder
-
     ctx = get_ctx(typer_ctx)
     if out is not None:
         out = out.expanduser()
@@ -56,8 +62,6 @@ def restore_command(
     file: Path = typer.Argument(..., help=t("cli.restore.file")),
     yes: bool = typer.Option(False, "--yes", help=t("cli.restore.yes")),
 ) -> None:
-    from tui550.core.backups import check_backup_file, restore_database
-
     ctx = get_ctx(typer_ctx)
     target = sqlite_path(to_url(ctx.db_location()))
     if target is None:

@@ -9,15 +9,17 @@ import typer
 from tui550.cli.context import Ctx, get_ctx
 from tui550.cli.opening import open_app
 from tui550.cli.out import echo, shown
+from tui550.core.clock import local_today
 from tui550.core.db import sqlite_path, to_url
+from tui550.core.domain import Kind, MeetingKind, MeetingState, MeetingView
 from tui550.core.errors import UserError
 from tui550.core.secrets import redact
 from tui550.i18n import t
 
 
 def register(app: typer.Typer) -> None:
-    app.command("demo", help=t("cli.demo.help"))(demo)
-    app.command("meetings", help=t("cli.meetings.help"))(meetings_command)
+    app.command("demo")(demo)
+    app.command("meetings")(meetings_command)
 
 
 def demo(
@@ -25,10 +27,8 @@ def demo(
     reset: bool = typer.Option(False, "--reset", help=t("cli.demo.reset")),
     no_open: bool = typer.Option(False, "--no-open", help=t("cli.demo.no_open")),
 ) -> None:
-    from tui550.core.clock import local_today
     from tui550.core.demo import build_demo, is_empty
     from tui550.core.demo_mark import is_demo
-    from tui550.core.domain import MeetingKind, MeetingState
     from tui550.core.store.meetings import list_meetings, meeting_in_progress, start_meeting
 
     ctx = get_ctx(typer_ctx)
@@ -75,7 +75,6 @@ def meetings_command(typer_ctx: typer.Context) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from tui550.core.domain import Kind, MeetingKind, MeetingView
     from tui550.core.store.meetings import list_meetings
 
     ctx = get_ctx(typer_ctx)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
+from tui550.cli.followup.lookup import item_context
 from tui550.cli.out import echo
+from tui550.core.clock import to_local
 from tui550.core.errors import UserError
 from tui550.i18n import t
 
@@ -21,13 +23,10 @@ def item_attach(
     force: bool = typer.Option(False, "--force", help=t("cli.export.force")),
     follow: bool = typer.Option(False, "--follow", help=t("cli.item.attach.follow")),
 ) -> None:
-    from tui550.cli.followup.commands import item_context, rules_of
-
     if (path is not None) + list_files + extract != 1:
         raise UserError("cli.attach.one_of", "cli.attach.one_of.remedy")
     ctx, db, item = item_context(typer_ctx, item_id)
     if list_files:
-        from tui550.core.clock import to_local
         from tui550.core.store.followup import list_evidence
 
         files = list_evidence(db, item.id)
@@ -56,5 +55,5 @@ def item_attach(
     from tui550.core.store.followup import attach_evidence
 
     assert path is not None
-    evidence = attach_evidence(db, item.id, path, rules=rules_of(ctx), follow=follow)
+    evidence = attach_evidence(db, item.id, path, rules=ctx.rules(), follow=follow)
     echo(t("cli.item.attached", name=evidence.filename, size=evidence.size, sha=evidence.sha256[:12]))

@@ -9,13 +9,14 @@ import typer
 from tui550.cli.context import get_ctx
 from tui550.cli.out import echo
 from tui550.cli.progress import progress
+from tui550.core.files import target_for, write_atomic
 from tui550.i18n import t
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export", help=t("cli.export.help"))(export_command)
-    app.command("dump", help=t("cli.dump.help"))(dump_command)
-    app.command("load", help=t("cli.load.help"))(load_command)
+    app.command("export")(export_command)
+    app.command("dump")(dump_command)
+    app.command("load")(load_command)
 
 
 def export_command(
@@ -47,7 +48,6 @@ def dump_command(
 ) -> None:
     from tui550.core.exchange import dump, to_json
     from tui550.core.exporting import default_name
-    from tui550.core.files import target_for, write_atomic
     from tui550.core.store.meetings import select_meeting
 
     ctx = get_ctx(typer_ctx)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,9 @@ from tui550.cli.context import get_ctx
 from tui550.cli.out import echo
 from tui550.cli.progress import progress
 from tui550.core.db import Database
+from tui550.core.domain import UnitView
 from tui550.core.errors import UserError
+from tui550.core.files import target_for, write_atomic
 from tui550.i18n import t
 
 if TYPE_CHECKING:
@@ -21,12 +24,12 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    imp = typer.Typer(help=t("ledger.import.help"), no_args_is_help=True, rich_markup_mode=None)
+    imp = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
     imp.command("projects", help=t("ledger.import.projects.help"))(import_projects)
     imp.command("issues", help=t("ledger.import.issues.help"))(import_issues)
     app.add_typer(imp, name="import")
-    app.command("template", help=t("ledger.template.help"))(template_command)
-    units = typer.Typer(help=t("ledger.units.help"), rich_markup_mode=None)
+    app.command("template")(template_command)
+    units = typer.Typer(rich_markup_mode=None)
     units.callback(invoke_without_command=True)(units_list)
     units.command("merge", help=t("ledger.units.merge.help"))(units_merge)
     units.command("alias", help=t("ledger.units.alias.help"))(units_alias)
@@ -74,8 +77,6 @@ def _run_import(
     meeting: str | None,
     as_of: str | None,
 ) -> None:
-    from datetime import date
-
     from tui550.core.importing import import_ledger
     from tui550.core.store.meetings import select_meeting
 
@@ -196,7 +197,6 @@ def template_command(
     out: Path | None = typer.Option(None, "--out", help=t("ledger.opt.out")),
     force: bool = typer.Option(False, "--force", help=t("ledger.opt.force")),
 ) -> None:
-    from tui550.core.files import target_for, write_atomic
     from tui550.core.importing.template import template_bytes
 
     if kind not in ("projects", "issues"):
@@ -210,7 +210,6 @@ def template_command(
 
 def _pick_unit(db: Database, text: str) -> uuid.UUID:
     """A unit by what the matcher finds, or by the id prefix `tui550 units` prints."""
-    from tui550.core.domain import UnitView
     from tui550.core.store.units import list_units
     from tui550.core.unit_names import match, resolve_unit
 

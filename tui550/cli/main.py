@@ -16,15 +16,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from tui550.cli.context import global_context
+from tui550.cli.opening import open_default
 from tui550.core import cycle_collector
 from tui550.core.errors import UserError
+from tui550.core.secrets import scrub
 from tui550.core.settings import load_settings
+from tui550.core.text import printable
 from tui550.i18n import set_language, t
-
-if TYPE_CHECKING:
-    from tui550.cli.context import Ctx
 
 
 def _early_language(argv: list[str]) -> tuple[str, Path | None]:
@@ -111,28 +112,6 @@ def global_options_first(args: list[str]) -> list[str]:
     return front + rest
 
 
-def global_context(
-    *,
-    db: str | None,
-    lang: str | None,
-    config: Path | None,
-    events: Path | None,
-    debug: bool,
-    script: Path | None,
-) -> Ctx:
-    """What the global options mean for every command: settings, language, database."""
-    from tui550.cli.context import Ctx
-
-    settings = load_settings(config)
-    if lang is not None:
-        if lang not in ("zh", "en"):
-            raise UserError("cli.bad_lang", "cli.bad_lang.remedy", lang=lang)
-        # For this run only: the language is remembered when it is switched in the app.
-        settings = settings.with_overrides(lang=lang)
-    set_language(settings.lang)
-    return Ctx(settings=settings, db_arg=db, events_path=events, debug=debug, script_path=script)
-
-
 def run(argv: list[str] | None = None) -> None:
     cycle_collector.hold_for_start_up()
     try:
@@ -151,14 +130,10 @@ def _run(argv: list[str] | None) -> None:
         if options is None:
             _run_typer(args)
         else:
-            from tui550.cli.opening import open_default
-
             open_default(global_context(**options))
     except UserError as exc:
         if debug:
             raise
-        from tui550.core.secrets import scrub
-
         _fail(scrub(exc.message()), exc.remedy_text())
     except KeyboardInterrupt:
         sys.exit(130)
@@ -170,8 +145,6 @@ def _run(argv: list[str] | None) -> None:
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         if debug or os.environ.get("TUI550_DEBUG"):
             raise
-        from tui550.core.secrets import scrub
-
         _fail(
             t("error.unexpected", reason=scrub(f"{type(exc).__name__}: {exc}")), t("error.unexpected.remedy")
         )
@@ -191,8 +164,6 @@ def _is_usage_error(exc: Exception) -> bool:
 
 
 def _fail(cause: str, remedy: str | None) -> None:
-    from tui550.core.text import printable
-
     # A message may quote stored text (a unit's name, a file's): shown, never sent.
     print(printable(cause), file=sys.stderr)
     if remedy:

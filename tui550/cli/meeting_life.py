@@ -7,6 +7,7 @@ import sys
 import typer
 
 from tui550.cli.context import get_ctx
+from tui550.cli.opening import open_app
 from tui550.cli.out import echo
 from tui550.core.errors import UserError
 from tui550.core.text import printable
@@ -14,7 +15,7 @@ from tui550.i18n import t
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help=t("cli.meeting.help"), rich_markup_mode=None, no_args_is_help=True)
+    group = typer.Typer(rich_markup_mode=None, no_args_is_help=True)
     group.command("start", help=t("cli.meeting.start.help"))(start_command)
     group.command("delete", help=t("cli.meeting.delete.help"))(delete_command)
     group.command("undelete", help=t("cli.meeting.undelete.help"))(undelete_command)
@@ -27,7 +28,6 @@ def start_command(
     alongside: bool = typer.Option(False, "--alongside", help=t("cli.meeting.alongside")),
     no_open: bool = typer.Option(False, "--no-open", help=t("cli.meeting.no_open")),
 ) -> None:
-    from tui550.cli.opening import open_app
     from tui550.core.store.meetings import select_meeting, start_meeting
 
     ctx = get_ctx(typer_ctx)

@@ -9,11 +9,15 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from tui550.core.db import Database, sqlite_path, to_url
+from tui550.core.errors import UserError
+from tui550.i18n import t
 
 if TYPE_CHECKING:
     from tui550.cli.context import Ctx
-    from tui550.core.db import Database
 
 
 def open_app(ctx: Ctx, db: Database, meeting_id: uuid.UUID | None, *, notice: str | None = None) -> None:
@@ -60,13 +64,8 @@ def open_default(ctx: Ctx) -> None:
 def demo_notice(ctx: Ctx) -> str | None:
     """What to say when the real database has no meeting in progress but the demo's has:
     a meeting prepared and started inside the demo lives there, not here."""
-    from pathlib import Path
-
-    from tui550.core.db import sqlite_path, to_url
     from tui550.core.demo_mark import demo_location, is_demo
-    from tui550.core.errors import UserError
     from tui550.core.store.meetings import meeting_in_progress
-    from tui550.i18n import t
 
     real = sqlite_path(to_url(ctx.db_location()))
     if real is None:

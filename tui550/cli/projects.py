@@ -9,7 +9,9 @@ import typer
 
 from tui550.cli.context import get_ctx
 from tui550.cli.out import echo
+from tui550.core.domain import UnitKind
 from tui550.core.errors import UserError
+from tui550.core.files import target_for, write_atomic
 from tui550.core.month_text import figures_text
 from tui550.i18n import t
 
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    projects = typer.Typer(help=t("cli.projects.help"), rich_markup_mode=None)
+    projects = typer.Typer(rich_markup_mode=None)
     projects.callback(invoke_without_command=True)(projects_list)
     projects.command("add", help=t("cli.projects.add.help"))(projects_add)
     projects.command("edit", help=t("cli.projects.edit.help"))(projects_edit)
@@ -147,7 +149,6 @@ _FORM_OPTIONS = (
 
 def _changes(db: Database, base: ProjectView, given: dict[str, str]) -> dict[str, Any]:
     """The options given, read as the ledger screen's form reads its fields."""
-    from tui550.core.domain import UnitKind
     from tui550.core.project_form import form_changes, form_values
     from tui550.core.store.units import add_units_named, list_units
 
@@ -214,7 +215,6 @@ def projects_export(
     archived: bool = typer.Option(False, "--all", help=t("cli.projects.all")),
 ) -> None:
     from tui550.core.exporting.ledger_xlsx import render_ledger_xlsx
-    from tui550.core.files import target_for, write_atomic
     from tui550.core.store.projects import list_projects
 
     ctx = get_ctx(typer_ctx)

@@ -8,11 +8,12 @@ import typer
 
 from tui550.cli.context import get_ctx
 from tui550.cli.out import echo, echo_json
+from tui550.core.clock import local_today
 from tui550.i18n import t
 
 
 def register(app: typer.Typer) -> None:
-    app.command("search", help=t("search.help"))(search_command)
+    app.command("search")(search_command)
 
 
 def search_command(
@@ -21,7 +22,6 @@ def search_command(
     as_json: bool = typer.Option(False, "--json", help=t("search.opt.json")),
     limit: int = typer.Option(50, "--limit", min=1, max=10_000, help=t("search.opt.limit")),
 ) -> None:
-    from tui550.core.clock import local_today
     from tui550.core.search import search
 
     ctx = get_ctx(typer_ctx)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from tui550.cli.out import echo
 from tui550.i18n import t
 
 # Phrases inside help rows; the key's text replaces the English.
@@ -54,7 +55,19 @@ def _phrases(text: str) -> str:
 
 def localise(command: Any) -> Any:
     """Give ``command`` and every subcommand a context whose help is in our language."""
-    base_context = type(command).context_class
+    context = localised_context(type(command).context_class)
+
+    def walk(cmd: Any) -> None:
+        cmd.context_class = context
+        for sub in getattr(cmd, "commands", {}).values():
+            walk(sub)
+
+    walk(command)
+    return command
+
+
+def localised_context(base_context: Any) -> Any:
+    """``base_context`` with a help formatter that writes in our language."""
     base_formatter = base_context.formatter_class
 
     class Formatter(base_formatter):  # type: ignore[misc, valid-type]
@@ -74,16 +87,10 @@ def localise(command: Any) -> Any:
             with super().section(t(_HEADINGS[name]) if name in _HEADINGS else name):
                 yield
 
-    class Context(base_context):  # type: ignore[misc, valid-type]
+    class Context(base_context):
         formatter_class = Formatter
 
-    def walk(cmd: Any) -> None:
-        cmd.context_class = Context
-        for sub in getattr(cmd, "commands", {}).values():
-            walk(sub)
-
-    walk(command)
-    return command
+    return Context
 
 
 def usage_error_text(message: str) -> str:
@@ -100,8 +107,6 @@ def usage_error_text(message: str) -> str:
 def show_usage_error(exc: Any) -> None:
     """A usage error as Typer shows it (usage line, a hint, the error), in our language;
     what the user typed is quoted in it, so it is shown, never sent (`cli.out.echo`)."""
-    from tui550.cli.out import echo
-
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         echo(ctx.get_usage(), err=True)

@@ -27,8 +27,8 @@ TOKEN_RE = re.compile(r"[A-Za-z0-9_\-]{8,128}")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("view", help=t("cli.view.help"))(view)
-    app.command("serve", help=t("cli.serve.help"))(serve)
+    app.command("view")(view)
+    app.command("serve")(serve)
 
 
 def choose_meeting(db: Database, selector: str | None) -> tuple[uuid.UUID, bool]:

@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from tui550.app.base import AppScreen
 from tui550.app.commands import kind_keys_label
+from tui550.app.screens.dialogs import Choice, ChoiceDialog, MessageDialog
 from tui550.app.widgets.capture import CaptureBar, CaptureInput
 from tui550.app.widgets.items import ItemTable
 from tui550.core.clock import utcnow
@@ -432,8 +433,6 @@ class CaptureScreen(AppScreen):
 
     # --- unknown units -----------------------------------------------------------------
     def _ask_unit(self, name: str, line: str, started: float, where: Where, kind: str | None) -> None:
-        from tui550.app.screens.dialogs import Choice, ChoiceDialog
-
         self.capture_bar.line.release()  # kept on the line until the unit is settled
 
         create = object()
@@ -618,8 +617,6 @@ class CaptureScreen(AppScreen):
         )
 
     def action_rekind_item(self) -> None:
-        from tui550.app.screens.dialogs import Choice, ChoiceDialog
-
         selected = self._selected()
         if selected is None:
             return
@@ -694,7 +691,6 @@ class CaptureScreen(AppScreen):
             self.app.push_screen(EvidenceDialog(selected[1]))
 
     def action_item_history(self) -> None:
-        from tui550.app.screens.dialogs import MessageDialog
         from tui550.app.screens.item_dialogs import history_text
 
         selected = self._selected()

@@ -28,7 +28,7 @@ from tui550.core.domain import ItemView
 from tui550.core.errors import UserError
 from tui550.core.followup.rules import Rules
 from tui550.core.followup.views import SupervisionRow
-from tui550.core.store import followup, supervision
+from tui550.core.store import followup, items, supervision
 from tui550.i18n import t
 
 FOLLOWUP_ACTIONS = ("followup_report", "followup_close", "followup_extend", "followup_escalate")
@@ -147,8 +147,6 @@ class FollowupActions(AppScreen):
         project_id = getattr(self, "project_id", None)
         if project_id is None:
             return
-        from tui550.core.store import items
-
         fresh = items.open_items_for(self.db, project_id, excluding_meeting=self.followup_meeting_id())
         self.show_carried(table, fresh)
         if any(i.id == item.id for i in fresh):

@@ -22,15 +22,15 @@ from textual.widgets.option_list import Option
 from tui550.app.commands import BindingList
 from tui550.app.screens.dialogs import Dialog
 from tui550.core.errors import UserError
+from tui550.core.exporting import export_meeting
 from tui550.core.files import private_folder
+from tui550.core.settings import data_dir
 from tui550.i18n import t
 
 FORMATS = ("docx", "xlsx", "html", "md", "json")
 
 
 def export_folder() -> Path:
-    from tui550.core.settings import data_dir
-
     return data_dir() / "exports"
 
 
@@ -65,8 +65,6 @@ class ExportDialog(Dialog[list[Path] | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def run_export(self, fmt: str) -> None:
-        from tui550.core.exporting import export_meeting
-
         app = self.app
         bar = self.query_one(ProgressBar)
 

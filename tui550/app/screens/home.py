@@ -13,12 +13,13 @@ from textual.widgets import DataTable, Static
 
 from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
-from tui550.app.screens.dialogs import MessageDialog
+from tui550.app.screens.dialogs import Choice, ChoiceDialog, LineDialog, MessageDialog
 from tui550.app.screens.prepare import NewMeetingDialog
 from tui550.app.widgets.footer import RoomFooter
 from tui550.core.domain import Kind, MeetingKind, MeetingState, MeetingView
 from tui550.core.errors import UserError
 from tui550.core.store import lifecycle, meetings
+from tui550.core.store.projects import list_projects
 from tui550.i18n import t
 
 
@@ -168,7 +169,6 @@ class HomeScreen(AppScreen):
         if running is None:
             self._start(meeting, alongside=False)
             return
-        from tui550.app.screens.dialogs import Choice, ChoiceDialog
 
         def chosen(yes: object | None) -> None:
             if yes is True:
@@ -200,7 +200,6 @@ class HomeScreen(AppScreen):
         if meeting.state is not MeetingState.CLOSED or meeting.kind is not MeetingKind.MEETING:
             self.notify(t("home.amend_only_closed"), severity="warning")
             return
-        from tui550.app.screens.dialogs import LineDialog
         from tui550.app.screens.meeting import MeetingScreen
 
         def given(result: tuple[str, str] | None) -> None:
@@ -225,7 +224,6 @@ class HomeScreen(AppScreen):
         if not count:
             self._delete(meeting)
             return
-        from tui550.app.screens.dialogs import Choice, ChoiceDialog
 
         def chosen(yes: object | None) -> None:
             if yes is True:
@@ -290,8 +288,6 @@ class HomeScreen(AppScreen):
         self.tui.open_search()
 
     def action_new_meeting(self) -> None:
-        from tui550.core.store.projects import list_projects
-
         if not list_projects(self.app.db):  # type: ignore[attr-defined]
             # A meeting of no projects has no agenda: say how projects get in instead.
             self.app.push_screen(MessageDialog(t("home.no_projects.title"), Text(t("home.no_projects"))))

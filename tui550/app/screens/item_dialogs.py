@@ -24,7 +24,11 @@ from textual.widgets import Input, Label, Static
 from tui550.app.commands import BindingList
 from tui550.app.screens.dialogs import CANCEL_AT_ONCE, Dialog
 from tui550.app.widgets.capture import SteadyInput
+from tui550.core.clock import to_local
+from tui550.core.deadlines import parse_deadline
 from tui550.core.history_labels import describe
+from tui550.core.quickadd import QuickAdd, UnitRef, render_quickadd
+from tui550.core.store import items
 from tui550.i18n import t
 
 if TYPE_CHECKING:
@@ -40,8 +44,6 @@ PAST_KEY = "parse.deadline.past"
 def due_phrase(due: date, meeting_date: date) -> str:
     """`due` as the room would say it, checked to mean that very date on the meeting's
     day (a passed date means it too: it is kept, see `keep_unchanged_due`)."""
-    from tui550.core.deadlines import parse_deadline
-
     args = {"y": due.year, "m": due.month, "d": due.day}
     for key in ("edit.due.this_year", "edit.due.other_year"):
         if key == "edit.due.this_year" and due.year != meeting_date.year:
@@ -55,8 +57,6 @@ def due_phrase(due: date, meeting_date: date) -> str:
 
 def edit_line(item: ItemView, unit_list: Sequence[UnitView], meeting_date: date) -> str:
     """The item as the quick-add line the edit dialog starts from."""
-    from tui550.core.quickadd import QuickAdd, UnitRef, render_quickadd
-
     refs = {u.id: UnitRef(u.id, u.name, u.aliases) for u in unit_list}
     q = QuickAdd(
         kind=item.kind.value,
@@ -144,9 +144,6 @@ class EditItemDialog(Dialog[tuple[str, str] | None]):
 
 def history_text(db: Database, item_id: uuid.UUID, tz: str) -> Text:
     """An item's whole history, oldest first: when, who, what, and each field's change."""
-    from tui550.core.clock import to_local
-    from tui550.core.store import items
-
     entries = items.history_of(db, item_id)
     names = items.history_names(db, entries)
     body = Text()

@@ -38,16 +38,19 @@ from tui550.app.ordered_writes import Write, WriteLine
 from tui550.app.read_ahead import read_around
 from tui550.app.screens.capture import CaptureScreen, warm_parsers
 from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
+from tui550.app.screens.dialogs import Choice, ChoiceDialog
+from tui550.app.script import read_script
 from tui550.app.widgets.capture import CaptureBar
 from tui550.app.widgets.card import ProjectCard
 from tui550.app.widgets.footer import RoomFooter
 from tui550.app.widgets.header import MeetingHeader
 from tui550.app.widgets.items import ItemTable
+from tui550.core.backups import backup_database
 from tui550.core.clock import to_local, zh_date
 from tui550.core.domain import AgendaView, ItemView, MeetingState, MeetingView
 from tui550.core.errors import StorageError, UserError
 from tui550.core.running_meeting import Change, MeetingTimer, RunningMeeting, Where, clamp
-from tui550.core.store import drafts, meetings, prepare_orm, units
+from tui550.core.store import drafts, meetings, prepare_orm, projects, units
 from tui550.i18n import t
 
 TIMER_SAVE_EVERY_S = 10.0
@@ -223,8 +226,6 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     @work(thread=True, group="script", exit_on_error=False)
     def _run_script(self) -> None:
-        from tui550.app.script import read_script
-
         if self.tui.script is not None:
             read_script(self, self.tui.script)
 
@@ -252,8 +253,6 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         self.writes.put(lift)
 
     def _backup(self, reason: str) -> None:
-        from tui550.core.backups import backup_database
-
         db, keep, events = self.db, self.settings.backups_keep, self.events
 
         def run() -> None:
@@ -274,8 +273,6 @@ class MeetingScreen(FollowupActions, CaptureScreen):
         if project_id is not None:
             entry = next((e for e in self.entries if e.project.id == project_id), None)
             if entry is None:
-                from tui550.core.store import projects
-
                 name = projects.get_project(self.db, project_id).name
                 self.notify(t("search.not_on_agenda", name=name), severity="warning")
                 return
@@ -503,8 +500,6 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     @in_arrival_order
     def action_jump(self) -> None:
-        from tui550.app.screens.dialogs import Choice, ChoiceDialog
-
         choices = [Choice(t("meeting.general_page"), 0)] + [
             Choice(
                 f"{e.position:>2}. {e.project.code or ''} {e.project.name}"
@@ -531,8 +526,7 @@ class MeetingScreen(FollowupActions, CaptureScreen):
 
     def action_take_next(self) -> None:
         """Add a project to the agenda, or move a later one up, to come right after this one."""
-        from tui550.app.screens.dialogs import Choice, ChoiceDialog
-        from tui550.core.store import agenda, projects
+        from tui550.core.store import agenda
 
         placed = {e.project.id: e for e in self.entries}
         choices = [

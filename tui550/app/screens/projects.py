@@ -17,6 +17,9 @@ from textual.widgets import DataTable, Input, Static
 
 from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
+from tui550.app.screens.project_dialogs import DeadlinesDialog, ProjectForm, UnitsDialog
+from tui550.app.screens.project_month import MonthDialog
+from tui550.app.screens.schedule import ScheduleDialog
 from tui550.app.widgets.footer import RoomFooter
 from tui550.core.domain import ProjectView
 from tui550.core.errors import UserError
@@ -201,13 +204,9 @@ class ProjectsScreen(AppScreen):
             self.reload()
 
     def action_add_project(self) -> None:
-        from tui550.app.screens.project_dialogs import ProjectForm
-
         self.app.push_screen(ProjectForm(BLANK), self._after)
 
     def action_months(self) -> None:
-        from tui550.app.screens.project_month import MonthDialog
-
         if self.selected is not None:
             self.app.push_screen(MonthDialog(self.selected), self._after)
 
@@ -231,26 +230,18 @@ class ProjectsScreen(AppScreen):
         self.reload()
 
     def action_edit_project(self) -> None:
-        from tui550.app.screens.project_dialogs import ProjectForm
-
         if self.selected is not None:
             self.app.push_screen(ProjectForm(projects.get_project(self.db, self.selected.id)), self._after)
 
     def action_edit_units(self) -> None:
-        from tui550.app.screens.project_dialogs import UnitsDialog
-
         if self.selected is not None:
             self.app.push_screen(UnitsDialog(projects.get_project(self.db, self.selected.id)), self._after)
 
     def action_deadlines(self) -> None:
-        from tui550.app.screens.project_dialogs import DeadlinesDialog
-
         if self.selected is not None:
             self.app.push_screen(DeadlinesDialog(self.selected), self._after)
 
     def action_schedule(self) -> None:
-        from tui550.app.screens.schedule import ScheduleDialog
-
         def done(count: int | None) -> None:
             if count:
                 self.notify(t("lui.schedule.created", count=count))

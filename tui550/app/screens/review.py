@@ -18,11 +18,15 @@ from textual.widgets import DataTable, Static
 
 from tui550.app.base import AppScreen
 from tui550.app.commands import BindingList, bindings
+from tui550.app.screens.capture import unit_id_of, unit_ids_of, unit_refs
+from tui550.app.screens.dialogs import Choice, ChoiceDialog, LineDialog
 from tui550.app.widgets.footer import RoomFooter
 from tui550.core.closing import incomplete
 from tui550.core.domain import ItemView, MeetingState
 from tui550.core.errors import UserError
-from tui550.core.store import items, meetings
+from tui550.core.quickadd import QuickAdd, UnitRef, parse_quickadd, render_quickadd
+from tui550.core.store import items, meetings, units
+from tui550.core.text import clean_text
 from tui550.i18n import t
 
 
@@ -86,12 +90,6 @@ class CloseReview(AppScreen):
         return self.lacking[table.cursor_row]
 
     def action_edit(self) -> None:
-        from tui550.app.screens.capture import unit_id_of, unit_ids_of, unit_refs
-        from tui550.app.screens.dialogs import LineDialog
-        from tui550.core.quickadd import QuickAdd, UnitRef, parse_quickadd, render_quickadd
-        from tui550.core.store import units
-        from tui550.core.text import clean_text
-
         item = self.selected()
         if item is None or self.closed:
             return
@@ -145,8 +143,6 @@ class CloseReview(AppScreen):
         self.action_edit()  # Enter on a row completes it
 
     def action_confirm(self) -> None:
-        from tui550.app.screens.dialogs import Choice, ChoiceDialog
-
         if self.closed:
             return
         self.reload()  # what is missing now, not when the screen opened

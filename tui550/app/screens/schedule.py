@@ -15,7 +15,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, RadioButton, RadioSet, Static
 
 from tui550.app.commands import BindingList
@@ -75,8 +75,6 @@ class ScheduleDialog(LedgerDialog[int | None]):
         self.phases: tuple[Phase, ...] = ()
 
     def compose(self) -> ComposeResult:
-        from textual.containers import Horizontal
-
         end = self.project.planned_end.isoformat() if self.project.planned_end else ""
         with Vertical():
             yield Label(Text(t("lui.schedule.title", name=self.project.name)), classes="title")

@@ -24,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from tui550.app.commands import BindingList
 from tui550.app.screens.dialogs import Dialog
@@ -31,7 +32,8 @@ from tui550.app.screens.meeting import MeetingScreen
 from tui550.app.widgets.capture import SteadyInput
 from tui550.core.clock import local_today
 from tui550.core.domain import MeetingState
-from tui550.core.search import SearchHit
+from tui550.core.search import SearchHit, search
+from tui550.core.store import meetings
 from tui550.i18n import t
 
 if TYPE_CHECKING:
@@ -128,10 +130,6 @@ class SearchScreen(Dialog[SearchHit | None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _query(self, text: str) -> None:
-        from textual.worker import get_current_worker
-
-        from tui550.core.search import search
-
         app = self.app
         tui: Tui550App = app  # type: ignore[assignment]
         started = time.perf_counter()
@@ -244,8 +242,6 @@ def open_search(app: Tui550App, initial: str = "") -> None:
 
 
 def jump_to(app: Tui550App, hit: SearchHit) -> None:
-    from tui550.core.store import meetings
-
     current = app.screen if isinstance(app.screen, MeetingScreen) else None
     if hit.entity == "project":
         if current is not None:

@@ -20,6 +20,9 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from tui550.app.commands import BindingList, bindings
 from tui550.app.screens.carried import FOLLOWUP_ACTIONS, FollowupActions
+from tui550.app.screens.dialogs import MessageDialog
+from tui550.app.screens.evidence import EvidenceDialog
+from tui550.app.screens.item_dialogs import history_text
 from tui550.app.widgets.footer import RoomFooter
 from tui550.app.widgets.items import EVIDENCE_MARK
 from tui550.app.widgets.linebreak import fit_one_line
@@ -382,9 +385,6 @@ class SupervisionScreen(FollowupActions):
         self.reload(keep=item.id)
 
     def action_item_history(self) -> None:
-        from tui550.app.screens.dialogs import MessageDialog
-        from tui550.app.screens.item_dialogs import history_text
-
         row = self._selected_row()
         if row is not None:
             self.app.push_screen(
@@ -395,8 +395,6 @@ class SupervisionScreen(FollowupActions):
             )
 
     def action_evidence(self) -> None:
-        from tui550.app.screens.evidence import EvidenceDialog
-
         row = self._selected_row()
         if row is not None:
             self.app.push_screen(EvidenceDialog(row.item))

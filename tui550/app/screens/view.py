@@ -23,10 +23,12 @@ from tui550.app.change_feed import position_text, show_tables
 from tui550.app.widgets.card import ProjectCard
 from tui550.app.widgets.header import MeetingHeader
 from tui550.app.widgets.items import ItemTable
-from tui550.core.clock import local_today
+from tui550.core.clock import local_today, to_local
+from tui550.core.demo_mark import is_demo
 from tui550.core.errors import StorageError
 from tui550.core.running_meeting import Wall, read_wall
-from tui550.core.secrets import redact
+from tui550.core.secrets import redact, scrub
+from tui550.core.store.meetings import meeting_in_progress
 from tui550.i18n import t
 
 if TYPE_CHECKING:
@@ -92,8 +94,6 @@ class ViewScreen(Screen[None]):
 
     # --- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        from tui550.core.demo_mark import is_demo
-
         today = self.today()
         yield MeetingHeader(self.settings.tz, demo=is_demo(self.db))
         with Vertical(id="body"):
@@ -128,8 +128,6 @@ class ViewScreen(Screen[None]):
     # --- reading -----------------------------------------------------------------------
     def _read(self, meeting_id: uuid.UUID) -> Wall:
         if self.follow_current:
-            from tui550.core.store.meetings import meeting_in_progress
-
             current = meeting_in_progress(self.db)
             if current is not None:
                 meeting_id = current.id
@@ -194,7 +192,6 @@ class ViewScreen(Screen[None]):
     def _paint_curtain(self) -> None:
         if not self.has_class("-curtain") or self.wall is None:
             return
-        from tui550.core.clock import to_local
 
         now = to_local(self.viewer.clock.now(), self.settings.tz)
         self.query_one("#curtain-title", Static).update(Text(self.wall.meeting.title))
@@ -209,8 +206,6 @@ class ViewScreen(Screen[None]):
         source = self.viewer.source_label or source_text(self.db)
         status.set_class(self.lost, "-lost")
         if self.lost:
-            from tui550.core.secrets import scrub
-
             status.update(Text(scrub(t("view.lost", source=source, reason=reason))))
         else:
             status.update(Text(t("view.status", source=source)))

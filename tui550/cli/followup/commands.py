@@ -10,23 +10,27 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from tui550.cli.context import Ctx, get_ctx
+from tui550.cli.context import get_ctx
+from tui550.cli.evidence import item_attach
+from tui550.cli.followup.lookup import item_context
+from tui550.cli.followup.printing import list_items, show_item
 from tui550.cli.out import echo
+from tui550.core.domain import ItemView, Kind, Light, UnitKind
 from tui550.core.errors import UserError
+from tui550.core.files import safe_name, target_for, write_atomic
+from tui550.core.office import to_pdf
+from tui550.core.reporting.wallchart_render import render_wall_html, render_wall_xlsx
+from tui550.core.text import printable, printable_all
 from tui550.i18n import t
 
 if TYPE_CHECKING:
     from tui550.core.db import Database
-    from tui550.core.domain import ItemView, UnitKind
-    from tui550.core.followup.rules import Rules
 
 
 def register(app: typer.Typer) -> None:
-    from tui550.cli.evidence import item_attach
-
-    app.command("report", help=t("cli.report.help"))(report_command)
-    app.command("wallchart", help=t("cli.wall.help"))(wallchart_command)
-    items = typer.Typer(help=t("cli.item.help"), rich_markup_mode=None, no_args_is_help=True)
+    app.command("report")(report_command)
+    app.command("wallchart")(wallchart_command)
+    items = typer.Typer(rich_markup_mode=None, no_args_is_help=True)
     items.command("list", help=t("cli.item.list.help"))(item_list)
     items.command("show", help=t("cli.item.show.help"))(item_show)
     items.command("start", help=t("cli.item.start.help"))(item_start)
@@ -40,12 +44,6 @@ def register(app: typer.Typer) -> None:
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-
-def rules_of(ctx: Ctx) -> Rules:
-    from tui550.core.followup.rules import Rules
-
-    return Rules.from_settings(ctx.settings)
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -66,8 +64,6 @@ def _unit_id(db: Database, name: str | None, only: UnitKind | None = None) -> uu
 
 
 def _write(out: Path | None, default_name: str, data: bytes | str, force: bool) -> None:
-    from tui550.core.files import safe_name, target_for, write_atomic
-
     path = write_atomic(target_for(out, safe_name(default_name)), data, force=force)
     echo(t("cli.fu.written", path=str(path)))
 
@@ -91,7 +87,6 @@ def report_command(
 ) -> None:
     from tui550.core.store.meetings import select_meeting
     from tui550.core.store.supervision import followup_report
-    from tui550.core.text import printable_all
 
     fmt = fmt.lower()
     if fmt not in ("md", "docx", "xlsx", "pdf"):
@@ -110,7 +105,7 @@ def report_command(
             meeting_id=meeting_view.id if meeting_view else None,
             district=ctx.settings.district,
             office=ctx.settings.office,
-            rules=rules_of(ctx),
+            rules=ctx.rules(),
         )
     )
     data: bytes | str
@@ -123,8 +118,6 @@ def report_command(
 
         data = render_report_docx(report, lang)
         if fmt == "pdf":
-            from tui550.core.office import to_pdf
-
             data = to_pdf(data, "docx")
     else:
         from tui550.core.reporting.report_xlsx import render_report_xlsx
@@ -143,10 +136,7 @@ def wallchart_command(
     out: Path | None = _OUT,
     force: bool = _FORCE,
 ) -> None:
-    from tui550.core.domain import Kind, UnitKind
-    from tui550.core.reporting.wallchart_render import render_wall_html, render_wall_xlsx
     from tui550.core.store.wallchart import wall_chart
-    from tui550.core.text import printable, printable_all
 
     fmt = fmt.lower()
     if fmt not in ("xlsx", "html", "pdf"):
@@ -156,7 +146,7 @@ def wallchart_command(
     kinds = (Kind.DEADLINE, Kind.DECISION, Kind.ISSUE) if all_kinds else (Kind.DEADLINE,)
     street_id = _unit_id(db, street, UnitKind.STREET)
     chart = printable_all(
-        wall_chart(db, street_id=street_id, unit_id=_unit_id(db, unit), kinds=kinds, rules=rules_of(ctx))
+        wall_chart(db, street_id=street_id, unit_id=_unit_id(db, unit), kinds=kinds, rules=ctx.rules())
     )
     lang, district = ctx.settings.lang, printable(ctx.settings.district)
     data: bytes | str
@@ -165,8 +155,6 @@ def wallchart_command(
     else:
         data = render_wall_xlsx(chart, district, lang)
         if fmt == "pdf":
-            from tui550.core.office import to_pdf
-
             data = to_pdf(data, "xlsx")
     _write(out, t("cli.wall.file", lang, date=chart.today.isoformat()) + f".{fmt}", data, force)
 
@@ -175,14 +163,6 @@ def wallchart_command(
 
 _ITEM_ID = typer.Argument(..., metavar="ITEM_ID", help=t("cli.item.id"))
 _MEETING_OPT = typer.Option(None, "--meeting", help=t("cli.item.meeting"))
-
-
-def item_context(typer_ctx: typer.Context, selector: str) -> tuple[Ctx, Database, ItemView]:
-    from tui550.core.store.followup import find_item
-
-    ctx = get_ctx(typer_ctx)
-    db = ctx.open_db()
-    return ctx, db, find_item(db, selector)
 
 
 def _meeting_id(db: Database, selector: str | None) -> uuid.UUID | None:
@@ -224,7 +204,7 @@ def item_report(
             actual=_date(actual, "--actual"),
             note=note,
             meeting_id=_meeting_id(db, meeting),
-            rules=rules_of(ctx),
+            rules=ctx.rules(),
         ),
     )
 
@@ -306,10 +286,8 @@ def item_escalate(
 
 
 def item_show(typer_ctx: typer.Context, item_id: str = _ITEM_ID) -> None:
-    from tui550.cli.followup.printing import show_item
-
     ctx, db, item = item_context(typer_ctx, item_id)
-    show_item(db, item, rules_of(ctx))
+    show_item(db, item, ctx.rules())
 
 
 def item_list(
@@ -318,9 +296,6 @@ def item_list(
     light: str | None = typer.Option(None, "--light", help=t("cli.item.light")),
     limit: int = typer.Option(50, "--limit", help=t("cli.item.limit")),
 ) -> None:
-    from tui550.cli.followup.printing import list_items
-    from tui550.core.domain import Light
-
     ctx = get_ctx(typer_ctx)
     db = ctx.open_db()
     wanted = None
@@ -333,4 +308,4 @@ def item_list(
                 allowed="red, yellow, green, grey",
             )
         wanted = Light(light)
-    list_items(db, rules_of(ctx), unit_id=_unit_id(db, unit), light=wanted, limit=limit)
+    list_items(db, ctx.rules(), unit_id=_unit_id(db, unit), light=wanted, limit=limit)
