@@ -8,7 +8,6 @@ import typer
 
 from tui550.cli.context import get_ctx
 from tui550.cli.out import echo, echo_json
-from tui550.core.clock import local_today
 from tui550.i18n import t
 
 
@@ -25,7 +24,8 @@ def search_command(
     from tui550.core.search import search
 
     ctx = get_ctx(typer_ctx)
-    hits = search(ctx.open_db(), query, limit=limit, today=local_today(ctx.settings.tz))
+    db = ctx.open_db()
+    hits = search(db, query, limit=limit, today=db.today())
     if as_json:
         echo_json([_jsonable(h) for h in hits])
         return
