@@ -1,7 +1,7 @@
 """The meeting goes on while the shared server is away: captures are held on this
 computer, marked "not yet saved", and written when it returns, in order, exactly once.
 
-The server is not restarted here (that test runs alone, see test_outbox.py): the
+The server is not restarted here (that test runs alone, see processes/test_server_restart.py): the
 meeting's database alone turns clients away, which cuts the app's connections the same way.
 """
 

@@ -1,6 +1,6 @@
-"""Backups: made by the app when a meeting starts and closes, kept to `backups_keep`,
-0600; `tui550 backup` and `tui550 restore` (asks first, refuses without a terminal or
---yes, and backs up what it replaces)."""
+"""Backups: kept to `backups_keep`, 0600; `tui550 backup` and `tui550 restore` (asks first,
+refuses without a terminal or --yes, and backs up what it replaces). The app makes them when
+a meeting starts and closes: screens/test_app_backups.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import call
-from tests.support.waits import workers_done
 from tui550.core.backups import backup_database, backups_dir, list_backups, prune, restore_database
 from tui550.core.db import Database, open_database
 
@@ -48,23 +47,6 @@ def test_prune_leaves_other_databases_backups_alone(demo_db: Database, db_path: 
     stranger.write_bytes(b"")
     prune(db_path, 1)
     assert stranger.exists()
-
-
-async def test_the_app_backs_up_when_a_meeting_starts_and_closes(make_demo_app, demo_db, db_path) -> None:
-    app = make_demo_app()
-    async with app.run_test(size=(120, 36)) as pilot:
-        await workers_done(app)
-        started = list_backups(db_path)
-        assert [p.name.rsplit("-", 1)[-1] for p in started] == ["start.sqlite"]
-        await pilot.press("f10")  # the review
-        await pilot.pause()
-        await pilot.press("f10", "down", "enter")  # close, naming what is still missing
-        await pilot.pause()
-        await pilot.press("escape")  # the close is final once the meeting is left
-        await pilot.pause()
-        await workers_done(app)
-    reasons = [p.name.rsplit("-", 1)[-1] for p in list_backups(db_path)]
-    assert reasons == ["start.sqlite", "close.sqlite"]
 
 
 def test_cli_backup_out_and_force(demo_db: Database, db_path: Path, tmp_path: Path, capsys) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -110,24 +108,3 @@ def test_demo_refuses_a_real_database(tmp_path: Path, capsys, db_path: Path) -> 
     from tui550.core.store.units import find_unit
 
     assert find_unit(db, "真实单位") is not None
-
-
-def test_console_script_runs_in_a_fresh_process(tmp_path: Path) -> None:
-    env = {**os.environ, "TUI550_HOME": str(tmp_path)}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tui550",
-            "--lang",
-            "en",
-            "--db",
-            str(tmp_path / "missing" / "x.sqlite"),
-            "meetings",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert result.returncode == 1
-    assert result.stderr.count("\n") == 2 and "Traceback" not in result.stderr

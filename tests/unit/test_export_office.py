@@ -1,9 +1,8 @@
-"""The docx minutes and xlsx lists, read back with python-docx and openpyxl."""
+"""The docx minutes and xlsx lists, read back with python-docx and openpyxl (opened by
+LibreOffice: processes/test_office_pdf.py)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.support.export_helpers import EARLIER, SETTINGS, TODAY
+from tests.support.export_helpers import EARLIER, SETTINGS, TODAY, lists_xlsx_with_formula_text, minutes_docx
 from tui550.core.db import Database
 from tui550.core.domain import Kind
 from tui550.core.exporting import export_meeting
@@ -27,25 +26,12 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture
 def docx_path(demo_db: Database, tmp_path: Path) -> Path:
-    [path] = export_meeting(demo_db, EARLIER, "docx", tmp_path / "纪要.docx", settings=SETTINGS, today=TODAY)
-    return path
+    return minutes_docx(demo_db, tmp_path)
 
 
 @pytest.fixture
 def xlsx_path(demo_db: Database, tmp_path: Path) -> Path:
-    first = items.meeting_items(demo_db, EARLIER)[0]
-    for text in ('=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)"):
-        items.capture(
-            demo_db,
-            meeting_id=EARLIER,
-            project_id=first.project_id,
-            kind=Kind.ISSUE,
-            text=text,
-            steps=text,
-            lead_unit_id=first.lead_unit.id if first.lead_unit else None,
-        )
-    [path] = export_meeting(demo_db, EARLIER, "xlsx", tmp_path, settings=SETTINGS, today=TODAY)
-    return path
+    return lists_xlsx_with_formula_text(demo_db, tmp_path)
 
 
 def _style_name(paragraph: Paragraph) -> str | None:
@@ -237,33 +223,6 @@ def test_xlsx_formula_text_raw(xlsx_path: Path) -> None:
     assert "<f>" not in sheet and '<is><t>=HYPERLINK("http://x")</t></is>' in sheet
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-@pytest.mark.parametrize("fixture, target", [("docx_path", "pdf"), ("xlsx_path", "pdf")])
-def test_libreoffice_opens_the_files(
-    request: pytest.FixtureRequest, fixture: str, target: str, tmp_path: Path
-) -> None:
-    source: Path = request.getfixturevalue(fixture)
-    out = tmp_path / "converted"
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    produced = out / f"{source.stem}.{target}"
-    assert result.returncode == 0 and produced.exists() and produced.stat().st_size > 1000, result.stderr
-
-
 @pytest.mark.sqlite_only
 def test_pdf_without_libreoffice_names_the_package(
     demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
@@ -285,31 +244,6 @@ def test_pdf_without_libreoffice_names_the_package(
         assert exit_info.value.code == 1 and len(message) == 2, message
         assert "LibreOffice" in message[0] and "libreoffice-" in message[1]
     assert not (tmp_path / "x.pdf").exists()
-
-
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) or poppler (pdftotext) is not installed",
-)
-@pytest.mark.sqlite_only
-def test_pdf_through_libreoffice(demo_db: Database, tmp_path: Path, capsys) -> None:
-    from tui550.cli.main import run
-
-    path = str(demo_db.path)
-    demo_db.close()
-    for args, name, words in (
-        (["export", "2026-07-06", "-f", "pdf"], "纪要.pdf", "纪要"),
-        (["wallchart", "-f", "pdf"], "挂图.pdf", "挂图作战"),
-    ):
-        with pytest.raises(SystemExit) as exit_info:
-            run(["--db", path, *args, "--out", str(tmp_path / name)])
-        assert exit_info.value.code == 0, capsys.readouterr().err
-        data = (tmp_path / name).read_bytes()
-        assert data.startswith(b"%PDF")
-        text = subprocess.run(
-            ["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        assert words in text
 
 
 @pytest.mark.sqlite_only
