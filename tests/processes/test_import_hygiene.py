@@ -1,4 +1,5 @@
-"""The core never imports Textual, start-up never imports the heavy exporters, and every
+"""The core never imports Textual (the parsers not even Rich), a bare `tui550` never loads
+Typer, start-up never imports the heavy exporters (each seen in a fresh interpreter), and every
 import made inside a function is one the architecture lists, for a reason it gives."""
 
 from __future__ import annotations
@@ -34,6 +35,28 @@ def test_core_never_imports_textual() -> None:
     loaded = _modules_after("\n".join(f"import {n}" for n in names) + "\nimport tui550.i18n")
     assert not any(m == "textual" or m.startswith("textual.") for m in loaded)
     assert not any(m.startswith("tui550.app") for m in loaded)
+
+
+def test_the_parsers_import_neither_textual_nor_rich() -> None:
+    code = (
+        "import sys, tui550.core.quickadd, tui550.core.deadlines;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_bare_start_never_loads_typer(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "import tui550.cli.opening as opening\n"
+        "opening.open_default = lambda ctx: print('typer' in sys.modules, ctx.db_arg, ctx.settings.lang)\n"
+        "from tui550.cli.main import run\n"
+        f"run(['--db', {str(tmp_path / 'x.sqlite')!r}, '--lang', 'en', "
+        f"'--config', {str(tmp_path / 'settings.toml')!r}])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.split() == ["False", str(tmp_path / "x.sqlite"), "en"]
 
 
 def test_opening_a_database_does_not_import_exporters_or_alembic(tmp_path) -> None:

@@ -13,3 +13,8 @@ def call(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
         run(args)
     out, err = capsys.readouterr()
     return int(exit_info.value.code or 0), out, err
+
+
+def messages(err: str) -> list[str]:
+    """stderr without the progress lines that long work prints when it is not a terminal."""
+    return [line for line in err.strip().splitlines() if not line.startswith("进度 · ")]

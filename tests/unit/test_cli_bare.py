@@ -1,9 +1,8 @@
-"""A bare `tui550` opens the app without Typer; its options mean what Typer's would."""
+"""A bare `tui550` opens the app without Typer; its options mean what Typer's would (that it
+never loads Typer: processes/test_import_hygiene.py)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -85,16 +84,3 @@ def test_anything_else_goes_to_typer(args: list[str]) -> None:
 def test_bare_options_never_fail(args: list[str]) -> None:
     got = bare_options(args)
     assert got is None or set(got) == {spec[0] for spec in GLOBAL_OPTIONS.values()}
-
-
-def test_a_bare_start_never_loads_typer(tmp_path: Path) -> None:
-    code = (
-        "import sys\n"
-        "import tui550.cli.opening as opening\n"
-        "opening.open_default = lambda ctx: print('typer' in sys.modules, ctx.db_arg, ctx.settings.lang)\n"
-        "from tui550.cli.main import run\n"
-        f"run(['--db', {str(tmp_path / 'x.sqlite')!r}, '--lang', 'en', "
-        f"'--config', {str(tmp_path / 'settings.toml')!r}])\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
-    assert out.stdout.split() == ["False", str(tmp_path / "x.sqlite"), "en"]

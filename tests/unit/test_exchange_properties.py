@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.unit import hostile_inputs as hostile
+from tests.support import hostile_inputs as hostile
 from tui550.core import exchange
 from tui550.core.db import open_database
 from tui550.core.domain import Kind, MeetingState, Status

@@ -1,26 +1,24 @@
-"""Every way in and out, tried with the hostile inputs of `tests/hostile_inputs.py`.
+"""Every way in and out, tried with the hostile inputs of `tests/support/hostile_inputs.py`.
 
 Each attempt asserts the exit code, the two-line message (cause and remedy), that
 the database holds what it held before, and for outputs that the target is as it
 was (a device still a device, a link still a link) with no temporary file left:
-the refusal came before any write. Memory is measured on a separate process.
+the refusal came before any write. Memory is measured on a separate process
+(processes/test_peak_memory.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.support.cli import call
-from tests.unit import hostile_inputs as hostile
+from tests.support import hostile_inputs as hostile
+from tests.support.cli import call, messages
 from tui550.core import exchange
 from tui550.core.db import open_database
 
@@ -34,12 +32,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | None]:
 
 @pytest.fixture
 def dbfile(tmp_path: Path) -> str:
-    """A database holding the small valid exchange file."""
-    path = tmp_path / "target.sqlite"
-    db = open_database(str(path))
-    exchange.load(db, exchange.parse(json.dumps(hostile.exchange()).encode()))
-    db.close()
-    return str(path)
+    return hostile.exchange_database(tmp_path / "target.sqlite")
 
 
 def content(dbfile: str) -> bytes:
@@ -48,11 +41,6 @@ def content(dbfile: str) -> bytes:
         return exchange.to_json(exchange.dump(db))
     finally:
         db.close()
-
-
-def messages(err: str) -> list[str]:
-    """stderr without the progress lines that long work prints when it is not a terminal."""
-    return [line for line in err.strip().splitlines() if not line.startswith("进度 · ")]
 
 
 def refused(args: list[str], dbfile: str, capsys: pytest.CaptureFixture[str], *needles: str) -> str:
@@ -114,40 +102,6 @@ def test_problems_are_listed_twenty_then_counted(tmp_path: Path, dbfile: str, ca
     assert code == 1
     listed = [line for line in err.splitlines() if line.startswith("第 ")]
     assert len(listed) == 20 and "另有 80 处问题" in err
-
-
-def _peak(args: list[str], cwd: Path) -> tuple[int, int, str]:
-    """Exit code, peak memory (MB) and stderr of `tui550 args` in its own process.
-
-    The peak is the process's VmHWM: unlike getrusage's ru_maxrss, which keeps the
-    high-water mark of the forking test process across exec, it is this program's own."""
-    probe = (
-        "import atexit, sys\n"
-        "def peak():\n"
-        "    for line in open('/proc/self/status'):\n"
-        "        if line.startswith('VmHWM:'):\n"
-        "            sys.stderr.write('PEAK_KB=%s\\n' % line.split()[1])\n"
-        "atexit.register(peak)\n"
-        "from tui550.cli.main import run\nrun(sys.argv[1:])\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "TUI550_LANG": "zh"},
-    )
-    err, _, peak = done.stderr.rpartition("PEAK_KB=")
-    return done.returncode, int(peak.split()[0]) // 1024, err
-
-
-@pytest.mark.parametrize("maker", ["csv_many_rows", "xlsx_bomb", "csv_huge_cell"])
-def test_import_memory_stays_under_200_mb(tmp_path: Path, dbfile: str, maker: str) -> None:
-    path = getattr(hostile, maker)(tmp_path)
-    code, rss, err = _peak(["--db", dbfile, "import", "projects", str(path)], tmp_path)
-    assert code == 1 and len(messages(err)) == 2, err
-    assert rss < 200, f"{maker}: {rss} MB"
 
 
 # --- load ---------------------------------------------------------------------------------
@@ -410,12 +364,3 @@ def test_screens_get_stored_text_with_control_characters_shown(dbfile: str) -> N
         db.close()
     assert shown and all(not any(c in s for c in "\x1b\x07\x9b\u202e") for s in shown), shown
     assert any("\\x1b[2J" in s for s in shown)
-
-
-def test_load_reads_a_large_file_as_a_stream(tmp_path: Path, dbfile: str) -> None:
-    # A 30 MB file read whole (json.loads) peaked at about 130 MB; read as a stream, under 100.
-    path = hostile.large_exchange(tmp_path, megabytes=30)
-    code, rss, err = _peak(["--db", dbfile, "load", str(path)], tmp_path)
-    assert code == 0, err
-    assert rss < 100, f"{rss} MB"
-    assert sqlite3.connect(dbfile).execute("select count(*) from item").fetchone()[0] > 1000

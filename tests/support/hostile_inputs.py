@@ -1,6 +1,6 @@
 """A folder of hostile inputs, made at test time (`make_all(folder)`), or by hand:
 
-    python -m tests.hostile_inputs DIR
+    python -m tests.support.hostile_inputs DIR
 
 Each maker writes one file (or special file) and returns its path. Nothing here
 ever opens a real device for writing: the devices the tests use are private
@@ -20,6 +20,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from tui550.core.db import open_database
+from tui550.core.exchange import load, parse
 
 ESCAPES = (
     "\x1b]52;c;ZXZpbA==\x07 \x1b]0;pwned\x07 \x1b[2J \x1b]52;c;ZXZpbA==\x1b\\ "
@@ -303,6 +306,16 @@ def exchange(**changes: Any) -> dict[str, Any]:
         table, column = where.split(".")
         data["tables"][table][0][column] = value
     return data
+
+
+def exchange_database(path: Path) -> str:
+    """A database at `path` holding the small valid exchange file; its URL."""
+    db = open_database(str(path))
+    try:
+        load(db, parse(json.dumps(exchange()).encode()))
+    finally:
+        db.close()
+    return str(path)
 
 
 def write_exchange(folder: Path, name: str, data: dict[str, Any] | str) -> Path:
