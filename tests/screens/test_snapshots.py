@@ -2,7 +2,7 @@
 
 Time is frozen (09:30 on the demo day) and the demo's ids are derived from names,
 so a snapshot changes only when what the screen shows changes.
-Update them with `pytest tests/test_snapshots.py --snapshot-update` and review the diff.
+Update them with `pytest tests/screens/test_snapshots.py --snapshot-update` and review the diff.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Snapshots of the supervision screen (both views) and the wall chart, in both languages.
 
 Time is frozen (09:30 on the demo day) and the demo's ids are derived from names.
-Update with `pytest tests/test_snapshots_followup.py --snapshot-update` and review the diff.
+Update with `pytest tests/screens/test_snapshots_followup.py --snapshot-update` and review the diff.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Snapshots of the selected row (after Esc and Up) in both themes, at projector and laptop
 sizes, in both languages: the row, its ► mark and the list's keys in the footer.
 
-Update them with `pytest tests/test_snapshots_lists.py --snapshot-update` and look at them.
+Update them with `pytest tests/screens/test_snapshots_lists.py --snapshot-update` and look at them.
 """
 
 from __future__ import annotations
