@@ -14,7 +14,7 @@ import dataclasses
 from datetime import date
 from pathlib import Path
 
-from tests.export_helpers import EARLIER
+from tests.support.export_helpers import EARLIER
 from tui550.core.db import Database
 from tui550.core.domain import ItemView, Kind, Tag
 from tui550.core.store import followup, items, meetings, supervision, units
