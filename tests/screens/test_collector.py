@@ -20,10 +20,13 @@ class App:
 
 @pytest.fixture
 def collector_on() -> Iterator[None]:
+    """The collector on for the test, and left as it was found, whatever the test did."""
     was = gc.isenabled()
     gc.enable()
     yield
-    if not was:
+    if was:
+        gc.enable()
+    else:
         gc.disable()
 
 
