@@ -11,11 +11,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from bench.drive import Frame, key_ms
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import REPO
 
 PARENT_MB = 256
 CHILD_MB = 96
@@ -54,7 +51,7 @@ def test_a_child_reports_its_own_peak_not_its_parents() -> None:
         text=True,
         check=True,
         timeout=60,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     peaks = json.loads(out.stdout)
     assert peaks["start"] < 64 * 1024  # a bare interpreter: some 10 MB, whatever its parent held
