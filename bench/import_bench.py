@@ -16,11 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-from ledger_files import ledger_rows, project_row
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.peak_memory import own_peak_mb
+from tests.support.ledger_files import ledger_rows, project_row
 from tui550.core.db import open_database
 from tui550.core.importing import import_ledger
 

@@ -8,7 +8,7 @@ and the values are encoded as the models' column types store them on SQLite (UUI
 hex digits, timestamps as naive UTC with microseconds, dates in ISO form, JSON as text).
 It runs on the connection of `Database.transaction`, so the transaction, SQLAlchemy's
 events and the error handling are those of every other write.
-`tests/test_storage.py` writes the same capture both ways and compares the stored rows.
+`tests/unit/test_storage.py` writes the same capture both ways and compares the stored rows.
 """
 
 from __future__ import annotations

@@ -176,7 +176,7 @@ def _as_int(condition: Any) -> Any:
 
 def _open_figures(db: Database, today: date, rules: Rules) -> tuple[Any, Any]:
     """SQL for an open item's days late and the day lateness stops at (`followup.days_late`
-    and `stop_date`; `tests/test_rules_in_sql.py` checks the two agree), so that the board
+    and `stop_date`; `tests/unit/test_rules_in_sql.py` checks the two agree), so that the board
     filters, sorts and pages in the database instead of building every row in Python.
 
     Each expression names `late` once or a few times only: SQLite repeats a nested
