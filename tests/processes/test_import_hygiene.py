@@ -1,6 +1,6 @@
 """The core never imports Textual (the parsers not even Rich), a bare `tui550` never loads
 Typer, start-up never imports the heavy exporters (each seen in a fresh interpreter), and every
-import made inside a function is one the architecture lists, for a reason it gives."""
+import made inside a function is one `docs/imports.md` lists, for a reason it gives."""
 
 from __future__ import annotations
 
@@ -122,10 +122,10 @@ print(seen)
     assert out.stdout.strip().splitlines()[-1] == "[(False, False, False), (True, True, True)]"
 
 
-# Imports inside functions: each is named in the list of `docs/architecture.md`.
+# Imports inside functions: each is named in the list of `docs/imports.md`.
 
 PACKAGE = Path(tui550.__file__).parent
-SECTION = "## Imports kept inside functions"
+SECTION = "## Kept inside functions"
 INTERFACE = "### Interface (app, cli)"
 INTERFACE_PARTS = ("app", "cli")
 _TYPE_CHECKING = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
@@ -213,8 +213,8 @@ def _entry_for(name: str, part: str, entries: list[Entry]) -> Entry | None:
 
 
 def test_every_import_inside_a_function_is_in_the_documented_list() -> None:
-    entries = documented((PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8"))
-    assert entries, f"no `{SECTION}` section with entries in docs/architecture.md"
+    entries = documented((PACKAGE.parent / "docs" / "imports.md").read_text(encoding="utf-8"))
+    assert entries, f"no `{SECTION}` section with entries in docs/imports.md"
     used: set[Entry] = set()
     unlisted = []
     for late in _all_late_imports():
@@ -224,9 +224,9 @@ def test_every_import_inside_a_function_is_in_the_documented_list() -> None:
                 unlisted.append(f"{late.where}: {name}")
             else:
                 used.add(entry)
-    assert not unlisted, "imported inside a function, not in docs/architecture.md:\n" + "\n".join(unlisted)
+    assert not unlisted, "imported inside a function, not in docs/imports.md:\n" + "\n".join(unlisted)
     stale = [e.module for e in entries if e not in used]
-    assert not stale, "in docs/architecture.md, no longer imported inside a function: " + ", ".join(stale)
+    assert not stale, "in docs/imports.md, no longer imported inside a function: " + ", ".join(stale)
     assert [e.module for e in entries if not e.interface_only and not e.why] == [], "an entry says why"
 
 

@@ -7,7 +7,7 @@ help. The root group reads that table to list the commands and imports a command
 when that command is run or its help is asked for, so a command module imports what its commands
 need at its top and `tui550 --help` or `tui550 meetings` does not pay for every other command's.
 What opens a database (the store, SQLModel) or prints a table (rich) stays inside the commands
-that do it: a command's own `--help` needs neither (`docs/architecture.md`).
+that do it: a command's own `--help` needs neither (`docs/imports.md`).
 """
 
 from __future__ import annotations
