@@ -15,6 +15,7 @@ import pytest
 
 from tests.support import hostile_inputs as hostile
 from tests.support.cli import messages
+from tests.support.paths import REPO
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -27,15 +28,11 @@ def dbfile(tmp_path: Path) -> str:
 def _peak(args: list[str], cwd: Path) -> tuple[int, int, str]:
     """Exit code, peak memory (MB) and stderr of `tui550 args` in its own process.
 
-    The peak is the process's VmHWM: unlike getrusage's ru_maxrss, which keeps the
-    high-water mark of the forking test process across exec, it is this program's own."""
+    The peak is the program's own (`bench.peak_memory`), not the forking test process's."""
     probe = (
-        "import atexit, sys\n"
-        "def peak():\n"
-        "    for line in open('/proc/self/status'):\n"
-        "        if line.startswith('VmHWM:'):\n"
-        "            sys.stderr.write('PEAK_KB=%s\\n' % line.split()[1])\n"
-        "atexit.register(peak)\n"
+        f"import atexit, sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        "from bench.peak_memory import own_peak_kb\n"
+        "atexit.register(lambda: sys.stderr.write('PEAK_KB=%d\\n' % own_peak_kb()))\n"
         "from tui550.cli.main import run\nrun(sys.argv[1:])\n"
     )
     done = subprocess.run(

@@ -547,6 +547,18 @@ def _amendment(
     return {"reason": (None, why)} if why is not None else None
 
 
+def _history_entry(h: models.History) -> HistoryEntry:
+    return HistoryEntry(
+        at=h.at,
+        who=h.who,
+        action=h.action,
+        entity=h.entity,
+        entity_id=h.entity_id,
+        meeting_id=h.meeting_id,
+        changes=dict(h.changes),
+    )
+
+
 def history_of(db: Database, entity_id: uuid.UUID) -> list[HistoryEntry]:
     with db.read() as session:
         rows = session.exec(
@@ -554,18 +566,7 @@ def history_of(db: Database, entity_id: uuid.UUID) -> list[HistoryEntry]:
             .where(models.History.entity_id == entity_id)
             .order_by(col(models.History.at))
         ).all()
-    return [
-        HistoryEntry(
-            at=h.at,
-            who=h.who,
-            action=h.action,
-            entity=h.entity,
-            entity_id=h.entity_id,
-            meeting_id=h.meeting_id,
-            changes=dict(h.changes),
-        )
-        for h in rows
-    ]
+    return [_history_entry(h) for h in rows]
 
 
 def latest_followups(db: Database, item_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, HistoryEntry]:
@@ -587,15 +588,7 @@ def latest_followups(db: Database, item_ids: Iterable[uuid.UUID]) -> dict[uuid.U
                 .order_by(col(models.History.at))
             ).all()
             for h in rows:
-                latest[h.entity_id] = HistoryEntry(
-                    at=h.at,
-                    who=h.who,
-                    action=h.action,
-                    entity=h.entity,
-                    entity_id=h.entity_id,
-                    meeting_id=h.meeting_id,
-                    changes=dict(h.changes),
-                )
+                latest[h.entity_id] = _history_entry(h)
     return latest
 
 
